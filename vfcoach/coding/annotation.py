@@ -1,0 +1,65 @@
+"""Annotations (one coded moment) and coding passes (one coder's coding of one recording)."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, replace
+
+from vfcoach.coding.errors import InvalidTime
+from vfcoach.coding.frame_time import FrameTime, format_ms
+from vfcoach.coding.ids import AnnotationId, CoderId, PassId, RecordingId, SchemeId
+
+
+class PassStatus(enum.StrEnum):
+    DRAFT = "draft"
+    SUBMITTED = "submitted"  # never edited again; a correction is a new pass
+    LOCKED = "locked"
+
+
+@dataclass(frozen=True, slots=True)
+class CodingPass:
+    id: PassId
+    recording_id: RecordingId
+    coder_id: CoderId
+    scheme_id: SchemeId
+    status: PassStatus = PassStatus.DRAFT
+
+    @property
+    def editable(self) -> bool:
+        return self.status is PassStatus.DRAFT
+
+
+@dataclass(frozen=True, slots=True)
+class Annotation:
+    """One coded moment. `offset` is None for point codes and for a state still open."""
+
+    id: AnnotationId
+    pass_id: PassId
+    code_key: str
+    onset: FrameTime
+    offset: FrameTime | None = None
+    modifiers: tuple[tuple[str, str], ...] = ()  # tuple, not dict: immutable and hashable
+    note: str = ""
+    trigger: AnnotationId | None = None  # ITM -> the behaviour it comments on
+
+    def __post_init__(self) -> None:
+        if self.offset is not None and self.offset.frame < self.onset.frame:
+            raise InvalidTime(
+                f"{self.code_key} ends at {format_ms(self.offset.pts_ms)}, "
+                f"before it starts at {format_ms(self.onset.pts_ms)}"
+            )
+
+    @property
+    def duration_ms(self) -> int:
+        return 0 if self.offset is None else self.offset.pts_ms - self.onset.pts_ms
+
+    def modifier(self, name: str) -> str | None:
+        return next((v for k, v in self.modifiers if k == name), None)
+
+    def with_modifier(self, name: str, value: str | None) -> Annotation:
+        rest = tuple((k, v) for k, v in self.modifiers if k != name)
+        mods = rest if value is None else (*rest, (name, value))
+        return replace(self, modifiers=tuple(sorted(mods)))
+
+    def sort_key(self) -> tuple[int, str, str]:
+        return (self.onset.frame, self.code_key, str(self.id))
