@@ -1,0 +1,37 @@
+"""Without a command the GUI starts, through `vfcoach.app.run_gui`, imported only then."""
+
+from __future__ import annotations
+
+import sys
+import types
+
+import pytest
+
+from vfcoach.cli import main
+
+
+@pytest.fixture
+def fake_app(monkeypatch: pytest.MonkeyPatch) -> list[tuple[object, ...]]:
+    calls: list[tuple[object, ...]] = []
+
+    def run_gui(
+        db_url: str | None, demo: bool, screenshot: str | None, quit_after: float | None
+    ) -> int:
+        calls.append((db_url, demo, screenshot, quit_after))
+        return 0
+
+    module = types.ModuleType("vfcoach.app")
+    module.run_gui = run_gui  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "vfcoach.app", module)
+    return calls
+
+
+def test_no_command_opens_the_window(fake_app: list[tuple[object, ...]]) -> None:
+    assert main([]) == 0
+    assert fake_app == [(None, False, None, None)]
+
+
+def test_demo_options_reach_the_window(fake_app: list[tuple[object, ...]]) -> None:
+    argv = ["--demo", "--db", "sqlite:///x.db", "--screenshot", "s.png", "--quit-after", "2.5"]
+    assert main(argv) == 0
+    assert fake_app == [("sqlite:///x.db", True, "s.png", 2.5)]

@@ -1,0 +1,13 @@
+"""Suite-wide set-up: offscreen Qt before any Qt import, and the shared fixture modules.
+
+Media and databases are made by the suite itself under tmp paths (fixtures_media, fixtures_db).
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia.*=false")
+
+pytest_plugins = ["tests.fixtures_media", "tests.fixtures_db"]

@@ -1,0 +1,1 @@
+"""Storage tests: every repository on SQLite and on a real PostgreSQL."""

@@ -1,0 +1,34 @@
+"""A real main window on a real SQLite database with a real generated recording."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from vfcoach.coding.project import Recording
+from vfcoach.storage.database import Database
+from vfcoach.ui.main_window import MainWindow
+from vfcoach.ui.operations.import_recording import ImportRecordingOperation
+
+
+@pytest.fixture
+def recording(sqlite_db: Database, cfr_video: Path, tmp_path: Path) -> Recording:
+    # A private copy, so a test may move or delete it without touching the shared media.
+    copy = tmp_path / "visit.mp4"
+    copy.write_bytes(cfr_video.read_bytes())
+    return ImportRecordingOperation(sqlite_db, copy, "F-0001").run()
+
+
+@pytest.fixture
+def window(qtbot: QtBot, sqlite_db: Database, recording: Recording) -> Iterator[MainWindow]:
+    w = MainWindow(sqlite_db, "Tester")
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    w.activateWindow()
+    assert w.open_recording(recording.id)
+    yield w
+    w.player.unload()

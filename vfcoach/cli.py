@@ -1,0 +1,253 @@
+"""The `vfcoach` command: headless commands, or the GUI when no command is given.
+
+Headless commands run the same `ui/operations` classes as the GUI, inline, and must never
+load Qt: a script or a CI job has no display, and importing PySide6 costs seconds. So the
+GUI module is imported inside `_gui` only, and media and database modules are imported inside
+the command that needs them (`probe` opens no database). A failure a person can fix
+(`VfcoachError`, `OSError`) ends as ONE line on stderr and exit status 1; a usage error is
+argparse's, status 2. Tracebacks are for bugs only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from vfcoach.coding.cancel import Cancelled
+from vfcoach.coding.errors import InvalidTime, VfcoachError
+from vfcoach.coding.frame_time import format_ms, parse_time_ms
+from vfcoach.coding.ids import RecordingId
+
+if TYPE_CHECKING:
+    from vfcoach.storage.database import Database
+    from vfcoach.video.media_info import MediaInfo
+
+PROG = "vfcoach"
+Handler = Callable[[argparse.Namespace], int]
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _fail(message: str) -> int:
+    print(f"{PROG}: error: {_one_line(message)}", file=sys.stderr)
+    return 1
+
+
+def _open_db(args: argparse.Namespace) -> Database:
+    from vfcoach.storage.database import Database  # probe needs no database
+
+    return Database.open(args.db)
+
+
+def describe_media(info: MediaInfo) -> str:
+    """The human form of `probe`: what a coach needs to judge whether a file will code well."""
+    rate = "variable frame rate" if info.is_vfr else "constant frame rate"
+    turned = f", shown turned {info.rotation}°" if info.rotation else ""
+    lines = [
+        f"file:      {info.path}",
+        f"container: {info.container}",
+        f"video:     {info.video_codec}, {info.width}×{info.height}{turned}"
+        f" (stored {info.coded_width}×{info.coded_height})",
+        f"frames:    {info.frame_count}, {info.avg_fps:.3f} fps average, {rate}",
+        f"duration:  {format_ms(info.duration_ms)}",
+        f"audio:     {info.audio_codec if info.has_audio else 'none'}",
+    ]
+    lines += [f"warning:   {w}" for w in info.warnings]
+    return "\n".join(lines)
+
+
+def cmd_probe(args: argparse.Namespace) -> int:
+    from vfcoach.video.probe import probe
+
+    info = probe(args.video)
+    print(json.dumps(info.to_json(), indent=2) if args.json else describe_media(info))
+    return 0
+
+
+def cmd_frame(args: argparse.Namespace) -> int:
+    from vfcoach.video.grabber import FrameGrabber
+    from vfcoach.video.images import save_png
+    from vfcoach.video.probe import probe
+
+    info = probe(args.video)
+    with FrameGrabber(args.video, info) as grabber:
+        if args.index is not None:
+            info.check_frame(args.index)
+            frame, rgb = args.index, grabber.grab(args.index)
+        else:
+            ms = parse_time_ms(args.time)
+            if ms > info.duration_ms:
+                raise InvalidTime(
+                    f"{info.path.name}: {args.time} is past the end ({format_ms(info.duration_ms)})"
+                )
+            frame, rgb = grabber.grab_at_ms(ms)
+    save_png(rgb, args.out)
+    print(f"frame {frame} at {format_ms(info.frame_map.ms_at(frame))} -> {args.out}")
+    return 0
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date (use YYYY-MM-DD)") from None
+
+
+def cmd_session_add(args: argparse.Namespace) -> int:
+    from vfcoach.ui.operations.import_recording import ImportRecordingOperation
+
+    op = ImportRecordingOperation(
+        _open_db(args), args.video, args.family, visit_number=args.visit, visit_date=args.date
+    )
+    recording = op.run()
+    print(recording.id)
+    return 0
+
+
+def cmd_session_list(args: argparse.Namespace) -> int:
+    from vfcoach.ui.operations.sessions import format_table, list_sessions
+
+    rows = list_sessions(_open_db(args))
+    if args.json:
+        print(json.dumps([r.to_json() for r in rows], indent=2, ensure_ascii=False))
+    elif rows:
+        print(format_table(rows))
+    else:
+        print("no sessions yet (add one with: vfcoach session add VIDEO --family CODE)")
+    return 0
+
+
+def cmd_annotations_export(args: argparse.Namespace) -> int:
+    from vfcoach.ui.operations.annotations_io import ExportAnnotationsOperation
+
+    op = ExportAnnotationsOperation(
+        _open_db(args), RecordingId(args.recording), args.format, args.coder, args.out
+    )
+    result = op.run()
+    if args.out is None:
+        sys.stdout.write(result.text)
+    else:
+        print(f"{result.count} annotation(s) -> {args.out}", file=sys.stderr)
+    return 0
+
+
+def cmd_annotations_import(args: argparse.Namespace) -> int:
+    from vfcoach.ui.operations.annotations_io import ImportAnnotationsOperation
+
+    op = ImportAnnotationsOperation(
+        _open_db(args), RecordingId(args.recording), args.file, args.coder, replace=args.replace
+    )
+    result = op.run()
+    replaced = f", replacing {result.replaced}" if args.replace else ""
+    print(f"imported {result.count} annotation(s) into pass {result.pass_id}{replaced}")
+    return 0
+
+
+def cmd_relink(args: argparse.Namespace) -> int:
+    from vfcoach.ui.operations.relink import RelinkOperation
+
+    new_path = RelinkOperation(_open_db(args), RecordingId(args.recording), args.folder).run()
+    print(new_path)
+    return 0
+
+
+def _command(
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
+    name: str,
+    handler: Handler,
+    help_text: str,
+) -> argparse.ArgumentParser:
+    sub = subparsers.add_parser(name, help=help_text, description=help_text)
+    # SUPPRESS: a --db before the command must survive the subcommand's own default
+    sub.add_argument("--db", metavar="URL", default=argparse.SUPPRESS, help="database URL")
+    sub.set_defaults(handler=handler)
+    return sub
+
+
+def _add_commands(parser: argparse.ArgumentParser) -> None:
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    p = _command(commands, "probe", cmd_probe, "show what vfcoach reads from a video file")
+    p.add_argument("video", metavar="VIDEO", type=Path)
+    p.add_argument("--json", action="store_true", help="print JSON")
+
+    p = _command(commands, "frame", cmd_frame, "save the exact frame shown at an index or time")
+    p.add_argument("video", metavar="VIDEO", type=Path)
+    at = p.add_mutually_exclusive_group(required=True)
+    at.add_argument("--index", type=int, metavar="N", help="0-based frame index")
+    at.add_argument("--time", metavar="SECONDS", help="seconds (72.48) or HH:MM:SS.mmm")
+    p.add_argument("--out", type=Path, required=True, metavar="FILE.png")
+
+    session = commands.add_parser("session", help="recorded sessions").add_subparsers(
+        dest="session_command", metavar="ACTION", required=True
+    )
+    p = _command(session, "add", cmd_session_add, "import a video as a visit's recording")
+    p.add_argument("video", metavar="VIDEO", type=Path)
+    p.add_argument("--family", required=True, metavar="CODE", help="pseudonymous family code")
+    p.add_argument("--visit", type=int, metavar="N", help="visit number (default: the next)")
+    p.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="visit date")
+    p = _command(session, "list", cmd_session_list, "list families, visits and recordings")
+    p.add_argument("--json", action="store_true", help="print JSON")
+
+    annotations = commands.add_parser("annotations", help="annotations of a recording")
+    actions = annotations.add_subparsers(dest="annotations_command", metavar="ACTION")
+    actions.required = True
+    p = _command(actions, "export", cmd_annotations_export, "write one coder's annotations")
+    p.add_argument("recording", type=int, metavar="RECORDING_ID")
+    p.add_argument("--coder", metavar="NAME", help="whose pass (needed if several coders)")
+    p.add_argument("--format", choices=("csv", "json"), required=True)
+    p.add_argument("--out", type=Path, metavar="FILE", help="file to write (default: stdout)")
+    p = _command(actions, "import", cmd_annotations_import, "add annotations from a CSV file")
+    p.add_argument("recording", type=int, metavar="RECORDING_ID")
+    p.add_argument("file", type=Path, metavar="FILE.csv")
+    p.add_argument("--coder", required=True, metavar="NAME", help="the coder they belong to")
+    p.add_argument("--replace", action="store_true", help="remove the pass's codes first")
+
+    p = _command(commands, "relink", cmd_relink, "find a moved video by its content")
+    p.add_argument("recording", type=int, metavar="RECORDING_ID")
+    p.add_argument("folder", type=Path, metavar="FOLDER")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=PROG, description="Video-feedback coaching. Without a command, the window opens."
+    )
+    parser.add_argument("--db", metavar="URL", help="database URL or SQLite file path")
+    parser.add_argument("--demo", action="store_true", help="open with the demo family")
+    parser.add_argument("--screenshot", metavar="FILE", help="save a window screenshot")
+    parser.add_argument("--quit-after", type=float, metavar="SECONDS", help="close after")
+    _add_commands(parser)
+    return parser
+
+
+def _gui(args: argparse.Namespace) -> int:
+    from vfcoach.app import run_gui  # Qt only for the window
+
+    return run_gui(args.db, args.demo, args.screenshot, args.quit_after)
+
+
+def _os_error(exc: OSError) -> str:
+    if exc.filename is not None and exc.strerror:
+        return f"{exc.filename}: {exc.strerror}"
+    return str(exc) or type(exc).__name__
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command (or the GUI) and return the exit status."""
+    args = build_parser().parse_args(argv)
+    handler: Handler | None = getattr(args, "handler", None)
+    try:
+        return _gui(args) if handler is None else handler(args)
+    except (Cancelled, KeyboardInterrupt):
+        print(f"{PROG}: cancelled", file=sys.stderr)
+        return 130
+    except VfcoachError as exc:
+        return _fail(str(exc))
+    except OSError as exc:
+        return _fail(_os_error(exc))

@@ -1,0 +1,239 @@
+"""Annotations as CSV (import and export) and as JSON records (export).
+
+Coaches fix import files in a spreadsheet, so a file is checked whole before anything is
+kept: every problem comes back at once with its line number (the header is line 1) inside
+`ImportRejected`, and a rejected file imports nothing. Times are read as seconds or
+HH:MM:SS.mmm and snapped to the frame on screen through the recording's `FrameMap`, which
+is why an export (times written as that frame's own pts) re-imports to the same frames.
+The export adds `start_frame,end_frame` for people and scripts; the importer ignores them
+because the frame map, not the file, decides which frame a time means.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from vfcoach.coding.annotation import Annotation
+from vfcoach.coding.errors import ImportRejected, InvalidTime
+from vfcoach.coding.frame_map import FrameMap
+from vfcoach.coding.frame_time import FrameTime, format_ms, parse_time_ms
+from vfcoach.coding.ids import PassId, new_annotation_id
+from vfcoach.coding.modifier_text import format_modifiers, parse_modifiers
+from vfcoach.coding.scheme import CodeKind, Scheme
+
+COLUMNS = ("code", "start", "end", "modifiers", "note")
+REQUIRED_COLUMNS = ("code", "start")
+EXPORT_ONLY_COLUMNS = ("start_frame", "end_frame")  # written for readers, ignored on import
+EXPORT_COLUMNS = COLUMNS + EXPORT_ONLY_COLUMNS
+
+JsonScalar = str | int | bool | None
+JsonRecord = dict[str, JsonScalar | dict[str, str]]
+
+
+@dataclass(frozen=True, slots=True)
+class _Row:
+    """One accepted data row, kept with its line so later cross-row checks can name it."""
+
+    line: int
+    annotation: Annotation
+
+
+def _read_header(header: Sequence[str], problems: list[tuple[int, str]]) -> dict[str, int]:
+    names = [h.strip().lower() for h in header]
+    columns: dict[str, int] = {}
+    for i, name in enumerate(names):
+        if name in columns:
+            problems.append((1, f"column '{name}' appears twice"))
+        elif name not in EXPORT_COLUMNS:
+            problems.append((1, f"unknown column '{name}' (expected {','.join(COLUMNS)})"))
+        else:
+            columns[name] = i
+    missing = [c for c in REQUIRED_COLUMNS if c not in columns]
+    if missing:
+        problems.append((1, f"missing column(s) {', '.join(missing)}"))
+    return columns
+
+
+def _moment(text: str, what: str, frame_map: FrameMap, problems: list[str]) -> FrameTime | None:
+    try:
+        ms = parse_time_ms(text)
+    except InvalidTime as exc:
+        problems.append(f"{what}: {exc}")
+        return None
+    if ms > frame_map.duration_ms:
+        problems.append(
+            f"{what} {text.strip()} is past the end of the recording "
+            f"({format_ms(frame_map.duration_ms)})"
+        )
+        return None
+    return frame_map.moment_at_ms(ms)
+
+
+def _parse_row(
+    cells: dict[str, str], scheme: Scheme, frame_map: FrameMap, pass_id: PassId
+) -> tuple[Annotation | None, list[str]]:
+    """One data row to an annotation, or every reason it cannot be one."""
+    problems: list[str] = []
+    key = cells.get("code", "").strip()
+    start_text = cells.get("start", "").strip()
+    end_text = cells.get("end", "").strip()
+    code = scheme.code(key) if scheme.has(key) else None
+    if not key:
+        problems.append("the code is empty")
+    elif code is None:
+        problems.append(f"unknown code '{key}' (scheme {scheme.name} v{scheme.version})")
+    onset = offset = None
+    if not start_text:
+        problems.append("the start time is empty")
+    else:
+        onset = _moment(start_text, "start", frame_map, problems)
+    if end_text:
+        offset = _moment(end_text, "end", frame_map, problems)
+    if onset is not None and offset is not None and offset.frame < onset.frame:
+        problems.append(f"end {end_text} is before start {start_text}")
+    modifiers: tuple[tuple[str, str], ...] = ()
+    if code is not None:
+        if code.kind is CodeKind.POINT and end_text:
+            problems.append(f"{key} is a point code and takes no end time")
+        if code.kind is CodeKind.STATE and not end_text:
+            problems.append(f"{key} is a state code and needs an end time")
+        modifiers = parse_modifiers(cells.get("modifiers", ""), code, problems)
+    if problems or code is None or onset is None:
+        return None, problems
+    note = cells.get("note", "").strip()
+    return Annotation(new_annotation_id(), pass_id, key, onset, offset, modifiers, note), []
+
+
+def _overlaps(rows: list[_Row], scheme: Scheme) -> list[tuple[int, str]]:
+    """States of one ME&E set may touch but never overlap: exactly one holds at any instant."""
+    problems: list[tuple[int, str]] = []
+    by_set: dict[str, list[_Row]] = {}
+    for row in rows:
+        me_set = scheme.code(row.annotation.code_key).me_set
+        if me_set and row.annotation.offset is not None:
+            by_set.setdefault(me_set, []).append(row)
+    for me_set, members in by_set.items():
+        members.sort(key=lambda r: (r.annotation.onset.frame, r.line))
+        latest: _Row | None = None  # the member reaching furthest so far
+        for row in members:
+            a = row.annotation
+            if latest is not None:
+                b = latest.annotation
+                assert b.offset is not None and a.offset is not None
+                if a.onset.frame < b.offset.frame:
+                    problems.append(
+                        (
+                            row.line,
+                            f"{a.code_key} from {format_ms(a.onset.pts_ms)} overlaps "
+                            f"{b.code_key} on line {latest.line} (ME&E set {me_set})",
+                        )
+                    )
+                if b.offset.frame >= a.offset.frame:
+                    continue
+            latest = row
+    return problems
+
+
+def parse_csv(
+    text: str,
+    scheme: Scheme,
+    frame_map: FrameMap,
+    pass_id: PassId,
+    source: str = "annotations.csv",
+) -> list[Annotation]:
+    """Every annotation of `text`, or `ImportRejected` listing every problem by line number."""
+    problems: list[tuple[int, str]] = []
+    reader = csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""))
+    try:
+        header = next(reader, None)
+    except csv.Error as exc:
+        raise ImportRejected(source, [(1, f"not a CSV file ({exc})")]) from None
+    if header is None or not any(h.strip() for h in header):
+        raise ImportRejected(source, [(1, f"the file is empty (header {','.join(COLUMNS)})")])
+    columns = _read_header(header, problems)
+    rows: list[_Row] = []
+    line_end = reader.line_num
+    while True:
+        line = line_end + 1  # a quoted note may span lines; report where the row starts
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            problems.append((line, f"not valid CSV ({exc})"))
+            break
+        line_end = reader.line_num
+        if not any(c.strip() for c in cells):
+            continue
+        if len(cells) > len(header):
+            problems.append((line, f"{len(cells)} cells but the header has {len(header)}"))
+            continue
+        named = {name: cells[i] if i < len(cells) else "" for name, i in columns.items()}
+        if not all(c in columns for c in REQUIRED_COLUMNS):
+            continue  # the header problem is already reported once
+        annotation, row_problems = _parse_row(named, scheme, frame_map, pass_id)
+        problems.extend((line, p) for p in row_problems)
+        if annotation is not None:
+            rows.append(_Row(line, annotation))
+    problems.extend(_overlaps(rows, scheme))
+    if problems:
+        raise ImportRejected(source, sorted(problems, key=lambda p: p[0]))
+    return [r.annotation for r in rows]
+
+
+def _ordered(annotations: Iterable[Annotation]) -> list[Annotation]:
+    return sorted(annotations, key=Annotation.sort_key)
+
+
+def format_csv(annotations: Iterable[Annotation], scheme: Scheme) -> str:
+    """CSV with a header, one row per annotation in time order; `parse_csv` reads it back.
+
+    `scheme` is the pass's scheme: modifiers are written in the order the scheme declares
+    them, so two exports of the same pass are byte-identical. An open state is written with
+    an empty end (the importer asks for one, so close it before moving it elsewhere).
+    """
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(EXPORT_COLUMNS)
+    for a in _ordered(annotations):
+        code = scheme.code(a.code_key) if scheme.has(a.code_key) else None
+        writer.writerow(
+            [
+                a.code_key,
+                format_ms(a.onset.pts_ms),
+                "" if a.offset is None else format_ms(a.offset.pts_ms),
+                format_modifiers(a.modifiers, code),
+                a.note,
+                a.onset.frame,
+                "" if a.offset is None else a.offset.frame,
+            ]
+        )
+    return out.getvalue()
+
+
+def to_json_records(annotations: Iterable[Annotation], scheme: Scheme) -> list[JsonRecord]:
+    """One flat record per annotation for JSON export, with clock times, ms and frames."""
+    records: list[JsonRecord] = []
+    for a in _ordered(annotations):
+        code = scheme.code(a.code_key) if scheme.has(a.code_key) else None
+        records.append(
+            {
+                "id": str(a.id),
+                "code": a.code_key,
+                "label": code.label if code else "",
+                "kind": code.kind.value if code else "",
+                "start": format_ms(a.onset.pts_ms),
+                "end": None if a.offset is None else format_ms(a.offset.pts_ms),
+                "start_ms": a.onset.pts_ms,
+                "end_ms": None if a.offset is None else a.offset.pts_ms,
+                "start_frame": a.onset.frame,
+                "end_frame": None if a.offset is None else a.offset.frame,
+                "modifiers": dict(a.modifiers),
+                "note": a.note,
+                "trigger": None if a.trigger is None else str(a.trigger),
+            }
+        )
+    return records

@@ -1,0 +1,99 @@
+"""Where the database lives and how a connection to it is set up.
+
+There is no Save button and no project file: every edit is its own committed transaction.
+That promise rests on how SQLite is configured here. WAL lets the UI read while a worker
+writes; `synchronous=FULL` makes every commit durable (WAL with NORMAL may lose the last
+commits on power loss); `foreign_keys=ON` because SQLite ignores foreign keys otherwise;
+and a busy timeout so a second writer waits for the first instead of failing at once.
+PostgreSQL needs none of that and is reached through psycopg 3.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError
+
+log = logging.getLogger(__name__)
+
+ENV_VAR = "VFCOACH_DB"
+SQLITE_FILENAME = "vfcoach.sqlite"
+BUSY_TIMEOUT_MS = 15_000
+
+_PG_ALIASES = {"postgres", "postgresql"}
+_USERINFO = re.compile(r"(?P<head>://[^:/@]*:)(?P<password>[^@]*)(?P<tail>@)")
+
+
+def default_db_url() -> str:
+    """The per-user SQLite file; its folder is created so the first start just works."""
+    folder = Path(platformdirs.user_data_dir("vfcoach"))
+    folder.mkdir(parents=True, exist_ok=True)
+    return URL.create("sqlite", database=str(folder / SQLITE_FILENAME)).render_as_string()
+
+
+def resolve_db_url(arg: str | None) -> str:
+    """`--db` wins over `VFCOACH_DB`, which wins over the per-user default."""
+    if arg:
+        return arg
+    from_env = os.environ.get(ENV_VAR, "").strip()
+    if from_env:
+        return from_env
+    return default_db_url()
+
+
+def mask_url(url: str | URL) -> str:
+    """The URL as logs and error messages may show it: the password replaced by ***."""
+    try:
+        parsed = url if isinstance(url, URL) else make_url(url)
+    except ArgumentError:
+        return _USERINFO.sub(r"\g<head>***\g<tail>", str(url))
+    return parsed.render_as_string(hide_password=True)
+
+
+def normalise_url(url: str | URL) -> URL:
+    """Plain `postgresql://` (as libpq and most hosting panels write it) means psycopg 3."""
+    parsed = url if isinstance(url, URL) else make_url(url)
+    if parsed.drivername in _PG_ALIASES:
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return parsed
+
+
+def is_sqlite(url: str | URL) -> bool:
+    parsed = url if isinstance(url, URL) else make_url(url)
+    return parsed.get_backend_name() == "sqlite"
+
+
+def make_engine(url: str | URL, **kwargs: Any) -> Engine:
+    """An engine for `url` with the durability settings above; `kwargs` go to create_engine."""
+    parsed = normalise_url(url)
+    if is_sqlite(parsed):
+        engine = create_engine(parsed, **kwargs)
+        event.listen(engine, "connect", _configure_sqlite)
+    else:
+        kwargs.setdefault("pool_pre_ping", True)
+        engine = create_engine(parsed, **kwargs)
+    log.debug("engine for %s", mask_url(parsed))
+    return engine
+
+
+def _configure_sqlite(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+    """Runs on every new SQLite connection, before any transaction can have started."""
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        mode = cursor.execute("PRAGMA journal_mode = WAL").fetchone()
+        if mode is not None and str(mode[0]).lower() != "wal":
+            # An in-memory database answers "memory"; it has no journal to protect.
+            log.debug("SQLite journal mode is %s, not wal", mode[0])
+        cursor.execute("PRAGMA synchronous = FULL")
+        cursor.execute("PRAGMA foreign_keys = ON")
+    finally:
+        cursor.close()

@@ -1,0 +1,1 @@
+"""Alembic environment and revisions, shipped in the package so every install can upgrade."""

@@ -1,0 +1,159 @@
+"""Typed ORM rows: the tables, and nothing else.
+
+Rows never leave `vfcoach.storage`; repositories turn them into frozen domain values. Every
+constraint has a name from `NAMING`, so an Alembic batch migration on SQLite (which rebuilds
+the table) can drop or alter it by name. `migrations/versions/0001_initial.py` must match
+these classes exactly; a test compares them with Alembic's autogenerate.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+    Uuid,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class FamilyRow(Base):
+    __tablename__ = "family"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(64), unique=True)  # pseudonymous, e.g. F-0417
+    programme: Mapped[str] = mapped_column(String(64))
+
+
+class ChildRow(Base):
+    __tablename__ = "child"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    family_id: Mapped[int] = mapped_column(ForeignKey("family.id", ondelete="CASCADE"), index=True)
+    pseudonym: Mapped[str] = mapped_column(String(64))
+    birth_month: Mapped[str | None] = mapped_column(String(7))  # "YYYY-MM", never a full date
+
+
+class VisitRow(Base):
+    __tablename__ = "visit"
+    __table_args__ = (UniqueConstraint("family_id", "number"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    family_id: Mapped[int] = mapped_column(ForeignKey("family.id", ondelete="CASCADE"))
+    number: Mapped[int] = mapped_column(Integer)
+    date: Mapped[dt.date | None] = mapped_column(Date)
+    programme: Mapped[str] = mapped_column(String(64))
+
+
+class SchemeRow(Base):
+    __tablename__ = "scheme"
+    __table_args__ = (UniqueConstraint("name", "version"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(128))
+    version: Mapped[int] = mapped_column(Integer)
+    locked: Mapped[bool] = mapped_column(Boolean)  # set once a pass uses this version
+    description: Mapped[str] = mapped_column(Text)
+
+
+class CodeRow(Base):
+    __tablename__ = "code"
+    __table_args__ = (UniqueConstraint("scheme_id", "key"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    scheme_id: Mapped[int] = mapped_column(ForeignKey("scheme.id", ondelete="CASCADE"))
+    key: Mapped[str] = mapped_column(String(64))
+    label: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(16))
+    shortcut: Mapped[str] = mapped_column(String(16))
+    colour: Mapped[str] = mapped_column(String(32))
+    category: Mapped[str] = mapped_column(String(200))
+    modifiers: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    caregiver_visible: Mapped[bool] = mapped_column(Boolean)
+    me_set: Mapped[str | None] = mapped_column(String(64))
+    definition: Mapped[str] = mapped_column(Text)
+    position: Mapped[int] = mapped_column(Integer)  # order in the scheme, as coders see it
+
+
+class RecordingRow(Base):
+    __tablename__ = "recording"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    visit_id: Mapped[int] = mapped_column(ForeignKey("visit.id", ondelete="CASCADE"), index=True)
+    media_path: Mapped[str] = mapped_column(Text)
+    fingerprint: Mapped[str] = mapped_column(String(128), index=True)  # finds a moved file
+    duration_ms: Mapped[int] = mapped_column(Integer)
+    fps: Mapped[float] = mapped_column(Float)
+    frame_count: Mapped[int] = mapped_column(Integer)
+    width: Mapped[int] = mapped_column(Integer)
+    height: Mapped[int] = mapped_column(Integer)
+    rotation: Mapped[int] = mapped_column(Integer)
+    has_audio: Mapped[bool] = mapped_column(Boolean)
+    frame_map: Mapped[bytes] = mapped_column(LargeBinary)  # FrameMap.to_bytes()
+    scheme_id: Mapped[int | None] = mapped_column(
+        ForeignKey("scheme.id", ondelete="SET NULL"), index=True
+    )
+    label: Mapped[str] = mapped_column(String(200))
+
+
+class CoderRow(Base):
+    __tablename__ = "coder"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(128), unique=True)
+    is_master: Mapped[bool] = mapped_column(Boolean)
+
+
+class CodingPassRow(Base):
+    __tablename__ = "coding_pass"
+    __table_args__ = (
+        UniqueConstraint("recording_id", "coder_id", "scheme_id"),
+        CheckConstraint("status IN ('draft', 'submitted', 'locked')", name="status"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    recording_id: Mapped[int] = mapped_column(ForeignKey("recording.id", ondelete="CASCADE"))
+    coder_id: Mapped[int] = mapped_column(ForeignKey("coder.id"), index=True)
+    scheme_id: Mapped[int] = mapped_column(ForeignKey("scheme.id"), index=True)
+    status: Mapped[str] = mapped_column(String(16))
+
+
+class AnnotationRow(Base):
+    __tablename__ = "annotation"
+    __table_args__ = (
+        # An offset is a whole moment or nothing: a frame without its time cannot be exported.
+        CheckConstraint("(offset_frame IS NULL) = (offset_pts_ms IS NULL)", name="offset_complete"),
+    )
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)  # minted by the domain
+    pass_id: Mapped[int] = mapped_column(
+        ForeignKey("coding_pass.id", ondelete="CASCADE"), index=True
+    )
+    code_key: Mapped[str] = mapped_column(String(64))
+    onset_frame: Mapped[int] = mapped_column(Integer)
+    onset_pts_ms: Mapped[int] = mapped_column(Integer)
+    offset_frame: Mapped[int | None] = mapped_column(Integer)
+    offset_pts_ms: Mapped[int | None] = mapped_column(Integer)
+    modifiers: Mapped[list[list[str]]] = mapped_column(JSON)  # [[name, value], ...] in order
+    note: Mapped[str] = mapped_column(Text)
+    # No foreign key: undoing the removal of a behaviour must restore an ITM's link unchanged.
+    trigger_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))

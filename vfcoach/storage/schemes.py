@@ -1,0 +1,155 @@
+"""Repository for code schemes: one row per (name, version), its codes in order.
+
+A version is never edited in place once used: every annotation means "this key, as that
+version defined it", so a changed definition is a new version. `ensure` loads the built-in
+schemes idempotently at start-up; it never overwrites a stored version with the same number.
+"""
+
+from __future__ import annotations
+
+import builtins
+import dataclasses
+import logging
+from collections import defaultdict
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from vfcoach.coding.ids import SchemeId
+from vfcoach.coding.scheme import Code, CodeKind, ModifierDef, ModifierKind, Scheme
+from vfcoach.storage.errors import Conflict, NotFound, flush_or_conflict
+from vfcoach.storage.rows import CodeRow, SchemeRow
+
+log = logging.getLogger(__name__)
+
+
+def _modifier_to_json(m: ModifierDef) -> dict[str, Any]:
+    return {"name": m.name, "kind": m.kind.value, "values": list(m.values), "label": m.label}
+
+
+def _modifier_from_json(raw: dict[str, Any]) -> ModifierDef:
+    return ModifierDef(
+        name=str(raw["name"]),
+        kind=ModifierKind(raw["kind"]),
+        values=tuple(str(v) for v in raw["values"]),
+        label=str(raw["label"]),
+    )
+
+
+def _code_row(code: Code, position: int) -> CodeRow:
+    return CodeRow(
+        key=code.key,
+        label=code.label,
+        kind=code.kind.value,
+        shortcut=code.shortcut,
+        colour=code.colour,
+        category=code.category,
+        modifiers=[_modifier_to_json(m) for m in code.modifiers],
+        caregiver_visible=code.caregiver_visible,
+        me_set=code.me_set,
+        definition=code.definition,
+        position=position,
+    )
+
+
+def _code(row: CodeRow) -> Code:
+    return Code(
+        key=row.key,
+        label=row.label,
+        kind=CodeKind(row.kind),
+        shortcut=row.shortcut,
+        colour=row.colour,
+        category=row.category,
+        modifiers=tuple(_modifier_from_json(m) for m in row.modifiers),
+        caregiver_visible=row.caregiver_visible,
+        me_set=row.me_set,
+        definition=row.definition,
+    )
+
+
+def _scheme(row: SchemeRow, codes: list[CodeRow]) -> Scheme:
+    ordered = sorted(codes, key=lambda c: c.position)
+    return Scheme(
+        name=row.name,
+        version=row.version,
+        codes=tuple(_code(c) for c in ordered),
+        id=SchemeId(row.id),
+        locked=row.locked,
+        description=row.description,
+    )
+
+
+class SchemeRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def add(self, scheme: Scheme) -> Scheme:
+        """Store a new version; the id it may already carry is ignored and a new one minted."""
+        message = f"scheme '{scheme.name}' v{scheme.version} already exists"
+        if self._find(scheme.name, scheme.version) is not None:
+            raise Conflict(message)
+        row = SchemeRow(
+            name=scheme.name,
+            version=scheme.version,
+            locked=scheme.locked,
+            description=scheme.description,
+        )
+        self._session.add(row)
+        flush_or_conflict(self._session, message)
+        for position, code in enumerate(scheme.codes):
+            code_row = _code_row(code, position)
+            code_row.scheme_id = row.id
+            self._session.add(code_row)
+        self._session.flush()
+        return dataclasses.replace(scheme, id=SchemeId(row.id))
+
+    def get(self, scheme_id: SchemeId) -> Scheme:
+        return self._load(self._row(scheme_id))
+
+    def latest(self, name: str) -> Scheme | None:
+        row = self._session.scalars(
+            select(SchemeRow).where(SchemeRow.name == name).order_by(SchemeRow.version.desc())
+        ).first()
+        return None if row is None else self._load(row)
+
+    def list(self) -> list[Scheme]:
+        rows = self._session.scalars(select(SchemeRow).order_by(SchemeRow.name, SchemeRow.version))
+        codes: dict[int, builtins.list[CodeRow]] = defaultdict(builtins.list)
+        for code in self._session.scalars(select(CodeRow)):
+            codes[code.scheme_id].append(code)
+        return [_scheme(r, codes[r.id]) for r in rows]
+
+    def lock(self, scheme_id: SchemeId) -> None:
+        """Freeze a version: from now on an edit must become a new version."""
+        self._row(scheme_id).locked = True
+        self._session.flush()
+
+    def ensure(self, scheme: Scheme) -> Scheme:
+        """The stored scheme with this name and version, added first if there is none."""
+        row = self._find(scheme.name, scheme.version)
+        if row is None:
+            return self.add(scheme)
+        stored = self._load(row)
+        if stored.codes != scheme.codes:
+            log.warning(
+                "scheme '%s' v%d differs from the stored version; keeping the stored one",
+                scheme.name,
+                scheme.version,
+            )
+        return stored
+
+    def _find(self, name: str, version: int) -> SchemeRow | None:
+        return self._session.scalars(
+            select(SchemeRow).where(SchemeRow.name == name, SchemeRow.version == version)
+        ).first()
+
+    def _row(self, scheme_id: SchemeId) -> SchemeRow:
+        row = self._session.get(SchemeRow, scheme_id)
+        if row is None:
+            raise NotFound(f"scheme {scheme_id} does not exist")
+        return row
+
+    def _load(self, row: SchemeRow) -> Scheme:
+        codes = self._session.scalars(select(CodeRow).where(CodeRow.scheme_id == row.id))
+        return _scheme(row, builtins.list(codes))

@@ -1,0 +1,97 @@
+"""The unit of work: one session, one transaction, all repositories, one `commit()`.
+
+Repositories never commit; only `UnitOfWork.commit()` does, so an edit that touches several
+rows lands whole or not at all, and leaving the `with` block without committing (an
+exception, an early return) rolls everything back. A session belongs to the thread that
+opened the unit of work: a worker opens its own, and using one across threads is refused
+rather than left to corrupt the session's state. Shape after cosmicpython's
+`SqlAlchemyUnitOfWork`.
+"""
+
+from __future__ import annotations
+
+import threading
+from types import TracebackType
+from typing import Self
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from vfcoach.storage.annotations import AnnotationRepository
+from vfcoach.storage.errors import StorageError
+from vfcoach.storage.families import ChildRepository, FamilyRepository, VisitRepository
+from vfcoach.storage.passes import CoderRepository, PassRepository
+from vfcoach.storage.recordings import RecordingRepository
+from vfcoach.storage.schemes import SchemeRepository
+
+
+class UnitOfWork:
+    """Use as `with db.uow() as uow: ...; uow.commit()`; one instance is entered once."""
+
+    families: FamilyRepository
+    children: ChildRepository
+    visits: VisitRepository
+    recordings: RecordingRepository
+    schemes: SchemeRepository
+    coders: CoderRepository
+    passes: PassRepository
+    annotations: AnnotationRepository
+
+    def __init__(self, session_factory: sessionmaker[Session]) -> None:
+        self._session_factory = session_factory
+        self._session: Session | None = None
+        self._thread = 0
+        self._committed = False
+
+    def __enter__(self) -> Self:
+        if self._session is not None:
+            raise StorageError("a unit of work cannot be entered twice; open a new one")
+        session = self._session_factory()
+        self._session = session
+        self._thread = threading.get_ident()
+        self._committed = False
+        self.families = FamilyRepository(session)
+        self.children = ChildRepository(session)
+        self.visits = VisitRepository(session)
+        self.recordings = RecordingRepository(session)
+        self.schemes = SchemeRepository(session)
+        self.coders = CoderRepository(session)
+        self.passes = PassRepository(session)
+        self.annotations = AnnotationRepository(session)
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        session = self._session
+        if session is None:
+            return
+        try:
+            # After a commit this is a no-op; otherwise it discards every uncommitted write.
+            session.rollback()
+        finally:
+            session.close()
+
+    @property
+    def committed(self) -> bool:
+        """True once `commit()` has returned: the edit is durable."""
+        return self._committed
+
+    def commit(self) -> None:
+        """Make everything written so far durable; it may be called more than once."""
+        session = self._own_session()
+        session.commit()
+        self._committed = True
+
+    def rollback(self) -> None:
+        """Discard what was written since the last commit; the unit of work stays usable."""
+        self._own_session().rollback()
+
+    def _own_session(self) -> Session:
+        if self._session is None:
+            raise StorageError("use the unit of work inside a `with` block")
+        if threading.get_ident() != self._thread:
+            raise StorageError("a unit of work belongs to the thread that opened it")
+        return self._session

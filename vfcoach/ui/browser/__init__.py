@@ -1,0 +1,1 @@
+"""The family / visit / recording browser."""

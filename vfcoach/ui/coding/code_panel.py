@@ -1,0 +1,86 @@
+"""Shows the scheme grouped by category with each code's key, which states are open, and
+the modifier question being asked. It displays; the controller decides."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
+
+from vfcoach.coding.scheme import CodeKind, Scheme
+
+
+class CodePanel(QFrame):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(8, 6, 8, 6)
+        self._title = QLabel("<b>Codes</b>")
+        self._layout.addWidget(self._title)
+        self._grid_host = QWidget()
+        self._grid = QGridLayout(self._grid_host)
+        self._grid.setContentsMargins(0, 0, 0, 0)
+        self._grid.setHorizontalSpacing(8)
+        self._grid.setVerticalSpacing(2)
+        self._layout.addWidget(self._grid_host)
+        self.prompt = QLabel("")
+        self.prompt.setWordWrap(True)
+        self.prompt.setObjectName("modifierPrompt")
+        self.prompt.setStyleSheet(
+            "#modifierPrompt { background: #fff6d5; border: 1px solid #e6d28a;"
+            " border-radius: 4px; padding: 4px; }"
+        )
+        self.prompt.hide()
+        self._layout.addWidget(self.prompt)
+        self._hint = QLabel(
+            "<small>Space play/pause · ←/→ frame · Shift+←/→ 5 s · [ ] speed · "
+            "F2 note · Del delete · Ctrl+Z undo</small>"
+        )
+        self._hint.setWordWrap(True)
+        self._hint.setStyleSheet("color: #666;")
+        self._layout.addWidget(self._hint)
+        self._state_labels: dict[str, QLabel] = {}
+
+    def set_scheme(self, scheme: Scheme | None) -> None:
+        while self._grid.count():
+            item = self._grid.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        self._state_labels = {}
+        if scheme is None:
+            self._title.setText("<b>Codes</b>")
+            return
+        self._title.setText(
+            f"<b>Codes</b> <span style='color:#777'>{scheme.name} v{scheme.version}</span>"
+        )
+        row = 0
+        for category, codes in scheme.categories():
+            head = QLabel(f"<span style='color:#555'>{category}</span>")
+            self._grid.addWidget(head, row, 0, 1, 3)
+            row += 1
+            for code in codes:
+                key = QLabel(f"<b>{code.shortcut.upper()}</b>")
+                key.setAlignment(Qt.AlignmentFlag.AlignCenter)
+                key.setFixedWidth(22)
+                key.setStyleSheet(
+                    f"background:{code.colour}; color:white; border-radius:3px; padding:1px;"
+                )
+                kind = " (start/stop)" if code.kind is CodeKind.STATE else ""
+                name = QLabel(f"{code.label}{kind}")
+                name.setToolTip(code.definition)
+                state = QLabel("")
+                state.setStyleSheet("color:#c0392b;")
+                self._state_labels[code.key] = state
+                self._grid.addWidget(key, row, 0)
+                self._grid.addWidget(name, row, 1)
+                self._grid.addWidget(state, row, 2)
+                row += 1
+
+    def set_open_states(self, keys: set[str]) -> None:
+        for key, label in self._state_labels.items():
+            label.setText("● open" if key in keys else "")
+
+    def show_prompt(self, text: str) -> None:
+        self.prompt.setText(text)
+        self.prompt.setVisible(bool(text))

@@ -1,0 +1,199 @@
+"""Turns coding intents (a code key, a digit, a delete, an edited frame) into undoable edits.
+
+The controller asks the player for the frame on screen, asks the pure rules what the intent
+means (`place_code`), and pushes one command per intent. It never touches a widget: views
+follow the store's signals, and messages go out through `message`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from vfcoach.coding.annotation import Annotation
+from vfcoach.coding.changes import AnnotationChange
+from vfcoach.coding.errors import VfcoachError
+from vfcoach.coding.frame_time import format_ms
+from vfcoach.coding.ids import AnnotationId
+from vfcoach.coding.placing import open_states, place_code
+from vfcoach.ui.coding.modifier_prompt import ModifierPrompt
+from vfcoach.ui.commands.annotation_commands import ApplyChangeCommand, NudgeCommand
+from vfcoach.ui.events.event_model import COL_END_FRAME, COL_FRAME, COL_NOTE
+from vfcoach.ui.player.player_controller import PlayerController
+from vfcoach.ui.stores.annotation_store import AnnotationStore
+
+
+class CodingController(QObject):
+    message = Signal(str)
+    prompt_changed = Signal(str)
+    open_states_changed = Signal(set)
+    annotation_placed = Signal(object)  # AnnotationId of the newest annotation
+
+    def __init__(
+        self, store: AnnotationStore, player: PlayerController, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.player = player
+        self.undo_stack = QUndoStack(self)
+        self._prompt: ModifierPrompt | None = None
+        self.last_placed: AnnotationId | None = None
+        store.reset.connect(self._on_reset)
+        store.annotations_changed.connect(lambda _c: self._emit_open_states())
+
+    # --- placing codes -----------------------------------------------------------------
+    def on_code_key(self, shortcut: str) -> bool:
+        scheme, cpass = self.store.scheme, self.store.coding_pass
+        if scheme is None or cpass is None or not self.player.loaded:
+            return False
+        code = scheme.by_shortcut(shortcut)
+        if code is None:
+            return False
+        if not cpass.editable:
+            self.message.emit("This coding pass is submitted; it can no longer be changed.")
+            return True
+        at = self.player.current_moment()
+        change = place_code(self.store.annotations(), scheme, code, cpass.id, at)
+        if not self._push(ApplyChangeCommand(self.store, change)):
+            return True
+        self.message.emit(change.description)
+        if change.added:
+            placed = change.added[0]
+            self.last_placed = placed.id
+            self.annotation_placed.emit(placed.id)
+            self._start_prompt(placed)
+        return True
+
+    def _start_prompt(self, placed: Annotation) -> None:
+        scheme = self.store.scheme
+        assert scheme is not None
+        prompt = ModifierPrompt(placed, scheme.code(placed.code_key))
+        self._prompt = None if prompt.done else prompt
+        self.prompt_changed.emit("" if self._prompt is None else self._prompt.text())
+
+    @property
+    def prompting(self) -> bool:
+        return self._prompt is not None
+
+    def on_digit(self, digit: int) -> bool:
+        """Answer the current modifier question; False when no question is open."""
+        prompt = self._prompt
+        if prompt is None:
+            return False
+        picked = prompt.choose(digit)
+        current = self.store.get(prompt.annotation.id)
+        if picked is not None and current is not None:
+            after = current.with_modifier(*picked)
+            self._push(
+                ApplyChangeCommand(
+                    self.store,
+                    AnnotationChange(
+                        updated=((current, after),), description=f"Set {picked[0]}={picked[1]}"
+                    ),
+                )
+            )
+        if prompt.done:
+            self.end_prompt()
+        else:
+            self.prompt_changed.emit(prompt.text())
+        return True
+
+    def end_prompt(self) -> None:
+        self._prompt = None
+        self.prompt_changed.emit("")
+
+    # --- editing -----------------------------------------------------------------------
+    def delete(self, annotation_id: AnnotationId) -> None:
+        a = self.store.get(annotation_id)
+        if a is not None:
+            self._push(
+                ApplyChangeCommand(
+                    self.store,
+                    AnnotationChange(
+                        removed=(a,),
+                        description=f"Delete {a.code_key} at {format_ms(a.onset.pts_ms)}",
+                    ),
+                )
+            )
+
+    def set_note(self, annotation_id: AnnotationId, note: str) -> None:
+        a = self.store.get(annotation_id)
+        if a is not None and a.note != note:
+            self._push(
+                ApplyChangeCommand(
+                    self.store,
+                    AnnotationChange(
+                        updated=((a, replace(a, note=note)),), description=f"Note on {a.code_key}"
+                    ),
+                )
+            )
+
+    def nudge(self, annotation_id: AnnotationId, frames: int) -> None:
+        """Move an annotation's onset by whole frames (its offset moves with it)."""
+        a, fmap = self.store.get(annotation_id), self.player.frame_map
+        if a is None or fmap is None:
+            return
+        try:
+            onset = fmap.moment(a.onset.frame + frames)
+            offset = None if a.offset is None else fmap.moment(a.offset.frame + frames)
+        except VfcoachError:
+            return
+        after = replace(a, onset=onset, offset=offset)
+        self._push(
+            NudgeCommand(
+                self.store,
+                AnnotationChange(updated=((a, after),), description=f"Move {a.code_key}"),
+            )
+        )
+
+    def edit(self, a: Annotation, column: int, value: object) -> None:
+        """An edit typed in the event list: frames for start/end, text for the note."""
+        current = self.store.get(a.id)
+        fmap = self.player.frame_map
+        if current is None:
+            return
+        if column == COL_NOTE:
+            self.set_note(a.id, str(value))
+            return
+        if fmap is None or not isinstance(value, int):
+            return
+        try:
+            if column == COL_FRAME:
+                after = replace(current, onset=fmap.moment(value))
+            elif column == COL_END_FRAME and current.offset is not None:
+                after = replace(current, offset=fmap.moment(value))
+            else:
+                return
+        except VfcoachError as exc:
+            self.message.emit(str(exc))
+            return
+        self._push(
+            ApplyChangeCommand(
+                self.store,
+                AnnotationChange(
+                    updated=((current, after),), description=f"Edit {current.code_key} frames"
+                ),
+            )
+        )
+
+    # --- plumbing ----------------------------------------------------------------------
+    def _push(self, command: ApplyChangeCommand) -> bool:
+        self.undo_stack.push(command)
+        if command.error:
+            self.message.emit(f"Not saved: {command.error}")
+            return False
+        return True
+
+    def _on_reset(self) -> None:
+        self.undo_stack.clear()
+        self.end_prompt()
+        self._emit_open_states()
+
+    def _emit_open_states(self) -> None:
+        scheme = self.store.scheme
+        keys = (
+            {a.code_key for a in open_states(self.store.annotations(), scheme)} if scheme else set()
+        )
+        self.open_states_changed.emit(keys)

@@ -1,0 +1,100 @@
+"""The list of recorded sessions (family, visit, recording) as flat values for tables and JSON.
+
+The session browser and `vfcoach session list` show the same rows, so the joining of
+families, visits, recordings and annotation counts happens once, here, in one read-only
+unit of work. A row says whether its video is where the database thinks, because a moved
+file is the most common reason a coach cannot open a session (see `relink.py`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from vfcoach.coding.frame_time import format_ms
+from vfcoach.coding.ids import FamilyId, RecordingId, VisitId
+from vfcoach.storage.database import Database
+
+
+@dataclass(frozen=True, slots=True)
+class SessionRow:
+    recording_id: RecordingId
+    family_id: FamilyId
+    family_code: str
+    visit_id: VisitId
+    visit_number: int
+    visit_date: dt.date | None
+    programme: str
+    media_path: str
+    media_present: bool
+    duration_ms: int
+    frame_count: int
+    label: str
+    annotation_count: int
+
+    def to_json(self) -> dict[str, object]:
+        out = asdict(self)
+        out["visit_date"] = None if self.visit_date is None else self.visit_date.isoformat()
+        out["duration"] = format_ms(self.duration_ms)
+        return out
+
+
+def list_sessions(db: Database) -> list[SessionRow]:
+    """Every recording with its family and visit, ordered by family code, visit, recording."""
+    rows: list[SessionRow] = []
+    with db.uow() as uow:
+        families = {f.id: f for f in uow.families.list()}
+        visits = {v.id: v for fid in families for v in uow.visits.for_family(fid)}
+        for recording in uow.recordings.list():
+            visit = visits.get(recording.visit_id) or uow.visits.get(recording.visit_id)
+            family = families.get(visit.family_id) or uow.families.get(visit.family_id)
+            count = sum(
+                uow.annotations.count_for_pass(p.id) for p in uow.passes.for_recording(recording.id)
+            )
+            rows.append(
+                SessionRow(
+                    recording_id=recording.id,
+                    family_id=family.id,
+                    family_code=family.code,
+                    visit_id=visit.id,
+                    visit_number=visit.number,
+                    visit_date=visit.date,
+                    programme=visit.programme,
+                    media_path=recording.media_path,
+                    media_present=Path(recording.media_path).is_file(),
+                    duration_ms=recording.facts.duration_ms,
+                    frame_count=recording.facts.frame_count,
+                    label=recording.label,
+                    annotation_count=count,
+                )
+            )
+    rows.sort(key=lambda r: (r.family_code, r.visit_number, r.recording_id))
+    return rows
+
+
+def format_table(rows: list[SessionRow]) -> str:
+    """A plain-text table for the console; paths last because they are the longest."""
+    header = ("id", "family", "visit", "date", "duration", "codes", "file")
+    lines = [header]
+    for r in rows:
+        date = r.visit_date.isoformat() if r.visit_date else "-"
+        where = r.media_path if r.media_present else f"{r.media_path} (missing)"
+        lines.append(
+            (
+                str(r.recording_id),
+                r.family_code,
+                str(r.visit_number),
+                date,
+                format_ms(r.duration_ms),
+                str(r.annotation_count),
+                where,
+            )
+        )
+    widths = [max(len(line[i]) for line in lines) for i in range(len(header) - 1)]
+    return "\n".join(
+        "  ".join(cell.ljust(w) for cell, w in zip(line[:-1], widths, strict=True))
+        + "  "
+        + line[-1]
+        for line in lines
+    )

@@ -1,0 +1,201 @@
+"""One recording's playback: Qt Multimedia plays with sound, the video core shows exact frames.
+
+`QMediaPlayer.setPosition` lands a frame or more off, so while paused the picture comes from
+`FrameGrabber` at the frame map's index, and every step moves by map index, never by a
+multiple of a frame rate. While playing, the current frame is read from each video frame's
+own start time through the same map, so a code placed during playback snaps to the frame
+that was on screen.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QUrl, Signal
+from PySide6.QtGui import QImage
+from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer, QVideoFrame, QVideoSink
+
+from vfcoach.coding.errors import VfcoachError
+from vfcoach.coding.frame_map import FrameMap
+from vfcoach.coding.frame_time import FrameTime
+from vfcoach.ui.player.frame_view import rgb_to_qimage
+from vfcoach.video.grabber import FrameGrabber
+
+log = logging.getLogger(__name__)
+
+RATES = (0.25, 0.5, 0.75, 1.0, 1.25, 1.5, 2.0)
+
+
+class PlayerController(QObject):
+    frame_changed = Signal(int, int)  # frame index, pts ms
+    image_changed = Signal(QImage)
+    playing_changed = Signal(bool)
+    rate_changed = Signal(float)
+    media_failed = Signal(str)  # a message naming the file and what is wrong
+    media_loaded = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._player = QMediaPlayer(self)
+        self._audio = QAudioOutput(self)
+        self._sink = QVideoSink(self)
+        self._player.setAudioOutput(self._audio)
+        self._player.setVideoSink(self._sink)
+        self._sink.videoFrameChanged.connect(self._on_video_frame)
+        self._player.playbackStateChanged.connect(self._on_state)
+        self._player.errorOccurred.connect(self._on_error)
+        self._grabber: FrameGrabber | None = None
+        self._map: FrameMap | None = None
+        self._frame = 0
+        self._rate = 1.0
+
+    # --- state -------------------------------------------------------------------------
+    @property
+    def loaded(self) -> bool:
+        return self._map is not None and self._grabber is not None
+
+    @property
+    def frame_map(self) -> FrameMap | None:
+        return self._map
+
+    @property
+    def frame(self) -> int:
+        return self._frame
+
+    @property
+    def playing(self) -> bool:
+        return self._player.playbackState() == QMediaPlayer.PlaybackState.PlayingState
+
+    @property
+    def rate(self) -> float:
+        return self._rate
+
+    def current_moment(self) -> FrameTime:
+        """The frame on screen now, as stored by annotations."""
+        if self._map is None:
+            raise VfcoachError("no recording is open")
+        return self._map.moment(self._frame)
+
+    # --- loading -----------------------------------------------------------------------
+    def load(self, path: str, frame_map: FrameMap) -> bool:
+        """Open a recording; on broken media say why (media_failed) and keep nothing open."""
+        self.unload()
+        try:
+            grabber = FrameGrabber(path)
+            first = grabber.grab(0)
+        except (VfcoachError, OSError) as exc:
+            self.media_failed.emit(
+                str(exc)
+                if isinstance(exc, VfcoachError)
+                else f"{Path(path).name}: {exc.strerror or exc}"
+            )
+            return False
+        self._grabber, self._map, self._frame = grabber, frame_map, 0
+        self._player.setSource(QUrl.fromLocalFile(str(Path(path).resolve())))
+        self._player.setPlaybackRate(self._rate)
+        self.image_changed.emit(rgb_to_qimage(first))
+        self.frame_changed.emit(0, frame_map.ms_at(0))
+        self.media_loaded.emit()
+        return True
+
+    def unload(self) -> None:
+        grabber, self._grabber, self._map, self._frame = self._grabber, None, None, 0
+        self._player.stop()
+        self._player.setSource(QUrl())
+        if grabber is not None:
+            grabber.close()
+
+    # --- transport ---------------------------------------------------------------------
+    def play(self) -> None:
+        if not self.loaded or self.playing:
+            return
+        assert self._map is not None
+        if self._frame >= self._map.frame_count - 1:
+            self._frame = 0
+        self._player.setPosition(self._map.ms_at(self._frame))
+        self._player.play()
+
+    def pause(self) -> None:
+        if not self.playing:
+            return
+        self._player.pause()
+        self.seek_frame(self._frame)
+
+    def toggle(self) -> None:
+        self.pause() if self.playing else self.play()
+
+    def step(self, frames: int) -> None:
+        """Move by map index; stepping always pauses, because a coder steps to look closely."""
+        if self.playing:
+            self._player.pause()
+        self.seek_frame(self._frame + frames)
+
+    def jump_ms(self, delta_ms: int) -> None:
+        if self._map is None:
+            return
+        target = self._map.at_ms(self._map.ms_at(self._frame) + delta_ms)
+        if self.playing:
+            self._frame = target
+            self._player.setPosition(self._map.ms_at(target))
+        else:
+            self.seek_frame(target)
+
+    def seek_ms(self, ms: int) -> None:
+        if self._map is not None:
+            self.seek_frame(self._map.at_ms(ms))
+
+    def seek_frame(self, frame: int) -> None:
+        """Show exactly `frame` (clamped to the recording) and park the player there."""
+        if self._map is None or self._grabber is None:
+            return
+        frame = min(max(frame, 0), self._map.frame_count - 1)
+        if self.playing:
+            self._frame = frame
+            self._player.setPosition(self._map.ms_at(frame))
+            return
+        try:
+            rgb = self._grabber.grab(frame)
+        except VfcoachError as exc:
+            self.media_failed.emit(str(exc))
+            return
+        self._frame = frame
+        self._player.setPosition(self._map.ms_at(frame))
+        self.image_changed.emit(rgb_to_qimage(rgb))
+        self.frame_changed.emit(frame, self._map.ms_at(frame))
+
+    def set_rate(self, rate: float) -> None:
+        self._rate = min(max(rate, RATES[0]), RATES[-1])
+        self._player.setPlaybackRate(self._rate)
+        self.rate_changed.emit(self._rate)
+
+    def faster(self) -> None:
+        self.set_rate(next((r for r in RATES if r > self._rate), RATES[-1]))
+
+    def slower(self) -> None:
+        self.set_rate(next((r for r in reversed(RATES) if r < self._rate), RATES[0]))
+
+    # --- Qt Multimedia callbacks -------------------------------------------------------
+    def _on_video_frame(self, frame: QVideoFrame) -> None:
+        if not self.playing or self._map is None or not frame.isValid():
+            return
+        image = frame.toImage()
+        if image.isNull():
+            return
+        self._frame = self._map.at_ms(frame.startTime() // 1000)
+        self.image_changed.emit(image)
+        self.frame_changed.emit(self._frame, self._map.ms_at(self._frame))
+
+    def _on_state(self, state: QMediaPlayer.PlaybackState) -> None:
+        playing = state == QMediaPlayer.PlaybackState.PlayingState
+        if state == QMediaPlayer.PlaybackState.StoppedState and self._map is not None:
+            self.seek_frame(self._map.frame_count - 1)  # end of media: rest on the last frame
+        self.playing_changed.emit(playing)
+
+    def _on_error(self, error: QMediaPlayer.Error, text: str) -> None:
+        if error != QMediaPlayer.Error.NoError:
+            log.warning("playback error: %s", text)
+            self.media_failed.emit(
+                f"This recording cannot be played with sound here ({text}); "
+                "exact frames still work when paused."
+            )

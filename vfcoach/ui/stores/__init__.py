@@ -1,0 +1,1 @@
+"""QObjects that own one aggregate each, write it through a unit of work, and signal changes."""

@@ -1,0 +1,206 @@
+"""Paints the lanes and the cursor; turns clicks into seek and selection requests.
+
+Ctrl+wheel zooms around the mouse, the wheel scrolls in time. The view only paints what
+`Lane.visible` returns, which keeps it fluid with thousands of events.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QPixmap,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from vfcoach.coding.frame_time import format_ms
+from vfcoach.coding.ids import AnnotationId
+from vfcoach.ui.timeline.lanes import Lane, hit
+
+LANE_H = 18
+RULER_H = 20
+LABEL_W = 150
+MIN_SPAN_MS = 2_000
+
+
+class TimelineView(QWidget):
+    seek_requested = Signal(int)  # ms
+    annotation_clicked = Signal(object)  # AnnotationId
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._lanes: list[Lane] = []
+        self._duration_ms = 0
+        self._cursor_ms = 0
+        self._view_start = 0
+        self._view_span = 1
+        self._selected: AnnotationId | None = None
+        self._cache: QPixmap | None = None  # lanes without the cursor: playback only moves it
+        self._cache_key: tuple[object, ...] = ()
+        self._lanes_version = 0
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.setMouseTracking(False)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+
+    # --- data ------------------------------------------------------------------------
+    def set_duration(self, duration_ms: int) -> None:
+        self._duration_ms = max(duration_ms, 1)
+        self._view_start, self._view_span = 0, self._duration_ms
+        self.update()
+
+    def set_lanes(self, lanes: list[Lane]) -> None:
+        changed_height = len(lanes) != len(self._lanes)
+        self._lanes = lanes
+        self._lanes_version += 1
+        if changed_height:
+            self.setMinimumHeight(self.sizeHint().height())
+            self.updateGeometry()
+        self.update()
+
+    def set_cursor(self, ms: int) -> None:
+        self._cursor_ms = ms
+        if not self._view_start <= ms <= self._view_start + self._view_span:
+            self._view_start = max(
+                0, min(ms - self._view_span // 10, self._duration_ms - self._view_span)
+            )
+        self.update()
+
+    def set_selected(self, annotation_id: AnnotationId | None) -> None:
+        self._selected = annotation_id
+        self.update()
+
+    @property
+    def lanes(self) -> list[Lane]:
+        return self._lanes
+
+    def sizeHint(self) -> QSize:
+        return QSize(800, RULER_H + LANE_H * max(len(self._lanes), 4) + 4)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(300, RULER_H + LANE_H * 3)
+
+    # --- geometry --------------------------------------------------------------------
+    def _x(self, ms: float) -> float:
+        width = max(self.width() - LABEL_W - 8, 1)
+        return LABEL_W + (ms - self._view_start) * width / self._view_span
+
+    def ms_at_x(self, x: float) -> int:
+        width = max(self.width() - LABEL_W - 8, 1)
+        ms = self._view_start + (x - LABEL_W) * self._view_span / width
+        return int(min(max(ms, 0), self._duration_ms))
+
+    def x_for_ms(self, ms: int) -> int:
+        return round(self._x(ms))
+
+    def y_for_lane(self, index: int) -> int:
+        return RULER_H + index * LANE_H + LANE_H // 2
+
+    # --- painting --------------------------------------------------------------------
+    def paintEvent(self, event: QPaintEvent) -> None:
+        key = (self.size(), self._view_start, self._view_span, self._lanes_version, self._selected)
+        if self._cache is None or key != self._cache_key:
+            self._cache = QPixmap(self.size() * self.devicePixelRatioF())
+            self._cache.setDevicePixelRatio(self.devicePixelRatioF())
+            painter = QPainter(self._cache)
+            self._paint_lanes(painter)
+            painter.end()
+            self._cache_key = key
+        p = QPainter(self)
+        p.drawPixmap(0, 0, self._cache)
+        x = self._x(self._cursor_ms)
+        p.setPen(QPen(QColor("#d0312d"), 2))
+        p.drawLine(QPointF(x, 0), QPointF(x, self.height()))
+
+    def _paint_lanes(self, p: QPainter) -> None:
+        p.fillRect(self.rect(), QColor("#fbfbfa"))
+        self._paint_ruler(p)
+        end = self._view_start + self._view_span
+        small = QFont(self.font())
+        small.setPointSizeF(max(small.pointSizeF() - 1, 7))
+        p.setFont(small)
+        for i, lane in enumerate(self._lanes):
+            top = RULER_H + i * LANE_H
+            if i % 2:
+                p.fillRect(QRectF(0, top, self.width(), LANE_H), QColor("#f1f1ee"))
+            p.setPen(QColor("#333333"))
+            p.drawText(
+                QRectF(6, top, LABEL_W - 10, LANE_H),
+                Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                lane.label,
+            )
+            self._paint_lane(p, lane, top, end)
+
+    def _paint_lane(self, p: QPainter, lane: Lane, top: int, end: int) -> None:
+        colour = QColor(lane.colour)
+        p.setPen(Qt.PenStyle.NoPen)
+        last_px = -10.0
+        for i in lane.visible(self._view_start, end):
+            x0 = self._x(int(lane.onsets[i]))
+            selected = lane.ids[i] == self._selected
+            if lane.is_state:
+                x1 = max(self._x(int(lane.offsets[i])), x0 + 2)
+                p.setBrush(colour.darker(150) if selected else colour)
+                p.drawRoundedRect(QRectF(x0, top + 3, x1 - x0, LANE_H - 6), 3, 3)
+            else:
+                if x0 - last_px < 1 and not selected:
+                    continue  # many ticks in one pixel: one is enough
+                last_px = x0
+                p.setBrush(QColor("#000000") if selected else colour)
+                p.drawRect(QRectF(x0 - 1.5, top + 2, 3, LANE_H - 4))
+
+    def _paint_ruler(self, p: QPainter) -> None:
+        p.fillRect(QRectF(0, 0, self.width(), RULER_H), QColor("#e8e8e4"))
+        p.setPen(QColor("#555555"))
+        step = self._tick_step()
+        first = (self._view_start // step) * step
+        t = first
+        while t <= self._view_start + self._view_span:
+            x = self._x(t)
+            if x >= LABEL_W:
+                p.drawLine(QPointF(x, RULER_H - 5), QPointF(x, RULER_H))
+                p.drawText(
+                    QPointF(x + 3, RULER_H - 6),
+                    format_ms(t)[3:8] if t < 3_600_000 else format_ms(t)[:8],
+                )
+            t += step
+
+    def _tick_step(self) -> int:
+        width = max(self.width() - LABEL_W, 100)
+        for step in (1_000, 2_000, 5_000, 10_000, 30_000, 60_000, 120_000, 300_000, 600_000):
+            if self._view_span / step * 70 <= width:
+                return step
+        return 1_800_000
+
+    # --- input -----------------------------------------------------------------------
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        pos = event.position()
+        if pos.x() < LABEL_W or event.button() != Qt.MouseButton.LeftButton:
+            return
+        ms = self.ms_at_x(pos.x())
+        lane_index = int((pos.y() - RULER_H) // LANE_H) if pos.y() >= RULER_H else -1
+        slack = int(4 * self._view_span / max(self.width() - LABEL_W, 1))
+        found = hit(self._lanes, lane_index, ms, slack)
+        if found is not None:
+            self.annotation_clicked.emit(found)
+        self.seek_requested.emit(ms)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        steps = event.angleDelta().y() / 120
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            anchor = self.ms_at_x(event.position().x())
+            factor = 0.8**steps
+            span = int(min(max(self._view_span * factor, MIN_SPAN_MS), self._duration_ms))
+            ratio = (anchor - self._view_start) / self._view_span
+            self._view_span = span
+            self._view_start = int(anchor - ratio * span)
+        else:
+            self._view_start -= int(steps * self._view_span / 10)
+        self._view_start = int(min(max(self._view_start, 0), self._duration_ms - self._view_span))
+        self.update()
+        event.accept()
