@@ -27,16 +27,19 @@ from vfcoach.coding.changes import AnnotationChange
 from vfcoach.coding.frame_time import FrameTime
 from vfcoach.coding.ids import PassId, new_annotation_id
 from vfcoach.storage.database import Database
+from vfcoach.storage.engine import make_engine
 
 
 def code_until_killed(url: str, log_path: str, pass_id: PassId) -> None:
+    """Code until SIGKILL; return only if the parent process went away."""
     db = Database.open(url)
     with db.uow() as uow:
         frame = uow.annotations.count_for_pass(pass_id)
     log_fd = os.open(log_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
     print(f"ready {os.getpid()}", flush=True)
     previous: Annotation | None = None
-    while True:
+    parent = os.getppid()
+    while os.getppid() == parent:  # an orphan (its test gone) stops instead of coding forever
         frame += 1
         now = FrameTime(frame, frame * 40)
         opened = Annotation(new_annotation_id(), pass_id, "FTL", now, note=f"round {frame}")
@@ -50,6 +53,7 @@ def code_until_killed(url: str, log_path: str, pass_id: PassId) -> None:
 
 
 def serve(url: str, log_path: str, pass_id: PassId) -> None:
+    make_engine(url).dispose()  # imports the driver once; connects nowhere before the fork
     for line in sys.stdin:
         if line.strip() != "go":
             continue
@@ -61,7 +65,7 @@ def serve(url: str, log_path: str, pass_id: PassId) -> None:
                 traceback.print_exc()
             finally:
                 sys.stderr.flush()
-                os._exit(1)  # only reached on an error: never fall back into the server loop
+                os._exit(1)  # never fall back into the server loop
         _, status = os.waitpid(pid, 0)
         print(f"exit {pid} {status}", flush=True)
 

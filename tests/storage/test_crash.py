@@ -54,35 +54,37 @@ def test_sigkill_never_loses_a_committed_annotation(tmp_path: Path, db_url: str)
     with Database.open(db_url) as db:
         pass_id = build_world(db).cpass.id
     log = tmp_path / "committed.log"
-    stderr = (tmp_path / "worker.err").open("w")
     rng = random.Random(SEED)
     command = [sys.executable, "-m", "tests.storage.crash_worker", db_url, str(log), str(pass_id)]
-    server = subprocess.Popen(
-        [*command, "--serve"],
-        cwd=REPO_ROOT,
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=stderr,
-        text=True,
-    )
-    assert server.stdin is not None
-    try:
-        for _round in range(KILLS):
-            server.stdin.write("go\n")
-            server.stdin.flush()
-            word, pid = read_line(server, 30).split()
-            assert word == "ready"
-            time.sleep(rng.uniform(0.05, 0.30))
-            os.kill(int(pid), signal.SIGKILL)
-            word, dead, status = read_line(server, 30).split()
-            assert (word, dead) == ("exit", pid)
-            # Killed while coding, not dead of an error of its own before the kill.
-            assert os.WIFSIGNALED(int(status)), (tmp_path / "worker.err").read_text()
-            assert os.WTERMSIG(int(status)) == signal.SIGKILL
-    finally:
-        server.stdin.close()
-        server.wait(timeout=30)
-        stderr.close()
+    with (
+        (tmp_path / "worker.err").open("w") as stderr,
+        subprocess.Popen(
+            [*command, "--serve"],
+            cwd=REPO_ROOT,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=stderr,
+            text=True,
+        ) as server,
+    ):
+        assert server.stdin is not None
+        try:
+            for _round in range(KILLS):
+                server.stdin.write("go\n")
+                server.stdin.flush()
+                word, pid = read_line(server, 30).split()
+                assert word == "ready"
+                time.sleep(rng.uniform(0.05, 0.30))
+                os.kill(int(pid), signal.SIGKILL)
+                word, dead, status = read_line(server, 30).split()
+                assert (word, dead) == ("exit", pid)
+                # Killed while coding, not dead of an error of its own before the kill.
+                assert os.WIFSIGNALED(int(status)), (tmp_path / "worker.err").read_text()
+                assert os.WTERMSIG(int(status)) == signal.SIGKILL
+        except BaseException:
+            server.kill()  # its coding child notices the lost parent and stops too
+            raise
+        server.stdin.close()  # ends the server's loop; leaving the with block waits for it
 
     committed = logged_ids(log)
     assert len(committed) >= 2 * KILLS, "the worker hardly coded: the test proves nothing"

@@ -84,7 +84,7 @@ def test_unopenable_sqlite_file_is_reported(tmp_path: Path):
 
 
 def test_unreachable_postgres_is_reported_with_the_password_masked():
-    url = f"postgresql://coach:s3cret@127.0.0.1:{free_port()}/vf?connect_timeout=5"
+    url = f"postgresql://coach:s3cret@127.0.0.1:{free_port()}/vf"
     with pytest.raises(DatabaseUnavailable) as caught:
         Database.open(url)
     message = str(caught.value)

@@ -27,6 +27,7 @@ log = logging.getLogger(__name__)
 ENV_VAR = "VFCOACH_DB"
 SQLITE_FILENAME = "vfcoach.sqlite"
 BUSY_TIMEOUT_MS = 15_000
+PG_CONNECT_TIMEOUT_S = 10
 
 _PG_ALIASES = {"postgres", "postgresql"}
 _USERINFO = re.compile(r"(?P<head>://[^:/@]*:)(?P<password>[^@]*)(?P<tail>@)")
@@ -78,7 +79,12 @@ def make_engine(url: str | URL, **kwargs: Any) -> Engine:
         engine = create_engine(parsed, **kwargs)
         event.listen(engine, "connect", _configure_sqlite)
     else:
-        kwargs.setdefault("pool_pre_ping", True)
+        kwargs.setdefault("pool_pre_ping", True)  # a server restart must not break the next edit
+        if "connect_timeout" not in parsed.query:
+            # Without one, a firewalled server hangs the start-up instead of failing it.
+            connect_args = dict(kwargs.pop("connect_args", {}))
+            connect_args.setdefault("connect_timeout", PG_CONNECT_TIMEOUT_S)
+            kwargs["connect_args"] = connect_args
         engine = create_engine(parsed, **kwargs)
     log.debug("engine for %s", mask_url(parsed))
     return engine

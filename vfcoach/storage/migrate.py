@@ -17,6 +17,7 @@ run time). Three rules:
 
 from __future__ import annotations
 
+import functools
 import logging
 from pathlib import Path
 
@@ -47,16 +48,21 @@ def alembic_config(url: str | None = None, connection: Connection | None = None)
     return config
 
 
+@functools.cache
+def _scripts() -> ScriptDirectory:
+    """The shipped revisions; they cannot change while the program runs, so read them once."""
+    return ScriptDirectory.from_config(alembic_config())
+
+
 def head_revision() -> str:
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    head = _scripts().get_current_head()
     if head is None:
         raise StorageError("vfcoach ships no migrations; the installation is broken")
     return head
 
 
 def known_revisions() -> set[str]:
-    script = ScriptDirectory.from_config(alembic_config())
-    return {rev.revision for rev in script.walk_revisions()}
+    return {rev.revision for rev in _scripts().walk_revisions()}
 
 
 def current_revisions(engine: Engine) -> tuple[str, ...]:
@@ -98,7 +104,8 @@ def _migrate_locked(
     else:
         conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_LOCK_KEY})
     current = MigrationContext.configure(conn).get_current_heads()
-    unknown = [rev for rev in current if rev not in known_revisions()]
+    known = known_revisions()
+    unknown = [rev for rev in current if rev not in known]
     if unknown:
         conn.rollback()
         raise SchemaTooNew(
