@@ -6,8 +6,10 @@ median/p90 over random frames against raw PyAV, one step forward, one step back 
 keyframe preview, and the share of frames that read back exactly (must be 100 %).
 Figures are printed, nothing is asserted.
 
-Run: .venv/bin/python bench/bench_seek.py [--quick] [--keep DIR]
+Run: .venv/bin/python bench/bench_seek.py [--quick] [--keep DIR] [--hour]
   --quick  1-minute 720p30 file instead (about a minute in all)
+  --keep   generate into DIR and reuse what is there (the full files take minutes to make)
+  --hour   also time probing a one-hour file
 """
 
 from __future__ import annotations
@@ -158,6 +160,9 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="generate into (and reuse from) this folder")
     parser.add_argument("--samples", type=int, default=50)
     parser.add_argument("--seed", type=int, default=11)
+    parser.add_argument(
+        "--hour", action="store_true", help="also time probing a one-hour file (small frames)"
+    )
     args = parser.parse_args()
 
     minutes, size, vfr_seconds, vfr_size = (
@@ -191,6 +196,26 @@ def main() -> None:
             print(f"generated {vfr.name} in {ms / 1000:.0f} s")
         bench_file("CFR", cfr, args.samples, args.seed)
         bench_file("VFR", vfr, args.samples, args.seed)
+        if args.hour:
+            bench_hour_probe(folder)
+
+
+def bench_hour_probe(folder: Path) -> None:
+    """Probe cost grows with the packet count, not the picture size, so small frames do."""
+    hour = folder / "hour-180p30.mp4"
+    if not hour.exists():
+        ms, _ = timed(
+            lambda: make_counter_video(
+                hour, frames=3600 * 30, fps=30, size=(320, 180), gop=60, preset="ultrafast"
+            )
+        )
+        print(f"\ngenerated {hour.name} in {ms / 1000:.0f} s")
+    clear_probe_cache()
+    ms, info = timed(partial(probe, hour))
+    print(f"\n== one hour: {info.frame_count} frames, {hour.stat().st_size / 1e6:.0f} MB")
+    print(f"probe (demux only, cold)          {ms:9.1f} ms")
+    ms, _ = timed(partial(probe, hour))
+    print(f"probe again (cached)              {ms:9.3f} ms")
 
 
 if __name__ == "__main__":

@@ -117,3 +117,66 @@ def test_given_info_is_used_and_closed_grabber_refuses(cfr_video: Path) -> None:
     grabber.close()  # closing twice is harmless
     with pytest.raises(ValueError, match="closed"):
         grabber.grab(3)
+
+
+class _SeekRefused:
+    """Stands in for a container whose index is unusable: every seek fails as FFmpeg would."""
+
+    def __init__(self, real: object) -> None:
+        self._real = real
+
+    def seek(self, *args: object, **kwargs: object) -> None:
+        import av.error
+
+        raise av.error.InvalidDataError(1094995529, "Invalid data found when processing input")
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._real, name)
+
+
+def test_a_file_that_cannot_seek_is_decoded_from_the_start(cfr_video: Path) -> None:
+    with FrameGrabber(cfr_video, cache_frames=2) as grabber:
+        grabber._container = _SeekRefused(grabber._container)  # type: ignore[assignment]
+        assert read_frame_index(grabber.grab(33)) == 33
+        assert read_frame_index(grabber.grab(12)) == 12  # backwards: starts over again
+        assert read_frame_index(grabber.preview(25)) == 20
+
+
+def test_a_demux_error_while_decoding_on_is_recovered_by_seeking(cfr_video: Path) -> None:
+    import av.error
+
+    def broken_after(packets, count: int):  # type: ignore[no-untyped-def]
+        for i, packet in enumerate(packets):
+            if i == count:
+                raise av.error.InvalidDataError(1094995529, "Invalid data")
+            yield packet
+
+    with FrameGrabber(cfr_video, cache_frames=2) as grabber:
+        grabber.grab(0)
+        seeks = grabber.seek_count
+        grabber._packets = broken_after(grabber._packets, 2)
+        assert read_frame_index(grabber.grab(9)) == 9  # decoding on fails, a fresh seek works
+        assert grabber.seek_count == seeks + 1
+
+
+def test_a_one_frame_cache_still_returns_frames_that_arrive_in_a_batch(cfr_video: Path) -> None:
+    """At the end of the file the decoder hands back several frames in one call."""
+    with FrameGrabber(cfr_video, cache_frames=1) as grabber:
+        for i in range(CFR_FRAMES - 1, CFR_FRAMES - 12, -1):
+            assert read_frame_index(grabber.grab(i)) == i
+
+
+def test_matroska_is_exact_too(vfr_video: Path, tmp_path: Path) -> None:
+    import av
+
+    mkv = tmp_path / "visit.mkv"
+    with av.open(str(vfr_video)) as src, av.open(str(mkv), "w") as out:
+        stream = out.add_stream_from_template(src.streams.video[0])
+        for packet in src.demux(src.streams.video[0]):
+            if packet.dts is not None:
+                packet.stream = stream
+                out.mux(packet)
+    with FrameGrabber(mkv) as grabber:
+        assert grabber.info.frame_map.pts_ms.tolist() == counter_times_ms(VFR_FRAMES, vfr=True)
+        for i in random.Random(5).sample(range(VFR_FRAMES), VFR_FRAMES):
+            assert read_frame_index(grabber.grab(i)) == i

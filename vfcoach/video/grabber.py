@@ -110,11 +110,10 @@ class FrameGrabber:
     def _decoded(self, frame: int) -> av.VideoFrame:
         self._info.check_frame(frame)
         decoded = self._cache.get(frame)
-        if decoded is not None:
-            return decoded
-        if not self._can_decode_on_to(frame) or not self._decode_until(frame):
-            self._seek_and_decode(frame)
-        decoded = self._cache.get(frame)
+        if decoded is None and self._can_decode_on_to(frame):
+            decoded = self._decode_until(frame)
+        if decoded is None:
+            decoded = self._seek_and_decode(frame)
         if decoded is None:
             raise FrameDamaged(self._path, frame)
         return decoded
@@ -126,40 +125,56 @@ class FrameGrabber:
             return False
         return self._info.keyframe_at_or_before(target) <= self._last_index + _AHEAD_OF_KEYFRAME
 
-    def _seek_and_decode(self, target: int) -> None:
+    def _seek_and_decode(self, target: int) -> av.VideoFrame | None:
         key: int | None = self._info.keyframe_at_or_before(target)
         for _ in range(_SEEK_ATTEMPTS):
             if key is None:
                 break
             self._seek(key)
-            if self._decode_until(target):
-                return
+            decoded = self._decode_until(target)
+            if decoded is not None:
+                return decoded
             if self._first_index is None or self._first_index <= target:
                 break  # decoding went past the target's place without it: it is damaged
             key = self._info.keyframe_before(key)  # the seek landed after the target
+        return None
 
     def _seek(self, key: int) -> Iterator[av.Packet[VideoStream]]:
         container = self._open_container()
         self.seek_count += 1
-        container.seek(int(self._info.pts[key]), stream=self._stream, backward=True)
+        try:
+            container.seek(int(self._info.pts[key]), stream=self._stream, backward=True)
+        except av.error.FFmpegError:  # no usable index: start over and decode from the top
+            container.close()
+            self._container, self._stream = open_video(self._path)
+            self._stream.thread_type = "AUTO"
+            container = self._container
         self._packets = container.demux(self._stream)
         self._first_index = None
         self._last_index = None
         return self._packets
 
-    def _decode_until(self, target: int) -> bool:
-        """Decode on until `target` is cached (True) or passed or the file ends (False)."""
-        while target not in self._cache:
-            if self._packets is None:
-                return False
-            if self._last_index is not None and self._last_index > target:
-                return False
-            packet = next(self._packets, None)
-            if packet is None:  # end of file: the decoder is drained; a seek must follow
+    def _decode_until(self, target: int) -> av.VideoFrame | None:
+        """Decode on until `target` comes out; None once it is passed or the file ends."""
+        while self._packets is not None:
+            if self._last_index is not None and self._last_index >= target:
+                return self._cache.get(target)
+            packet = self._next_packet(self._packets)
+            if packet is None:  # end of what can be read; the decoder is drained or stuck
                 self._packets = None
-                return False
-            self._take(self._decode(packet))
-        return True
+                break
+            found = self._take(self._decode(packet), target)
+            if found is not None:
+                return found
+        return None
+
+    @staticmethod
+    def _next_packet(packets: Iterator[av.Packet[VideoStream]]) -> av.Packet[VideoStream] | None:
+        """The next packet, or None at the end of what can be read (end of file or damage)."""
+        try:
+            return next(packets, None)
+        except av.error.FFmpegError:
+            return None
 
     def _decode(self, packet: av.Packet[VideoStream]) -> list[av.VideoFrame]:
         try:
@@ -168,7 +183,12 @@ class FrameGrabber:
             self.damaged_packets += 1
             return []
 
-    def _take(self, frames: list[av.VideoFrame]) -> None:
+    def _take(self, frames: list[av.VideoFrame], target: int = -1) -> av.VideoFrame | None:
+        """Cache what the decoder gave back; return `target` if it was among it.
+
+        Returned directly because one call can yield more frames than a small cache holds.
+        """
+        found = None
         for decoded in frames:
             index = self._info.index_of_pts(decoded.pts)
             if index is None:
@@ -178,21 +198,25 @@ class FrameGrabber:
             if self._first_index is None:
                 self._first_index = index
             self._last_index = index
+            if index == target:
+                found = decoded
+        return found
 
     def _decode_keyframe_only(self, key: int) -> av.VideoFrame | None:
         """Send the keyframe's packet alone and drain the decoder: no frame after it decodes."""
         packets = self._seek(key)
         want = int(self._info.pts[key])
-        for packet in packets:
+        while (packet := self._next_packet(packets)) is not None:
             if packet.pts is None or packet.pts != want:
                 if packet.pts is not None and packet.pts > want and packet.is_keyframe:
                     break  # passed it: the keyframe packet is missing
                 continue
-            self._take(self._decode(packet))
-            self._take(self._decode_flush())
-            break
-        self._packets = None  # the decoder was drained: the next grab must seek
-        return self._cache.get(key)
+            found = self._take(self._decode(packet), key)
+            found = self._take(self._decode_flush(), key) or found
+            self._packets = None  # the decoder was drained: the next grab must seek
+            return found
+        self._packets = None
+        return None
 
     def _decode_flush(self) -> list[av.VideoFrame]:
         try:

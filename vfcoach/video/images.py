@@ -27,14 +27,15 @@ def frame_to_rgb(frame: av.VideoFrame, rotation: int = 0, max_size: int | None =
     """Upright H×W×3 uint8 RGB, C-contiguous; `max_size` caps the longer side (previews).
 
     Scaling happens in the same swscale pass as the colour conversion, which is what keeps
-    the scrub preview cheap at 1080p.
+    the scrub preview cheap at 1080p (bilinear: 4× faster than area averaging there, and
+    swscale widens its filter when shrinking, so it does not alias).
     """
     width, height = frame.width, frame.height
     if max_size is not None and max(width, height) > max_size:
         factor = max_size / max(width, height)
         width = max(2, round(width * factor))
         height = max(2, round(height * factor))
-        rgb = frame.reformat(width=width, height=height, format="rgb24", interpolation="AREA")
+        rgb = frame.reformat(width=width, height=height, format="rgb24", interpolation="BILINEAR")
         arr = rgb.to_ndarray()
     else:
         arr = frame.to_ndarray(format="rgb24")

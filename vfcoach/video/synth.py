@@ -71,6 +71,8 @@ def make_counter_video(
     encoding, so an upright frame from the grabber always has its strip along the top.
     With `vfr` frames follow `VFR_PATTERN_MS` and `fps` only names the nominal rate.
     """
+    if rotation % 90:
+        raise ValueError(f"rotation must be a multiple of 90 degrees, not {rotation}")
     out = Path(path)
     width, height = size
     turns = (rotation // 90) % 4
@@ -92,9 +94,8 @@ def make_counter_video(
         samples_done = 0
         for i in range(frames):
             picture = counter_picture(i, up_w, up_h, times[i])
-            stored = np.ascontiguousarray(
-                np.rot90(picture, k=turns)
-            )  # rot90 turns counter-clockwise
+            # np.rot90 turns counter-clockwise: the player's clockwise turn undoes it
+            stored = np.ascontiguousarray(np.rot90(picture, k=turns))
             if vfr:
                 length_ms = VFR_PATTERN_MS[i % len(VFR_PATTERN_MS)]
                 writer.add_picture(stored, times[i] * 90, length_ms * 90)
