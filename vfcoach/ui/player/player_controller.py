@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QUrl, Signal
+from PySide6.QtCore import Q_ARG, QMetaObject, QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer, QVideoFrame, QVideoSink
 
@@ -25,6 +25,21 @@ from vfcoach.video.grabber import FrameGrabber
 log = logging.getLogger(__name__)
 
 RATES = (0.25, 0.5, 0.75, 1.0, 1.25, 1.5, 2.0)
+
+
+def _call_without_gil(player: QMediaPlayer, slot: str, *args: object) -> None:
+    """Call a QMediaPlayer slot with Python's GIL released.
+
+    Qt's FFmpeg backend tears its renderers down on their own threads, and a renderer's
+    destructor asks shiboken whether Python overrides `disconnectNotify` of our
+    `QAudioOutput`, which needs the GIL. PySide keeps the GIL during `stop()`, `pause()`,
+    `play()` and `setPosition()`, so the UI thread waited on a Qt mutex the renderer held
+    while the renderer waited on the GIL: a deadlock seen about once in thirty test runs.
+    `QMetaObject.invokeMethod` releases the GIL for the call.
+    """
+    ok = QMetaObject.invokeMethod(player, slot, Qt.ConnectionType.DirectConnection, *args)
+    if not ok:
+        log.warning("QMediaPlayer.%s could not be called", slot)
 
 
 class PlayerController(QObject):
@@ -93,7 +108,7 @@ class PlayerController(QObject):
             return False
         self._grabber, self._map, self._frame = grabber, frame_map, 0
         self._player.setSource(QUrl.fromLocalFile(str(Path(path).resolve())))
-        self._player.setPlaybackRate(self._rate)
+        self._set_rate_now()
         self.image_changed.emit(rgb_to_qimage(first))
         self.frame_changed.emit(0, frame_map.ms_at(0))
         self.media_loaded.emit()
@@ -101,8 +116,8 @@ class PlayerController(QObject):
 
     def unload(self) -> None:
         grabber, self._grabber, self._map, self._frame = self._grabber, None, None, 0
-        self._player.stop()
-        self._player.setSource(QUrl())
+        _call_without_gil(self._player, "stop")
+        self._player.setSource(QUrl())  # PySide releases the GIL here itself
         if grabber is not None:
             grabber.close()
 
@@ -113,13 +128,13 @@ class PlayerController(QObject):
         assert self._map is not None
         if self._frame >= self._map.frame_count - 1:
             self._frame = 0
-        self._player.setPosition(self._map.ms_at(self._frame))
-        self._player.play()
+        self._set_position(self._map.ms_at(self._frame))
+        _call_without_gil(self._player, "play")
 
     def pause(self) -> None:
         if not self.playing:
             return
-        self._player.pause()
+        _call_without_gil(self._player, "pause")
         self.seek_frame(self._frame)
 
     def toggle(self) -> None:
@@ -128,7 +143,7 @@ class PlayerController(QObject):
     def step(self, frames: int) -> None:
         """Move by map index; stepping always pauses, because a coder steps to look closely."""
         if self.playing:
-            self._player.pause()
+            _call_without_gil(self._player, "pause")
         self.seek_frame(self._frame + frames)
 
     def jump_ms(self, delta_ms: int) -> None:
@@ -137,7 +152,7 @@ class PlayerController(QObject):
         target = self._map.at_ms(self._map.ms_at(self._frame) + delta_ms)
         if self.playing:
             self._frame = target
-            self._player.setPosition(self._map.ms_at(target))
+            self._set_position(self._map.ms_at(target))
         else:
             self.seek_frame(target)
 
@@ -152,7 +167,7 @@ class PlayerController(QObject):
         frame = min(max(frame, 0), self._map.frame_count - 1)
         if self.playing:
             self._frame = frame
-            self._player.setPosition(self._map.ms_at(frame))
+            self._set_position(self._map.ms_at(frame))
             return
         try:
             rgb = self._grabber.grab(frame)
@@ -160,14 +175,20 @@ class PlayerController(QObject):
             self.media_failed.emit(str(exc))
             return
         self._frame = frame
-        self._player.setPosition(self._map.ms_at(frame))
+        self._set_position(self._map.ms_at(frame))
         self.image_changed.emit(rgb_to_qimage(rgb))
         self.frame_changed.emit(frame, self._map.ms_at(frame))
 
     def set_rate(self, rate: float) -> None:
         self._rate = min(max(rate, RATES[0]), RATES[-1])
-        self._player.setPlaybackRate(self._rate)
+        self._set_rate_now()
         self.rate_changed.emit(self._rate)
+
+    def _set_rate_now(self) -> None:
+        _call_without_gil(self._player, "setPlaybackRate", Q_ARG("qreal", self._rate))
+
+    def _set_position(self, ms: int) -> None:
+        _call_without_gil(self._player, "setPosition", Q_ARG("qint64", ms))
 
     def faster(self) -> None:
         self.set_rate(next((r for r in RATES if r > self._rate), RATES[-1]))
