@@ -14,6 +14,7 @@ from vfcoach.coding.annotation import Annotation
 from vfcoach.coding.changes import AnnotationChange
 from vfcoach.coding.frame_time import FrameTime, format_ms
 from vfcoach.coding.ids import PassId, new_annotation_id
+from vfcoach.coding.linking import default_trigger
 from vfcoach.coding.scheme import Code, CodeKind, Scheme
 
 
@@ -37,8 +38,10 @@ def place_code(
 ) -> AnnotationChange:
     """The change a press of `code`'s key at `at` makes to the pass holding `annotations`."""
     when = format_ms(at.pts_ms)
+    annotations = list(annotations)
     if code.kind is CodeKind.POINT:
-        new = Annotation(new_annotation_id(), pass_id, code.key, at)
+        trigger = default_trigger(annotations, scheme, code, at)
+        new = Annotation(new_annotation_id(), pass_id, code.key, at, trigger=trigger)
         return AnnotationChange(added=(new,), description=f"Code {code.key} at {when}")
 
     still_open = open_states(annotations, scheme)

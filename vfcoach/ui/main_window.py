@@ -149,6 +149,11 @@ class MainWindow(QMainWindow):
             sc.activated.connect(lambda d=d: self.coding.on_digit(d))
             sc.setEnabled(False)
             self._digit_keys.append(sc)
+        for seq in ("Return", "Enter"):
+            sc = QShortcut(QKeySequence(seq), self)
+            sc.activated.connect(self.coding.on_enter)
+            sc.setEnabled(False)
+            self._digit_keys.append(sc)
         self._code_keys: list[QShortcut] = []
 
     def _rebuild_code_shortcuts(self) -> None:

@@ -7,6 +7,7 @@ follow the store's signals, and messages go out through `message`.
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import replace
 
 from PySide6.QtCore import QObject, Signal
@@ -18,9 +19,9 @@ from vfcoach.coding.errors import VfcoachError
 from vfcoach.coding.frame_time import format_ms
 from vfcoach.coding.ids import AnnotationId
 from vfcoach.coding.placing import open_states, place_code
-from vfcoach.ui.coding.modifier_prompt import ModifierPrompt
+from vfcoach.ui.coding.modifier_prompt import ModifierPrompt, suggested_values
 from vfcoach.ui.commands.annotation_commands import ApplyChangeCommand, NudgeCommand
-from vfcoach.ui.events.event_model import COL_END_FRAME, COL_FRAME, COL_NOTE
+from vfcoach.ui.events.event_model import COL_END_FRAME, COL_FRAME, COL_LINK, COL_NOTE
 from vfcoach.ui.player.player_controller import PlayerController
 from vfcoach.ui.stores.annotation_store import AnnotationStore
 
@@ -69,7 +70,10 @@ class CodingController(QObject):
     def _start_prompt(self, placed: Annotation) -> None:
         scheme = self.store.scheme
         assert scheme is not None
-        prompt = ModifierPrompt(placed, scheme.code(placed.code_key))
+        code = scheme.code(placed.code_key)
+        trigger = self.store.get(placed.trigger) if placed.trigger else None
+        suggestions = suggested_values(code, trigger.code_key if trigger else None)
+        prompt = ModifierPrompt(placed, code, suggestions)
         self._prompt = None if prompt.done else prompt
         self.prompt_changed.emit("" if self._prompt is None else self._prompt.text())
 
@@ -82,23 +86,31 @@ class CodingController(QObject):
         prompt = self._prompt
         if prompt is None:
             return False
-        picked = prompt.choose(digit)
+        self._store_modifier(prompt, prompt.press(digit))
+        return True
+
+    def on_enter(self) -> bool:
+        """Accept the suggested value (or finish a set) and move to the next question."""
+        prompt = self._prompt
+        if prompt is None:
+            return False
+        self._store_modifier(prompt, prompt.accept())
+        return True
+
+    def _store_modifier(self, prompt: ModifierPrompt, picked: tuple[str, str] | None) -> None:
         current = self.store.get(prompt.annotation.id)
         if picked is not None and current is not None:
-            after = current.with_modifier(*picked)
-            self._push(
-                ApplyChangeCommand(
-                    self.store,
-                    AnnotationChange(
-                        updated=((current, after),), description=f"Set {picked[0]}={picked[1]}"
-                    ),
+            name, value = picked
+            after = current.with_modifier(name, value or None)
+            if after != current:
+                change = AnnotationChange(
+                    updated=((current, after),), description=f"Set {name}={value or '-'}"
                 )
-            )
+                self._push(ApplyChangeCommand(self.store, change))
         if prompt.done:
             self.end_prompt()
         else:
             self.prompt_changed.emit(prompt.text())
-        return True
 
     def end_prompt(self) -> None:
         self._prompt = None
@@ -130,6 +142,20 @@ class CodingController(QObject):
                 )
             )
 
+    def set_trigger(self, annotation_id: AnnotationId, trigger: AnnotationId | None) -> None:
+        """Link an ITM to the behaviour it comments on (or unlink it)."""
+        a = self.store.get(annotation_id)
+        if a is None or a.trigger == trigger or trigger == annotation_id:
+            return
+        self._push(
+            ApplyChangeCommand(
+                self.store,
+                AnnotationChange(
+                    updated=((a, replace(a, trigger=trigger)),), description=f"Link {a.code_key}"
+                ),
+            )
+        )
+
     def nudge(self, annotation_id: AnnotationId, frames: int) -> None:
         """Move an annotation's onset by whole frames (its offset moves with it)."""
         a, fmap = self.store.get(annotation_id), self.player.frame_map
@@ -156,6 +182,12 @@ class CodingController(QObject):
             return
         if column == COL_NOTE:
             self.set_note(a.id, str(value))
+            return
+        if column == COL_LINK:
+            if value is None:
+                self.set_trigger(a.id, None)
+            elif isinstance(value, uuid.UUID) and self.store.get(AnnotationId(value)) is not None:
+                self.set_trigger(a.id, AnnotationId(value))
             return
         if fmap is None or not isinstance(value, int):
             return

@@ -1,48 +1,102 @@
 """Which modifier of the just-placed annotation the keyboard is answering, as plain state.
 
-After a code with modifiers is placed, digit keys pick values one modifier at a time
-(1 = first value, ...), 0 skips one, Esc stops asking. Keeping this Qt-free makes the
-sequence testable and lets the panel only display it.
+After a code with modifiers is placed, digit keys answer one modifier at a time: for a
+choice, 1 picks the first value, 2 the second, 0 skips; Enter takes the suggested value
+(an ITM's target defaults to the code of the behaviour it is linked to). For a set (ITM
+components) digits toggle values and Enter moves on. Esc, or simply coding the next moment,
+stops asking. So a linked comment is typically `M`, Enter, 1, 1: target, on target, positive.
+Keeping this Qt-free makes the sequence testable and lets the panel only display it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from vfcoach.coding.annotation import Annotation
-from vfcoach.coding.scheme import Code, ModifierDef
+from vfcoach.coding.scheme import Code, ModifierDef, ModifierKind
+
+# Behaviours whose comments address the "avoid frightening/overwhelming" target.
+_AVOID_FR = {"FR", "OVW", "INT"}
+
+
+def suggested_values(code: Code, trigger_key: str | None) -> dict[str, str]:
+    """Defaults the coach can accept with Enter, derived from the linked behaviour."""
+    target = code.modifier("target")
+    if target is None or trigger_key is None:
+        return {}
+    if trigger_key in target.values:
+        return {"target": trigger_key}
+    if trigger_key in _AVOID_FR and "AVOID_FR" in target.values:
+        return {"target": "AVOID_FR"}
+    return {}
 
 
 @dataclass
 class ModifierPrompt:
     annotation: Annotation
     code: Code
+    suggestions: dict[str, str] = field(default_factory=dict)
     index: int = 0
+    toggled: set[str] = field(default_factory=set)
+
+    @property
+    def _asked(self) -> list[ModifierDef]:
+        return [m for m in self.code.modifiers if m.choices()]
 
     @property
     def current(self) -> ModifierDef | None:
-        mods = [m for m in self.code.modifiers if m.choices()]
-        return mods[self.index] if self.index < len(mods) else None
+        asked = self._asked
+        return asked[self.index] if self.index < len(asked) else None
 
     @property
     def done(self) -> bool:
         return self.current is None
 
-    def choose(self, digit: int) -> tuple[str, str] | None:
-        """The (name, value) a digit picks, or None for 0/out of range (skip); then advance."""
+    def _advance(self) -> None:
+        self.index += 1
+        self.toggled = set()
+
+    def press(self, digit: int) -> tuple[str, str] | None:
+        """The (name, value) to store for a digit, or None (skipped or nothing to store)."""
         mod = self.current
         if mod is None:
             return None
-        self.index += 1
         choices = mod.choices()
+        if mod.kind is ModifierKind.SET:
+            if digit == 0:
+                self._advance()
+                return None
+            if 1 <= digit <= len(choices):
+                self.toggled ^= {choices[digit - 1]}
+                return (mod.name, mod.join(self.toggled))
+            return None
+        self._advance()
         if 1 <= digit <= len(choices):
             return (mod.name, choices[digit - 1])
         return None
+
+    def accept(self) -> tuple[str, str] | None:
+        """Enter: take the suggestion (if any) and move on."""
+        mod = self.current
+        if mod is None:
+            return None
+        self._advance()
+        value = self.suggestions.get(mod.name)
+        return (mod.name, value) if value is not None and mod.kind is not ModifierKind.SET else None
 
     def text(self) -> str:
         mod = self.current
         if mod is None:
             return ""
-        options = "   ".join(f"{i} {v}" for i, v in enumerate(mod.choices(), start=1))
         label = mod.label or mod.name.replace("_", " ")
-        return f"{self.code.key} {label}:   {options}   (0 skip, Esc done)"
+        choices = mod.choices()
+        if mod.kind is ModifierKind.SET:
+            marks = "   ".join(
+                f"{i} [{'x' if v in self.toggled else ' '}] {v.replace('_', ' ')}"
+                for i, v in enumerate(choices, start=1)
+            )
+            return f"{self.code.key} {label} (toggle):   {marks}   (Enter done, Esc stop)"
+        options = "   ".join(f"{i} {v}" for i, v in enumerate(choices, start=1))
+        default = self.suggestions.get(mod.name)
+        enter = f"Enter = {default}, " if default else "Enter skip, "
+        return f"{self.code.key} {label}:   {options}   ({enter}0 skip, Esc stop)"

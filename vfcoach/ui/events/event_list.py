@@ -20,10 +20,12 @@ from vfcoach.coding.ids import AnnotationId
 from vfcoach.coding.scheme import Scheme
 from vfcoach.ui.events.event_model import (
     COL_FRAME,
+    COL_LINK,
     AnnotationFilterProxy,
     AnnotationRole,
     AnnotationTableModel,
 )
+from vfcoach.ui.events.link_delegate import LinkDelegate
 
 
 class EventList(QWidget):
@@ -52,6 +54,7 @@ class EventList(QWidget):
         top.addWidget(self.delete_button)
         self.table = QTableView()
         self.table.setModel(self.proxy)
+        self.table.setItemDelegateForColumn(COL_LINK, LinkDelegate(model.store, self.table))
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(COL_FRAME, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -30,8 +30,18 @@ SortRole = Qt.ItemDataRole.UserRole + 1
 AnnotationRole = Qt.ItemDataRole.UserRole + 2
 CodeKeyRole = Qt.ItemDataRole.UserRole + 3
 
-COLUMNS = ("Code", "Start", "Frame", "End", "End frame", "Modifiers", "Note", "Length")
-COL_CODE, COL_START, COL_FRAME, COL_END, COL_END_FRAME, COL_MODS, COL_NOTE, COL_LEN = range(8)
+COLUMNS = ("Code", "Start", "Frame", "End", "End frame", "Modifiers", "Link", "Note", "Length")
+(
+    COL_CODE,
+    COL_START,
+    COL_FRAME,
+    COL_END,
+    COL_END_FRAME,
+    COL_MODS,
+    COL_LINK,
+    COL_NOTE,
+    COL_LEN,
+) = range(len(COLUMNS))
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -41,7 +51,7 @@ class AnnotationTableModel(QAbstractTableModel):
 
     def __init__(self, store: AnnotationStore) -> None:
         super().__init__(store)
-        self._store = store
+        self.store = store
         self._rows: list[Annotation] = []
         self._scheme: Scheme | None = None
         store.reset.connect(self._reload)
@@ -50,8 +60,8 @@ class AnnotationTableModel(QAbstractTableModel):
 
     def _reload(self) -> None:
         self.beginResetModel()
-        self._rows = self._store.annotations()
-        self._scheme = self._store.scheme
+        self._rows = self.store.annotations()
+        self._scheme = self.store.scheme
         self.endResetModel()
 
     def row_of(self, annotation_id: AnnotationId) -> int:
@@ -78,6 +88,10 @@ class AnnotationTableModel(QAbstractTableModel):
             self.beginInsertRows(QModelIndex(), row, row)
             self._rows.append(a)
             self.endInsertRows()
+        if self._rows and (change.removed or change.updated):
+            # a link names another event: its text follows that event's edits
+            last = len(self._rows) - 1
+            self.dataChanged.emit(self.index(0, COL_LINK), self.index(last, COL_LINK))
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
@@ -94,7 +108,7 @@ class AnnotationTableModel(QAbstractTableModel):
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         base = super().flags(index)
-        if index.column() in (COL_FRAME, COL_END_FRAME, COL_NOTE):
+        if index.column() in (COL_FRAME, COL_END_FRAME, COL_NOTE, COL_LINK):
             a = self._rows[index.row()]
             if index.column() != COL_END_FRAME or a.offset is not None:
                 return base | Qt.ItemFlag.ItemIsEditable
@@ -138,7 +152,17 @@ class AnnotationTableModel(QAbstractTableModel):
             return ", ".join(f"{k}={v}" for k, v in a.modifiers)
         if col == COL_NOTE:
             return a.note
+        if col == COL_LINK:
+            return a.trigger if edit else self._link_text(a)
         return None
+
+    def _link_text(self, a: Annotation) -> str:
+        if a.trigger is None:
+            return ""
+        target = self.store.get(a.trigger)
+        if target is None:
+            return "→ (deleted event)"
+        return f"→ {target.code_key} {format_ms(target.onset.pts_ms)}"
 
     def _sort_value(self, a: Annotation, col: int) -> Any:
         if col in (COL_START, COL_FRAME):

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import Q_ARG, QMetaObject, QObject, Qt, QUrl, Signal
+from PySide6.QtCore import Q_ARG, QGenericArgumentHolder, QMetaObject, QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer, QVideoFrame, QVideoSink
 
@@ -27,7 +27,7 @@ log = logging.getLogger(__name__)
 RATES = (0.25, 0.5, 0.75, 1.0, 1.25, 1.5, 2.0)
 
 
-def _call_without_gil(player: QMediaPlayer, slot: str, *args: object) -> None:
+def _call_without_gil(player: QMediaPlayer, slot: str, *args: QGenericArgumentHolder) -> None:
     """Call a QMediaPlayer slot with Python's GIL released.
 
     Qt's FFmpeg backend tears its renderers down on their own threads, and a renderer's

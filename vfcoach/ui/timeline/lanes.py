@@ -24,6 +24,7 @@ class Lane:
     onsets: npt.NDArray[np.int64] = field(default_factory=lambda: np.zeros(0, np.int64))
     offsets: npt.NDArray[np.int64] = field(default_factory=lambda: np.zeros(0, np.int64))
     ids: list[AnnotationId] = field(default_factory=list)
+    triggers: list[AnnotationId | None] = field(default_factory=list)
     max_len_ms: int = 0
 
     def visible(self, start_ms: int, end_ms: int) -> range:
@@ -59,10 +60,20 @@ def build_lanes(scheme: Scheme, annotations: Iterable[Annotation], open_end_ms: 
             onsets=onsets,
             offsets=offsets,
             ids=[a.id for a in items],
+            triggers=[a.trigger for a in items],
             max_len_ms=int((offsets - onsets).max()) if len(items) else 0,
         )
         lanes.append(lane)
     return lanes
+
+
+def positions(lanes: Sequence[Lane]) -> dict[AnnotationId, tuple[int, int]]:
+    """Where each event starts: (lane index, onset ms), for drawing links between events."""
+    return {
+        ident: (i, int(lane.onsets[j]))
+        for i, lane in enumerate(lanes)
+        for j, ident in enumerate(lane.ids)
+    }
 
 
 def hit(lanes: Sequence[Lane], lane_index: int, ms: int, slack_ms: int) -> AnnotationId | None:

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from vfcoach.coding.frame_time import format_ms
 from vfcoach.coding.ids import AnnotationId
-from vfcoach.ui.timeline.lanes import Lane, hit
+from vfcoach.ui.timeline.lanes import Lane, hit, positions
 
 LANE_H = 18
 RULER_H = 20
@@ -36,6 +36,7 @@ class TimelineView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._lanes: list[Lane] = []
+        self._starts: dict[AnnotationId, tuple[int, int]] = {}
         self._duration_ms = 0
         self._cursor_ms = 0
         self._view_start = 0
@@ -57,6 +58,7 @@ class TimelineView(QWidget):
     def set_lanes(self, lanes: list[Lane]) -> None:
         changed_height = len(lanes) != len(self._lanes)
         self._lanes = lanes
+        self._starts = positions(lanes) if any(any(ln.triggers) for ln in lanes) else {}
         self._lanes_version += 1
         if changed_height:
             self.setMinimumHeight(self.sizeHint().height())
@@ -135,6 +137,25 @@ class TimelineView(QWidget):
                 lane.label,
             )
             self._paint_lane(p, lane, top, end)
+        self._paint_links(p, end)
+
+    def _paint_links(self, p: QPainter, end: int) -> None:
+        """A thin line from each visible comment back to the behaviour it is linked to."""
+        if not self._starts:
+            return
+        p.setPen(QPen(QColor(90, 60, 120, 150), 1, Qt.PenStyle.DashLine))
+        for i, lane in enumerate(self._lanes):
+            if not any(lane.triggers):
+                continue
+            for j in lane.visible(self._view_start, end):
+                target = lane.triggers[j]
+                where = self._starts.get(target) if target is not None else None
+                if where is None:
+                    continue
+                p.drawLine(
+                    QPointF(self._x(int(lane.onsets[j])), self.y_for_lane(i)),
+                    QPointF(self._x(where[1]), self.y_for_lane(where[0])),
+                )
 
     def _paint_lane(self, p: QPainter, lane: Lane, top: int, end: int) -> None:
         colour = QColor(lane.colour)
