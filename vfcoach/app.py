@@ -17,6 +17,7 @@ from vfcoach.coding.errors import VfcoachError
 from vfcoach.storage.database import Database
 from vfcoach.ui.main_window import MainWindow
 from vfcoach.ui.operations.demo import DEMO_CODER, DemoProjectOperation
+from vfcoach.ui.operations.schemes import ensure_builtin_schemes
 from vfcoach.ui.runner import OperationRunner
 
 log = logging.getLogger(__name__)
@@ -49,6 +50,10 @@ def run_gui(
         print(f"vfcoach: error: {exc}", file=sys.stderr)
         QMessageBox.critical(None, "vfcoach cannot open its database", str(exc))
         return 1
+    try:
+        ensure_builtin_schemes(db)
+    except VfcoachError as exc:
+        log.warning("built-in schemes not loaded: %s", exc)
     coder = DEMO_CODER if demo else str(QSettings("vfcoach", "vfcoach").value("coder", "Coach"))
     window = MainWindow(db, coder)
     window.show()

@@ -18,6 +18,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from vfcoach.cli_schemes import add_scheme_commands
+from vfcoach.cli_tally import add_tally_commands
 from vfcoach.coding.cancel import Cancelled
 from vfcoach.coding.errors import InvalidTime, VfcoachError
 from vfcoach.coding.frame_time import format_ms, parse_time_ms
@@ -212,6 +214,9 @@ def _add_commands(parser: argparse.ArgumentParser) -> None:
     p = _command(commands, "relink", cmd_relink, "find a moved video by its content")
     p.add_argument("recording", type=int, metavar="RECORDING_ID")
     p.add_argument("folder", type=Path, metavar="FOLDER")
+
+    add_scheme_commands(commands, _command)
+    add_tally_commands(commands, _command)
 
 
 def build_parser() -> argparse.ArgumentParser:

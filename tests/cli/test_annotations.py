@@ -83,7 +83,7 @@ def test_export_json_and_out_file(
     r = cli("annotations", "export", recording, "--format", "json", "--out", out, *db)
     assert r.code == 0 and r.out == ""
     doc = json.loads(out.read_text(encoding="utf-8"))
-    assert doc["coder"] == "Ana" and doc["scheme"] == {"name": "abc-style", "version": 1}
+    assert doc["coder"] == "Ana" and doc["scheme"] == {"name": "abc-style", "version": 2}
     itm = next(a for a in doc["annotations"] if a["code"] == "ITM")
     assert itm["modifiers"] == {"on_target": "yes", "target": "NUR", "valence": "positive"}
     assert itm["start_frame"] == 40 and itm["start"] == "00:00:01.600"

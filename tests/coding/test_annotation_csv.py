@@ -125,7 +125,7 @@ def test_header_problems_are_line_one(scheme: Scheme, fmap: FrameMap) -> None:
 
 def test_multiline_note_reports_the_row_start(scheme: Scheme, fmap: FrameMap) -> None:
     text = HEADER + 'DEL,1,,,"a\nb\nc"\nXYZ,2,,,\n'
-    assert rejected(text, scheme, fmap) == [(5, "unknown code 'XYZ' (scheme abc-style v1)")]
+    assert rejected(text, scheme, fmap) == [(5, "unknown code 'XYZ' (scheme abc-style v2)")]
 
 
 def test_blank_rows_skipped_and_extra_cells_rejected(scheme: Scheme, fmap: FrameMap) -> None:

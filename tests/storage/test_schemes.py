@@ -6,11 +6,12 @@ from dataclasses import replace
 
 import pytest
 
+from tests.storage.conftest import World
 from vfcoach.coding.ids import SchemeId
-from vfcoach.coding.scheme import Code, CodeKind, ModifierDef, ModifierKind, Scheme
+from vfcoach.coding.scheme import Code, CodeKind, ModifierDef, ModifierKind, Polarity, Scheme
 from vfcoach.coding.scheme_json import builtin_scheme
 from vfcoach.storage.database import Database
-from vfcoach.storage.errors import Conflict, NotFound
+from vfcoach.storage.errors import Conflict, NotFound, SchemeLocked
 
 
 def small_scheme(version: int = 1, name: str = "mini") -> Scheme:
@@ -119,3 +120,107 @@ def test_missing_scheme_is_not_found(db: Database):
             uow.schemes.get(SchemeId(4242))
         with pytest.raises(NotFound):
             uow.schemes.lock(SchemeId(4242))
+
+
+def detailed_scheme(version: int = 1) -> Scheme:
+    return Scheme(
+        "detailed",
+        version,
+        (
+            Code("CUE", "Cue", CodeKind.POINT, "c", polarity=Polarity.NEUTRAL),
+            Code(
+                "RESP",
+                "Response",
+                CodeKind.POINT,
+                "r",
+                includes="picking up; soothing",
+                excludes="late comfort",
+                link_to=("CUE",),
+                polarity=Polarity.STRENGTH,
+                modifiers=(
+                    ModifierDef("parts", ModifierKind.SET, ("a", "b", "c"), "Parts"),
+                    ModifierDef("fit", ModifierKind.CHOICE, ("good", "poor")),
+                ),
+            ),
+            Code("BAD", "Concern", CodeKind.POINT, "x", polarity=Polarity.CONCERN),
+            Code("REV", "Review", CodeKind.STATE, "v", segment="REVIEW"),
+        ),
+    )
+
+
+def test_new_code_fields_round_trip(db: Database):
+    with db.uow() as uow:
+        added = uow.schemes.add(detailed_scheme())
+        uow.commit()
+    with db.uow() as uow:
+        stored = uow.schemes.get(added.id)
+    assert stored == added
+    resp = stored.code("RESP")
+    assert resp.link_to == ("CUE",) and resp.polarity is Polarity.STRENGTH
+    assert resp.includes == "picking up; soothing" and resp.excludes == "late comfort"
+    assert resp.modifier("parts") == ModifierDef(
+        "parts", ModifierKind.SET, ("a", "b", "c"), "Parts"
+    )
+    assert stored.code("REV").segment == "REVIEW"
+    assert stored.segment_code("REVIEW") == stored.code("REV")
+
+
+@pytest.mark.parametrize("name", ["abc-style", "abc-toddler-style", "vipp-sd-style"])
+def test_every_builtin_round_trips(db: Database, name: str):
+    builtin = builtin_scheme(name)
+    with db.uow() as uow:
+        added = uow.schemes.add(builtin)
+        uow.commit()
+    with db.uow() as uow:
+        assert uow.schemes.get(added.id) == replace(builtin, id=added.id)
+
+
+def test_update_rewrites_an_unlocked_version_in_place(db: Database):
+    with db.uow() as uow:
+        added = uow.schemes.add(detailed_scheme())
+        uow.commit()
+    first, *rest = added.codes
+    edited = replace(
+        added,
+        codes=(*rest, replace(first, label="Child cue", colour="#00aa00")),
+        description="edited",
+    )
+    with db.uow() as uow:
+        assert uow.schemes.update(edited) == edited
+        uow.commit()
+    with db.uow() as uow:
+        assert uow.schemes.get(added.id) == edited
+        assert len(uow.schemes.list()) == 1
+
+
+def test_update_refuses_a_locked_version(db: Database):
+    with db.uow() as uow:
+        added = uow.schemes.add(detailed_scheme())
+        uow.schemes.lock(added.id)
+        uow.commit()
+    with db.uow() as uow, pytest.raises(SchemeLocked, match="new version"):
+        uow.schemes.update(replace(added, description="changed"))
+    with db.uow() as uow:
+        assert uow.schemes.get(added.id).description == ""
+
+
+def test_update_cannot_rename_or_renumber(db: Database):
+    with db.uow() as uow:
+        added = uow.schemes.add(detailed_scheme())
+        uow.commit()
+    with db.uow() as uow, pytest.raises(Conflict, match="cannot rename"):
+        uow.schemes.update(replace(added, version=2))
+    with db.uow() as uow, pytest.raises(NotFound):
+        uow.schemes.update(detailed_scheme())
+
+
+def test_find_and_usage(db: Database, world: World):
+    with db.uow() as uow:
+        found = uow.schemes.find("abc-style", world.scheme.version)
+        assert found == replace(world.scheme, locked=True)  # the world's pass locked it
+        assert uow.schemes.find("abc-style", 99) is None
+        assert uow.schemes.usage(world.scheme.id) == 1
+        other = uow.schemes.add(detailed_scheme())
+        assert uow.schemes.usage(other.id) == 0
+        with pytest.raises(NotFound):
+            uow.schemes.usage(SchemeId(4242))

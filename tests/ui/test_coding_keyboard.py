@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from vfcoach.storage.database import Database
+from vfcoach.ui.events.event_model import COL_LINK
 from vfcoach.ui.main_window import MainWindow
 
 
@@ -72,9 +73,45 @@ def test_itm_modifiers_from_digits(qtbot, window, sqlite_db):
     key(qtbot, window, "2")  # target = FTL
     key(qtbot, window, "1")  # on_target = yes
     key(qtbot, window, "1")  # valence = positive
+    assert "components" in window.code_panel.prompt.text()
+    key(qtbot, window, "1")  # toggle describes_behaviour
+    key(qtbot, window, "3")  # toggle links_outcome
+    key(qtbot, window, "3")  # and off again
+    key(qtbot, window, "2")  # toggle links_target
+    qtbot.keyClick(window.video.view, Qt.Key.Key_Return)  # components done
+    assert "Addressed to" in window.code_panel.prompt.text()
+    qtbot.keyClick(window.video.view, Qt.Key.Key_Escape)
     assert not window.code_panel.prompt.isVisible()
     (a,) = stored(sqlite_db, window)
-    assert dict(a.modifiers) == {"target": "FTL", "on_target": "yes", "valence": "positive"}
+    assert dict(a.modifiers) == {
+        "target": "FTL",
+        "on_target": "yes",
+        "valence": "positive",
+        "components": "describes_behaviour+links_target",
+    }
+
+
+def test_comment_links_to_the_behaviour_just_coded_and_enter_takes_its_target(
+    qtbot, window, sqlite_db
+):
+    window.player.seek_frame(20)
+    key(qtbot, window, "l")  # delight
+    window.player.seek_frame(40)
+    key(qtbot, window, "m")
+    assert "Enter = DEL" in window.code_panel.prompt.text()
+    qtbot.keyClick(window.video.view, Qt.Key.Key_Return)  # target = DEL, as suggested
+    key(qtbot, window, "1")  # on target
+    key(qtbot, window, "1")  # positive: three keystrokes after M
+    key(qtbot, window, "n")  # coding on closes the question and places the next code
+    rows = {a.code_key: a for a in stored(sqlite_db, window)}
+    assert rows["ITM"].trigger == rows["DEL"].id
+    assert dict(rows["ITM"].modifiers) == {
+        "target": "DEL",
+        "on_target": "yes",
+        "valence": "positive",
+    }
+    link = window.table_model.index(window.table_model.row_of(rows["ITM"].id), COL_LINK)
+    assert link.data() == "→ DEL 00:00:00.800"
 
 
 def test_digits_do_nothing_without_a_question(qtbot, window, sqlite_db):

@@ -12,6 +12,7 @@ from vfcoach.storage.errors import (
     NotFound,
     PassLocked,
     SchemaTooNew,
+    SchemeLocked,
     StorageError,
 )
 from vfcoach.storage.uow import UnitOfWork
@@ -23,6 +24,7 @@ __all__ = [
     "NotFound",
     "PassLocked",
     "SchemaTooNew",
+    "SchemeLocked",
     "StorageError",
     "UnitOfWork",
 ]

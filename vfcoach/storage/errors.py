@@ -25,6 +25,10 @@ class PassLocked(StorageError):
     """An edit to a coding pass that is submitted or locked; such a pass is read-only."""
 
 
+class SchemeLocked(StorageError):
+    """An in-place edit of a scheme version a pass already uses; save it as a new version."""
+
+
 class SchemaTooNew(StorageError):
     """The database was migrated by a newer vfcoach; this one will not touch it."""
 

@@ -2,8 +2,8 @@
 
 Rows never leave `vfcoach.storage`; repositories turn them into frozen domain values. Every
 constraint has a name from `NAMING`, so an Alembic batch migration on SQLite (which rebuilds
-the table) can drop or alter it by name. `migrations/versions/0001_initial.py` must match
-these classes exactly; a test compares them with Alembic's autogenerate.
+the table) can drop or alter it by name. `migrations/versions/` must match these classes
+exactly; a test compares them with Alembic's autogenerate.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     Uuid,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -94,6 +95,9 @@ class CodeRow(Base):
     me_set: Mapped[str | None] = mapped_column(String(64))
     definition: Mapped[str] = mapped_column(Text)
     position: Mapped[int] = mapped_column(Integer)  # order in the scheme, as coders see it
+    # includes/excludes/link_to/polarity/segment: details that no query filters on, in one
+    # JSON object so the next such field needs no migration; '{}' for rows from before 0002.
+    extra: Mapped[dict[str, Any]] = mapped_column(JSON, server_default=text("'{}'"))
 
 
 class RecordingRow(Base):
@@ -157,3 +161,24 @@ class AnnotationRow(Base):
     trigger_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class SettingRow(Base):
+    """One organisation setting (domain.md §9), keyed like "fidelity.min_rate_per_min"."""
+
+    __tablename__ = "setting"
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    value: Mapped[Any] = mapped_column(JSON)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class AuditEventRow(Base):
+    """Append-only: the repository only inserts and reads (domain.md §7, rule 9)."""
+
+    __tablename__ = "audit_event"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    actor: Mapped[str] = mapped_column(String(128))
+    action: Mapped[str] = mapped_column(String(64), index=True)
+    subject: Mapped[str] = mapped_column(String(200))
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON)

@@ -1,8 +1,10 @@
 """Repository for code schemes: one row per (name, version), its codes in order.
 
 A version is never edited in place once used: every annotation means "this key, as that
-version defined it", so a changed definition is a new version. `ensure` loads the built-in
-schemes idempotently at start-up; it never overwrites a stored version with the same number.
+version defined it", so a changed definition is a new version, and `update` refuses a
+locked one with `SchemeLocked`. `ensure` loads the built-in schemes idempotently at
+start-up; it never overwrites a stored version with the same number. Code details no query
+filters on (includes, excludes, link_to, polarity, segment) travel in the `extra` JSON.
 """
 
 from __future__ import annotations
@@ -13,13 +15,13 @@ import logging
 from collections import defaultdict
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, func, select, union
 from sqlalchemy.orm import Session
 
 from vfcoach.coding.ids import SchemeId
-from vfcoach.coding.scheme import Code, CodeKind, ModifierDef, ModifierKind, Scheme
-from vfcoach.storage.errors import Conflict, NotFound, flush_or_conflict
-from vfcoach.storage.rows import CodeRow, SchemeRow
+from vfcoach.coding.scheme import Code, CodeKind, ModifierDef, ModifierKind, Polarity, Scheme
+from vfcoach.storage.errors import Conflict, NotFound, SchemeLocked, flush_or_conflict
+from vfcoach.storage.rows import CodeRow, CodingPassRow, RecordingRow, SchemeRow
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +39,16 @@ def _modifier_from_json(raw: dict[str, Any]) -> ModifierDef:
     )
 
 
+def _extra_to_json(code: Code) -> dict[str, Any]:
+    return {
+        "includes": code.includes,
+        "excludes": code.excludes,
+        "link_to": list(code.link_to),
+        "polarity": code.polarity.value,
+        "segment": code.segment,
+    }
+
+
 def _code_row(code: Code, position: int) -> CodeRow:
     return CodeRow(
         key=code.key,
@@ -50,10 +62,13 @@ def _code_row(code: Code, position: int) -> CodeRow:
         me_set=code.me_set,
         definition=code.definition,
         position=position,
+        extra=_extra_to_json(code),
     )
 
 
 def _code(row: CodeRow) -> Code:
+    extra = row.extra or {}  # '{}' for codes stored before revision 0002
+    segment = extra.get("segment")
     return Code(
         key=row.key,
         label=row.label,
@@ -65,6 +80,11 @@ def _code(row: CodeRow) -> Code:
         caregiver_visible=row.caregiver_visible,
         me_set=row.me_set,
         definition=row.definition,
+        includes=str(extra.get("includes", "")),
+        excludes=str(extra.get("excludes", "")),
+        link_to=tuple(str(k) for k in extra.get("link_to", ())),
+        polarity=Polarity(extra.get("polarity", Polarity.NEUTRAL.value)),
+        segment=None if segment is None else str(segment),
     )
 
 
@@ -97,12 +117,45 @@ class SchemeRepository:
         )
         self._session.add(row)
         flush_or_conflict(self._session, message)
-        for position, code in enumerate(scheme.codes):
-            code_row = _code_row(code, position)
-            code_row.scheme_id = row.id
-            self._session.add(code_row)
-        self._session.flush()
+        self._add_codes(row, scheme.codes)
         return dataclasses.replace(scheme, id=SchemeId(row.id))
+
+    def update(self, scheme: Scheme) -> Scheme:
+        """Rewrite an unlocked version in place (its id, name and version stay).
+
+        Raises `SchemeLocked` once a pass uses the version: its codes already mean what
+        that version says, so the change must be saved as a new version instead.
+        """
+        if scheme.id is None:
+            raise NotFound(f"scheme '{scheme.name}' v{scheme.version} has not been stored yet")
+        row = self._row(scheme.id)
+        if (row.name, row.version) != (scheme.name, scheme.version):
+            raise Conflict(
+                f"scheme {scheme.id} is '{row.name}' v{row.version}; an update cannot rename "
+                "it or change its version"
+            )
+        if row.locked:
+            raise SchemeLocked(
+                f"scheme '{row.name}' v{row.version} is in use by a coding pass, so it can no "
+                "longer change; save the edit as a new version"
+            )
+        row.description = scheme.description
+        self._session.execute(delete(CodeRow).where(CodeRow.scheme_id == row.id))
+        self._add_codes(row, scheme.codes)
+        return dataclasses.replace(scheme, locked=False)
+
+    def find(self, name: str, version: int) -> Scheme | None:
+        row = self._find(name, version)
+        return None if row is None else self._load(row)
+
+    def usage(self, scheme_id: SchemeId) -> int:
+        """How many recordings use this version (have a pass with it or are set to it)."""
+        self._row(scheme_id)
+        used = union(
+            select(CodingPassRow.recording_id).where(CodingPassRow.scheme_id == scheme_id),
+            select(RecordingRow.id).where(RecordingRow.scheme_id == scheme_id),
+        ).subquery()
+        return int(self._session.scalar(select(func.count()).select_from(used)) or 0)
 
     def get(self, scheme_id: SchemeId) -> Scheme:
         return self._load(self._row(scheme_id))
@@ -138,6 +191,13 @@ class SchemeRepository:
                 scheme.version,
             )
         return stored
+
+    def _add_codes(self, row: SchemeRow, codes: tuple[Code, ...]) -> None:
+        for position, code in enumerate(codes):
+            code_row = _code_row(code, position)
+            code_row.scheme_id = row.id
+            self._session.add(code_row)
+        self._session.flush()
 
     def _find(self, name: str, version: int) -> SchemeRow | None:
         return self._session.scalars(

@@ -17,11 +17,13 @@ from typing import Self
 from sqlalchemy.orm import Session, sessionmaker
 
 from vfcoach.storage.annotations import AnnotationRepository
+from vfcoach.storage.audit import AuditRepository
 from vfcoach.storage.errors import StorageError
 from vfcoach.storage.families import ChildRepository, FamilyRepository, VisitRepository
 from vfcoach.storage.passes import CoderRepository, PassRepository
 from vfcoach.storage.recordings import RecordingRepository
 from vfcoach.storage.schemes import SchemeRepository
+from vfcoach.storage.settings import SettingsRepository
 
 
 class UnitOfWork:
@@ -35,6 +37,8 @@ class UnitOfWork:
     coders: CoderRepository
     passes: PassRepository
     annotations: AnnotationRepository
+    settings: SettingsRepository
+    audit: AuditRepository
 
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
         self._session_factory = session_factory
@@ -57,6 +61,8 @@ class UnitOfWork:
         self.coders = CoderRepository(session)
         self.passes = PassRepository(session)
         self.annotations = AnnotationRepository(session)
+        self.settings = SettingsRepository(session)
+        self.audit = AuditRepository(session)
         return self
 
     def __exit__(

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QSplitter,
+    QTabWidget,
     QToolBar,
     QTreeView,
     QVBoxLayout,
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
 from vfcoach.coding.errors import VfcoachError
 from vfcoach.coding.ids import AnnotationId, RecordingId
 from vfcoach.coding.project import Recording
+from vfcoach.coding.tally import ClipChoice, TrendSeries
 from vfcoach.storage.database import Database
 from vfcoach.ui.browser.browser_model import BrowserModel, RecordingRole
 from vfcoach.ui.browser.browser_query import load_browser_nodes
@@ -35,11 +37,15 @@ from vfcoach.ui.coding.code_panel import CodePanel
 from vfcoach.ui.coding.coding_controller import CodingController
 from vfcoach.ui.events.event_list import EventList
 from vfcoach.ui.events.event_model import AnnotationTableModel
+from vfcoach.ui.fidelity_actions import FidelityActions
 from vfcoach.ui.operations.relink import RelinkOperation
+from vfcoach.ui.operations.tally import TrendOperation
 from vfcoach.ui.player.player_controller import PlayerController
 from vfcoach.ui.player.video_pane import VideoPane
 from vfcoach.ui.session_loader import OpenedRecording, open_recording
 from vfcoach.ui.stores.annotation_store import AnnotationStore
+from vfcoach.ui.tallies.tally_controller import TallyController, TrendProvider
+from vfcoach.ui.tallies.tally_panel import TallyPanel
 from vfcoach.ui.timeline.lanes import build_lanes
 from vfcoach.ui.timeline.timeline_view import TimelineView
 
@@ -70,6 +76,8 @@ class MainWindow(QMainWindow):
         self.timeline = TimelineView()
         self.code_panel = CodePanel()
         self.events = EventList(self.table_model)
+        self.tally_panel = TallyPanel()
+        self.tallies = TallyController(self.store, self.tally_panel, self)
         self._build_layout()
         self._create_actions()
         self._connect()
@@ -87,7 +95,11 @@ class MainWindow(QMainWindow):
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(self.code_panel)
-        right_layout.addWidget(self.events, 1)
+        self.tabs = QTabWidget()
+        self.tabs.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.tabs.addTab(self.events, "Events")
+        self.tabs.addTab(self.tally_panel, "Tallies")
+        right_layout.addWidget(self.tabs, 1)
         main = QSplitter(Qt.Orientation.Horizontal)
         main.addWidget(self.browser)
         main.addWidget(centre)
@@ -120,6 +132,17 @@ class MainWindow(QMainWindow):
         relink.triggered.connect(self._relink)
         tb.addSeparator()
         tb.addAction(relink)
+        self.fidelity = FidelityActions(
+            self.db, self, lambda: self.opened, lambda: self.coder_name, self._reopen
+        )
+        for text, slot in (
+            ("Code scheme…", self.fidelity.edit_scheme),
+            ("Draw fidelity clips…", self.fidelity.draw_clips),
+            ("Fidelity thresholds…", self.fidelity.edit_thresholds),
+        ):
+            action = QAction(text, self)
+            action.triggered.connect(slot)
+            tb.addAction(action)
         self.addAction(self.undo_action)
         self.addAction(self.redo_action)
 
@@ -228,11 +251,23 @@ class MainWindow(QMainWindow):
             f"Coder: {self.coder_name}  ·  pass {opened.coding_pass.status.value}  ·  "
             f"{opened.scheme.name} v{opened.scheme.version}  ·  saved automatically"
         )
+        self.tallies.open(
+            opened.frame_map.duration_ms,
+            opened.thresholds,
+            f"{self.coder_name}'s comments · {opened.family_code} visit {opened.visit_number}",
+            self._trend_for(opened),
+        )
         ok = self.player.load(opened.recording.media_path, opened.frame_map)
         if not ok:
             self.status.showMessage("The video cannot be shown; its codes are still listed.")
         self.video.view.setFocus()
         return ok
+
+    def _reopen(self) -> None:
+        if self.opened is not None:
+            frame = self.player.frame
+            self.open_recording(self.opened.recording.id)
+            self.player.seek_frame(frame)
 
     def _on_coder_chosen(self, index: int) -> None:
         text = self.coder_box.itemText(index)
@@ -246,6 +281,19 @@ class MainWindow(QMainWindow):
         self.refresh_browser()
         if self.opened is not None:
             self.open_recording(self.opened.recording.id)
+
+    def _trend_for(self, opened: OpenedRecording) -> TrendProvider:
+        """This family's visits as coded by the current coder, for the trend chart."""
+
+        def provide(clip: ClipChoice) -> TrendSeries | None:
+            try:
+                op = TrendOperation(self.db, opened.family_code, self.coder_name, clip)
+                return op.run().series
+            except VfcoachError as exc:
+                log.info("no trend: %s", exc)
+                return None
+
+        return provide
 
     # --- coding helpers ----------------------------------------------------------------
     def _refresh_lanes(self) -> None:

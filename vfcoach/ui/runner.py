@@ -1,18 +1,24 @@
 """Runs long jobs off the UI thread with a progress dialog and a Cancel button.
 
 The job is a Qt-free callable `(progress, token) -> result` (the same one the CLI runs
-inline). Results and errors come back on the UI thread through a signals object created
-there; progress is throttled so a fast job cannot flood the event loop.
+inline). It runs on a plain Python worker thread that never touches a Qt object: progress
+and the outcome go into a thread-safe queue that a timer on the UI thread drains. An
+earlier version emitted signals of a Python-defined QObject from a QThreadPool worker; with
+PySide that deadlocked when the UI thread (holding the GIL inside a Qt call) waited on a
+connection lock the worker held while it waited for the GIL. Keeping Qt on one thread
+removes that whole class of hang.
 """
 
 from __future__ import annotations
 
 import logging
-import time
+import queue
 from collections.abc import Callable
+from concurrent.futures import Executor, ThreadPoolExecutor
+from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from vfcoach.coding.cancel import Cancelled, CancelToken, Progress
@@ -21,49 +27,51 @@ from vfcoach.coding.errors import VfcoachError
 log = logging.getLogger(__name__)
 
 Job = Callable[[Progress, CancelToken], Any]
+_POLL_MS = 50
 
 
-class _Signals(QObject):
-    progress = Signal(float, str)
-    finished = Signal(object)
-    failed = Signal(str)
-    cancelled = Signal()
+def _run(job: Job, token: CancelToken, out: queue.SimpleQueue[tuple[str, Any]]) -> None:
+    def progress(done: float, message: str) -> None:
+        out.put(("progress", (done, message)))
+        token.check()
+
+    try:
+        out.put(("done", job(progress, token)))
+    except Cancelled:
+        out.put(("cancelled", None))
+    except (VfcoachError, OSError) as exc:
+        out.put(("failed", str(exc)))
+    except Exception as exc:  # a bug must reach the person, not die silently in a thread
+        log.exception("background job failed")
+        out.put(("failed", f"Unexpected error: {exc}"))
 
 
-class _Task(QRunnable):
-    def __init__(self, job: Job, signals: _Signals, token: CancelToken) -> None:
-        super().__init__()
-        self._job, self._signals, self._token = job, signals, token
-        self._last = 0.0
-
-    def _progress(self, done: float, message: str) -> None:
-        now = time.monotonic()
-        if now - self._last >= 0.1 or done >= 1.0:
-            self._last = now
-            self._signals.progress.emit(done, message)
-        self._token.check()
-
-    def run(self) -> None:
-        try:
-            result = self._job(self._progress, self._token)
-        except Cancelled:
-            self._signals.cancelled.emit()
-        except (VfcoachError, OSError) as exc:
-            self._signals.failed.emit(str(exc))
-        except Exception as exc:  # a bug must reach the person, not die silently in a thread
-            log.exception("background job failed")
-            self._signals.failed.emit(f"Unexpected error: {exc}")
-        else:
-            self._signals.finished.emit(result)
+@dataclass
+class _Running:
+    out: queue.SimpleQueue[tuple[str, Any]]
+    dialog: QProgressDialog
+    on_done: Callable[[Any], None]
+    on_error: Callable[[str], None]
 
 
 class OperationRunner(QObject):
-    """Starts jobs on a pool; a pool is injected so tests can run jobs inline."""
+    """Starts jobs on a worker; an executor is injected so tests can run jobs inline.
 
-    def __init__(self, pool: QThreadPool | None = None, parent: QObject | None = None) -> None:
+    One timer drains every running job's queue. Finished dialogs are hidden and handed back
+    to Python to be freed, never `deleteLater`-ed: PySide would delete them a second time.
+    """
+
+    def __init__(self, executor: Executor | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._pool = pool or QThreadPool.globalInstance()
-        self._active: list[_Signals] = []
+        self._executor = executor or ThreadPoolExecutor(max_workers=1, thread_name_prefix="job")
+        self._jobs: list[_Running] = []
+        self._timer = QTimer(self)
+        self._timer.setInterval(_POLL_MS)
+        self._timer.timeout.connect(self._drain)
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._jobs)
 
     def start(
         self,
@@ -75,8 +83,6 @@ class OperationRunner(QObject):
         parent_widget: QWidget | None = None,
     ) -> CancelToken:
         token = CancelToken()
-        signals = _Signals()
-        self._active.append(signals)
         dialog = QProgressDialog(title, "Cancel", 0, 1000, parent_widget)
         dialog.setWindowTitle(title)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
@@ -84,30 +90,37 @@ class OperationRunner(QObject):
         dialog.setAutoClose(False)
         dialog.setAutoReset(False)
         dialog.canceled.connect(token.cancel)
-
-        def finish() -> None:
-            dialog.close()
-            dialog.deleteLater()
-            self._active.remove(signals)
-
-        def done(result: object) -> None:
-            finish()
-            on_done(result)
-
-        def failed(message: str) -> None:
-            finish()
-            on_error(message)
-
-        def progressed(fraction: float, message: str) -> None:
-            dialog.setValue(int(fraction * 1000))
-            dialog.setLabelText(message)
-
-        signals.progress.connect(progressed)
-        signals.finished.connect(done)
-        signals.failed.connect(failed)
-        signals.cancelled.connect(lambda: failed("Cancelled."))
-        self._pool.start(_Task(job, signals, token))
+        running = _Running(queue.SimpleQueue(), dialog, on_done, on_error)
+        self._jobs.append(running)
+        self._timer.start()
+        self._executor.submit(_run, job, token, running.out)
         return token
 
-    def wait(self, msecs: int = -1) -> bool:
-        return self._pool.waitForDone(msecs)
+    def _drain(self) -> None:
+        for running in list(self._jobs):
+            self._drain_one(running)
+        if not self._jobs:
+            self._timer.stop()
+
+    def _drain_one(self, running: _Running) -> None:
+        while True:
+            try:
+                kind, value = running.out.get_nowait()
+            except queue.Empty:
+                return
+            if kind == "progress":
+                done, message = value
+                running.dialog.setValue(int(done * 1000))
+                running.dialog.setLabelText(message)
+                continue
+            self._jobs.remove(running)
+            running.dialog.hide()
+            running.dialog.setParent(None)  # Python owns it now and frees it with `running`
+            if kind == "done":
+                running.on_done(value)
+            else:
+                running.on_error("Cancelled." if kind == "cancelled" else str(value))
+            return
+
+    def shutdown(self) -> None:
+        self._executor.shutdown(wait=True, cancel_futures=True)

@@ -14,7 +14,9 @@ from vfcoach.coding.ids import RecordingId
 from vfcoach.coding.project import Recording
 from vfcoach.coding.scheme import Scheme
 from vfcoach.coding.scheme_json import builtin_scheme
+from vfcoach.coding.tally import FidelityThresholds
 from vfcoach.storage.database import Database
+from vfcoach.ui.operations.fidelity import thresholds_in
 
 DEFAULT_SCHEME = "abc-style"
 
@@ -27,6 +29,8 @@ class OpenedRecording:
     coding_pass: CodingPass
     family_code: str
     visit_number: int
+    programme: str
+    thresholds: FidelityThresholds
 
 
 def open_recording(db: Database, recording_id: RecordingId, coder_name: str) -> OpenedRecording:
@@ -44,5 +48,8 @@ def open_recording(db: Database, recording_id: RecordingId, coder_name: str) -> 
         cpass = uow.passes.get_or_create(rec.id, coder.id, scheme.id)
         visit = uow.visits.get(rec.visit_id)
         family = uow.families.get(visit.family_id)
+        thresholds = thresholds_in(uow, family.programme)
         uow.commit()
-    return OpenedRecording(rec, fmap, scheme, cpass, family.code, visit.number)
+    return OpenedRecording(
+        rec, fmap, scheme, cpass, family.code, visit.number, family.programme, thresholds
+    )

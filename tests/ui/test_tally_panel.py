@@ -1,0 +1,57 @@
+"""The Tallies panel follows the keyboard: code comments, read the figures and the verdict."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from vfcoach.coding.tally.thresholds import VerdictStatus
+
+
+def comment(qtbot, window, frame: int, on_target: str) -> None:
+    window.player.seek_frame(frame)
+    qtbot.keyClick(window.video.view, "m")
+    qtbot.keyClick(window.video.view, "2")  # target FTL
+    qtbot.keyClick(window.video.view, on_target)  # 1 yes, 2 no
+    qtbot.keyClick(window.video.view, "1")  # positive
+    qtbot.keyClick(window.video.view, Qt.Key.Key_Escape)
+
+
+def test_tallies_update_live_while_coding(qtbot, window):
+    panel = window.tally_panel
+    window.tabs.setCurrentWidget(panel)
+    assert panel.figures["Comments"].text() == "0"
+    assert panel.figures["On target"].text() == "—"  # never 0 % when nothing was said
+    comment(qtbot, window, 10, "1")
+    comment(qtbot, window, 30, "1")
+    comment(qtbot, window, 50, "2")
+    qtbot.waitUntil(lambda: panel.figures["Comments"].text() == "3", timeout=2000)
+    assert panel.figures["On target"].text() == "66.7 %"
+    assert panel.figures["Coded time"].text() == "0:03 min"
+    assert panel.figures["Per minute"].text() == "60.00"
+    assert window.tallies.tally.verdict.status is VerdictStatus.DOES_NOT_MEET
+    assert "Below the fidelity thresholds" in panel.banner.text()
+    assert "80 % on target" in panel.banner.text()
+    assert panel.targets.rowCount() >= 1
+    assert panel.windows.bar_values == [60.0]
+
+    # undo the whole off-target comment (its modifiers first, then the comment itself)
+    for _ in range(4):
+        window.coding.undo_stack.undo()
+    qtbot.waitUntil(lambda: panel.figures["Comments"].text() == "2", timeout=2000)
+    assert panel.figures["On target"].text() == "100.0 %"
+    assert window.tallies.tally.verdict.status is VerdictStatus.MEETS
+
+
+def test_fidelity_clip_choice_counts_only_inside_clips(qtbot, window):
+    panel = window.tally_panel
+    comment(qtbot, window, 10, "1")
+    window.player.seek_frame(25)
+    qtbot.keyClick(window.video.view, "y")  # start a fidelity clip (state code)
+    window.player.seek_frame(60)
+    qtbot.keyClick(window.video.view, "y")  # end it
+    comment(qtbot, window, 40, "1")
+    panel.clip.setCurrentIndex(panel.clip.findData("fidelity"))
+    qtbot.waitUntil(lambda: panel.figures["Comments"].text() == "1", timeout=2000)
+    assert panel.figures["Coded time"].text() == "0:01 min"  # 25..60 = 1.4 s
+    panel.clip.setCurrentIndex(panel.clip.findData("all"))
+    qtbot.waitUntil(lambda: panel.figures["Comments"].text() == "2", timeout=2000)

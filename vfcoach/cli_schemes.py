@@ -1,0 +1,86 @@
+"""`vfcoach scheme list | import | export`: code schemes from the command line.
+
+Kept out of `cli.py` so that module stays a dispatcher; `cli.py` registers these through
+`add_scheme_commands`, handing over its own `_command` factory so `--db` and the error
+conventions (one line on stderr, exit status 1) are exactly those of every other command.
+Imports of storage and operations happen inside the handlers, as in `cli.py`, so building
+the parser loads neither a database driver nor Qt.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from vfcoach.storage.database import Database
+
+    Subcommands = argparse._SubParsersAction[argparse.ArgumentParser]
+    CommandFactory = Callable[[Subcommands, str, "Handler", str], argparse.ArgumentParser]
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def _open_db(args: argparse.Namespace) -> Database:
+    from vfcoach.storage.database import Database
+
+    return Database.open(getattr(args, "db", None))
+
+
+def cmd_scheme_list(args: argparse.Namespace) -> int:
+    from vfcoach.ui.operations.schemes import format_scheme_table, list_schemes
+
+    rows = list_schemes(_open_db(args))
+    if args.json:
+        print(json.dumps([r.to_json() for r in rows], indent=2, ensure_ascii=False))
+    else:
+        print(format_scheme_table(rows))
+    return 0
+
+
+def cmd_scheme_import(args: argparse.Namespace) -> int:
+    from vfcoach.ui.operations.schemes import import_scheme
+
+    scheme = import_scheme(_open_db(args), args.file)
+    print(f"imported {scheme.name} v{scheme.version} ({len(scheme.codes)} codes) as id {scheme.id}")
+    return 0
+
+
+def cmd_scheme_export(args: argparse.Namespace) -> int:
+    from vfcoach.ui.operations.schemes import export_scheme
+
+    text = export_scheme(_open_db(args), args.name, args.version)
+    if args.out is None:
+        sys.stdout.write(text)
+    else:
+        args.out.write_text(text, encoding="utf-8")
+        print(f"{args.name} -> {args.out}", file=sys.stderr)
+    return 0
+
+
+def _version(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a version number (1, 2, ...)")
+    return value
+
+
+def add_scheme_commands(commands: Subcommands, command: CommandFactory) -> None:
+    """Add the `scheme` command group to the top-level sub-commands."""
+    group = commands.add_parser("scheme", help="code schemes (list, import, export)")
+    actions = group.add_subparsers(dest="scheme_command", metavar="ACTION", required=True)
+    p = command(actions, "list", cmd_scheme_list, "list stored scheme versions")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p = command(actions, "import", cmd_scheme_import, "add a scheme from a JSON file")
+    p.add_argument("file", type=Path, metavar="FILE.json")
+    p = command(actions, "export", cmd_scheme_export, "write a scheme version as JSON")
+    p.add_argument("name", metavar="NAME")
+    p.add_argument("--version", type=_version, metavar="N", help="version (default: newest)")
+    p.add_argument("--out", type=Path, metavar="FILE", help="file to write (default: stdout)")

@@ -1,0 +1,76 @@
+"""Keeps the Tallies panel live: recomputes the pure tally after every edit.
+
+A tally of thousands of events takes milliseconds (`bench/bench_tally.py`), so it runs on
+the UI thread, coalesced by a short timer so a burst of keypresses costs one recompute. The
+trend across visits reads other recordings from the database and is refreshed when a
+recording is opened or the clip choice changes, not on every keypress.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from vfcoach.coding.tally.coded_time import ClipChoice
+from vfcoach.coding.tally.itm_tally import ItmTally, itm_tally
+from vfcoach.coding.tally.thresholds import FidelityThresholds
+from vfcoach.coding.tally.trends import TrendSeries
+from vfcoach.ui.stores.annotation_store import AnnotationStore
+from vfcoach.ui.tallies.tally_panel import TallyPanel
+
+TrendProvider = Callable[[ClipChoice], TrendSeries | None]
+
+
+class TallyController(QObject):
+    tally_changed = Signal(object)  # ItmTally | None
+
+    def __init__(self, store: AnnotationStore, panel: TallyPanel, parent: QObject | None = None):
+        super().__init__(parent)
+        self._store = store
+        self._panel = panel
+        self._duration_ms = 0
+        self._thresholds = FidelityThresholds()
+        self._clip: ClipChoice = "all"
+        self._who = ""
+        self._trend: TrendProvider | None = None
+        self.tally: ItmTally | None = None
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(60)
+        self._timer.timeout.connect(self.recompute)
+        store.reset.connect(self._timer.start)
+        store.annotations_changed.connect(lambda _c: self._timer.start())
+        panel.clip_changed.connect(self._on_clip)
+
+    def open(
+        self,
+        duration_ms: int,
+        thresholds: FidelityThresholds,
+        who: str,
+        trend: TrendProvider | None,
+    ) -> None:
+        self._duration_ms, self._thresholds, self._who = duration_ms, thresholds, who
+        self._trend = trend
+        self.recompute()
+        self.refresh_trend()
+
+    def _on_clip(self, clip: str) -> None:
+        self._clip = "fidelity" if clip == "fidelity" else "all"
+        self.recompute()
+        self.refresh_trend()
+
+    def recompute(self) -> None:
+        self._timer.stop()
+        scheme = self._store.scheme
+        if scheme is None or self._duration_ms <= 0:
+            self.tally = None
+        else:
+            self.tally = itm_tally(
+                self._store.annotations(), scheme, self._duration_ms, self._clip, self._thresholds
+            )
+        self._panel.show_tally(self.tally, self._who)
+        self.tally_changed.emit(self.tally)
+
+    def refresh_trend(self) -> None:
+        self._panel.show_trend(self._trend(self._clip) if self._trend else None)
