@@ -14,10 +14,11 @@ import argparse
 import datetime as dt
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from vfcoach.cli_common import Handler, open_db
 from vfcoach.cli_schemes import add_scheme_commands
 from vfcoach.cli_tally import add_tally_commands
 from vfcoach.coding.cancel import Cancelled
@@ -26,11 +27,9 @@ from vfcoach.coding.frame_time import format_ms, parse_time_ms
 from vfcoach.coding.ids import RecordingId
 
 if TYPE_CHECKING:
-    from vfcoach.storage.database import Database
     from vfcoach.video.media_info import MediaInfo
 
 PROG = "vfcoach"
-Handler = Callable[[argparse.Namespace], int]
 
 
 def _one_line(text: str) -> str:
@@ -40,12 +39,6 @@ def _one_line(text: str) -> str:
 def _fail(message: str) -> int:
     print(f"{PROG}: error: {_one_line(message)}", file=sys.stderr)
     return 1
-
-
-def _open_db(args: argparse.Namespace) -> Database:
-    from vfcoach.storage.database import Database  # probe needs no database
-
-    return Database.open(args.db)
 
 
 def describe_media(info: MediaInfo) -> str:
@@ -106,7 +99,7 @@ def cmd_session_add(args: argparse.Namespace) -> int:
     from vfcoach.ui.operations.import_recording import ImportRecordingOperation
 
     op = ImportRecordingOperation(
-        _open_db(args), args.video, args.family, visit_number=args.visit, visit_date=args.date
+        open_db(args), args.video, args.family, visit_number=args.visit, visit_date=args.date
     )
     recording = op.run()
     print(recording.id)
@@ -116,7 +109,7 @@ def cmd_session_add(args: argparse.Namespace) -> int:
 def cmd_session_list(args: argparse.Namespace) -> int:
     from vfcoach.ui.operations.sessions import format_table, list_sessions
 
-    rows = list_sessions(_open_db(args))
+    rows = list_sessions(open_db(args))
     if args.json:
         print(json.dumps([r.to_json() for r in rows], indent=2, ensure_ascii=False))
     elif rows:
@@ -130,7 +123,7 @@ def cmd_annotations_export(args: argparse.Namespace) -> int:
     from vfcoach.ui.operations.annotations_io import ExportAnnotationsOperation
 
     op = ExportAnnotationsOperation(
-        _open_db(args), RecordingId(args.recording), args.format, args.coder, args.out
+        open_db(args), RecordingId(args.recording), args.format, args.coder, args.out
     )
     result = op.run()
     if args.out is None:
@@ -144,7 +137,7 @@ def cmd_annotations_import(args: argparse.Namespace) -> int:
     from vfcoach.ui.operations.annotations_io import ImportAnnotationsOperation
 
     op = ImportAnnotationsOperation(
-        _open_db(args), RecordingId(args.recording), args.file, args.coder, replace=args.replace
+        open_db(args), RecordingId(args.recording), args.file, args.coder, replace=args.replace
     )
     result = op.run()
     replaced = f", replacing {result.replaced}" if args.replace else ""
@@ -155,7 +148,7 @@ def cmd_annotations_import(args: argparse.Namespace) -> int:
 def cmd_relink(args: argparse.Namespace) -> int:
     from vfcoach.ui.operations.relink import RelinkOperation
 
-    new_path = RelinkOperation(_open_db(args), RecordingId(args.recording), args.folder).run()
+    new_path = RelinkOperation(open_db(args), RecordingId(args.recording), args.folder).run()
     print(new_path)
     return 0
 

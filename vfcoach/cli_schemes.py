@@ -12,29 +12,19 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from vfcoach.cli_common import open_db
+
 if TYPE_CHECKING:
-    from vfcoach.storage.database import Database
-
-    Subcommands = argparse._SubParsersAction[argparse.ArgumentParser]
-    CommandFactory = Callable[[Subcommands, str, "Handler", str], argparse.ArgumentParser]
-
-Handler = Callable[[argparse.Namespace], int]
-
-
-def _open_db(args: argparse.Namespace) -> Database:
-    from vfcoach.storage.database import Database
-
-    return Database.open(getattr(args, "db", None))
+    from vfcoach.cli_common import CommandFactory, Subcommands
 
 
 def cmd_scheme_list(args: argparse.Namespace) -> int:
     from vfcoach.ui.operations.schemes import format_scheme_table, list_schemes
 
-    rows = list_schemes(_open_db(args))
+    rows = list_schemes(open_db(args))
     if args.json:
         print(json.dumps([r.to_json() for r in rows], indent=2, ensure_ascii=False))
     else:
@@ -45,7 +35,7 @@ def cmd_scheme_list(args: argparse.Namespace) -> int:
 def cmd_scheme_import(args: argparse.Namespace) -> int:
     from vfcoach.ui.operations.schemes import import_scheme
 
-    scheme = import_scheme(_open_db(args), args.file)
+    scheme = import_scheme(open_db(args), args.file)
     print(f"imported {scheme.name} v{scheme.version} ({len(scheme.codes)} codes) as id {scheme.id}")
     return 0
 
@@ -53,7 +43,7 @@ def cmd_scheme_import(args: argparse.Namespace) -> int:
 def cmd_scheme_export(args: argparse.Namespace) -> int:
     from vfcoach.ui.operations.schemes import export_scheme
 
-    text = export_scheme(_open_db(args), args.name, args.version)
+    text = export_scheme(open_db(args), args.name, args.version)
     if args.out is None:
         sys.stdout.write(text)
     else:

@@ -18,30 +18,18 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+from vfcoach.cli_common import open_db
 from vfcoach.coding.frame_time import format_ms
 from vfcoach.coding.ids import RecordingId
 
 if TYPE_CHECKING:
-    from vfcoach.storage.database import Database
-
-    Subcommands = argparse._SubParsersAction[argparse.ArgumentParser]
-    CommandFactory = Callable[[Subcommands, str, "Handler", str], argparse.ArgumentParser]
-
-Handler = Callable[[argparse.Namespace], int]
-
-
-def _open_db(args: argparse.Namespace) -> Database:
-    from vfcoach.storage.database import Database
-
-    return Database.open(getattr(args, "db", None))
+    from vfcoach.cli_common import CommandFactory, Subcommands
 
 
 def cmd_tally(args: argparse.Namespace) -> int:
     from vfcoach.ui.operations.tally import TallyOperation
 
-    result = TallyOperation(
-        _open_db(args), RecordingId(args.recording), args.coder, args.clip
-    ).run()
+    result = TallyOperation(open_db(args), RecordingId(args.recording), args.coder, args.clip).run()
     if args.format == "json":
         print(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
     else:
@@ -53,7 +41,7 @@ def cmd_fidelity_draw(args: argparse.Namespace) -> int:
     from vfcoach.ui.operations.fidelity import DrawFidelityClipsOperation
 
     draw = DrawFidelityClipsOperation(
-        _open_db(args),
+        open_db(args),
         RecordingId(args.recording),
         args.coder,
         args.n,
@@ -78,7 +66,7 @@ def _show(programme: str, values: dict[str, Any]) -> None:
 def cmd_thresholds_show(args: argparse.Namespace) -> int:
     from vfcoach.ui.operations.fidelity import load_thresholds
 
-    values = load_thresholds(_open_db(args), args.programme).to_dict()
+    values = load_thresholds(open_db(args), args.programme).to_dict()
     if args.json:
         print(json.dumps(values, indent=2))
     else:
@@ -104,7 +92,7 @@ def cmd_thresholds_set(args: argparse.Namespace) -> int:
     changes = {k: getattr(args, k) for k in _SETTABLE if getattr(args, k) is not _UNSET}
     if not changes:
         raise InvalidThresholds("nothing to set; give --min-rate, --min-on-target or another")
-    db = _open_db(args)
+    db = open_db(args)
     thresholds = replace(load_thresholds(db, args.programme), **changes)
     save_thresholds(db, args.programme, thresholds, actor=args.actor)
     _show(args.programme, thresholds.to_dict())
