@@ -55,3 +55,22 @@ def test_fidelity_clip_choice_counts_only_inside_clips(qtbot, window):
     assert panel.figures["Coded time"].text() == "0:01 min"  # 25..60 = 1.4 s
     panel.clip.setCurrentIndex(panel.clip.findData("all"))
     qtbot.waitUntil(lambda: panel.figures["Comments"].text() == "2", timeout=2000)
+
+
+def test_trend_over_the_family_or_all_of_the_coders_recordings(
+    qtbot, window, sqlite_db, cfr_video, tmp_path
+):
+    from vfcoach.ui.operations.import_recording import ImportRecordingOperation
+
+    first = window.opened.recording.id
+    comment(qtbot, window, 10, "1")
+    copy = tmp_path / "other.mp4"
+    copy.write_bytes(cfr_video.read_bytes())
+    other = ImportRecordingOperation(sqlite_db, copy, "F-0002").run()
+    assert window.open_recording(other.id)
+    comment(qtbot, window, 20, "1")
+    assert window.open_recording(first)
+    panel = window.tally_panel
+    assert len(panel.trend.points) == 1  # this family: one coded visit
+    panel.trend_scope.setCurrentIndex(panel.trend_scope.findData("coder"))
+    assert len(panel.trend.points) == 2  # the coder: both families' recordings

@@ -44,7 +44,7 @@ from vfcoach.ui.player.player_controller import PlayerController
 from vfcoach.ui.player.video_pane import VideoPane
 from vfcoach.ui.session_loader import OpenedRecording, open_recording
 from vfcoach.ui.stores.annotation_store import AnnotationStore
-from vfcoach.ui.tallies.tally_controller import TallyController, TrendProvider
+from vfcoach.ui.tallies.tally_controller import TallyController, TrendProvider, TrendScope
 from vfcoach.ui.tallies.tally_panel import TallyPanel
 from vfcoach.ui.timeline.lanes import build_lanes
 from vfcoach.ui.timeline.timeline_view import TimelineView
@@ -283,11 +283,12 @@ class MainWindow(QMainWindow):
             self.open_recording(self.opened.recording.id)
 
     def _trend_for(self, opened: OpenedRecording) -> TrendProvider:
-        """This family's visits as coded by the current coder, for the trend chart."""
+        """The current coder's figures over this family's visits, or over all their recordings."""
 
-        def provide(clip: ClipChoice) -> TrendSeries | None:
+        def provide(clip: ClipChoice, scope: TrendScope) -> TrendSeries | None:
+            family = opened.family_code if scope == "family" else None
             try:
-                op = TrendOperation(self.db, opened.family_code, self.coder_name, clip)
+                op = TrendOperation(self.db, family, self.coder_name, clip)
                 return op.run().series
             except VfcoachError as exc:
                 log.info("no trend: %s", exc)

@@ -95,7 +95,7 @@ class TrendChart(QChartView):
     """Rate per minute across visits, with each visit's own fidelity line."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(_chart("Comments per minute across visits"), parent)
+        super().__init__(_chart("Comments per minute over time"), parent)
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.setMinimumHeight(150)
         self.points: list[tuple[int, float]] = []
@@ -104,7 +104,7 @@ class TrendChart(QChartView):
         chart = _chart(self.chart().title())
         self.points = []
         if series is None or len(series) == 0:
-            chart.setTitle("Comments per minute across visits (no visits coded yet)")
+            chart.setTitle("Comments per minute over time (nothing coded yet)")
             self.setChart(chart)
             return
         rate, dots, limit = QLineSeries(), QScatterSeries(), QLineSeries()

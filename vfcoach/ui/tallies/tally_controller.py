@@ -9,6 +9,7 @@ recording is opened or the clip choice changes, not on every keypress.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Literal
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -19,7 +20,8 @@ from vfcoach.coding.tally.trends import TrendSeries
 from vfcoach.ui.stores.annotation_store import AnnotationStore
 from vfcoach.ui.tallies.tally_panel import TallyPanel
 
-TrendProvider = Callable[[ClipChoice], TrendSeries | None]
+TrendScope = Literal["family", "coder"]
+TrendProvider = Callable[[ClipChoice, TrendScope], TrendSeries | None]
 
 
 class TallyController(QObject):
@@ -32,6 +34,7 @@ class TallyController(QObject):
         self._duration_ms = 0
         self._thresholds = FidelityThresholds()
         self._clip: ClipChoice = "all"
+        self._scope: TrendScope = "family"
         self._who = ""
         self._trend: TrendProvider | None = None
         self.tally: ItmTally | None = None
@@ -42,6 +45,7 @@ class TallyController(QObject):
         store.reset.connect(self._timer.start)
         store.annotations_changed.connect(lambda _c: self._timer.start())
         panel.clip_changed.connect(self._on_clip)
+        panel.trend_scope_changed.connect(self._on_scope)
 
     def open(
         self,
@@ -60,6 +64,10 @@ class TallyController(QObject):
         self.recompute()
         self.refresh_trend()
 
+    def _on_scope(self, scope: str) -> None:
+        self._scope = "coder" if scope == "coder" else "family"
+        self.refresh_trend()
+
     def recompute(self) -> None:
         self._timer.stop()
         scheme = self._store.scheme
@@ -73,4 +81,4 @@ class TallyController(QObject):
         self.tally_changed.emit(self.tally)
 
     def refresh_trend(self) -> None:
-        self._panel.show_trend(self._trend(self._clip) if self._trend else None)
+        self._panel.show_trend(self._trend(self._clip, self._scope) if self._trend else None)

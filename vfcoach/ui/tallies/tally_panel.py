@@ -50,6 +50,7 @@ def minutes(ms: int) -> str:
 
 class TallyPanel(QWidget):
     clip_changed = Signal(str)  # "all" or "fidelity"
+    trend_scope_changed = Signal(str)  # "family" or "coder"
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -84,6 +85,13 @@ class TallyPanel(QWidget):
         self.notes.setWordWrap(True)
         self.notes.setStyleSheet("color:#8a5300;")
         self.windows = WindowChart()
+        self.trend_scope = QComboBox()
+        self.trend_scope.addItem("this family's visits", "family")
+        self.trend_scope.addItem("all of this coder's recordings", "coder")
+        self.trend_scope.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.trend_scope.currentIndexChanged.connect(
+            lambda _i: self.trend_scope_changed.emit(str(self.trend_scope.currentData()))
+        )
         self.trend = TrendChart()
 
         top = QHBoxLayout()
@@ -98,6 +106,10 @@ class TallyPanel(QWidget):
         layout.addWidget(self.target_table)
         layout.addWidget(self.notes)
         layout.addWidget(self.windows)
+        scope = QHBoxLayout()
+        scope.addWidget(QLabel("Trend over"))
+        scope.addWidget(self.trend_scope, 1)
+        layout.addLayout(scope)
         layout.addWidget(self.trend)
         layout.addStretch(1)
         scroll = QScrollArea()
