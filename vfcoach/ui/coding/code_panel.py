@@ -33,7 +33,7 @@ class CodePanel(QFrame):
         self.prompt.hide()
         self._layout.addWidget(self.prompt)
         self._hint = QLabel(
-            "<small>Space play/pause · ←/→ frame · Shift+←/→ 5 s · [ ] speed · "
+            "<small>⇥ start/stop code · Space play/pause · ←/→ frame · Shift+←/→ 5 s · [ ] speed · "
             "F2 note · Del delete · Ctrl+Z undo</small>"
         )
         self._hint.setWordWrap(True)
@@ -57,25 +57,31 @@ class CodePanel(QFrame):
         row = 0
         for category, codes in scheme.categories():
             head = QLabel(f"<span style='color:#555'>{category}</span>")
-            self._grid.addWidget(head, row, 0, 1, 3)
+            self._grid.addWidget(head, row, 0, 1, 6)
             row += 1
-            for code in codes:
+            for i, code in enumerate(codes):
+                col = 3 * (i % 2)  # two codes a row: the whole scheme stays in view
                 key = QLabel(f"<b>{code.shortcut.upper()}</b>")
                 key.setAlignment(Qt.AlignmentFlag.AlignCenter)
                 key.setFixedWidth(22)
                 key.setStyleSheet(
                     f"background:{code.colour}; color:white; border-radius:3px; padding:1px;"
                 )
-                kind = " (start/stop)" if code.kind is CodeKind.STATE else ""
+                kind = " ⇥" if code.kind is CodeKind.STATE else ""
                 name = QLabel(f"{code.label}{kind}")
-                name.setToolTip(code.definition)
+                name.setToolTip(
+                    f"{code.definition}\n(start/stop: press once to start, again to end)"
+                    if code.kind is CodeKind.STATE
+                    else code.definition
+                )
                 state = QLabel("")
                 state.setStyleSheet("color:#c0392b;")
                 self._state_labels[code.key] = state
-                self._grid.addWidget(key, row, 0)
-                self._grid.addWidget(name, row, 1)
-                self._grid.addWidget(state, row, 2)
-                row += 1
+                self._grid.addWidget(key, row, col)
+                self._grid.addWidget(name, row, col + 1)
+                self._grid.addWidget(state, row, col + 2)
+                row += i % 2
+            row += len(codes) % 2
 
     def set_open_states(self, keys: set[str]) -> None:
         for key, label in self._state_labels.items():
