@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from vfcoach.cli_common import Handler, open_db
+from vfcoach.cli_reels import add_reel_commands
 from vfcoach.cli_schemes import add_scheme_commands
 from vfcoach.cli_tally import add_tally_commands
 from vfcoach.coding.cancel import Cancelled
@@ -210,6 +211,7 @@ def _add_commands(parser: argparse.ArgumentParser) -> None:
 
     add_scheme_commands(commands, _command)
     add_tally_commands(commands, _command)
+    add_reel_commands(commands, _command)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -35,6 +35,8 @@ TABLES = {
     "annotation",
     "setting",
     "audit_event",
+    "reel",
+    "reel_clip",
 }
 
 
@@ -47,8 +49,8 @@ def tables(url: str) -> set[str]:
 
 
 def test_the_code_knows_one_linear_history():
-    assert head_revision() == "0002"
-    assert known_revisions() == {"0001", "0002"}
+    assert head_revision() == "0003"
+    assert known_revisions() == {"0001", "0002", "0003"}
 
 
 def test_open_migrates_a_fresh_database_to_head(db: Database, db_url: str):

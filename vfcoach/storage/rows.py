@@ -182,3 +182,41 @@ class AuditEventRow(Base):
     action: Mapped[str] = mapped_column(String(64), index=True)
     subject: Mapped[str] = mapped_column(String(200))
     detail: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class ReelRow(Base):
+    """A highlight reel of one visit (domain.md §5); its clips are `ReelClipRow`s."""
+
+    __tablename__ = "reel"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    visit_id: Mapped[int] = mapped_column(ForeignKey("visit.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    created_by: Mapped[str] = mapped_column(String(128))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    pre_roll_ms: Mapped[int] = mapped_column(Integer)
+    post_roll_ms: Mapped[int] = mapped_column(Integer)
+
+
+class ReelClipRow(Base):
+    """One clip, by reference only (§5 rule 4): recording, frames, caption; no pixels."""
+
+    __tablename__ = "reel_clip"
+    __table_args__ = (UniqueConstraint("reel_id", "position"),)
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)  # minted by the domain
+    reel_id: Mapped[int] = mapped_column(ForeignKey("reel.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    recording_id: Mapped[int] = mapped_column(
+        ForeignKey("recording.id", ondelete="CASCADE"), index=True
+    )
+    # No foreign key: undo may remove and restore the annotation; export re-checks it.
+    annotation_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    in_frame: Mapped[int] = mapped_column(Integer)
+    in_pts_ms: Mapped[int] = mapped_column(Integer)
+    out_frame: Mapped[int] = mapped_column(Integer)
+    out_pts_ms: Mapped[int] = mapped_column(Integer)
+    pre_roll_ms: Mapped[int] = mapped_column(Integer)
+    post_roll_ms: Mapped[int] = mapped_column(Integer)
+    caption: Mapped[str] = mapped_column(Text)
+    talking_point: Mapped[str] = mapped_column(Text)  # coach-only, never exported
+    slow_motion: Mapped[float | None] = mapped_column(Float)
+    freeze_end_ms: Mapped[int] = mapped_column(Integer)

@@ -22,6 +22,7 @@ from vfcoach.storage.errors import StorageError
 from vfcoach.storage.families import ChildRepository, FamilyRepository, VisitRepository
 from vfcoach.storage.passes import CoderRepository, PassRepository
 from vfcoach.storage.recordings import RecordingRepository
+from vfcoach.storage.reels import ReelRepository
 from vfcoach.storage.schemes import SchemeRepository
 from vfcoach.storage.settings import SettingsRepository
 
@@ -39,6 +40,7 @@ class UnitOfWork:
     annotations: AnnotationRepository
     settings: SettingsRepository
     audit: AuditRepository
+    reels: ReelRepository
 
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
         self._session_factory = session_factory
@@ -63,6 +65,7 @@ class UnitOfWork:
         self.annotations = AnnotationRepository(session)
         self.settings = SettingsRepository(session)
         self.audit = AuditRepository(session)
+        self.reels = ReelRepository(session)
         return self
 
     def __exit__(

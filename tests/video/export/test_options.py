@@ -1,0 +1,84 @@
+"""Captions (burned and as subtitles), the title card, freeze-frames and slow motion."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import av
+import numpy as np
+import pytest
+
+from tests.video.export.reading import index_of, read_reel
+from vfcoach.video.export import ClipSpec, ExportError, ExportOptions, render_reel
+from vfcoach.video.export.canvas import to_ascii
+
+CAPTION = "You picked her up as soon as she cried, and she settled on your shoulder."
+
+
+def _opts(**kw: object) -> ExportOptions:
+    base: dict[str, object] = {"width": 320, "height": 240, "fps": 25, "captions": "none"}
+    base.update(kw)
+    return ExportOptions(**base)  # type: ignore[arg-type]
+
+
+def test_burned_caption_in_lower_third_and_subtitle_track(export_src: Path, tmp_path: Path) -> None:
+    spec = ClipSpec(export_src, 20, 29, caption=CAPTION)
+    render_reel([spec], tmp_path / "plain.mp4", _opts())
+    render_reel([spec], tmp_path / "burn.mp4", _opts(captions="burn"))
+    render_reel([spec], tmp_path / "subs.mp4", _opts(captions="subtitles"))
+    plain, burn, subs = (read_reel(tmp_path / n) for n in ("plain.mp4", "burn.mp4", "subs.mp4"))
+    a = plain.frames[5].astype(int)
+    b = burn.frames[5].astype(int)
+    lower = np.abs(a[160:] - b[160:]).mean(axis=2)
+    assert (lower > 60).mean() > 0.03  # white letters on a darkened band
+    assert np.abs(a[:80] - b[:80]).mean() < 2  # the top two thirds are untouched
+    assert index_of(burn.frames[0]) == 20
+    assert "subtitle/mov_text" in subs.stream_kinds
+    assert np.abs(subs.frames[5].astype(int) - a).mean() < 2  # subtitles: nothing burned
+    with av.open(str(tmp_path / "subs.mp4")) as c:
+        cues = [bytes(p)[2:].decode() for p in c.demux(c.streams.subtitles[0]) if p.size]
+    assert cues == [CAPTION]
+
+
+def test_title_card_and_freeze_frame(export_src: Path, tmp_path: Path) -> None:
+    spec = ClipSpec(export_src, 40, 49, freeze_end_ms=400)
+    report = render_reel(
+        [spec], tmp_path / "t.mp4", _opts(title="Our good moments", title_seconds=1.0)
+    )
+    reel = read_reel(tmp_path / "t.mp4")
+    assert len(reel.frames) == 25 + 10 + 10  # title 1 s, clip 10 frames, freeze 400 ms
+    card = reel.frames[10].astype(int)
+    corner = card[:20, :20].reshape(-1, 3).mean(axis=0)
+    assert corner.min() > 180  # a soft light background
+    assert card[100:140, 60:260].min() < 120  # dark title text in the middle
+    assert [index_of(f) for f in reel.frames[25:35]] == list(range(40, 50))
+    assert [index_of(f) for f in reel.frames[35:]] == [49] * 10
+    clip = report.clips[0]
+    assert (clip.out_start_ms, clip.out_end_ms) == (1000.0, 1800.0)
+    sound = reel.sound
+    rate = reel.sound_rate
+    assert np.abs(sound[: int(0.9 * rate)]).max() < 1e-3  # the title is silent
+    assert np.abs(sound[int(1.45 * rate) : int(1.78 * rate)]).max() < 1e-3  # so is the freeze
+
+
+def test_slow_motion_doubles_length_and_mutes(export_src: Path, tmp_path: Path) -> None:
+    spec = ClipSpec(export_src, 20, 29, slow_motion=0.5)  # half speed
+    report = render_reel([spec], tmp_path / "slow.mp4", _opts())
+    reel = read_reel(tmp_path / "slow.mp4")
+    assert len(reel.frames) == 20
+    assert [index_of(f) for f in reel.frames] == [i for i in range(20, 30) for _ in (0, 1)]
+    assert report.clips[0].audio == "muted (slow motion)"
+    assert any("without sound" in w for w in report.warnings)
+    assert np.abs(reel.sound).max() < 1e-3
+
+
+def test_letters_the_font_cannot_draw_are_reported(export_src: Path, tmp_path: Path) -> None:
+    spec = ClipSpec(export_src, 0, 4, caption="Zij keek naar jou en lachte \u263a")
+    report = render_reel([spec], tmp_path / "c.mp4", _opts(captions="burn"))
+    assert any("use subtitles" in w for w in report.warnings)
+    assert to_ascii("café déjà") == "cafe deja"
+
+
+def test_face_blur_is_reserved() -> None:
+    with pytest.raises(ExportError, match="face blur"):
+        ExportOptions(face_blur=object()).check()  # type: ignore[arg-type]

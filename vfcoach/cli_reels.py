@@ -1,0 +1,142 @@
+"""`vfcoach reel create|list|show`: highlight reels from the command line (domain.md §5).
+
+Same conventions as every other command (registered from `cli.py` with its `_command`
+factory): the operations the editor uses, one error line on stderr and exit status 1 for a
+refusal, the reasons of a `ReelRefused` in that line. `show` prints coach-only talking
+points marked as such; they never appear in anything a caregiver sees.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import TYPE_CHECKING, Any
+
+from vfcoach.cli_common import open_db
+from vfcoach.coding.frame_time import format_ms
+from vfcoach.coding.ids import VisitId
+
+if TYPE_CHECKING:
+    from vfcoach.cli_common import CommandFactory, Subcommands
+    from vfcoach.coding.reels import Problem, Reel, ReelClip
+
+
+def _seconds_ms(text: str) -> int:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of seconds") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError("padding cannot be negative")
+    return round(value * 1000)
+
+
+def _warn(problems: tuple[Problem, ...]) -> None:
+    for p in problems:
+        print(f"warning: {p.message}", file=sys.stderr)
+
+
+def clip_json(clip: ReelClip) -> dict[str, Any]:
+    return {
+        "id": str(clip.id),
+        "recording": clip.recording_id,
+        "annotation": None if clip.annotation_id is None else str(clip.annotation_id),
+        "in": {"frame": clip.start.frame, "ms": clip.start.pts_ms},
+        "out": {"frame": clip.end.frame, "ms": clip.end.pts_ms},
+        "pre_roll_ms": clip.pre_roll_ms,
+        "post_roll_ms": clip.post_roll_ms,
+        "caption": clip.caption,
+        "talking_point_coach_only": clip.talking_point,
+        "slow_motion": clip.slow_motion,
+        "freeze_end_ms": clip.freeze_end_ms,
+    }
+
+
+def reel_json(reel: Reel) -> dict[str, Any]:
+    return {
+        "id": reel.id,
+        "visit": reel.visit_id,
+        "title": reel.title,
+        "created_by": reel.created_by,
+        "created_at": None if reel.created_at is None else reel.created_at.isoformat(),
+        "pre_roll_ms": reel.pre_roll_ms,
+        "post_roll_ms": reel.post_roll_ms,
+        "total_ms": reel.total_ms,
+        "clips": [clip_json(c) for c in reel.clips],
+    }
+
+
+def cmd_reel_create(args: argparse.Namespace) -> int:
+    from vfcoach.ui.operations.reels import CreateReelOperation
+
+    codes = None if args.from_codes is None else args.from_codes.split(",")
+    result = CreateReelOperation(
+        open_db(args),
+        VisitId(args.visit),
+        from_codes=codes,
+        max_clips=args.max_clips,
+        pre_ms=args.pre,
+        post_ms=args.post,
+        coder_name=args.coder,
+        created_by=args.actor,
+    ).run()
+    _warn(result.warnings)
+    if not result.reel.clips:
+        print("warning: no strength moments found; the reel is empty", file=sys.stderr)
+    print(result.reel.id)
+    return 0
+
+
+def cmd_reel_list(args: argparse.Namespace) -> int:
+    db = open_db(args)
+    with db.uow() as uow:
+        reels = uow.reels.list_for_visit(VisitId(args.visit))
+    if args.json:
+        print(json.dumps([reel_json(r) for r in reels], indent=2, ensure_ascii=False))
+    elif not reels:
+        print(f"visit {args.visit} has no reels yet (make one with: vfcoach reel create)")
+    for r in [] if args.json else reels:
+        total = format_ms(r.total_ms)
+        print(f"{r.id}\t{r.title}\t{len(r.clips)} clip(s)\t{total}\tby {r.created_by}")
+    return 0
+
+
+def cmd_reel_show(args: argparse.Namespace) -> int:
+    from vfcoach.coding.reels import ReelId
+
+    db = open_db(args)
+    with db.uow() as uow:
+        reel = uow.reels.get(ReelId(args.reel))
+    if args.json:
+        print(json.dumps(reel_json(reel), indent=2, ensure_ascii=False))
+        return 0
+    print(f"reel {reel.id}: {reel.title} (visit {reel.visit_id}, {format_ms(reel.total_ms)})")
+    for n, c in enumerate(reel.clips, start=1):
+        span = f"{format_ms(c.start.pts_ms)} - {format_ms(c.end.pts_ms)}"
+        where = f"frames {c.start.frame}-{c.end.frame}, +{c.pre_roll_ms}/{c.post_roll_ms} ms"
+        print(f"{n}. recording {c.recording_id}  {span}  ({where})")
+        print(f"   caption: {c.caption or '(none yet)'}")
+        if c.talking_point:
+            print(f"   talking point (coach only): {c.talking_point}")
+    return 0
+
+
+def add_reel_commands(commands: Subcommands, command: CommandFactory) -> None:
+    """Add `reel create|list|show` to the top-level commands."""
+    group = commands.add_parser("reel", help="highlight reels for feedback visits")
+    actions = group.add_subparsers(dest="reel_command", metavar="ACTION", required=True)
+    p = command(actions, "create", cmd_reel_create, "suggest strength moments as a new reel")
+    p.add_argument("visit", type=int, metavar="VISIT_ID")
+    p.add_argument("--from-codes", metavar="KEYS", help="comma-separated codes, e.g. NUR,FTL")
+    p.add_argument("--max-clips", type=int, default=5, metavar="N", help="at most N clips (5)")
+    p.add_argument("--pre", type=_seconds_ms, metavar="SECONDS", help="pre-roll (setting)")
+    p.add_argument("--post", type=_seconds_ms, metavar="SECONDS", help="post-roll (setting)")
+    p.add_argument("--coder", metavar="NAME", help="whose coding (needed if several coders)")
+    p.add_argument("--actor", default="vfcoach", metavar="NAME", help="who (audit log)")
+    p = command(actions, "list", cmd_reel_list, "list a visit's reels")
+    p.add_argument("visit", type=int, metavar="VISIT_ID")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p = command(actions, "show", cmd_reel_show, "show a reel's clips and captions")
+    p.add_argument("reel", type=int, metavar="REEL_ID")
+    p.add_argument("--json", action="store_true", help="print JSON")

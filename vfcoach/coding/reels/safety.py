@@ -1,0 +1,134 @@
+"""The caregiver-safety rule for reel clips (domain.md §5, hard rule 1; §3.1, §3.3, §7 rule 10).
+
+A caregiver reel is built from strengths. Two checks, both refusing with the reason:
+
+- **The anchor.** A clip made from an annotation may only be made from a code the scheme marks
+  caregiver-visible, whose polarity is not `concern`, and whose modifiers do not mark the
+  moment negative (a scaffolding ITM, a missed or mismatched response, a corrective MOMENT, a
+  negative child reaction).
+- **The overlap.** Whatever the anchor (or a free in/out range), the clip's padded span may not
+  overlap any moment of concern coded on that recording, by any coder: `FR`, `OVW`, `INT`,
+  `NUR_MISS` (polarity `concern` in the scheme) and the negative modifier values above. The
+  check uses every pass, because one coder's `FR` is reason enough to keep a moment out.
+
+The rule reads the scheme as it is *now*: the export calls it again, so a scheme edited after a
+clip was added (a code no longer caregiver-visible, a polarity turned to concern) still blocks.
+The coach override of rule 1 (with a reason, never for `FR`) is not implemented yet: nothing
+here can be bypassed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from vfcoach.coding.annotation import Annotation
+from vfcoach.coding.frame_time import format_ms
+from vfcoach.coding.ids import AnnotationId, PassId, RecordingId
+from vfcoach.coding.reels.model import ReelClip
+from vfcoach.coding.reels.problems import Problem, Severity
+from vfcoach.coding.scheme import CodeKind, Polarity, Scheme
+
+#: (code key, modifier, value) triples that mark a moment negative whatever the polarity
+#: says (domain.md §3.2, §3.3, §5). Keys and modifier names match case-sensitively, as stored.
+NEGATIVE_MODIFIERS: frozenset[tuple[str, str, str]] = frozenset(
+    {
+        ("ITM", "valence", "scaffolding"),
+        ("P_RESP", "fit", "missed"),
+        ("P_RESP", "fit", "mismatched"),
+        ("MOMENT", "type", "corrective"),
+        ("C_REACT", "reaction", "negative"),
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class CodedRecording:
+    """What the rule needs of one recording: every annotation on it and each pass's scheme."""
+
+    recording_id: RecordingId
+    annotations: tuple[Annotation, ...]
+    schemes: Mapping[PassId, Scheme]
+    duration_ms: int
+
+    def annotation(self, annotation_id: AnnotationId) -> Annotation | None:
+        return next((a for a in self.annotations if a.id == annotation_id), None)
+
+
+def _where(a: Annotation) -> str:
+    return f"{a.code_key} at {format_ms(a.onset.pts_ms)}"
+
+
+def concern_reason(a: Annotation, scheme: Scheme | None) -> str | None:
+    """Why this moment must stay out of caregiver material, or None if it may be near a clip."""
+    if scheme is None or not scheme.has(a.code_key):
+        return f"{_where(a)} is not a code of its scheme, so its safety cannot be judged"
+    code = scheme.code(a.code_key)
+    if code.polarity is Polarity.CONCERN:
+        return f"{_where(a)} marks a moment of concern ({code.label})"
+    for name, value in a.modifiers:
+        if (a.code_key, name, value) in NEGATIVE_MODIFIERS:
+            return f"{_where(a)} is marked {name}={value}"
+    return None
+
+
+def anchor_reason(a: Annotation, scheme: Scheme | None) -> str | None:
+    """Why a clip may not be made from this annotation, or None if it may."""
+    reason = concern_reason(a, scheme)
+    if reason is not None:
+        return reason
+    assert scheme is not None  # concern_reason refused a missing scheme
+    code = scheme.code(a.code_key)
+    if not code.caregiver_visible:
+        return f"{_where(a)}: {code.display} is not marked caregiver-visible in its scheme"
+    return None
+
+
+def _span_ms(a: Annotation, scheme: Scheme | None, duration_ms: int) -> tuple[int, int]:
+    if a.offset is not None:
+        return a.onset.pts_ms, a.offset.pts_ms
+    open_state = scheme is not None and scheme.has(a.code_key)
+    if open_state and scheme is not None and scheme.code(a.code_key).kind is CodeKind.STATE:
+        return a.onset.pts_ms, max(duration_ms, a.onset.pts_ms)  # still open: to the end
+    return a.onset.pts_ms, a.onset.pts_ms
+
+
+def overlapping(
+    start_ms: int, end_ms: int, coded: CodedRecording
+) -> Iterable[tuple[Annotation, str]]:
+    """Moments of concern within [start_ms, end_ms] (closed: a point at the edge counts)."""
+    for a in coded.annotations:
+        scheme = coded.schemes.get(a.pass_id)
+        reason = concern_reason(a, scheme)
+        if reason is None:
+            continue
+        a_start, a_end = _span_ms(a, scheme, coded.duration_ms)
+        if a_start <= end_ms and a_end >= start_ms:
+            yield a, reason
+
+
+def clip_safety(clip: ReelClip, coded: CodedRecording | None) -> list[Problem]:
+    """Every reason this clip may not be shown to a caregiver (errors), or []."""
+    if coded is None or coded.recording_id != clip.recording_id:
+        msg = f"recording {clip.recording_id} of this clip cannot be found"
+        return [Problem(Severity.ERROR, msg, clip.id)]
+    problems: list[Problem] = []
+    if clip.annotation_id is not None:
+        anchor = coded.annotation(clip.annotation_id)
+        if anchor is None:
+            msg = (
+                f"the annotation this clip was made from ({clip.annotation_id}) is no longer on "
+                f"recording {clip.recording_id}; remove the clip or add it again as a free range"
+            )
+            problems.append(Problem(Severity.ERROR, msg, clip.id))
+        else:
+            reason = anchor_reason(anchor, coded.schemes.get(anchor.pass_id))
+            if reason is not None:
+                problems.append(Problem(Severity.ERROR, f"not for caregivers: {reason}", clip.id))
+    span = (clip.padded_start_ms, clip.padded_end_ms)
+    for a, reason in overlapping(*span, coded):
+        if a.id == clip.annotation_id:
+            continue  # already reported as the anchor
+        msg = f"not for caregivers: the clip overlaps {reason}"
+        problems.append(Problem(Severity.ERROR, msg, clip.id))
+    return problems

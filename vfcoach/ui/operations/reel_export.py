@@ -1,0 +1,92 @@
+"""A reel resolved for export: every rule checked again, every clip turned into frames of a file.
+
+This is the last gate before pixels leave vfcoach (domain.md §5 rules 1 and 4, §7 rule 8):
+the stored reel is never trusted as "checked". The caregiver-safety rule, the one-family
+rule, the caption lint and the hard length cap run again on the evidence as it is now, so an
+annotation recoded as `FR`, a scheme whose code lost its caregiver-visible flag, or a caption
+edited by hand in the database all refuse the export with `ReelRefused`. Coach-only talking
+points are left out of what the export receives. The video side
+(`vfcoach.video.export.render_reel`) is not called here: the export operation wires it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from vfcoach.coding.frame_map import FrameMap
+from vfcoach.coding.reels import (
+    Problem,
+    Reel,
+    ReelClip,
+    ReelId,
+    check_caregiver_safe,
+    refuse_errors,
+)
+from vfcoach.storage.database import Database
+from vfcoach.ui.operations.reel_evidence import EvidenceReader, reel_settings
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedClip:
+    """One clip as the exporter needs it: source file, padded frame range, media facts."""
+
+    clip: ReelClip
+    source: Path
+    frame_map: FrameMap
+    start_frame: int  # in-point minus pre-roll, snapped to the frame shown then
+    end_frame: int  # out-point plus post-roll, clamped to the last frame
+    rotation: int
+    width: int
+    height: int
+    fps: float
+    has_audio: bool
+
+    def spec_kwargs(self) -> dict[str, Any]:
+        """Arguments of `vfcoach.video.export.ClipSpec`; the talking point is never among them."""
+        return {
+            "source": self.source,
+            "start_frame": self.start_frame,
+            "end_frame": self.end_frame,
+            "caption": self.clip.caption,
+            "slow_motion": self.clip.slow_motion,
+            "freeze_end_ms": self.clip.freeze_end_ms,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ExportableReel:
+    reel: Reel
+    clips: tuple[ResolvedClip, ...]
+    warnings: tuple[Problem, ...]  # errors were refused; these only inform
+
+
+def load_reel_for_export(db: Database, reel_id: ReelId) -> ExportableReel:
+    """The reel and its resolved clips, or `ReelRefused` if anything is unsafe now."""
+    with db.uow() as uow:
+        reel = uow.reels.get(reel_id)
+        reader = EvidenceReader(uow)
+        evidence = reader.evidence({c.recording_id for c in reel.clips}, reel_settings(uow))
+        problems = check_caregiver_safe(reel, evidence)
+        refuse_errors(problems)
+        resolved = []
+        for clip in reel.clips:
+            recording = uow.recordings.get(clip.recording_id)
+            fmap = reader.frame_map(clip.recording_id)
+            facts = recording.facts
+            resolved.append(
+                ResolvedClip(
+                    clip=clip,
+                    source=Path(recording.media_path),
+                    frame_map=fmap,
+                    start_frame=fmap.at_ms(clip.padded_start_ms),
+                    end_frame=fmap.at_ms(min(clip.padded_end_ms, fmap.duration_ms)),
+                    rotation=facts.rotation,
+                    width=facts.width,
+                    height=facts.height,
+                    fps=facts.fps,
+                    has_audio=facts.has_audio,
+                )
+            )
+    return ExportableReel(reel, tuple(resolved), tuple(problems))

@@ -1,0 +1,292 @@
+"""Reel operations: create from suggestions, add and edit clips (domain.md §5).
+
+Every write runs the full rule set (`check_caregiver_safe`) on the reel as it would be
+stored, against evidence read in the same unit of work, and refuses with `ReelRefused`
+(every reason listed) before anything is written. Warnings (a long reel, a short clip) never
+refuse. Each write is audit-logged in its own transaction with ids only, no captions (§7
+rules 1 and 9). The export path (`reel_export.load_reel_for_export`) checks everything again.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, replace
+
+from vfcoach.coding.annotation import CodingPass
+from vfcoach.coding.cancel import CancelToken, Progress, no_progress
+from vfcoach.coding.frame_map import FrameMap
+from vfcoach.coding.ids import AnnotationId, RecordingId, VisitId
+from vfcoach.coding.reels import (
+    CAPTIONS,
+    ClipId,
+    Problem,
+    Reel,
+    ReelClip,
+    ReelId,
+    check_caregiver_safe,
+    new_clip_id,
+    refuse_errors,
+    suggest_moments,
+)
+from vfcoach.coding.reels.problems import ReelRefused, Severity
+from vfcoach.coding.reels.suggest import Suggestion
+from vfcoach.storage.database import Database
+from vfcoach.storage.uow import UnitOfWork
+from vfcoach.ui.operations.annotations_io import PassNotChosen
+from vfcoach.ui.operations.reel_evidence import EvidenceReader, ReelSettings, reel_settings
+from vfcoach.ui.operations.reel_export import ExportableReel, ResolvedClip, load_reel_for_export
+
+__all__ = [
+    "AddClipOperation",
+    "CreateReelOperation",
+    "ExportableReel",
+    "ReelRefused",
+    "ReelResult",
+    "ResolvedClip",
+    "UpdateClipOperation",
+    "load_reel_for_export",
+]
+
+log = logging.getLogger(__name__)
+
+REEL_CREATED = "reel.created"
+REEL_EDITED = "reel.edited"
+
+
+@dataclass(frozen=True, slots=True)
+class ReelResult:
+    """The reel as stored and the warnings it still has (errors were refused)."""
+
+    reel: Reel
+    warnings: tuple[Problem, ...]
+
+
+def checked_save(
+    uow: UnitOfWork, reel: Reel, settings: ReelSettings, actor: str, what: str
+) -> ReelResult:
+    """Check against the stored evidence, then add or update the reel and log it."""
+    evidence = EvidenceReader(uow).evidence({c.recording_id for c in reel.clips}, settings)
+    problems = check_caregiver_safe(reel, evidence)
+    refuse_errors(problems)
+    stored = uow.reels.add(reel) if reel.id is None else uow.reels.update(reel)
+    action = REEL_CREATED if reel.id is None else REEL_EDITED
+    detail = {"what": what, "visit_id": stored.visit_id, "clips": len(stored.clips)}
+    uow.audit.record(actor, action, f"reel:{stored.id}", detail)
+    return ReelResult(stored, tuple(problems))
+
+
+def _passes(
+    uow: UnitOfWork, recordings: list[RecordingId], coder_name: str | None
+) -> list[CodingPass]:
+    names = {c.id: c.name for c in uow.coders.list()}
+    passes = [p for r in recordings for p in uow.passes.for_recording(r)]
+    if coder_name is not None:
+        chosen = [p for p in passes if names.get(p.coder_id) == coder_name.strip()]
+        if not chosen:
+            raise PassNotChosen(f"no recording of this visit was coded by '{coder_name}'")
+        return chosen
+    coders = sorted({names.get(p.coder_id, str(p.coder_id)) for p in passes})
+    if len(coders) > 1:
+        raise PassNotChosen(
+            f"this visit was coded by {', '.join(coders)}; name one coder (--coder)"
+        )
+    return passes
+
+
+class CreateReelOperation:
+    """Suggest strength moments from one coder's passes on a visit and store them as a reel."""
+
+    def __init__(
+        self,
+        db: Database,
+        visit_id: VisitId,
+        from_codes: list[str] | None = None,
+        max_clips: int = 5,
+        pre_ms: int | None = None,
+        post_ms: int | None = None,
+        coder_name: str | None = None,
+        created_by: str = "vfcoach",
+        title: str | None = None,
+    ) -> None:
+        self.db = db
+        self.visit_id = visit_id
+        self.from_codes = (
+            None if from_codes is None else [c.strip() for c in from_codes if c.strip()]
+        )
+        self.max_clips = max_clips
+        self.pre_ms = pre_ms
+        self.post_ms = post_ms
+        self.coder_name = coder_name
+        self.created_by = created_by.strip() or "vfcoach"
+        self.title = title
+
+    def run(self, progress: Progress = no_progress, token: CancelToken | None = None) -> ReelResult:
+        if self.max_clips < 1:
+            raise ReelRefused([Problem(Severity.ERROR, "ask for at least one clip")])
+        with self.db.uow() as uow:
+            settings = reel_settings(uow)
+            pre = settings.pre_roll_ms if self.pre_ms is None else self.pre_ms
+            post = settings.post_roll_ms if self.post_ms is None else self.post_ms
+            visit = uow.visits.get(self.visit_id)
+            recordings = [r.id for r in uow.recordings.for_visit(visit.id)]
+            reader = EvidenceReader(uow)
+            found: list[Suggestion] = []
+            for n, cpass in enumerate(_passes(uow, recordings, self.coder_name)):
+                if token is not None:
+                    token.check()
+                progress(n / max(1, len(recordings)), f"recording {cpass.recording_id}")
+                coded = reader.coded(cpass.recording_id)
+                suggestions = suggest_moments(
+                    [a for a in coded.annotations if a.pass_id == cpass.id],
+                    reader.scheme(cpass.scheme_id),
+                    reader.frame_map(cpass.recording_id),
+                    cpass.recording_id,
+                    max_clips=self.max_clips,
+                    pre_ms=pre,
+                    post_ms=post,
+                    codes=self.from_codes,
+                    coded=coded,
+                    typical_max_ms=settings.limits.clip_typical_max_ms,
+                )
+                found += suggestions
+            # Several recordings: the best-ranked moments across them, then in playing order.
+            best = sorted(found, key=lambda s: s.rank)[: self.max_clips]
+            clips = sorted((s.clip for s in best), key=lambda c: (c.recording_id, c.start.pts_ms))
+            reel = Reel(
+                visit_id=visit.id,
+                family_id=visit.family_id,
+                title=self.title or f"Visit {visit.number} highlights",
+                created_by=self.created_by,
+                clips=tuple(clips),
+                pre_roll_ms=pre,
+                post_roll_ms=post,
+            )
+            result = checked_save(uow, reel, settings, self.created_by, "suggested")
+            uow.commit()
+        progress(1.0, f"{len(result.reel.clips)} clip(s)")
+        log.info("created reel %s with %d clip(s)", result.reel.id, len(result.reel.clips))
+        return result
+
+
+def _snap_range(frame_map: FrameMap, start_frame: int, end_frame: int) -> tuple[int, int]:
+    frame_map.ms_at(start_frame)  # raises InvalidTime for a frame the recording lacks
+    frame_map.ms_at(end_frame)
+    return start_frame, end_frame
+
+
+class AddClipOperation:
+    """Add a clip from an annotation, or a free in/out range, at the end (or at `position`)."""
+
+    def __init__(
+        self,
+        db: Database,
+        reel_id: ReelId,
+        annotation_id: AnnotationId | None = None,
+        recording_id: RecordingId | None = None,
+        start_frame: int | None = None,
+        end_frame: int | None = None,
+        caption: str = "",
+        talking_point: str = "",
+        position: int | None = None,
+        actor: str = "vfcoach",
+    ) -> None:
+        self.db, self.reel_id, self.annotation_id = db, reel_id, annotation_id
+        self.recording_id, self.start_frame, self.end_frame = recording_id, start_frame, end_frame
+        self.caption, self.talking_point, self.position = caption, talking_point, position
+        self.actor = actor
+
+    def _clip(self, uow: UnitOfWork, reel: Reel, reader: EvidenceReader) -> ReelClip:
+        if self.annotation_id is not None:
+            a = uow.annotations.get(self.annotation_id)
+            cpass = uow.passes.get(a.pass_id)
+            start, end = a.onset, a.offset or a.onset
+            recording = cpass.recording_id
+            default = CAPTIONS.get(a.code_key)  # the suggestion's plain-language template
+            caption = self.caption.strip() or (default[1] if default else "")
+        elif None not in (self.recording_id, self.start_frame, self.end_frame):
+            assert self.recording_id is not None
+            assert self.start_frame is not None and self.end_frame is not None
+            recording = self.recording_id
+            fmap = reader.frame_map(recording)
+            first, last = _snap_range(fmap, self.start_frame, self.end_frame)
+            start, end = fmap.moment(first), fmap.moment(last)
+            caption = self.caption.strip()
+        else:
+            msg = "give an annotation, or a recording with an in and an out frame"
+            raise ReelRefused([Problem(Severity.ERROR, msg)])
+        return ReelClip(
+            new_clip_id(), recording, start, end, caption, self.annotation_id,
+            reel.pre_roll_ms, reel.post_roll_ms, self.talking_point.strip(),
+        )  # fmt: skip
+
+    def run(self, progress: Progress = no_progress, token: CancelToken | None = None) -> ReelResult:
+        with self.db.uow() as uow:
+            reel = uow.reels.get(self.reel_id)
+            clip = self._clip(uow, reel, EvidenceReader(uow))
+            clips = list(reel.clips)
+            clips.insert(len(clips) if self.position is None else self.position, clip)
+            result = checked_save(
+                uow, reel.with_clips(tuple(clips)), reel_settings(uow), self.actor, "clip added"
+            )
+            uow.commit()
+        return result
+
+
+class UpdateClipOperation:
+    """Change a clip's caption, talking point, trim (by frame), speed, freeze or position."""
+
+    def __init__(
+        self,
+        db: Database,
+        reel_id: ReelId,
+        clip_id: ClipId,
+        caption: str | None = None,
+        talking_point: str | None = None,
+        start_frame: int | None = None,
+        end_frame: int | None = None,
+        position: int | None = None,
+        slow_motion: float | None = None,
+        clear_slow_motion: bool = False,
+        freeze_end_ms: int | None = None,
+        remove: bool = False,
+        actor: str = "vfcoach",
+    ) -> None:
+        self.db, self.reel_id, self.clip_id = db, reel_id, clip_id
+        self.caption, self.talking_point = caption, talking_point
+        self.start_frame, self.end_frame, self.position = start_frame, end_frame, position
+        self.slow_motion, self.freeze_end_ms, self.remove = slow_motion, freeze_end_ms, remove
+        self.clear_slow_motion = clear_slow_motion
+        self.actor = actor
+
+    def _edited(self, clip: ReelClip, fmap: FrameMap) -> ReelClip:
+        changes: dict[str, object] = {}
+        if self.caption is not None:
+            changes["caption"] = self.caption.strip()
+        if self.talking_point is not None:
+            changes["talking_point"] = self.talking_point.strip()
+        if self.start_frame is not None or self.end_frame is not None:
+            first = clip.start.frame if self.start_frame is None else self.start_frame
+            last = clip.end.frame if self.end_frame is None else self.end_frame
+            first, last = _snap_range(fmap, first, last)
+            changes["start"], changes["end"] = fmap.moment(first), fmap.moment(last)
+        if self.slow_motion is not None or self.clear_slow_motion:
+            changes["slow_motion"] = self.slow_motion
+        if self.freeze_end_ms is not None:
+            changes["freeze_end_ms"] = self.freeze_end_ms
+        return replace(clip, **changes)  # type: ignore[arg-type]
+
+    def run(self, progress: Progress = no_progress, token: CancelToken | None = None) -> ReelResult:
+        with self.db.uow() as uow:
+            reel = uow.reels.get(self.reel_id)
+            clip = reel.clip(self.clip_id)
+            clips = [c for c in reel.clips if c.id != clip.id]
+            if not self.remove:
+                edited = self._edited(clip, uow.recordings.frame_map(clip.recording_id))
+                at = reel.clips.index(clip) if self.position is None else self.position
+                clips.insert(max(0, min(at, len(clips))), edited)
+            what = "clip removed" if self.remove else "clip edited"
+            result = checked_save(
+                uow, reel.with_clips(tuple(clips)), reel_settings(uow), self.actor, what
+            )
+            uow.commit()
+        return result

@@ -1,0 +1,151 @@
+"""Fast mode: copy compressed video packets instead of re-encoding them.
+
+Copying only works when every clip's packets can share one H.264 stream: same codec, picture
+size, rotation, time base and codec set-up (SPS/PPS in the extradata). A clip must start on a
+keyframe, so it starts at the keyframe at or before the in-point; the report says how many
+frames early. With B-frames, the packets that complete the last frame can include one
+reference frame past the out-point, which then shows too; the report names the frames really
+used. Sound is re-encoded (cheap) so it can be cut by sample at the copied pictures' times.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+import av
+
+from vfcoach.coding.cancel import CancelToken
+from vfcoach.video.export.audio import read_sound, silence
+from vfcoach.video.export.sink import ReelSink
+from vfcoach.video.export.spec import ClipReport, ClipSpec
+from vfcoach.video.media_info import MediaInfo
+from vfcoach.video.opening import open_video
+
+Tick = Callable[[], None]
+
+
+def signature(info: MediaInfo) -> tuple[object, ...]:
+    """What two sources must share for their packets to go into one stream."""
+    container, stream = open_video(info.path)
+    try:
+        cc = stream.codec_context
+        extradata = bytes(cc.extradata) if cc.extradata else b""
+        return (
+            cc.name,
+            cc.width,
+            cc.height,
+            cc.format.name if cc.format else None,
+            stream.time_base,
+            info.rotation,
+            extradata,
+        )
+    finally:
+        container.close()
+
+
+def why_not_fast(specs: Sequence[ClipSpec], infos: Sequence[MediaInfo]) -> str | None:
+    """The reason fast mode cannot copy this reel, or None when it can."""
+    if any(s.stretch != 1.0 for s in specs):
+        return "slow motion needs re-encoding"
+    if any(s.freeze_end_ms > 0 for s in specs):
+        return "a freeze-frame needs re-encoding"
+    sigs = {signature(i) for i in {str(i.path): i for i in infos}.values()}
+    if len(sigs) > 1:
+        return "the source videos differ in format or size"
+    if next(iter(sigs))[0] != "h264":
+        return "the source video is not H.264"
+    return None
+
+
+@dataclass
+class CopyClock:
+    """Where the copied stream has got to, in the (shared) source time base."""
+
+    time_base: Fraction
+    next_pts: int = 0
+    last_dts: int | None = None
+
+
+def _frame_ticks(info: MediaInfo, index: int) -> int:
+    if index + 1 < info.frame_count:
+        return int(info.pts[index + 1] - info.pts[index])
+    return max(1, round(Fraction(info.frame_map.last_frame_ms, 1000) / info.time_base))
+
+
+def _packets(
+    info: MediaInfo, key: int, end: int, token: CancelToken | None
+) -> list[av.Packet[Any]]:
+    """Decode-order packets from the keyframe until every frame key..end is included."""
+    needed = {int(p) for p in info.pts[key : end + 1]}
+    container, stream = open_video(info.path)
+    out: list[av.Packet[Any]] = []
+    try:
+        container.seek(int(info.pts[key]), stream=stream, backward=True)
+        started = False
+        for packet in container.demux(stream):
+            if token is not None:
+                token.check()
+            if packet.pts is None or packet.is_discard:
+                continue
+            if not started:
+                started = packet.pts == int(info.pts[key])
+                if not started:
+                    continue
+            if packet.pts < int(info.pts[key]):
+                continue  # open-GOP leading pictures refer to the previous GOP
+            out.append(packet)
+            needed.discard(int(packet.pts))
+            if not needed:
+                break
+    finally:
+        container.close()
+    return out
+
+
+def render_fast(
+    sink: ReelSink,
+    spec: ClipSpec,
+    info: MediaInfo,
+    number: int,
+    clock: CopyClock,
+    tick: Tick,
+    token: CancelToken | None,
+) -> ClipReport:
+    key = info.keyframe_at_or_before(spec.start_frame)
+    packets = _packets(info, key, spec.end_frame, token)
+    origin = int(info.pts[key])
+    shift = clock.next_pts - origin
+    dtss = [p.dts for p in packets if p.dts is not None]
+    if dtss and clock.last_dts is not None and min(dtss) + shift <= clock.last_dts:
+        shift = clock.last_dts + 1 - min(dtss)  # keep decode times rising across the cut
+    last = max(int(p.pts) for p in packets if p.pts is not None)
+    last_index = info.index_of_pts(last)
+    assert last_index is not None
+    out_start = origin + shift
+    out_end = last + shift + _frame_ticks(info, last_index)
+    tb = clock.time_base
+    # sound: silence over any gap the dts fix opened, then the source's own sound
+    sink.add_silence(round(out_start * tb * sink.audio_rate) - sink.samples_written)
+    for packet in packets:
+        dts = None if packet.dts is None else packet.dts + shift
+        sink.add_packet(packet, int(packet.pts) + shift, dts, tb)  # type: ignore[arg-type]
+        clock.last_dts = dts if dts is not None else clock.last_dts
+        tick()
+    clock.next_pts = out_end
+    need = round(out_end * tb * sink.audio_rate) - sink.samples_written
+    got = read_sound(info, info.frame_map.ms_at(key), need, sink.audio_rate, token)
+    sink.add_sound(got if got is not None else silence(need))
+    return ClipReport(
+        index=number,
+        source=spec.source,
+        first_frame=key,
+        last_frame=last_index,
+        out_start_ms=float(out_start * tb * 1000),
+        out_end_ms=float(out_end * tb * 1000),
+        drift_ms=round(sink.sound_ms - float(out_end * tb * 1000), 2),
+        mode="fast",
+        audio="source" if got is not None else "silence (no sound in source)",
+    )
