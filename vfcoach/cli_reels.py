@@ -122,6 +122,34 @@ def cmd_reel_show(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_reel_export(args: argparse.Namespace) -> int:
+    from vfcoach.coding.reels import ReelId
+    from vfcoach.ui.operations.export_reel import ExportReelOperation
+    from vfcoach.video.export import ExportOptions
+
+    options = ExportOptions(mode=args.mode, captions=args.captions, title=args.title)
+
+    last: list[str] = []
+
+    def progress(done: float, message: str) -> None:
+        if sys.stderr.isatty():
+            print(f"\r{done * 100:5.1f} %  {message[:60]:<60}", end="", file=sys.stderr, flush=True)
+        elif not last or last[-1] != message:  # a log file gets one line per step
+            last.append(message)
+            print(f"{done * 100:5.1f} %  {message}", file=sys.stderr, flush=True)
+
+    op = ExportReelOperation(open_db(args), ReelId(args.reel), args.out, options, args.actor)
+    try:
+        report = op.run(progress)
+    finally:
+        if sys.stderr.isatty():
+            print(file=sys.stderr)
+    for warning in report.warnings:
+        print(f"note: {warning}", file=sys.stderr)
+    print(report.target)
+    return 0
+
+
 def add_reel_commands(commands: Subcommands, command: CommandFactory) -> None:
     """Add `reel create|list|show` to the top-level commands."""
     group = commands.add_parser("reel", help="highlight reels for feedback visits")
@@ -137,6 +165,18 @@ def add_reel_commands(commands: Subcommands, command: CommandFactory) -> None:
     p = command(actions, "list", cmd_reel_list, "list a visit's reels")
     p.add_argument("visit", type=int, metavar="VISIT_ID")
     p.add_argument("--json", action="store_true", help="print JSON")
+    p = command(actions, "export", cmd_reel_export, "render a reel to one MP4 with sound")
+    p.add_argument("reel", type=int, metavar="REEL_ID")
+    p.add_argument("--out", required=True, metavar="FILE.mp4", help="where to write the reel")
+    p.add_argument(
+        "--mode",
+        choices=("fast", "exact"),
+        default="exact",
+        help="exact: every clip starts and ends on its frame; fast: copy from keyframes",
+    )
+    p.add_argument("--captions", choices=("burn", "subtitles", "none"), default="burn")
+    p.add_argument("--title", metavar="TEXT", help="a short title card first")
+    p.add_argument("--actor", default="vfcoach", metavar="NAME", help="who (audit log)")
     p = command(actions, "show", cmd_reel_show, "show a reel's clips and captions")
     p.add_argument("reel", type=int, metavar="REEL_ID")
     p.add_argument("--json", action="store_true", help="print JSON")

@@ -1,0 +1,68 @@
+"""`vfcoach reel export`: a real reel from real media, and the safety gate at export time."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.cli.conftest import Cli
+from tests.storage.conftest import annotation
+from vfcoach.coding.frame_map import FrameMap
+from vfcoach.storage.database import Database
+from vfcoach.ui.operations.import_recording import ImportRecordingOperation
+from vfcoach.video.grabber import FrameGrabber
+from vfcoach.video.probe import probe
+from vfcoach.video.synth import read_frame_index
+
+
+@pytest.fixture
+def coded(sqlite_url: str, cfr_video: Path, tmp_path: Path) -> tuple[int, int, FrameMap]:
+    source = tmp_path / "visit.mp4"
+    source.write_bytes(cfr_video.read_bytes())
+    with Database.open(sqlite_url) as db:
+        rec = ImportRecordingOperation(db, source, "F-0100").run()
+        with db.uow() as uow:
+            assert rec.scheme_id is not None
+            coder = uow.coders.get_or_create("Ana")
+            cpass = uow.passes.get_or_create(rec.id, coder.id, rec.scheme_id)
+            fmap = uow.recordings.frame_map(rec.id)
+            uow.annotations.add(annotation(cpass.id, 20, "NUR"))
+            uow.annotations.add(annotation(cpass.id, 55, "DEL"))
+            uow.commit()
+    return rec.visit_id, cpass.id, fmap
+
+
+def test_export_writes_one_mp4_that_starts_on_the_first_clip(cli: Cli, sqlite_url, coded, tmp_path):
+    visit, _pass, _fmap = coded
+    db = ("--db", sqlite_url)
+    made = cli("reel", "create", visit, "--from-codes", "NUR,DEL", "--pre", "0.2",
+               "--post", "0.2", "--coder", "Ana", *db)  # fmt: skip
+    assert made.code == 0, made.err
+    reel = int(made.out)
+    clips = json.loads(cli("reel", "show", reel, "--json", *db).out)["clips"]
+    out = tmp_path / "reel.mp4"
+    done = cli("reel", "export", reel, "--out", out, *db)
+    assert done.code == 0, done.err
+    assert done.out.strip() == str(out) and not Path(f"{out}.part").exists()
+    info = probe(out)
+    assert info.has_audio and (info.width, info.height) == (1280, 720)
+    first_start = clips[0]["in"]["frame"] - 5  # 0.2 s pre-roll at 25 fps
+    with FrameGrabber(out) as grabber:
+        picture = grabber.grab(0)[:, 160:1120]  # 4:3 source pillarboxed into 16:9
+        assert read_frame_index(picture) == first_start
+
+
+def test_export_refuses_a_reel_that_became_unsafe(cli: Cli, sqlite_url, coded, tmp_path):
+    visit, pass_id, _fmap = coded
+    db = ("--db", sqlite_url)
+    reel = int(cli("reel", "create", visit, "--from-codes", "NUR", "--coder", "Ana", *db).out)
+    with Database.open(sqlite_url) as database, database.uow() as uow:
+        uow.annotations.add(annotation(pass_id, 21, "FR"))  # a concern coded inside the clip later
+        uow.commit()
+    out = tmp_path / "reel.mp4"
+    refused = cli("reel", "export", reel, "--out", out, *db)
+    assert refused.code == 1
+    assert "refused" in refused.error_line
+    assert not out.exists() and not Path(f"{out}.part").exists()
