@@ -69,8 +69,10 @@ def test_trend_over_the_family_or_all_of_the_coders_recordings(
     other = ImportRecordingOperation(sqlite_db, copy, "F-0002").run()
     assert window.open_recording(other.id)
     comment(qtbot, window, 20, "1")
-    assert window.open_recording(first)
     panel = window.tally_panel
+    with qtbot.waitSignal(window.tallies.trend_shown, timeout=5000):
+        assert window.open_recording(first)
     assert len(panel.trend.points) == 1  # this family: one coded visit
-    panel.trend_scope.setCurrentIndex(panel.trend_scope.findData("coder"))
+    with qtbot.waitSignal(window.tallies.trend_shown, timeout=5000):
+        panel.trend_scope.setCurrentIndex(panel.trend_scope.findData("coder"))
     assert len(panel.trend.points) == 2  # the coder: both families' recordings

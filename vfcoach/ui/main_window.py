@@ -42,6 +42,7 @@ from vfcoach.ui.operations.relink import RelinkOperation
 from vfcoach.ui.operations.tally import TrendOperation
 from vfcoach.ui.player.player_controller import PlayerController
 from vfcoach.ui.player.video_pane import VideoPane
+from vfcoach.ui.runner import OperationRunner
 from vfcoach.ui.session_loader import OpenedRecording, open_recording
 from vfcoach.ui.stores.annotation_store import AnnotationStore
 from vfcoach.ui.tallies.tally_controller import TallyController, TrendProvider, TrendScope
@@ -77,7 +78,8 @@ class MainWindow(QMainWindow):
         self.code_panel = CodePanel()
         self.events = EventList(self.table_model)
         self.tally_panel = TallyPanel()
-        self.tallies = TallyController(self.store, self.tally_panel, self)
+        self.runner = OperationRunner(parent=self)
+        self.tallies = TallyController(self.store, self.tally_panel, self, self.runner)
         self._build_layout()
         self._create_actions()
         self._connect()
@@ -355,4 +357,5 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         QSettings("vfcoach", "vfcoach").setValue("coder", self.coder_name)
         self.player.unload()
+        self.runner.shutdown()
         super().closeEvent(event)

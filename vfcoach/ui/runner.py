@@ -49,7 +49,7 @@ def _run(job: Job, token: CancelToken, out: queue.SimpleQueue[tuple[str, Any]]) 
 @dataclass
 class _Running:
     out: queue.SimpleQueue[tuple[str, Any]]
-    dialog: QProgressDialog
+    dialog: QProgressDialog | None  # None for quiet background work (e.g. a trend chart)
     on_done: Callable[[Any], None]
     on_error: Callable[[str], None]
 
@@ -96,6 +96,17 @@ class OperationRunner(QObject):
         self._executor.submit(_run, job, token, running.out)
         return token
 
+    def start_quiet(
+        self, job: Job, on_done: Callable[[Any], None], on_error: Callable[[str], None]
+    ) -> CancelToken:
+        """Background work the person did not ask for and need not wait on: no dialog."""
+        token = CancelToken()
+        running = _Running(queue.SimpleQueue(), None, on_done, on_error)
+        self._jobs.append(running)
+        self._timer.start()
+        self._executor.submit(_run, job, token, running.out)
+        return token
+
     def _drain(self) -> None:
         for running in list(self._jobs):
             self._drain_one(running)
@@ -108,14 +119,17 @@ class OperationRunner(QObject):
                 kind, value = running.out.get_nowait()
             except queue.Empty:
                 return
+            dialog = running.dialog
             if kind == "progress":
-                done, message = value
-                running.dialog.setValue(int(done * 1000))
-                running.dialog.setLabelText(message)
+                if dialog is not None:
+                    done, message = value
+                    dialog.setValue(int(done * 1000))
+                    dialog.setLabelText(message)
                 continue
             self._jobs.remove(running)
-            running.dialog.hide()
-            running.dialog.setParent(None)  # Python owns it now and frees it with `running`
+            if dialog is not None:
+                dialog.hide()
+                dialog.setParent(None)  # Python owns it now and frees it with `running`
             if kind == "done":
                 running.on_done(value)
             else:

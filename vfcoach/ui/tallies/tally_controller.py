@@ -17,6 +17,7 @@ from vfcoach.coding.tally.coded_time import ClipChoice
 from vfcoach.coding.tally.itm_tally import ItmTally, itm_tally
 from vfcoach.coding.tally.thresholds import FidelityThresholds
 from vfcoach.coding.tally.trends import TrendSeries
+from vfcoach.ui.runner import OperationRunner
 from vfcoach.ui.stores.annotation_store import AnnotationStore
 from vfcoach.ui.tallies.tally_panel import TallyPanel
 
@@ -26,9 +27,18 @@ TrendProvider = Callable[[ClipChoice, TrendScope], TrendSeries | None]
 
 class TallyController(QObject):
     tally_changed = Signal(object)  # ItmTally | None
+    trend_shown = Signal()
 
-    def __init__(self, store: AnnotationStore, panel: TallyPanel, parent: QObject | None = None):
+    def __init__(
+        self,
+        store: AnnotationStore,
+        panel: TallyPanel,
+        parent: QObject | None = None,
+        runner: OperationRunner | None = None,
+    ) -> None:
         super().__init__(parent)
+        self._runner = runner
+        self._trend_request = 0
         self._store = store
         self._panel = panel
         self._duration_ms = 0
@@ -81,4 +91,17 @@ class TallyController(QObject):
         self.tally_changed.emit(self.tally)
 
     def refresh_trend(self) -> None:
-        self._panel.show_trend(self._trend(self._clip, self._scope) if self._trend else None)
+        """Read other recordings on a worker: a coach's whole caseload can take seconds."""
+        provider, clip, scope = self._trend, self._clip, self._scope
+        if provider is None or self._runner is None:
+            self._panel.show_trend(provider(clip, scope) if provider else None)
+            return
+        self._trend_request += 1
+        request = self._trend_request
+
+        def done(series: object) -> None:
+            if request == self._trend_request:  # a newer request supersedes this one
+                self._panel.show_trend(series if isinstance(series, TrendSeries) else None)
+                self.trend_shown.emit()
+
+        self._runner.start_quiet(lambda _p, _t: provider(clip, scope), done, lambda _m: done(None))
