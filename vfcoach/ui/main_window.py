@@ -42,6 +42,7 @@ from vfcoach.ui.operations.relink import RelinkOperation
 from vfcoach.ui.operations.tally import TrendOperation
 from vfcoach.ui.player.player_controller import PlayerController
 from vfcoach.ui.player.video_pane import VideoPane
+from vfcoach.ui.reels.actions import open_reel_editor
 from vfcoach.ui.runner import OperationRunner
 from vfcoach.ui.session_loader import OpenedRecording, open_recording
 from vfcoach.ui.stores.annotation_store import AnnotationStore
@@ -145,6 +146,10 @@ class MainWindow(QMainWindow):
             action = QAction(text, self)
             action.triggered.connect(slot)
             tb.addAction(action)
+        reels = QAction("Highlight reels…", self)
+        reels.triggered.connect(self._open_reels)
+        tb.addSeparator()
+        tb.addAction(reels)
         self.addAction(self.undo_action)
         self.addAction(self.redo_action)
 
@@ -264,6 +269,12 @@ class MainWindow(QMainWindow):
             self.status.showMessage("The video cannot be shown; its codes are still listed.")
         self.video.view.setFocus()
         return ok
+
+    def _open_reels(self) -> None:
+        if self.opened is None:
+            self.status.showMessage("Open a recording of the visit first", 4000)
+            return
+        open_reel_editor(self.db, self.opened.recording.visit_id, self.coder_name, self)
 
     def _reopen(self) -> None:
         if self.opened is not None:

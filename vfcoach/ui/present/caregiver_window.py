@@ -1,0 +1,232 @@
+"""The caregiver's full-screen view of one rendered reel (domain.md §5, hard rule 3).
+
+It is built from the rendered file and plain captions only: no database, no store, no
+scheme, no family or recording ids, so nothing in it can reach a code, another family or a
+file path, whatever a caregiver presses. Leaving is deliberate (hold Esc for two seconds,
+then a PIN if one was set), because the coach hands the screen over mid-conversation and a
+stray key must not drop the caregiver into the coding screen.
+
+Qt Multimedia calls go through `QMetaObject.invokeMethod` so the GIL is released during
+them; see `_call_without_gil` in `ui/player/player_controller.py` for the deadlock that avoids.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from pathlib import Path
+
+from PySide6.QtCore import Q_ARG, QGenericArgumentHolder, QMetaObject, Qt, QTimer, QUrl
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QScreen
+from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer, QVideoFrame, QVideoSink
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from vfcoach.ui.player.frame_view import FrameView
+
+HOLD_TO_LEAVE_MS = 2000
+Caption = tuple[int, int, str]  # start ms, end ms (in the rendered file), caption
+
+_STYLE = """
+QWidget#caregiver { background: #16181b; }
+QLabel { color: #e8e6e3; }
+QLabel#caption { font-size: 30pt; padding: 12px 40px; }
+QLabel#hint { color: #9aa0a6; font-size: 13pt; }
+QPushButton { color: #e8e6e3; background: #2a2d31; border: none; border-radius: 12px;
+              font-size: 22pt; padding: 14px 34px; min-width: 120px; }
+QPushButton:hover { background: #34383d; }
+"""
+
+
+def _invoke(player: QMediaPlayer, slot: str, *args: QGenericArgumentHolder) -> None:
+    QMetaObject.invokeMethod(player, slot, Qt.ConnectionType.DirectConnection, *args)
+
+
+class CaregiverWindow(QWidget):
+    """Video, big play/pause and previous/next clip buttons, the caption; nothing else."""
+
+    def __init__(
+        self,
+        video_path: str | Path,
+        captions: list[Caption],
+        parent: QWidget | None = None,
+        pin: str | None = None,
+        screen: QScreen | None = None,
+    ) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setObjectName("caregiver")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self.setStyleSheet(_STYLE)
+        self.setWindowTitle("Your moments")  # never the file name
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # Esc and Space reach this window
+        self._captions = sorted(captions)
+        self._starts = [c[0] for c in self._captions]
+        self._index = 0
+        self._pin = pin or None
+        self._leaving = False
+        self._target_screen = screen
+
+        self.view = FrameView()
+        self.view.set_message("")
+        self.caption = QLabel()
+        self.caption.setObjectName("caption")
+        self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.caption.setWordWrap(True)
+        self.hint = QLabel("")
+        self.hint.setObjectName("hint")
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.previous_button = QPushButton("◀◀  Previous")
+        self.play_button = QPushButton("▶  Play")
+        self.next_button = QPushButton("Next  ▶▶")
+        for b in (self.previous_button, self.play_button, self.next_button):
+            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys stay with the window (Esc hold)
+        self.previous_button.clicked.connect(self.previous_clip)
+        self.play_button.clicked.connect(self.toggle)
+        self.next_button.clicked.connect(self.next_clip)
+        self._build_layout()
+
+        self._hold = QTimer(self)
+        self._hold.setSingleShot(True)
+        self._hold.setInterval(HOLD_TO_LEAVE_MS)
+        self._hold.timeout.connect(self._held_long_enough)
+
+        self._player = QMediaPlayer(self)
+        self._audio = QAudioOutput(self)
+        self._sink = QVideoSink(self)
+        self._player.setAudioOutput(self._audio)
+        self._player.setVideoSink(self._sink)
+        self._sink.videoFrameChanged.connect(self._on_video_frame)
+        self._player.playbackStateChanged.connect(self._on_state)
+        self._player.positionChanged.connect(self._on_position)
+        self._player.setSource(QUrl.fromLocalFile(str(Path(video_path).resolve())))
+        _invoke(self._player, "pause")  # paused at the start shows the first picture, not black
+        self._show_caption()
+
+    def _build_layout(self) -> None:
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        for b in (self.previous_button, self.play_button, self.next_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(30, 30, 30, 20)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.caption)
+        layout.addLayout(buttons)
+        layout.addWidget(self.hint)
+
+    # --- showing -----------------------------------------------------------------------
+    def present(self) -> None:
+        """Full screen, on the chosen (second) screen when there is one."""
+        if self._target_screen is not None:
+            self.setScreen(self._target_screen)
+            self.move(self._target_screen.geometry().topLeft())
+        self.showFullScreen()
+        self.activateWindow()
+        self.setFocus()
+
+    @property
+    def hold_timer(self) -> QTimer:
+        """The Esc hold; exposed so a test can stand in for two seconds of holding."""
+        return self._hold
+
+    @property
+    def clip_index(self) -> int:
+        return self._index
+
+    @property
+    def playing(self) -> bool:
+        return self._player.playbackState() == QMediaPlayer.PlaybackState.PlayingState
+
+    def _show_caption(self) -> None:
+        self.caption.setText(self._captions[self._index][2] if self._captions else "")
+
+    def _go_to(self, index: int) -> None:
+        if not self._captions:
+            return
+        self._index = max(0, min(index, len(self._captions) - 1))
+        self._show_caption()
+        _invoke(self._player, "setPosition", Q_ARG("qint64", self._captions[self._index][0]))
+
+    def next_clip(self) -> None:
+        self._go_to(self._index + 1)
+
+    def previous_clip(self) -> None:
+        self._go_to(self._index - 1)
+
+    def toggle(self) -> None:
+        _invoke(self._player, "pause" if self.playing else "play")
+
+    def _on_state(self, state: QMediaPlayer.PlaybackState) -> None:
+        playing = state == QMediaPlayer.PlaybackState.PlayingState
+        self.play_button.setText("❚❚  Pause" if playing else "▶  Play")
+
+    def _on_position(self, ms: int) -> None:
+        index = max(0, bisect_right(self._starts, ms) - 1)
+        if self._captions and index != self._index:
+            self._index = index
+            self._show_caption()
+
+    def _on_video_frame(self, frame: QVideoFrame) -> None:
+        if frame.isValid():
+            image = frame.toImage()
+            if not image.isNull():
+                self.view.set_image(image)
+
+    # --- leaving -----------------------------------------------------------------------
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            if not event.isAutoRepeat() and not self._hold.isActive():
+                self._hold.start()
+                self.hint.setText("Keep holding Esc to leave")
+            return
+        if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
+            self.toggle()
+            return
+        event.ignore()
+
+    def keyReleaseEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape and not event.isAutoRepeat():
+            self._hold.stop()
+            self.hint.setText("")
+            return
+        event.ignore()
+
+    def _held_long_enough(self) -> None:
+        self.hint.setText("")
+        if self._pin is None:
+            self.leave()
+            return
+        entered, ok = QInputDialog.getText(self, "Leave", "PIN:", QLineEdit.EchoMode.Password)
+        if ok:
+            self.leave_with_pin(entered)
+
+    def leave_with_pin(self, entered: str) -> bool:
+        """Leave when `entered` matches the PIN (or no PIN was set); say nothing else."""
+        if self._pin is not None and entered != self._pin:
+            self.hint.setText("That PIN did not match")
+            return False
+        self.leave()
+        return True
+
+    def leave(self) -> None:
+        self._leaving = True
+        self.close()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._leaving:
+            event.ignore()  # Alt+F4 and the like: only the deliberate ways out
+            return
+        self._hold.stop()
+        self.unload()
+        super().closeEvent(event)
+
+    def unload(self) -> None:
+        _invoke(self._player, "stop")
+        self._player.setSource(QUrl())

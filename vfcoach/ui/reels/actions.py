@@ -1,0 +1,33 @@
+"""The one entry point the main window needs: open the reel editor for a visit.
+
+The editor is not modal: the coach keeps the main window (and the talking points) while the
+caregiver watches on a second screen, and a modal editor would block the caregiver window's
+buttons too. It is parented to the main window, so Qt keeps it alive between calls; one
+editor per main window, replaced when another visit is asked for.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QWidget
+
+from vfcoach.coding.ids import VisitId
+from vfcoach.storage.database import Database
+from vfcoach.ui.reels.reel_editor import ReelEditorDialog
+
+
+def open_reel_editor(db: Database, visit_id: VisitId, coder_name: str, parent: QWidget) -> None:
+    for old in parent.findChildren(ReelEditorDialog):
+        if old.visit_id == visit_id and old.coder_name == coder_name:
+            old.show()
+            old.raise_()
+            old.activateWindow()
+            return
+        if old.runner.busy:  # an export in flight is never thrown away
+            old.show()
+            old.raise_()
+            return
+        old.hide()
+        old.dispose()
+        old.setParent(None)  # Python owns it now and frees it (never deleteLater)
+    dialog = ReelEditorDialog(db, visit_id, coder_name, parent)
+    dialog.show()
