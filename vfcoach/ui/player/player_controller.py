@@ -27,7 +27,7 @@ log = logging.getLogger(__name__)
 RATES = (0.25, 0.5, 0.75, 1.0, 1.25, 1.5, 2.0)
 
 
-def _call_without_gil(player: QMediaPlayer, slot: str, *args: QGenericArgumentHolder) -> None:
+def call_without_gil(player: QMediaPlayer, slot: str, *args: QGenericArgumentHolder) -> None:
     """Call a QMediaPlayer slot with Python's GIL released.
 
     Qt's FFmpeg backend tears its renderers down on their own threads, and a renderer's
@@ -116,7 +116,7 @@ class PlayerController(QObject):
 
     def unload(self) -> None:
         grabber, self._grabber, self._map, self._frame = self._grabber, None, None, 0
-        _call_without_gil(self._player, "stop")
+        call_without_gil(self._player, "stop")
         self._player.setSource(QUrl())  # PySide releases the GIL here itself
         if grabber is not None:
             grabber.close()
@@ -129,12 +129,12 @@ class PlayerController(QObject):
         if self._frame >= self._map.frame_count - 1:
             self._frame = 0
         self._set_position(self._map.ms_at(self._frame))
-        _call_without_gil(self._player, "play")
+        call_without_gil(self._player, "play")
 
     def pause(self) -> None:
         if not self.playing:
             return
-        _call_without_gil(self._player, "pause")
+        call_without_gil(self._player, "pause")
         self.seek_frame(self._frame)
 
     def toggle(self) -> None:
@@ -143,7 +143,7 @@ class PlayerController(QObject):
     def step(self, frames: int) -> None:
         """Move by map index; stepping always pauses, because a coder steps to look closely."""
         if self.playing:
-            _call_without_gil(self._player, "pause")
+            call_without_gil(self._player, "pause")
         self.seek_frame(self._frame + frames)
 
     def jump_ms(self, delta_ms: int) -> None:
@@ -185,10 +185,10 @@ class PlayerController(QObject):
         self.rate_changed.emit(self._rate)
 
     def _set_rate_now(self) -> None:
-        _call_without_gil(self._player, "setPlaybackRate", Q_ARG("qreal", self._rate))
+        call_without_gil(self._player, "setPlaybackRate", Q_ARG("qreal", self._rate))
 
     def _set_position(self, ms: int) -> None:
-        _call_without_gil(self._player, "setPosition", Q_ARG("qint64", ms))
+        call_without_gil(self._player, "setPosition", Q_ARG("qint64", ms))
 
     def faster(self) -> None:
         self.set_rate(next((r for r in RATES if r > self._rate), RATES[-1]))

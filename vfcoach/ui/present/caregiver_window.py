@@ -7,7 +7,7 @@ then a PIN if one was set), because the coach hands the screen over mid-conversa
 stray key must not drop the caregiver into the coding screen.
 
 Qt Multimedia calls go through `QMetaObject.invokeMethod` so the GIL is released during
-them; see `_call_without_gil` in `ui/player/player_controller.py` for the deadlock that avoids.
+them; see `call_without_gil` in `ui/player/player_controller.py` for the deadlock that avoids.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from pathlib import Path
 
-from PySide6.QtCore import Q_ARG, QGenericArgumentHolder, QMetaObject, Qt, QTimer, QUrl
+from PySide6.QtCore import Q_ARG, Qt, QTimer, QUrl
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QScreen
 from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer, QVideoFrame, QVideoSink
 from PySide6.QtWidgets import (
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from vfcoach.ui.player.frame_view import FrameView
+from vfcoach.ui.player.player_controller import call_without_gil
 
 HOLD_TO_LEAVE_MS = 2000
 Caption = tuple[int, int, str]  # start ms, end ms (in the rendered file), caption
@@ -42,10 +43,6 @@ QPushButton { color: #e8e6e3; background: #2a2d31; border: none; border-radius: 
               font-size: 22pt; padding: 14px 34px; min-width: 120px; }
 QPushButton:hover { background: #34383d; }
 """
-
-
-def _invoke(player: QMediaPlayer, slot: str, *args: QGenericArgumentHolder) -> None:
-    QMetaObject.invokeMethod(player, slot, Qt.ConnectionType.DirectConnection, *args)
 
 
 class CaregiverWindow(QWidget):
@@ -105,7 +102,9 @@ class CaregiverWindow(QWidget):
         self._player.playbackStateChanged.connect(self._on_state)
         self._player.positionChanged.connect(self._on_position)
         self._player.setSource(QUrl.fromLocalFile(str(Path(video_path).resolve())))
-        _invoke(self._player, "pause")  # paused at the start shows the first picture, not black
+        call_without_gil(
+            self._player, "pause"
+        )  # paused at the start shows the first picture, not black
         self._show_caption()
 
     def _build_layout(self) -> None:
@@ -152,7 +151,9 @@ class CaregiverWindow(QWidget):
             return
         self._index = max(0, min(index, len(self._captions) - 1))
         self._show_caption()
-        _invoke(self._player, "setPosition", Q_ARG("qint64", self._captions[self._index][0]))
+        call_without_gil(
+            self._player, "setPosition", Q_ARG("qint64", self._captions[self._index][0])
+        )
 
     def next_clip(self) -> None:
         self._go_to(self._index + 1)
@@ -161,7 +162,7 @@ class CaregiverWindow(QWidget):
         self._go_to(self._index - 1)
 
     def toggle(self) -> None:
-        _invoke(self._player, "pause" if self.playing else "play")
+        call_without_gil(self._player, "pause" if self.playing else "play")
 
     def _on_state(self, state: QMediaPlayer.PlaybackState) -> None:
         playing = state == QMediaPlayer.PlaybackState.PlayingState
@@ -228,5 +229,5 @@ class CaregiverWindow(QWidget):
         super().closeEvent(event)
 
     def unload(self) -> None:
-        _invoke(self._player, "stop")
+        call_without_gil(self._player, "stop")
         self._player.setSource(QUrl())
