@@ -156,3 +156,23 @@ def test_open_reel_editor_reuses_one_non_modal_editor(window: MainWindow) -> Non
     editors = window.findChildren(ReelEditorDialog)
     assert len(editors) == 1 and editors[0].isVisible() and not editors[0].isModal()
     editors[0].dispose()
+
+
+def test_export_with_a_title_card_and_subtitles(
+    qtbot: QtBot, sqlite_db: Database, recording: Recording, tmp_path: Path
+) -> None:
+    from vfcoach.video.probe import probe
+
+    dialog = _editor(qtbot, sqlite_db, recording)
+    dialog.suggest()
+    dialog.title.setText("Our moments")
+    dialog.captions.setCurrentIndex(dialog.captions.findData("subtitles"))
+    target = tmp_path / "titled.mp4"
+    dialog.export_to(target, "exact")
+    qtbot.waitUntil(lambda: dialog.last_export is not None, timeout=60_000)
+    report = dialog.last_export
+    assert report is not None and report.captions == "subtitles"
+    clips_ms = sum(c.out_end_ms - c.out_start_ms for c in report.clips)
+    assert report.duration_ms >= clips_ms + 2900  # the 3-s title card comes first
+    assert probe(target).has_audio
+    dialog.dispose()

@@ -95,6 +95,12 @@ class ReelEditorDialog(QDialog):
         self.mode = QComboBox()
         self.mode.addItem("Exact cuts", "exact")
         self.mode.addItem("Fast (cuts at keyframes)", "fast")
+        self.captions = QComboBox()
+        self.captions.addItem("Captions in the picture", "burn")
+        self.captions.addItem("Captions as subtitles", "subtitles")
+        self.captions.addItem("No captions", "none")
+        self.title = QLineEdit()
+        self.title.setPlaceholderText("Title card (optional)")
         self.export_button = QPushButton("Export…")
         self.export_button.clicked.connect(self._ask_export)
         self.export_status = QLabel("")
@@ -132,6 +138,8 @@ class ReelEditorDialog(QDialog):
             edits.addWidget(button, n // 4, n % 4)
         bottom = QHBoxLayout()
         bottom.addWidget(self.mode)
+        bottom.addWidget(self.captions)
+        bottom.addWidget(self.title)
         bottom.addWidget(self.export_button)
         bottom.addWidget(self.export_status, 1)
         bottom.addWidget(self.pin)
@@ -252,8 +260,17 @@ class ReelEditorDialog(QDialog):
             return
         self._exported_captions = []
         self._export_clips = tuple(c.caption for c in self.reel.clips)
-        op = ExportReelOperation(self.db, self.reel.id, path, ExportOptions(mode=mode),
-                                 self.coder_name)  # fmt: skip
+        captions = str(self.captions.currentData())
+        options = ExportOptions(
+            mode=mode,
+            captions="subtitles"
+            if captions == "subtitles"
+            else "none"
+            if captions == "none"
+            else "burn",
+            title=self.title.text().strip() or None,
+        )
+        op = ExportReelOperation(self.db, self.reel.id, path, options, self.coder_name)
         self.export_button.setEnabled(False)
         self.show_button.setEnabled(False)
         self.export_status.setText("Exporting…")
