@@ -176,3 +176,22 @@ def test_export_with_a_title_card_and_subtitles(
     assert report.duration_ms >= clips_ms + 2900  # the 3-s title card comes first
     assert probe(target).has_audio
     dialog.dispose()
+
+
+def test_slow_motion_and_hold_last_frame_toggle(
+    qtbot: QtBot, sqlite_db: Database, recording: Recording
+) -> None:
+    dialog = _editor(qtbot, sqlite_db, recording)
+    dialog.suggest()
+    dialog.table.selectRow(0)
+    dialog.toggle_slow_motion()
+    dialog.toggle_freeze()
+    clip = dialog.model.clip_at(0)
+    assert clip is not None and clip.slow_motion == 0.5 and clip.freeze_end_ms == 2000
+    assert "0.5× speed · hold 2 s" in str(dialog.model.index(0, 4).data())
+    dialog.table.selectRow(0)
+    dialog.toggle_slow_motion()
+    dialog.toggle_freeze()
+    clip = dialog.model.clip_at(0)
+    assert clip is not None and clip.slow_motion is None and clip.freeze_end_ms == 0
+    dialog.dispose()

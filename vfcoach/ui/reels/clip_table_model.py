@@ -18,6 +18,16 @@ COLUMNS = ("#", "Time", "Caption (caregiver sees)", "Talking point (coach only)"
 CAPTION_COL, TALKING_COL = 2, 3
 ClipRole = Qt.ItemDataRole.UserRole + 1  # the backing ReelClip
 
+
+def _length(clip: ReelClip) -> str:
+    text = f"{clip.source_ms / 1000:.1f} s"
+    if clip.slow_motion is not None:
+        text += f" · {clip.slow_motion:g}× speed"
+    if clip.freeze_end_ms:
+        text += f" · hold {clip.freeze_end_ms / 1000:g} s"
+    return text
+
+
 _Index = QModelIndex | QPersistentModelIndex
 
 
@@ -82,7 +92,7 @@ class ClipTableModel(QAbstractTableModel):
                 f"{format_ms(clip.start.pts_ms)} – {format_ms(clip.end.pts_ms)}",
                 clip.caption,
                 clip.talking_point,
-                f"{clip.source_ms / 1000:.1f} s",
+                _length(clip),
             )[col]
         if role == Qt.ItemDataRole.ToolTipRole:
             found = self._problems.get(clip.id, [])

@@ -53,6 +53,9 @@ def describe(problem: Problem) -> str:
     return prefix + message
 
 
+FREEZE_MS = 2000
+
+
 class ReelEditorDialog(QDialog):
     def __init__(
         self,
@@ -130,6 +133,8 @@ class ReelEditorDialog(QDialog):
             ("Start +1 frame", lambda: self.trim("start", 1)),
             ("End −1 frame", lambda: self.trim("end", -1)),
             ("End +1 frame", lambda: self.trim("end", 1)),
+            ("Slow motion on/off", self.toggle_slow_motion),
+            ("Hold last frame 2 s on/off", self.toggle_freeze),
         ]
         for n, (text, slot) in enumerate(specs):
             button = QPushButton(text)
@@ -246,6 +251,24 @@ class ReelEditorDialog(QDialog):
             self._update(clip.id, row, start_frame=clip.start.frame + frames)
         else:
             self._update(clip.id, row, end_frame=clip.end.frame + frames)
+
+    def toggle_slow_motion(self) -> None:
+        """Half speed for a moment worth watching twice (the export plays it without sound)."""
+        row = self.current_row()
+        clip = self.model.clip_at(row)
+        if clip is None:
+            return
+        if clip.slow_motion is None:
+            self._update(clip.id, row, slow_motion=0.5)
+        else:
+            self._update(clip.id, row, clear_slow_motion=True)
+
+    def toggle_freeze(self) -> None:
+        """Hold the clip's last picture, so the caregiver can take it in before the next one."""
+        row = self.current_row()
+        clip = self.model.clip_at(row)
+        if clip is not None:
+            self._update(clip.id, row, freeze_end_ms=0 if clip.freeze_end_ms else FREEZE_MS)
 
     # --- export ------------------------------------------------------------------------
     def _ask_export(self) -> None:
