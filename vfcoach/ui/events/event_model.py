@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
@@ -24,6 +23,7 @@ from vfcoach.coding.changes import AnnotationChange
 from vfcoach.coding.frame_time import format_ms
 from vfcoach.coding.ids import AnnotationId
 from vfcoach.coding.scheme import Scheme
+from vfcoach.ui.flat_table_model import FlatTableModel
 from vfcoach.ui.stores.annotation_store import AnnotationStore
 
 SortRole = Qt.ItemDataRole.UserRole + 1
@@ -46,7 +46,9 @@ COLUMNS = ("Code", "Start", "Frame", "End", "End frame", "Modifiers", "Link", "N
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
-class AnnotationTableModel(QAbstractTableModel):
+class AnnotationTableModel(FlatTableModel):
+    columns = COLUMNS
+
     edit_requested = Signal(object, int, object)  # Annotation, column, new value
 
     def __init__(self, store: AnnotationStore) -> None:
@@ -93,18 +95,8 @@ class AnnotationTableModel(QAbstractTableModel):
             last = len(self._rows) - 1
             self.dataChanged.emit(self.index(0, COL_LINK), self.index(last, COL_LINK))
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
-        return None
+    def row_count(self) -> int:
+        return len(self._rows)
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         base = super().flags(index)

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
 from vfcoach.coding.reels import ClipId, Problem, Reel, ReelClip
+from vfcoach.ui.flat_table_model import FlatTableModel
 
 COLUMNS = ("#", "Time", "Caption (caregiver sees)", "Talking point (coach only)", "Length")
 CAPTION_COL, TALKING_COL = 2, 3
@@ -37,7 +38,9 @@ def format_ms(ms: int) -> str:
     return f"{minutes:02d}:{rest / 1000:04.1f}"
 
 
-class ClipTableModel(QAbstractTableModel):
+class ClipTableModel(FlatTableModel):
+    columns = COLUMNS
+
     edit_requested = Signal(object, str, str)  # clip id, "caption" | "talking_point", text
 
     def __init__(self) -> None:
@@ -62,18 +65,8 @@ class ClipTableModel(QAbstractTableModel):
         return next((n for n, c in enumerate(self._clips) if c.id == clip_id), -1)
 
     # --- Qt model ----------------------------------------------------------------------
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._clips)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
-        return None
+    def row_count(self) -> int:
+        return len(self._clips)
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
         base = super().flags(index)
