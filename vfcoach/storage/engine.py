@@ -14,6 +14,7 @@ import logging
 import os
 import re
 import sqlite3
+import time
 from pathlib import Path
 from typing import Any
 
@@ -90,12 +91,30 @@ def make_engine(url: str | URL, **kwargs: Any) -> Engine:
     return engine
 
 
+def _switch_to_wal(cursor: sqlite3.Cursor) -> tuple[object, ...] | None:
+    """Turn on WAL, waiting while another connection holds the file.
+
+    Switching a fresh file into WAL needs an exclusive lock, and SQLite answers "database is
+    locked" at once instead of calling the busy handler when two processes first open the
+    same new database; so this retries for up to the busy timeout.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            row: tuple[object, ...] | None = cursor.execute("PRAGMA journal_mode = WAL").fetchone()
+            return row
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
+
+
 def _configure_sqlite(dbapi_connection: sqlite3.Connection, _record: object) -> None:
     """Runs on every new SQLite connection, before any transaction can have started."""
     cursor = dbapi_connection.cursor()
     try:
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        mode = cursor.execute("PRAGMA journal_mode = WAL").fetchone()
+        mode = _switch_to_wal(cursor)
         if mode is not None and str(mode[0]).lower() != "wal":
             # An in-memory database answers "memory"; it has no journal to protect.
             log.debug("SQLite journal mode is %s, not wal", mode[0])
