@@ -1,0 +1,157 @@
+"""Time-unit κ: slice the segment, give each slice one category per code group (domain.md §6).
+
+Slicing rule (it decides every number, so it is stated exactly):
+- the segment [start_ms, end_ms) is cut into ⌈(end − start)/slice⌉ slices; slice i is read at
+  its first instant t = start + i·slice (the last slice may be shorter than the others);
+- a state event covers the slice when onset ≤ t < offset (half-open, so two back-to-back
+  states never both claim the instant where one ends and the next begins);
+- per code group (an ME&E set; a code outside `groups` is its own group, so the category is
+  that code or "none"), the slice's category is the group's code that covers it, "none" if
+  none does, and, if a coder broke mutual exclusivity, the covering codes joined with "+"
+  (e.g. "FTL+INT"). Such a combined category agrees only with the same combination, so the
+  error stays visible instead of one code being picked silently; BORIS does the same;
+- point events are not sliced (an instant has no duration); event-based agreement covers them.
+
+This matches BORIS's time-unit κ (`boris/irr.py`, `cohen_kappa`) when start/end are BORIS's
+first onset and last offset and no event boundary falls exactly on a sampled instant; the
+differences (half-open states, no extra sample at the closing instant, NaN instead of 1 for
+a single category, no rounding) are deliberate and tested.
+
+With tolerance t slices, a disagreeing slice counts as agreement when A's category appears in
+B's slices within ±t and B's category appears in A's within ±t (a boundary that moved, not a
+code that only one coder saw). It is tallied on the diagonal under A's category, A being the
+reference coder (the master coder in a drift check).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from vfcoach.coding.reliability.events import CodedEvent
+from vfcoach.coding.reliability.kappa import KappaStats, kappa_stats
+from vfcoach.coding.reliability.slices import label_slices, tolerate
+from vfcoach.coding.reliability.table import NONE, AgreementTable, ordered_categories, sum_tables
+
+# A 3-hour recording at one 25-fps frame per slice is 270,000 slices; this is far beyond.
+MAX_SLICES = 50_000_000
+
+Disagreement = tuple[int, int, str, str]  # (start_ms, end_ms, code A, code B)
+
+
+@dataclass(frozen=True)
+class TimeUnitAgreement:
+    group: str
+    slice_ms: int
+    table: AgreementTable
+    stats: KappaStats
+    tolerance_slices: int
+    disagreements: list[Disagreement]  # runs of disagreeing slices, merged, for the navigator
+
+
+def _runs(
+    ia: npt.NDArray[np.int64],
+    ib: npt.NDArray[np.int64],
+    categories: tuple[str, ...],
+    start_ms: int,
+    end_ms: int,
+    slice_ms: int,
+) -> list[Disagreement]:
+    """Consecutive disagreeing slices with the same pair of categories, as one time range."""
+    idx = np.flatnonzero(ia != ib)
+    if not len(idx):
+        return []
+    pa, pb = ia[idx], ib[idx]
+    new = np.ones(len(idx), dtype=bool)
+    new[1:] = (np.diff(idx) != 1) | (pa[1:] != pa[:-1]) | (pb[1:] != pb[:-1])
+    first = np.flatnonzero(new)
+    last = np.append(first[1:], len(idx)) - 1
+    return [
+        (
+            start_ms + int(idx[f]) * slice_ms,
+            min(end_ms, start_ms + (int(idx[e]) + 1) * slice_ms),
+            categories[int(pa[f])],
+            categories[int(pb[f])],
+        )
+        for f, e in zip(first, last, strict=True)
+    ]
+
+
+def time_unit_agreement(
+    a: Sequence[CodedEvent],
+    b: Sequence[CodedEvent],
+    *,
+    start_ms: int,
+    end_ms: int,
+    slice_ms: int = 1000,
+    groups: Mapping[str, str] | None = None,
+    tolerance_slices: int = 0,
+    min_n: int = 20,
+) -> dict[str, TimeUnitAgreement]:
+    """One result per code group that either coder used a state code of, keyed by group."""
+    if slice_ms <= 0:
+        raise ValueError(f"the slice must be longer than 0 ms, not {slice_ms}")
+    if end_ms <= start_ms:
+        raise ValueError(f"the segment {start_ms}–{end_ms} ms is empty")
+    if tolerance_slices < 0:
+        raise ValueError(f"the tolerance must be ≥ 0 slices, not {tolerance_slices}")
+    n = -(-(end_ms - start_ms) // slice_ms)
+    if n > MAX_SLICES:
+        raise ValueError(f"{n} slices of {slice_ms} ms is too many; use a wider slice")
+    mapping = dict(groups or {})
+    by_group: dict[str, tuple[list[CodedEvent], list[CodedEvent]]] = {}
+    for coder, events in enumerate((a, b)):
+        for e in events:
+            if e.offset_ms is None:
+                continue
+            g = mapping.get(e.code, e.code)
+            by_group.setdefault(g, ([], []))[coder].append(e)
+    out: dict[str, TimeUnitAgreement] = {}
+    for g in sorted(by_group):
+        ea, eb = by_group[g]
+        codes = sorted({e.code for e in (*ea, *eb)})
+        la = label_slices(ea, codes, start_ms, slice_ms, n)
+        lb = label_slices(eb, codes, start_ms, slice_ms, n)
+        masks, inverse = np.unique(np.concatenate([la, lb]), return_inverse=True)
+        names = [_mask_name(int(m), codes) for m in masks]
+        categories = ordered_categories(names)
+        position = np.array([categories.index(x) for x in names], dtype=np.int64)
+        ia, ib = position[inverse[:n]], position[inverse[n:]]
+        if tolerance_slices:
+            ib = tolerate(ia, ib, tolerance_slices)
+        table = AgreementTable.from_codes(categories, ia, ib)
+        out[g] = TimeUnitAgreement(
+            group=g,
+            slice_ms=slice_ms,
+            table=table,
+            stats=kappa_stats(table, min_n=min_n),
+            tolerance_slices=tolerance_slices,
+            disagreements=_runs(ia, ib, categories, start_ms, end_ms, slice_ms),
+        )
+    return out
+
+
+def _mask_name(mask: int, codes: Sequence[str]) -> str:
+    if mask == 0:
+        return NONE
+    return "+".join(c for k, c in enumerate(codes) if mask >> k & 1)
+
+
+def pool_time_unit(parts: Sequence[TimeUnitAgreement], *, min_n: int = 20) -> TimeUnitAgreement:
+    """Several recordings (or groups) as one table; disagreement times stay per recording."""
+    if not parts:
+        raise ValueError("pooling needs at least one time-unit result")
+    if len({p.slice_ms for p in parts}) > 1 or len({p.tolerance_slices for p in parts}) > 1:
+        raise ValueError("only results with the same slice and tolerance can be pooled")
+    table = sum_tables([p.table for p in parts])
+    return TimeUnitAgreement(
+        group=", ".join(dict.fromkeys(p.group for p in parts)),
+        slice_ms=parts[0].slice_ms,
+        table=table,
+        stats=kappa_stats(table, min_n=min_n),
+        tolerance_slices=parts[0].tolerance_slices,
+        disagreements=[d for p in parts for d in p.disagreements],
+    )
