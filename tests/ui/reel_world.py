@@ -1,13 +1,28 @@
-"""A coded real recording (NUR and DEL by coder "Ana") for the reel editor and caregiver tests."""
+"""A coded real recording (NUR and DEL by coder "Ana") for the reel editor and caregiver tests.
+
+`showable_reel` adds what a coach writes before a feedback visit: a second clip, a caption
+for each, and a talking point for each that must stay on the coach's side.
+"""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from tests.storage.conftest import annotation
 from vfcoach.coding.ids import PassId, VisitId
 from vfcoach.coding.project import Recording
+from vfcoach.coding.reels import Reel
 from vfcoach.storage.database import Database
+from vfcoach.ui.operations.import_recording import ImportRecordingOperation
+from vfcoach.ui.operations.reels import AddClipOperation, CreateReelOperation, UpdateClipOperation
+from vfcoach.video.synth import make_counter_video
 
 CODER = "Ana"
+TALKING_POINTS = (
+    "Ask her what she noticed just before she picked him up.",
+    "Wonder aloud with her what the shared laugh told him.",
+)
+SECOND_CAPTION = "You laughed together."
 
 
 def code_strengths(db: Database, rec: Recording) -> tuple[VisitId, PassId]:
@@ -19,3 +34,25 @@ def code_strengths(db: Database, rec: Recording) -> tuple[VisitId, PassId]:
         uow.annotations.add(annotation(cpass.id, 60, "DEL"))
         uow.commit()
     return rec.visit_id, cpass.id
+
+
+def showable_reel(db: Database, rec: Recording) -> Reel:
+    """Suggested clip + a free range, each with a caption and a coach-only talking point."""
+    visit, _pass = code_strengths(db, rec)
+    reel = CreateReelOperation(db, visit, coder_name=CODER).run().reel
+    assert reel.id is not None
+    reel = AddClipOperation(db, reel.id, recording_id=rec.id, start_frame=40, end_frame=70,
+                            caption=SECOND_CAPTION).run().reel  # fmt: skip
+    for clip, point in zip(reel.clips, TALKING_POINTS, strict=True):
+        assert reel.id is not None
+        reel = UpdateClipOperation(db, reel.id, clip.id, talking_point=point).run().reel
+    return reel
+
+
+def world_in(
+    folder: Path, frames: int = 75, size: tuple[int, int] = (160, 120)
+) -> tuple[Database, Recording]:
+    """A database and an imported generated recording under `folder`, for a child process."""
+    video = make_counter_video(folder / "visit.mp4", frames=frames, size=size, gop=10)
+    db = Database.open(f"sqlite:///{folder / 'vfcoach.db'}")
+    return db, ImportRecordingOperation(db, video, "F-0001").run()

@@ -75,9 +75,9 @@ def test_suggest_edit_reorder_and_export(
     dialog.export_to(target, "fast")
     qtbot.waitUntil(lambda: dialog.last_export is not None, timeout=60_000)
     assert target.exists() and target.stat().st_size > 0
-    assert str(target) in dialog.export_status.text()
-    assert dialog.show_button.isEnabled()
-    dialog.show_button.click()
+    assert str(target) in dialog.bar.status.text()
+    assert dialog.bar.show_button.isEnabled()
+    dialog.bar.show_button.click()
     caregiver = dialog.caregiver
     assert caregiver is not None and caregiver.isVisible()
     assert caregiver.caption.text() == "You held her close and she settled."  # the first clip
@@ -141,10 +141,10 @@ def test_cancelled_export_leaves_nothing_behind(
     dialog.export_to(target, "exact")
     dialog.done(0)  # closing the editor cancels the export in flight
     held.release()
-    qtbot.waitUntil(lambda: "Not exported" in dialog.export_status.text(), timeout=30_000)
-    assert "Cancelled" in dialog.export_status.text()
+    qtbot.waitUntil(lambda: "Not exported" in dialog.bar.status.text(), timeout=30_000)
+    assert "Cancelled" in dialog.bar.status.text()
     assert list(tmp_path.glob("reel.mp4*")) == []
-    assert not dialog.show_button.isEnabled()
+    assert not dialog.bar.show_button.isEnabled()
     dialog.dispose()
 
 
@@ -165,8 +165,8 @@ def test_export_with_a_title_card_and_subtitles(
 
     dialog = _editor(qtbot, sqlite_db, recording)
     dialog.suggest()
-    dialog.title.setText("Our moments")
-    dialog.captions.setCurrentIndex(dialog.captions.findData("subtitles"))
+    dialog.bar.title.setText("Our moments")
+    dialog.bar.captions.setCurrentIndex(dialog.bar.captions.findData("subtitles"))
     target = tmp_path / "titled.mp4"
     dialog.export_to(target, "exact")
     qtbot.waitUntil(lambda: dialog.last_export is not None, timeout=60_000)

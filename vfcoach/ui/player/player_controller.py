@@ -131,6 +131,20 @@ class PlayerController(QObject):
         self._set_position(self._map.ms_at(self._frame))
         call_without_gil(self._player, "play")
 
+    def play_from(self, frame: int) -> None:
+        """Play from `frame` without decoding it first: playback draws it a moment later.
+
+        For a clip preview, where an exact-frame grab of the start on the UI thread would
+        only delay the sound.
+        """
+        if self._map is None:
+            return
+        self._frame = min(max(frame, 0), self._map.frame_count - 1)
+        if self.playing:
+            self._set_position(self._map.ms_at(self._frame))
+        else:
+            self.play()
+
     def pause(self) -> None:
         if not self.playing:
             return

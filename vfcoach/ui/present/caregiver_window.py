@@ -8,6 +8,10 @@ stray key must not drop the caregiver into the coding screen.
 
 Qt Multimedia calls go through `QMetaObject.invokeMethod` so the GIL is released during
 them; see `call_without_gil` in `ui/player/player_controller.py` for the deadlock that avoids.
+
+The coach follows and drives it from their own screen through its signals and public slots
+(`clip_changed`, `playing_changed`, `left`; `next_clip`, `previous_clip`, `toggle`): the
+window never learns of talking points, so nothing coach-only can be drawn in it.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from pathlib import Path
 
-from PySide6.QtCore import Q_ARG, Qt, QTimer, QUrl
+from PySide6.QtCore import Q_ARG, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QScreen
 from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer, QVideoFrame, QVideoSink
 from PySide6.QtWidgets import (
@@ -47,6 +51,10 @@ QPushButton:hover { background: #34383d; }
 
 class CaregiverWindow(QWidget):
     """Video, big play/pause and previous/next clip buttons, the caption; nothing else."""
+
+    clip_changed = Signal(int)  # index into the captions, whichever way the clip changed
+    playing_changed = Signal(bool)
+    left = Signal()  # closed by a deliberate exit; the coach's companion stops following
 
     def __init__(
         self,
@@ -151,6 +159,7 @@ class CaregiverWindow(QWidget):
             return
         self._index = max(0, min(index, len(self._captions) - 1))
         self._show_caption()
+        self.clip_changed.emit(self._index)
         call_without_gil(
             self._player, "setPosition", Q_ARG("qint64", self._captions[self._index][0])
         )
@@ -167,12 +176,14 @@ class CaregiverWindow(QWidget):
     def _on_state(self, state: QMediaPlayer.PlaybackState) -> None:
         playing = state == QMediaPlayer.PlaybackState.PlayingState
         self.play_button.setText("❚❚  Pause" if playing else "▶  Play")
+        self.playing_changed.emit(playing)
 
     def _on_position(self, ms: int) -> None:
         index = max(0, bisect_right(self._starts, ms) - 1)
         if self._captions and index != self._index:
             self._index = index
             self._show_caption()
+            self.clip_changed.emit(index)
 
     def _on_video_frame(self, frame: QVideoFrame) -> None:
         if frame.isValid():
@@ -227,6 +238,7 @@ class CaregiverWindow(QWidget):
         self._hold.stop()
         self.unload()
         super().closeEvent(event)
+        self.left.emit()
 
     def unload(self) -> None:
         call_without_gil(self._player, "stop")

@@ -4,7 +4,12 @@ Every edit goes through the reel operations (`ui/operations/reels.py`), which ch
 reel against the stored evidence before writing, so the editor holds no rule of its own: it
 shows the reel as stored, and a refusal inline with its reason. Export runs on the
 `OperationRunner` (progress and Cancel) from immutable inputs; the caregiver window is then
-built from the rendered file and the captions only.
+built from the rendered file and the captions only, on a screen the coach's windows are not
+on, while the coach follows it in the companion panel here with the talking points.
+
+A reel is checked as soon as it is opened, not only after an edit: a scheme changed or a
+moment recoded since the reel was made shows its problems before the coach plans a visit
+around it. Selecting a clip previews it in place (`clip_preview.py`).
 """
 
 from __future__ import annotations
@@ -13,15 +18,14 @@ from collections.abc import Callable
 from concurrent.futures import Executor
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QItemSelection, Qt
+from PySide6.QtGui import QGuiApplication, QScreen, QShowEvent
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
-    QFileDialog,
     QGridLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -30,17 +34,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from vfcoach.coding.cancel import CancelToken
 from vfcoach.coding.errors import VfcoachError
 from vfcoach.coding.ids import VisitId
-from vfcoach.coding.reels import ClipId, Problem, Reel, ReelId, ReelRefused
+from vfcoach.coding.reels import (
+    ClipId,
+    Problem,
+    Reel,
+    ReelId,
+    ReelRefused,
+    check_caregiver_safe,
+)
 from vfcoach.storage.database import Database
-from vfcoach.ui.operations.export_reel import ExportReelOperation
+from vfcoach.ui.operations.reel_evidence import EvidenceReader, reel_settings
 from vfcoach.ui.operations.reels import CreateReelOperation, ReelResult, UpdateClipOperation
-from vfcoach.ui.present.caregiver_window import Caption, CaregiverWindow
+from vfcoach.ui.present.caregiver_window import CaregiverWindow
+from vfcoach.ui.reels.clip_preview import ClipPreview
 from vfcoach.ui.reels.clip_table_model import ClipTableModel
-from vfcoach.ui.runner import OperationRunner
-from vfcoach.video.export import ExportOptions, ExportReport
+from vfcoach.ui.reels.export_bar import ExportBar
+from vfcoach.video.export import ExportReport
 from vfcoach.video.export.spec import Mode
 
 
@@ -56,6 +67,15 @@ def describe(problem: Problem) -> str:
 FREEZE_MS = 2000
 
 
+def stored_reel(db: Database, reel_id: ReelId) -> tuple[Reel, tuple[Problem, ...]]:
+    """The reel as stored and everything the rules find in it now, as every edit checks it."""
+    with db.uow() as uow:
+        reel = uow.reels.get(reel_id)
+        reader = EvidenceReader(uow)
+        evidence = reader.evidence({c.recording_id for c in reel.clips}, reel_settings(uow))
+        return reel, tuple(check_caregiver_safe(reel, evidence))
+
+
 class ReelEditorDialog(QDialog):
     def __init__(
         self,
@@ -68,14 +88,8 @@ class ReelEditorDialog(QDialog):
         super().__init__(parent)
         self.db, self.visit_id, self.coder_name = db, visit_id, coder_name
         self.setWindowTitle("Highlight reels")
-        self.resize(1100, 600)
-        self.runner = OperationRunner(executor, self)
+        self.resize(1280, 720)
         self.reel: Reel | None = None
-        self.last_export: ExportReport | None = None
-        self.caregiver: CaregiverWindow | None = None
-        self._exported_captions: list[Caption] = []
-        self._export_clips: tuple[str, ...] = ()
-        self._export_token: CancelToken | None = None
 
         self.reels = QListWidget()
         self.reels.currentItemChanged.connect(self._on_reel_chosen)
@@ -89,32 +103,24 @@ class ReelEditorDialog(QDialog):
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-        self.table.horizontalHeader().setStretchLastSection(False)
-        self.table.setColumnWidth(2, 340)
-        self.table.setColumnWidth(3, 260)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        fit, stretch = QHeaderView.ResizeMode.ResizeToContents, QHeaderView.ResizeMode.Stretch
+        for column, mode in enumerate((fit, fit, stretch, stretch, fit)):
+            header.setSectionResizeMode(column, mode)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setWordWrap(True)
+        self.table.selectionModel().selectionChanged.connect(self._on_clip_selected)
+        self.preview = ClipPreview(db, self)
         self.problems = QLabel("")
         self.problems.setWordWrap(True)
         self.problems.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.mode = QComboBox()
-        self.mode.addItem("Exact cuts", "exact")
-        self.mode.addItem("Fast (cuts at keyframes)", "fast")
-        self.captions = QComboBox()
-        self.captions.addItem("Captions in the picture", "burn")
-        self.captions.addItem("Captions as subtitles", "subtitles")
-        self.captions.addItem("No captions", "none")
-        self.title = QLineEdit()
-        self.title.setPlaceholderText("Title card (optional)")
-        self.export_button = QPushButton("Export…")
-        self.export_button.clicked.connect(self._ask_export)
-        self.export_status = QLabel("")
-        self.export_status.setWordWrap(True)
-        self.show_button = QPushButton("Show to caregiver")
-        self.show_button.setEnabled(False)
-        self.show_button.clicked.connect(self.show_to_caregiver)
-        self.pin = QLineEdit()
-        self.pin.setPlaceholderText("PIN to leave (optional)")
-        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
-        self.pin.setMaximumWidth(180)
+        self.bar = ExportBar(db, coder_name, lambda: self.reel, self.coach_screens, executor, self)
+        self.runner = self.bar.runner  # the export's: busy while a reel renders
+        app = QGuiApplication.instance()
+        if isinstance(app, QGuiApplication):
+            app.screenAdded.connect(self.bar.refresh_screens)
+            app.screenRemoved.connect(self.bar.refresh_screens)
         self._build_layout()
         self.refresh_reels()
 
@@ -140,23 +146,23 @@ class ReelEditorDialog(QDialog):
             button = QPushButton(text)
             button.clicked.connect(slot)
             self.edit_buttons[text] = button
-            edits.addWidget(button, n // 4, n % 4)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.mode)
-        bottom.addWidget(self.captions)
-        bottom.addWidget(self.title)
-        bottom.addWidget(self.export_button)
-        bottom.addWidget(self.export_status, 1)
-        bottom.addWidget(self.pin)
-        bottom.addWidget(self.show_button)
+            edits.addWidget(button, n // 3, n % 3)
+        middle = QVBoxLayout()
+        middle.addWidget(self.table, 1)
+        middle.addLayout(edits)
+        middle.addWidget(self.problems)
         right = QVBoxLayout()
-        right.addWidget(self.table, 1)
-        right.addLayout(edits)
-        right.addWidget(self.problems)
-        right.addLayout(bottom)
-        layout = QHBoxLayout(self)
-        layout.addLayout(left, 1)
-        layout.addLayout(right, 4)
+        right.addWidget(QLabel("Selected clip"))
+        right.addWidget(self.preview)
+        right.addStretch(1)
+        right.addWidget(self.bar.companion)
+        columns = QHBoxLayout()
+        columns.addLayout(left, 2)
+        columns.addLayout(middle, 7)
+        columns.addLayout(right, 4)
+        layout = QVBoxLayout(self)
+        layout.addLayout(columns, 1)
+        layout.addWidget(self.bar)
 
     # --- reels -------------------------------------------------------------------------
     def refresh_reels(self, select: ReelId | None = None, load: bool = True) -> None:
@@ -181,9 +187,13 @@ class ReelEditorDialog(QDialog):
         if item is None:
             self._show(None, ())
             return
-        with self.db.uow() as uow:
-            reel = uow.reels.get(ReelId(item.data(Qt.ItemDataRole.UserRole)))
-        self._show(reel, ())
+        try:
+            reel, problems = stored_reel(self.db, ReelId(item.data(Qt.ItemDataRole.UserRole)))
+        except VfcoachError as exc:  # deleted meanwhile, or its evidence cannot be read
+            self._show(None, ())
+            self.problems.setText(str(exc))
+            return
+        self._show(reel, problems)
 
     def _show(self, reel: Reel | None, problems: tuple[Problem, ...], row: int = -1) -> None:
         self.reel = reel
@@ -191,6 +201,11 @@ class ReelEditorDialog(QDialog):
         self.problems.setText("\n".join(describe(p) for p in problems))
         if row >= 0:
             self.table.selectRow(row)
+        else:
+            self.preview.show_clip(None)
+
+    def _on_clip_selected(self, _new: QItemSelection, _old: QItemSelection) -> None:
+        self.preview.show_clip(self.model.clip_at(self.current_row()))
 
     def suggest(self) -> None:
         op = CreateReelOperation(self.db, self.visit_id, coder_name=self.coder_name,
@@ -251,6 +266,9 @@ class ReelEditorDialog(QDialog):
             self._update(clip.id, row, start_frame=clip.start.frame + frames)
         else:
             self._update(clip.id, row, end_frame=clip.end.frame + frames)
+        trimmed = self.model.clip_at(self.current_row())
+        if trimmed is not None:
+            self.preview.show_clip(trimmed, edge)  # the frame the clip now starts or ends on
 
     def toggle_slow_motion(self) -> None:
         """Half speed for a moment worth watching twice (the export plays it without sound)."""
@@ -270,84 +288,33 @@ class ReelEditorDialog(QDialog):
         if clip is not None:
             self._update(clip.id, row, freeze_end_ms=0 if clip.freeze_end_ms else FREEZE_MS)
 
-    # --- export ------------------------------------------------------------------------
-    def _ask_export(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export reel", "reel.mp4", "MP4 video (*.mp4)")
-        if path:
-            target = path if path.lower().endswith(".mp4") else f"{path}.mp4"
-            self.export_to(target, "fast" if self.mode.currentData() == "fast" else "exact")
+    # --- export and showing (the bar does both) ----------------------------------------
+    @property
+    def last_export(self) -> ExportReport | None:
+        return self.bar.last_export
+
+    @property
+    def caregiver(self) -> CaregiverWindow | None:
+        return self.bar.caregiver
 
     def export_to(self, path: str | Path, mode: Mode = "exact") -> None:
-        """Render the current reel to `path` on the runner; the result arrives on the UI thread."""
-        if self.reel is None or self.reel.id is None or self.runner.busy:
-            return
-        self._exported_captions = []
-        self._export_clips = tuple(c.caption for c in self.reel.clips)
-        captions = str(self.captions.currentData())
-        options = ExportOptions(
-            mode=mode,
-            captions="subtitles"
-            if captions == "subtitles"
-            else "none"
-            if captions == "none"
-            else "burn",
-            title=self.title.text().strip() or None,
-        )
-        op = ExportReelOperation(self.db, self.reel.id, path, options, self.coder_name)
-        self.export_button.setEnabled(False)
-        self.show_button.setEnabled(False)
-        self.export_status.setText("Exporting…")
-        self._export_token = self.runner.start(
-            op.run,
-            title="Exporting the reel",
-            on_done=self._exported,
-            on_error=self._export_failed,
-            parent_widget=self,
-        )
+        self.bar.export_to(path, mode)
 
-    def _exported(self, report: ExportReport) -> None:
-        self._export_token = None
-        self.export_button.setEnabled(True)
-        self.last_export = report
-        self._exported_captions = [
-            (round(c.out_start_ms), round(c.out_end_ms), caption)
-            for c, caption in zip(report.clips, self._export_clips, strict=False)
-        ]
-        notes = "".join(f"\n{w}" for w in report.warnings)
-        self.export_status.setText(f"Saved {report.target}{notes}")
-        self.show_button.setEnabled(True)
+    def coach_screens(self) -> list[QScreen | None]:
+        """Where the coach's windows are: this editor first, then the main window."""
+        parent = self.parentWidget()
+        return [self.screen(), parent.window().screen() if parent is not None else None]
 
-    def _export_failed(self, message: str) -> None:
-        self._export_token = None
-        self.export_button.setEnabled(True)
-        self.export_status.setText(f"Not exported: {message}")
-
-    def show_to_caregiver(self) -> None:
-        if self.last_export is None:
-            return
-        if self.caregiver is not None:
-            self.caregiver.leave()  # one caregiver view at a time
-        screens = self.screen().virtualSiblings() if self.screen() else []
-        other = next((s for s in screens if s is not self.screen()), None)
-        self.caregiver = CaregiverWindow(
-            self.last_export.target,
-            self._exported_captions,
-            pin=self.pin.text().strip() or None,
-            screen=other,
-        )
-        self.caregiver.present()
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.bar.refresh_screens()
 
     def done(self, result: int) -> None:
         """Closing the editor cancels an export in flight; a shown reel stays on screen."""
-        if self._export_token is not None:
-            self._export_token.cancel()
+        self.bar.cancel_export()
         super().done(result)
 
     def dispose(self) -> None:
-        """Before the editor is dropped: close the caregiver view and stop the worker."""
-        if self.caregiver is not None:
-            self.caregiver.leave()
-            self.caregiver = None
-        if self._export_token is not None:
-            self._export_token.cancel()
-        self.runner.shutdown()
+        """Before the editor is dropped: close the caregiver view and stop the workers."""
+        self.bar.dispose()
+        self.preview.dispose()

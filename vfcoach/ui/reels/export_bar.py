@@ -1,0 +1,179 @@
+"""The reel editor's bottom bar: export the reel, then show it to the caregiver.
+
+Export runs on the `OperationRunner` (progress and Cancel) from the reel as it is when the
+coach presses Export; the captions and talking points are snapshotted then, so what the
+companion shows matches the rendered file even if the coach edits on while it renders.
+*Show to caregiver* puts the rendered file on the caregiver's screen (`presenting.py`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from concurrent.futures import Executor
+from pathlib import Path
+
+from PySide6.QtGui import QScreen
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
+
+from vfcoach.coding.cancel import CancelToken
+from vfcoach.coding.reels import Reel
+from vfcoach.storage.database import Database
+from vfcoach.ui.operations.export_reel import ExportReelOperation
+from vfcoach.ui.present.caregiver_window import Caption, CaregiverWindow
+from vfcoach.ui.present.coach_companion import CoachCompanion, CoachNote
+from vfcoach.ui.reels.presenting import CaregiverShowing, fill_screen_choice
+from vfcoach.ui.runner import OperationRunner
+from vfcoach.video.export import ExportOptions, ExportReport
+from vfcoach.video.export.spec import Mode
+
+
+class ExportBar(QWidget):
+    def __init__(
+        self,
+        db: Database,
+        coder_name: str,
+        current_reel: Callable[[], Reel | None],
+        coach_screens: Callable[[], list[QScreen | None]],
+        executor: Executor | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.db, self.coder_name = db, coder_name
+        self._current_reel, self._coach_screens = current_reel, coach_screens
+        self.runner = OperationRunner(executor, self)
+        self.last_export: ExportReport | None = None
+        self._exported_captions: list[Caption] = []
+        self._exported_notes: list[CoachNote] = []
+        self._export_clips: tuple[CoachNote, ...] = ()
+        self._export_token: CancelToken | None = None
+        self.companion = CoachCompanion()  # placed by the editor, on the coach's screen
+        self.showing = CaregiverShowing(self.companion)
+
+        self.mode = QComboBox()
+        self.mode.addItem("Exact cuts", "exact")
+        self.mode.addItem("Fast (cuts at keyframes)", "fast")
+        self.captions = QComboBox()
+        self.captions.addItem("Captions in the picture", "burn")
+        self.captions.addItem("Captions as subtitles", "subtitles")
+        self.captions.addItem("No captions", "none")
+        self.title = QLineEdit()
+        self.title.setPlaceholderText("Title card (optional)")
+        self.export_button = QPushButton("Export…")
+        self.export_button.clicked.connect(self._ask_export)
+        self.status = QLabel("")
+        self.status.setWordWrap(True)
+        self.show_button = QPushButton("Show to caregiver")
+        self.show_button.setEnabled(False)
+        self.show_button.clicked.connect(self.show_to_caregiver)
+        self.pin = QLineEdit()
+        self.pin.setPlaceholderText("PIN to leave (optional)")
+        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.pin.setMaximumWidth(180)
+        self.screen_choice = QComboBox()
+        self.screen_choice.setToolTip("The screen the caregiver watches")
+        self.screen_choice.setVisible(False)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for w in (self.mode, self.captions, self.title, self.export_button):
+            layout.addWidget(w)
+        layout.addWidget(self.status, 1)
+        for w in (self.pin, self.screen_choice, self.show_button):
+            layout.addWidget(w)
+
+    # --- export ------------------------------------------------------------------------
+    @property
+    def exporting(self) -> bool:
+        return self._export_token is not None
+
+    def _ask_export(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Export reel", "reel.mp4", "MP4 video (*.mp4)")
+        if path:
+            target = path if path.lower().endswith(".mp4") else f"{path}.mp4"
+            self.export_to(target, "fast" if self.mode.currentData() == "fast" else "exact")
+
+    def export_to(self, path: str | Path, mode: Mode = "exact") -> None:
+        """Render the current reel to `path` on the runner; the result arrives on the UI thread."""
+        reel = self._current_reel()
+        if reel is None or reel.id is None or self.runner.busy:
+            return
+        self._exported_captions = []
+        self._export_clips = tuple((c.caption, c.talking_point) for c in reel.clips)
+        captions = str(self.captions.currentData())
+        options = ExportOptions(
+            mode=mode,
+            captions="subtitles"
+            if captions == "subtitles"
+            else "none"
+            if captions == "none"
+            else "burn",
+            title=self.title.text().strip() or None,
+        )
+        op = ExportReelOperation(self.db, reel.id, path, options, self.coder_name)
+        self.export_button.setEnabled(False)
+        self.show_button.setEnabled(False)
+        self.status.setText("Exporting…")
+        self._export_token = self.runner.start(
+            op.run,
+            title="Exporting the reel",
+            on_done=self._exported,
+            on_error=self._export_failed,
+            parent_widget=self.window(),
+        )
+
+    def _exported(self, report: ExportReport) -> None:
+        self._export_token = None
+        self.export_button.setEnabled(True)
+        self.last_export = report
+        exported = list(zip(report.clips, self._export_clips, strict=False))
+        self._exported_captions = [
+            (round(c.out_start_ms), round(c.out_end_ms), note[0]) for c, note in exported
+        ]
+        self._exported_notes = [note for _c, note in exported]
+        notes = "".join(f"\n{w}" for w in report.warnings)
+        self.status.setText(f"Saved {report.target}{notes}")
+        self.show_button.setEnabled(True)
+
+    def _export_failed(self, message: str) -> None:
+        self._export_token = None
+        self.export_button.setEnabled(True)
+        self.status.setText(f"Not exported: {message}")
+
+    def cancel_export(self) -> None:
+        if self._export_token is not None:
+            self._export_token.cancel()
+
+    # --- showing -----------------------------------------------------------------------
+    @property
+    def caregiver(self) -> CaregiverWindow | None:
+        return self.showing.window
+
+    def refresh_screens(self) -> None:
+        fill_screen_choice(self.screen_choice, self._coach_screens())
+
+    def show_to_caregiver(self) -> None:
+        """The last export, full screen on the caregiver's screen; the companion follows it."""
+        if self.last_export is None:
+            return
+        self.refresh_screens()
+        screen = self.screen_choice.currentData()
+        self.showing.start(
+            self.last_export.target,
+            self._exported_captions,
+            self._exported_notes,
+            pin=self.pin.text().strip() or None,
+            screen=screen if isinstance(screen, QScreen) else None,
+        )
+
+    def dispose(self) -> None:
+        """Close the caregiver view, cancel an export in flight and stop the worker."""
+        self.showing.stop()
+        self.cancel_export()
+        self.runner.shutdown()
