@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 from dataclasses import dataclass, replace
 
@@ -16,13 +17,36 @@ class PassStatus(enum.StrEnum):
     LOCKED = "locked"
 
 
+class PassPurpose(enum.StrEnum):
+    """Why a pass exists, which decides how reliability and tallies use it (domain.md §6).
+
+    The coach's own coding is PRIMARY; a second coder's blind pass is RELIABILITY, the
+    master coder's is MASTER; a CONSENSUS pass records how a supervisor resolved the
+    disagreements, and never replaces the two passes reliability is computed on.
+    """
+
+    PRIMARY = "primary"
+    RELIABILITY = "reliability"
+    MASTER = "master"
+    CONSENSUS = "consensus"
+
+
 @dataclass(frozen=True, slots=True)
 class CodingPass:
+    """One coder's coding of one recording; `revision` > 1 is a correction of a submitted one.
+
+    A submitted pass is never edited again, so a correction is a new pass of the same coder
+    with the next revision, and the submitted one stays exactly as reliability saw it.
+    """
+
     id: PassId
     recording_id: RecordingId
     coder_id: CoderId
     scheme_id: SchemeId
     status: PassStatus = PassStatus.DRAFT
+    purpose: PassPurpose = PassPurpose.PRIMARY
+    revision: int = 1
+    submitted_at: dt.datetime | None = None  # UTC; None while a draft
 
     @property
     def editable(self) -> bool:

@@ -6,6 +6,7 @@ Families and children carry pseudonymous codes only; vfcoach never needs a real 
 from __future__ import annotations
 
 import datetime as dt
+import enum
 from dataclasses import dataclass
 
 from vfcoach.coding.ids import ChildId, CoderId, FamilyId, RecordingId, SchemeId, VisitId
@@ -60,8 +61,18 @@ class Recording:
     label: str = ""
 
 
+class CoderRole(enum.StrEnum):
+    CODER = "coder"
+    SUPERVISOR = "supervisor"  # assigns double coding and may read blind passes (audited)
+
+
 @dataclass(frozen=True, slots=True)
 class Coder:
     id: CoderId
     name: str
     is_master: bool = False
+    role: CoderRole = CoderRole.CODER
+
+    @property
+    def is_supervisor(self) -> bool:
+        return self.role is CoderRole.SUPERVISOR

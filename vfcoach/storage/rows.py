@@ -122,22 +122,58 @@ class RecordingRow(Base):
 
 class CoderRow(Base):
     __tablename__ = "coder"
+    __table_args__ = (CheckConstraint("role IN ('coder', 'supervisor')", name="role"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(128), unique=True)
     is_master: Mapped[bool] = mapped_column(Boolean)
+    role: Mapped[str] = mapped_column(String(16), server_default=text("'coder'"))
 
 
 class CodingPassRow(Base):
+    """One pass; a correction or a consensus is a new row (next `revision`), never an edit."""
+
     __tablename__ = "coding_pass"
     __table_args__ = (
-        UniqueConstraint("recording_id", "coder_id", "scheme_id"),
+        UniqueConstraint("recording_id", "coder_id", "scheme_id", "revision"),
         CheckConstraint("status IN ('draft', 'submitted', 'locked')", name="status"),
+        CheckConstraint(
+            "purpose IN ('primary', 'reliability', 'master', 'consensus')", name="purpose"
+        ),
+        CheckConstraint("revision >= 1", name="revision"),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     recording_id: Mapped[int] = mapped_column(ForeignKey("recording.id", ondelete="CASCADE"))
     coder_id: Mapped[int] = mapped_column(ForeignKey("coder.id"), index=True)
     scheme_id: Mapped[int] = mapped_column(ForeignKey("scheme.id"), index=True)
     status: Mapped[str] = mapped_column(String(16))
+    purpose: Mapped[str] = mapped_column(String(16), server_default=text("'primary'"))
+    revision: Mapped[int] = mapped_column(Integer, server_default=text("1"))
+    submitted_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class ReliabilityAssignmentRow(Base):
+    """A recording chosen for double coding, and (once chosen) its second or master coder.
+
+    `coder_id` is NULL while a recording drawn by the sampling plan still waits for a coder;
+    `draw_seed`/`draw_share` say which draw chose it (NULL for a supervisor's own pick).
+    """
+
+    __tablename__ = "reliability_assignment"
+    __table_args__ = (
+        UniqueConstraint("recording_id", "coder_id"),
+        CheckConstraint("purpose IN ('reliability', 'master')", name="purpose"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    recording_id: Mapped[int] = mapped_column(
+        ForeignKey("recording.id", ondelete="CASCADE"), index=True
+    )
+    coder_id: Mapped[int | None] = mapped_column(ForeignKey("coder.id"), index=True)
+    purpose: Mapped[str] = mapped_column(String(16))
+    blind: Mapped[bool] = mapped_column(Boolean)
+    assigned_by: Mapped[str] = mapped_column(String(128))
+    assigned_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    draw_seed: Mapped[int | None] = mapped_column(Integer)
+    draw_share: Mapped[float | None] = mapped_column(Float)
 
 
 class AnnotationRow(Base):

@@ -17,6 +17,7 @@ from typing import Self
 from sqlalchemy.orm import Session, sessionmaker
 
 from vfcoach.storage.annotations import AnnotationRepository
+from vfcoach.storage.assignments import AssignmentRepository
 from vfcoach.storage.audit import AuditRepository
 from vfcoach.storage.errors import StorageError
 from vfcoach.storage.families import ChildRepository, FamilyRepository, VisitRepository
@@ -41,6 +42,7 @@ class UnitOfWork:
     settings: SettingsRepository
     audit: AuditRepository
     reels: ReelRepository
+    assignments: AssignmentRepository
 
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
         self._session_factory = session_factory
@@ -66,6 +68,7 @@ class UnitOfWork:
         self.settings = SettingsRepository(session)
         self.audit = AuditRepository(session)
         self.reels = ReelRepository(session)
+        self.assignments = AssignmentRepository(session)
         return self
 
     def __exit__(
