@@ -8,9 +8,8 @@ import av
 import numpy as np
 import pytest
 
-from tests.video.export.reading import index_of, read_reel
+from tests.video.export.reading import beep_onsets_ms, index_of, read_reel
 from vfcoach.video.export import ClipSpec, ExportError, ExportOptions, render_reel
-from vfcoach.video.export.canvas import to_ascii
 
 CAPTION = "You picked her up as soon as she cried, and she settled on your shoulder."
 
@@ -61,22 +60,59 @@ def test_title_card_and_freeze_frame(export_src: Path, tmp_path: Path) -> None:
     assert np.abs(sound[int(1.45 * rate) : int(1.78 * rate)]).max() < 1e-3  # so is the freeze
 
 
-def test_slow_motion_doubles_length_and_mutes(export_src: Path, tmp_path: Path) -> None:
-    spec = ClipSpec(export_src, 20, 29, slow_motion=0.5)  # half speed
+@pytest.mark.parametrize("speed", [0.5, 0.25])
+def test_slow_motion_keeps_its_sound_in_sync(
+    export_src: Path, tmp_path: Path, speed: float
+) -> None:
+    spec = ClipSpec(export_src, 20, 54, slow_motion=speed)  # 0.8..2.2 s: beeps at 1 s and 2 s
     report = render_reel([spec], tmp_path / "slow.mp4", _opts())
     reel = read_reel(tmp_path / "slow.mp4")
-    assert len(reel.frames) == 20
-    assert [index_of(f) for f in reel.frames] == [i for i in range(20, 30) for _ in (0, 1)]
-    assert report.clips[0].audio == "muted (slow motion)"
-    assert any("without sound" in w for w in report.warnings)
-    assert np.abs(reel.sound).max() < 1e-3
+    stretch = round(1 / speed)
+    assert len(reel.frames) == 35 * stretch
+    assert [index_of(f) for f in reel.frames] == [i for i in range(20, 55) for _ in range(stretch)]
+    assert report.clips[0].audio.startswith("source (slowed")
+    assert not any("without sound" in w for w in report.warnings)
+    video_ms = len(reel.frames) * 40
+    assert abs(reel.sound.size * 1000 / reel.sound_rate - video_ms) < 40 + 25  # + AAC padding
+    # each beep (source: k*1000 ms, clip from 800 ms) is heard within one output frame of
+    # where the slowed pictures reach that second, while that second's frame is on screen
+    onsets = beep_onsets_ms(reel)
+    assert len(onsets) == 2
+    for onset, second in zip(onsets, (1000, 2000), strict=True):
+        assert abs(onset - (second - 800) / speed) < 40, (onset, second)
+        k = max(i for i, t in enumerate(reel.times_ms) if t <= onset)
+        assert index_of(reel.frames[k]) in (second // 40 - 1, second // 40)
+    assert abs(report.clips[0].drift_ms) < 40
+
+
+ACCENTED = "Très bien, Zoë — you waited for her"
+
+
+def test_burned_caption_keeps_its_accents(export_src: Path, tmp_path: Path) -> None:
+    plain = ClipSpec(export_src, 20, 24, caption="Tres bien, Zoe - you waited for her")
+    accented = ClipSpec(export_src, 20, 24, caption=ACCENTED)
+    render_reel([plain], tmp_path / "plain.mp4", _opts(captions="burn", width=640, height=480))
+    report = render_reel(
+        [accented], tmp_path / "acc.mp4", _opts(captions="burn", width=640, height=480)
+    )
+    assert not any("font" in w for w in report.warnings)
+    a = read_reel(tmp_path / "plain.mp4").frames[2].astype(int)
+    b = read_reel(tmp_path / "acc.mp4").frames[2].astype(int)
+    diff = np.abs(a - b).max(axis=2) > 80
+    assert diff[:320].sum() == 0  # the picture above the band is the same
+    rows, cols = np.nonzero(diff)
+    assert rows.size > 30  # accents, and the dash, really drawn: not dropped, not boxes
+    # the marks sit in the caption text, in the lower third, left of centre ("Très ... Zoë")
+    assert rows.min() > 320 and cols.min() > 40
 
 
 def test_letters_the_font_cannot_draw_are_reported(export_src: Path, tmp_path: Path) -> None:
-    spec = ClipSpec(export_src, 0, 4, caption="Zij keek naar jou en lachte \u263a")
+    spec = ClipSpec(export_src, 0, 4, caption="Zij keek naar jou en lachte \U0001f642")
     report = render_reel([spec], tmp_path / "c.mp4", _opts(captions="burn"))
     assert any("use subtitles" in w for w in report.warnings)
-    assert to_ascii("café déjà") == "cafe deja"
+    ok = ClipSpec(export_src, 0, 4, caption="Ça, c’est très bien — Zoë, Łukasz, Ångström")
+    report = render_reel([ok], tmp_path / "d.mp4", _opts(captions="burn"))
+    assert not any("use subtitles" in w for w in report.warnings)
 
 
 def test_face_blur_is_reserved() -> None:

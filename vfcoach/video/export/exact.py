@@ -4,7 +4,9 @@ Output frame *j* of a clip shows the source frame on screen at `start_ms + j / f
 (by the frame map, never by multiplying a frame rate), so variable-frame-rate sources are
 resampled by presentation time: frames are duplicated or dropped and the timing holds. The
 first and last output frames are pinned to the chosen first and last source frames. Sound
-is cut by sample from the same `pts_ms` for exactly as long as the clip's pictures last.
+is cut by sample from the same `pts_ms` for exactly as long as the clip's pictures last;
+in slow motion it is stretched to the same length with its pitch kept. Frames go from the
+decoder to the encoder without an RGB round trip (see `picture.py`).
 """
 
 from __future__ import annotations
@@ -13,15 +15,13 @@ from collections.abc import Callable, Iterator
 
 import av
 import av.error
-import numpy as np
 
 from vfcoach.coding.cancel import CancelToken
 from vfcoach.video.errors import MediaUnreadable
-from vfcoach.video.export.audio import read_sound, silence
-from vfcoach.video.export.canvas import CaptionOverlay, fit_size, letterbox
-from vfcoach.video.export.sink import RGB, ReelSink
+from vfcoach.video.export.audio import read_sound, silence, slowed_sound
+from vfcoach.video.export.picture import Picturer, PlaneOverlay
+from vfcoach.video.export.sink import ReelSink
 from vfcoach.video.export.spec import ClipReport, ClipSpec
-from vfcoach.video.images import rotate_upright
 from vfcoach.video.media_info import MediaInfo
 from vfcoach.video.opening import open_video
 
@@ -32,31 +32,6 @@ def frame_end_ms(info: MediaInfo, frame: int) -> int:
     """When `frame` stops showing: the next frame's time, or the end of the recording."""
     fm = info.frame_map
     return fm.ms_at(frame + 1) if frame + 1 < fm.frame_count else fm.duration_ms
-
-
-class _Picturer:
-    """Decoded frame -> upright, letterboxed, captioned output picture, in one swscale pass."""
-
-    def __init__(
-        self, info: MediaInfo, size: tuple[int, int], overlay: CaptionOverlay | None
-    ) -> None:
-        self._rotation = info.rotation
-        self._size = size
-        fw, fh = fit_size(info.width, info.height, *size)
-        self._coded = (fh, fw) if info.rotation in (90, 270) else (fw, fh)
-        self._overlay = overlay
-
-    def __call__(self, frame: av.VideoFrame) -> RGB:
-        cw, ch = self._coded
-        rgb = frame.reformat(width=cw, height=ch, format="rgb24", interpolation="AREA")
-        picture = letterbox(
-            rotate_upright(np.asarray(rgb.to_ndarray(), dtype=np.uint8), self._rotation),
-            *self._size,
-        )
-        # face blur (ExportOptions.face_blur) will hook in here, before the caption
-        if self._overlay is not None:
-            self._overlay.apply(picture)
-        return picture
 
 
 def _decoded_run(info: MediaInfo, start: int, end: int) -> Iterator[tuple[int, av.VideoFrame]]:
@@ -100,7 +75,7 @@ def render_exact(
     info: MediaInfo,
     number: int,
     size: tuple[int, int],
-    overlay: CaptionOverlay | None,
+    overlay: PlaneOverlay | None,
     tick: Tick,
     token: CancelToken | None,
 ) -> ClipReport:
@@ -117,12 +92,12 @@ def render_exact(
     ]
     wanted[-1] = end
     out_start_ms = sink.frames_written * 1000 / fps
-    picturer = _Picturer(info, size, overlay)
+    picturer = Picturer((info.coded_width, info.coded_height), info.rotation, size, overlay)
     j, used_first, used_last = 0, None, None
-    last_picture: RGB | None = None
+    last_picture: av.VideoFrame | None = None
     previous: av.VideoFrame | None = None  # newest decoded frame, converted only if needed
     for index, frame in _decoded_run(info, start, end):
-        current: RGB | None = None
+        current: av.VideoFrame | None = None
         while j < count and wanted[j] <= index:
             if wanted[j] < index and previous is not None:  # wanted frame would not decode
                 last_picture = picturer(previous)
@@ -131,7 +106,7 @@ def render_exact(
                 current = current if current is not None else picturer(frame)
                 last_picture = current
             assert last_picture is not None
-            sink.add_picture(last_picture)
+            sink.add_frame(last_picture)
             used_first = index if used_first is None else used_first
             used_last = index
             j += 1
@@ -144,23 +119,21 @@ def render_exact(
     if last_picture is None or used_first is None or used_last is None:
         raise MediaUnreadable(info.path, f"frames {start}..{end} cannot be decoded")
     while j < count:  # frames at the end that would not decode: hold the last good one
-        sink.add_picture(last_picture)
+        sink.add_frame(last_picture)
         j += 1
         tick()
-    video_end_ms = sink.frames_written * 1000 / fps
     need = round(sink.frames_written * sink.audio_rate / fps) - sink.samples_written
-    audio = "source"
+    sound_start_ms = sink.sound_ms
     if stretch != 1.0:
-        sound, audio = silence(need), "muted (slow motion)"
+        got = slowed_sound(info, start_ms, need, sink.audio_rate, 1 / stretch, token)
+        audio = f"source (slowed to {1 / stretch:g}×, pitch kept)"
     else:
         got = read_sound(info, start_ms, need, sink.audio_rate, token)
-        sound = got if got is not None else silence(need)
-        audio = audio if got is not None else "silence (no sound in source)"
-    sink.add_sound(sound)
-    if stretch == 1.0:  # content drift: where the sound is vs. where the pictures are, at the end
-        drift = start_ms + need * 1000 / sink.audio_rate - end_ms
-    else:
-        drift = sink.sound_ms - video_end_ms
+        audio = "source"
+    sink.add_sound(got if got is not None else silence(need))
+    audio = audio if got is not None else "silence (no sound in source)"
+    # drift: at the clip's end, source time of the sound playing minus that of the picture
+    drift = start_ms + (sink.sound_ms - sound_start_ms) / stretch - end_ms
     hold_freeze(sink, last_picture, spec.freeze_end_ms, tick)
     return ClipReport(
         index=number,
@@ -175,16 +148,16 @@ def render_exact(
     )
 
 
-def hold_freeze(sink: ReelSink, picture: RGB, freeze_ms: int, tick: Tick) -> None:
+def hold_freeze(sink: ReelSink, picture: av.VideoFrame, freeze_ms: int, tick: Tick) -> None:
     """Hold `picture` for `freeze_ms` (rounded to whole frames) in silence."""
     fps = sink_fps(sink)
     for _ in range(round(max(freeze_ms, 0) * fps / 1000)):
-        sink.add_picture(picture)
+        sink.add_frame(picture)
         tick()
     sink.add_silence(round(sink.frames_written * sink.audio_rate / fps) - sink.samples_written)
 
 
-def hold_card(sink: ReelSink, picture: RGB, seconds: float, tick: Tick) -> None:
+def hold_card(sink: ReelSink, picture: av.VideoFrame, seconds: float, tick: Tick) -> None:
     """The title card: `seconds` of one still picture, in silence."""
     hold_freeze(sink, picture, round(seconds * 1000), tick)
 

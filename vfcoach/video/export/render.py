@@ -17,6 +17,7 @@ from vfcoach.coding.errors import InvalidTime
 from vfcoach.video.export.canvas import caption_warning, make_caption, title_card
 from vfcoach.video.export.exact import frame_end_ms, hold_card, render_exact
 from vfcoach.video.export.fast import CopyClock, render_fast, why_not_fast
+from vfcoach.video.export.picture import PlaneOverlay, rgb_to_frame
 from vfcoach.video.export.sink import ReelSink
 from vfcoach.video.export.spec import (
     CaptionMode,
@@ -219,7 +220,8 @@ def _render_all(
     size = (options.width, options.height)
     if mode == "exact" and options.title:
         ticker.message = "title card"
-        hold_card(sink, title_card(options.title, *size), options.title_seconds, ticker)
+        card = rgb_to_frame(title_card(options.title, *size))
+        hold_card(sink, card, options.title_seconds, ticker)
     clock = CopyClock(infos[0].time_base)
     clips: list[ClipReport] = []
     for n, (spec, info) in enumerate(zip(specs, infos, strict=True), 1):
@@ -227,7 +229,8 @@ def _render_all(
         if mode == "fast":
             report = render_fast(sink, spec, info, n, clock, ticker, token)
         else:
-            overlay = make_caption(spec.caption, *size) if captions == "burn" else None
+            caption = make_caption(spec.caption, *size) if captions == "burn" else None
+            overlay = PlaneOverlay.from_caption(caption) if caption is not None else None
             report = render_exact(sink, spec, info, n, size, overlay, ticker, token)
         if captions == "subtitles":
             sink.add_subtitle(spec.caption, report.out_start_ms, report.out_end_ms)
