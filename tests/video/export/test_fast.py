@@ -14,6 +14,7 @@ from vfcoach.video.probe import probe
 from vfcoach.video.synth import counter_times_ms, read_frame_index
 
 FAST = ExportOptions(mode="fast", width=320, height=240, captions="subtitles")
+AAC_PACKET_MS = 1024 * 1000 / 48000
 
 
 def test_fast_copies_from_keyframe_and_keeps_sync(export_src: Path, tmp_path: Path) -> None:
@@ -38,10 +39,12 @@ def test_fast_copies_from_keyframe_and_keeps_sync(export_src: Path, tmp_path: Pa
         assert first is not None and spec.start_frame - SRC_GOP < first <= spec.start_frame
         assert last is not None and spec.end_frame <= last <= spec.end_frame + 3
         assert (first, last) == (clip.first_frame, clip.last_frame)
-        assert abs(clip.drift_ms) < 40
+        assert clip.audio == "source (copied)"
+        assert abs(clip.drift_ms) <= AAC_PACKET_MS / 2 + 0.5  # nearest AAC packet boundary
     assert any("clip 1 starts 3 frames early" in w for w in report.warnings)
     total = sum(c.out_end_ms - c.out_start_ms for c in report.clips)
     assert abs(len(reel.frames) * 40 - total) < 1
+    assert abs(reel.sound.size * 1000 / reel.sound_rate - total) <= AAC_PACKET_MS
     times = counter_times_ms(100)
     onsets = beep_onsets_ms(reel)
     assert len(onsets) >= 1
@@ -74,3 +77,40 @@ def test_fast_copy_of_phone_video_keeps_it_upright(rotated_video: Path, tmp_path
     assert out.rotation == 90 and (out.width, out.height) == (120, 160)
     with FrameGrabber(tmp_path / "phone.mp4") as grabber:
         assert read_frame_index(grabber.grab(0)) == 10  # upright, strip on top
+
+
+def test_fast_says_every_reason_it_cannot_copy(export_src: Path, tmp_path: Path) -> None:
+    specs = [
+        ClipSpec(export_src, 13, 20, slow_motion=0.5),
+        ClipSpec(export_src, 30, 40, freeze_end_ms=200),
+    ]
+    opts = ExportOptions(mode="fast", width=320, height=240, captions="none", title="Hello")
+    report = render_reel(specs, tmp_path / "r.mp4", opts)
+    assert report.mode == "exact"
+    (warning,) = [w for w in report.warnings if "fast mode not possible" in w]
+    for reason in ("title card", "clip 1 is in slow motion", "clip 2 ends on a freeze-frame"):
+        assert reason in warning
+
+
+def test_fast_burn_becomes_subtitles(export_src: Path, tmp_path: Path) -> None:
+    opts = ExportOptions(mode="fast", captions="burn")
+    spec = ClipSpec(export_src, 20, 40, caption="Très bien, Zoë")
+    report = render_reel([spec], tmp_path / "r.mp4", opts)
+    assert report.mode == "fast" and report.captions == "subtitles"
+    assert any("subtitle track instead" in w for w in report.warnings)
+    with av.open(str(tmp_path / "r.mp4")) as c:
+        cues = [bytes(p)[2:].decode() for p in c.demux(c.streams.subtitles[0]) if p.size]
+    assert cues == ["Très bien, Zoë"]
+
+
+def test_fast_with_a_silent_recording_copies_pictures_and_encodes_sound(
+    export_src: Path, silent_src: Path, tmp_path: Path
+) -> None:
+    specs = [ClipSpec(export_src, 13, 37), ClipSpec(silent_src, 10, 25)]
+    report = render_reel(specs, tmp_path / "r.mp4", FAST)
+    assert report.mode == "fast"
+    assert any("sound was re-encoded" in w for w in report.warnings)
+    assert [c.audio for c in report.clips] == ["source", "silence (no sound in source)"]
+    reel = read_reel(tmp_path / "r.mp4")
+    assert [index_of(reel.frames[0]), index_of(reel.frames[-1])] == [10, 25]
+    assert abs(reel.sound.size * 1000 / reel.sound_rate - report.duration_ms) <= AAC_PACKET_MS

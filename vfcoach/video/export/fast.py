@@ -5,7 +5,13 @@ size, rotation, time base and codec set-up (SPS/PPS in the extradata). A clip mu
 keyframe, so it starts at the keyframe at or before the in-point; the report says how many
 frames early. With B-frames, the packets that complete the last frame can include one
 reference frame past the out-point, which then shows too; the report names the frames really
-used. Sound is re-encoded (cheap) so it can be cut by sample at the copied pictures' times.
+used. Sound is copied too when every recording's AAC set-up matches (`fast_audio.py`);
+otherwise it is decoded and cut by sample at the copied pictures' times, then re-encoded.
+
+Copied and re-encoded pictures cannot share one H.264 track (the encoder's SPS/PPS differ
+from the camera's and an MP4 track carries one set), so anything that needs new pictures
+(a title card, slow motion, a freeze-frame, another recording's format) sends the whole
+reel to exact mode; `why_not_fast` names each reason.
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ import av
 
 from vfcoach.coding.cancel import CancelToken
 from vfcoach.video.export.audio import read_sound, silence
+from vfcoach.video.export.fast_audio import copy_clip_sound
 from vfcoach.video.export.sink import ReelSink
 from vfcoach.video.export.spec import ClipReport, ClipSpec
 from vfcoach.video.media_info import MediaInfo
@@ -46,18 +53,37 @@ def signature(info: MediaInfo) -> tuple[object, ...]:
         container.close()
 
 
-def why_not_fast(specs: Sequence[ClipSpec], infos: Sequence[MediaInfo]) -> str | None:
-    """The reason fast mode cannot copy this reel, or None when it can."""
-    if any(s.stretch != 1.0 for s in specs):
-        return "slow motion needs re-encoding"
-    if any(s.freeze_end_ms > 0 for s in specs):
-        return "a freeze-frame needs re-encoding"
-    sigs = {signature(i) for i in {str(i.path): i for i in infos}.values()}
-    if len(sigs) > 1:
-        return "the source videos differ in format or size"
-    if next(iter(sigs))[0] != "h264":
-        return "the source video is not H.264"
-    return None
+def _describe(sig: tuple[object, ...]) -> str:
+    codec, width, height, pix_fmt, _tb, rotation, _extra = sig
+    turned = f", turned {rotation}°" if rotation else ""
+    return f"{codec} {width}×{height} {pix_fmt}{turned}"
+
+
+def why_not_fast(specs: Sequence[ClipSpec], infos: Sequence[MediaInfo]) -> list[str]:
+    """Every reason fast mode cannot copy this reel's pictures (empty when it can)."""
+    reasons: list[str] = []
+    for n, spec in enumerate(specs, 1):
+        if spec.stretch != 1.0:
+            reasons.append(f"clip {n} is in slow motion")
+        if spec.freeze_end_ms > 0:
+            reasons.append(f"clip {n} ends on a freeze-frame")
+    sigs = {str(i.path): signature(i) for i in {str(i.path): i for i in infos}.values()}
+    first = sigs[str(infos[0].path)]
+    if first[0] != "h264":
+        reasons.append(f"the video of {infos[0].path.name} is {first[0]}, not H.264")
+    for n, info in enumerate(infos, 1):
+        sig = sigs[str(info.path)]
+        if sig == first:
+            continue
+        if sig[:4] + sig[5:6] != first[:4] + first[5:6]:
+            why = f"{_describe(sig)}, not {_describe(first)}"
+        elif sig[4] != first[4]:
+            why = "another time base"
+        else:
+            why = "another encoder set-up (SPS/PPS)"
+        reasons.append(f"clip {n} ({info.path.name}) has {why} like clip 1")
+        break  # one mismatch says it; a reel of many recordings would repeat it
+    return reasons
 
 
 @dataclass
@@ -114,6 +140,7 @@ def render_fast(
     tick: Tick,
     token: CancelToken | None,
 ) -> ClipReport:
+    """Append one clip's copied pictures and its sound (copied or re-encoded)."""
     key = info.keyframe_at_or_before(spec.start_frame)
     packets = _packets(info, key, spec.end_frame, token)
     origin = int(info.pts[key])
@@ -127,17 +154,25 @@ def render_fast(
     out_start = origin + shift
     out_end = last + shift + _frame_ticks(info, last_index)
     tb = clock.time_base
-    # sound: silence over any gap the dts fix opened, then the source's own sound
-    sink.add_silence(round(out_start * tb * sink.audio_rate) - sink.samples_written)
+    if not sink.copies_sound:  # silence over any gap the dts fix opened
+        sink.add_silence(round(out_start * tb * sink.audio_rate) - sink.samples_written)
     for packet in packets:
         dts = None if packet.dts is None else packet.dts + shift
         sink.add_packet(packet, int(packet.pts) + shift, dts, tb)  # type: ignore[arg-type]
         clock.last_dts = dts if dts is not None else clock.last_dts
         tick()
     clock.next_pts = out_end
-    need = round(out_end * tb * sink.audio_rate) - sink.samples_written
-    got = read_sound(info, info.frame_map.ms_at(key), need, sink.audio_rate, token)
-    sink.add_sound(got if got is not None else silence(need))
+    if sink.copies_sound:
+        drift = copy_clip_sound(
+            sink, info, out_start * tb, out_end * tb, Fraction(origin) * info.time_base, token
+        )
+        audio = "source (copied)"
+    else:
+        need = round(out_end * tb * sink.audio_rate) - sink.samples_written
+        got = read_sound(info, info.frame_map.ms_at(key), need, sink.audio_rate, token)
+        sink.add_sound(got if got is not None else silence(need))
+        drift = round(sink.sound_ms - float(out_end * tb * 1000), 2)
+        audio = "source" if got is not None else "silence (no sound in source)"
     return ClipReport(
         index=number,
         source=spec.source,
@@ -145,7 +180,7 @@ def render_fast(
         last_frame=last_index,
         out_start_ms=float(out_start * tb * 1000),
         out_end_ms=float(out_end * tb * 1000),
-        drift_ms=round(sink.sound_ms - float(out_end * tb * 1000), 2),
+        drift_ms=drift,
         mode="fast",
-        audio="source" if got is not None else "silence (no sound in source)",
+        audio=audio,
     )

@@ -17,6 +17,7 @@ from vfcoach.coding.errors import InvalidTime
 from vfcoach.video.export.canvas import caption_warning, make_caption, title_card
 from vfcoach.video.export.exact import frame_end_ms, hold_card, render_exact
 from vfcoach.video.export.fast import CopyClock, render_fast, why_not_fast
+from vfcoach.video.export.fast_audio import audio_signature, can_copy, open_template
 from vfcoach.video.export.picture import PlaneOverlay, rgb_to_frame
 from vfcoach.video.export.sink import ReelSink
 from vfcoach.video.export.spec import (
@@ -113,12 +114,13 @@ def render_reel(
         infos = _check_specs(specs)
     except InvalidTime as exc:
         raise ExportError(str(exc)) from exc
-    mode, captions, warnings = _choose_mode(specs, infos, options)
+    plan = _plan(specs, infos, options)
+    mode, captions, warnings = plan.mode, plan.captions, plan.warnings
     ticker = _Ticker(_planned_units(specs, infos, options, mode), progress, token)
     progress(0.0, "starting")
     if token is not None:
         token.check()
-    sink = _open_sink(target, infos[0], options, mode, captions)
+    sink = _open_sink(target, infos[0], options, plan)
     try:
         clips = _render_all(sink, specs, infos, options, mode, captions, ticker, token)
         progress(0.99, "finishing the file")
@@ -145,52 +147,83 @@ def render_reel(
     )
 
 
-def _choose_mode(
-    specs: Sequence[ClipSpec], infos: Sequence[MediaInfo], options: ExportOptions
-) -> tuple[Mode, CaptionMode, list[str]]:
+class _Plan:
+    """How the reel is made: the mode and caption form used, whether sound is copied, why."""
+
+    def __init__(self, mode: Mode, captions: CaptionMode, copy_sound: bool) -> None:
+        self.mode = mode
+        self.captions = captions
+        self.copy_sound = copy_sound
+        self.warnings: list[str] = []
+
+
+def _plan(specs: Sequence[ClipSpec], infos: Sequence[MediaInfo], options: ExportOptions) -> _Plan:
     """The mode and caption form actually used, and why they differ from what was asked.
 
     Copied and re-encoded H.264 cannot share one stream (their set-ups differ), so when any
-    clip needs re-encoding the whole reel is rendered exactly rather than mixed.
+    clip needs re-encoding the whole reel is rendered exactly rather than mixed. Burned
+    captions are new pictures too; fast mode keeps copying and turns them into a subtitle
+    track instead, saying so, because a coach who asked for speed gets a playable reel with
+    the same words (and can choose exact mode to have them in the picture).
     """
-    warnings: list[str] = []
-    mode: Mode = options.mode
-    captions: CaptionMode = options.captions
-    if mode == "fast":
-        reason = why_not_fast(specs, infos)
-        if reason is None and options.title:
-            reason = "a title card needs re-encoding"
-        if reason is not None:
-            warnings.append(f"fast mode not possible ({reason}): every clip was re-encoded exactly")
-            mode = "exact"
-        elif captions == "burn" and any(s.caption.strip() for s in specs):
-            warnings.append("fast mode cannot burn captions in: they are a subtitle track instead")
-            captions = "subtitles"
-    if captions == "burn":
-        warnings.extend(sorted({w for s in specs if (w := caption_warning(s.caption))}))
-    return mode, captions, warnings
+    plan = _Plan(options.mode, options.captions, copy_sound=False)
+    if plan.mode == "fast":
+        reasons = why_not_fast(specs, infos)
+        if options.title:
+            reasons.insert(0, "the title card needs re-encoding")
+        if reasons:
+            plan.warnings.append(
+                f"fast mode not possible ({'; '.join(reasons)}; copied and re-encoded H.264 "
+                "cannot share one track): every clip was re-encoded exactly"
+            )
+            plan.mode = "exact"
+        else:
+            if plan.captions == "burn" and any(s.caption.strip() for s in specs):
+                plan.warnings.append(
+                    "fast mode cannot burn captions in: they are a subtitle track instead"
+                )
+                plan.captions = "subtitles"
+            plan.copy_sound, why = _sound_copyable(infos)
+            if why:
+                plan.warnings.append(f"fast mode: the sound was re-encoded ({why})")
+    if plan.captions == "burn":
+        plan.warnings.extend(sorted({w for s in specs if (w := caption_warning(s.caption))}))
+    return plan
 
 
-def _open_sink(
-    target: Path, first: MediaInfo, options: ExportOptions, mode: Mode, captions: CaptionMode
-) -> ReelSink:
-    subtitles = captions == "subtitles"
-    if mode == "exact":
+def _sound_copyable(infos: Sequence[MediaInfo]) -> tuple[bool, str | None]:
+    """Whether every recording's sound can be copied into one track, and if not, why."""
+    sigs = {str(i.path): audio_signature(i) for i in infos}
+    if all(sig is None for sig in sigs.values()):
+        return False, None  # no sound anywhere: silence is written, nothing to explain
+    if len(set(sigs.values())) > 1:
+        return False, "the recordings' sound tracks differ in format"
+    why = can_copy(next(iter(sigs.values())))
+    return why is None, why
+
+
+def _open_sink(target: Path, first: MediaInfo, options: ExportOptions, plan: _Plan) -> ReelSink:
+    subtitles = plan.captions == "subtitles"
+    if plan.mode == "exact":
         size = (options.width, options.height)
         return ReelSink(
             target, audio_rate=options.audio_rate, fps=options.fps, size=size, subtitles=subtitles
         )
     container, stream = open_video(first.path)
-    try:  # the sink copies the stream's parameters at once; the file can close after
+    sound, sound_stream = open_template(first) if plan.copy_sound else (None, None)
+    try:  # the sink copies the streams' parameters at once; the files can close after
         return ReelSink(
             target,
             audio_rate=options.audio_rate,
             template=stream,
             subtitles=subtitles,
             rotation=first.rotation,
+            audio_template=sound_stream,
         )
     finally:
         container.close()
+        if sound is not None:
+            sound.close()
 
 
 def _clip_warnings(specs: Sequence[ClipSpec], clips: Sequence[ClipReport]) -> list[str]:

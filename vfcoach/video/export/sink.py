@@ -48,15 +48,20 @@ class ReelSink:
         template: av.video.stream.VideoStream | None = None,
         subtitles: bool = False,
         rotation: int = 0,
+        audio_template: av.audio.stream.AudioStream | None = None,
     ) -> None:
-        """Encode at `fps`/`size`, or copy packets shaped like `template` (fast mode)."""
+        """Encode at `fps`/`size`, or copy packets shaped like `template` (fast mode).
+
+        With `audio_template` the sound is copied too (`add_audio_packet`), at its own rate.
+        """
         self.target = target
         self.part = part_path(target)
         self.part.parent.mkdir(parents=True, exist_ok=True)
         self._out: av.container.OutputContainer = av.open(
             str(self.part), mode="w", format="mp4", container_options={"movflags": "+faststart"}
         )
-        self.audio_rate = audio_rate
+        self.audio_rate = audio_template.rate if audio_template is not None else audio_rate
+        self.copies_sound = audio_template is not None
         self.fps = fps if template is None else None
         self.frames_written = 0
         self.samples_written = 0
@@ -64,7 +69,9 @@ class ReelSink:
         self._copied: Any = None
         self._subs: Any = None
         try:
-            self._audio = self._add_streams(fps, size, template, subtitles, rotation)
+            self._audio = self._add_streams(
+                fps, size, template, subtitles, rotation, audio_template
+            )
         except BaseException:
             self.abort()
             raise
@@ -76,8 +83,9 @@ class ReelSink:
         template: av.video.stream.VideoStream | None,
         subtitles: bool,
         rotation: int,
+        audio_template: av.audio.stream.AudioStream | None,
     ) -> av.audio.stream.AudioStream:
-        """Video (encoded or copied), optional captions, then stereo AAC."""
+        """Video (encoded or copied), optional captions, then AAC (copied, or stereo encoded)."""
         if template is not None:
             self._copied = self._out.add_stream_from_template(template)
             if rotation % 360:  # a copied phone video must still play upright
@@ -97,6 +105,9 @@ class ReelSink:
         if subtitles:
             self._subs = self._out.add_mux_stream("mov_text")
             self._subs.time_base = _SUB_TB
+        if audio_template is not None:
+            copied: av.audio.stream.AudioStream = self._out.add_stream_from_template(audio_template)
+            return copied
         audio: av.audio.stream.AudioStream = self._out.add_stream("aac", rate=self.audio_rate)
         audio.layout = "stereo"
         audio.bit_rate = 160_000
@@ -137,6 +148,8 @@ class ReelSink:
         """Append planar stereo samples (2×N, -1..1) at `audio_rate`."""
         if stereo.shape[1] == 0:
             return
+        if self.copies_sound:
+            raise ValueError("this reel copies its sound; it cannot encode more")
         data = np.ascontiguousarray(stereo, dtype=np.float32)
         frame = av.AudioFrame.from_ndarray(data, format="fltp", layout="stereo")
         frame.sample_rate = self.audio_rate
@@ -144,6 +157,15 @@ class ReelSink:
         frame.time_base = Fraction(1, self.audio_rate)
         self.samples_written += data.shape[1]
         self._out.mux(self._audio.encode(frame))
+
+    def add_audio_packet(self, packet: av.Packet[Any], pts: int, time_base: Fraction) -> None:
+        """Copy one compressed sound packet to `pts` (in `time_base`, which counts samples)."""
+        duration = int(packet.duration or 0)
+        packet.stream = self._audio
+        packet.time_base = time_base
+        packet.pts = packet.dts = pts
+        self.samples_written = pts + duration
+        self._out.mux(packet)
 
     def add_silence(self, samples: int) -> None:
         self.add_sound(np.zeros((2, max(samples, 0)), dtype=np.float32))
@@ -171,7 +193,8 @@ class ReelSink:
         try:
             if self._encoded is not None:
                 self._out.mux(self._encoded.encode(None))
-            self._out.mux(self._audio.encode(None))
+            if not self.copies_sound:
+                self._out.mux(self._audio.encode(None))
             self._out.close()
             with self.part.open("rb+") as fh:
                 fh.flush()
