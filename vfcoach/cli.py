@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from vfcoach.cli_common import Handler, open_db
+from vfcoach.cli_double import add_double_commands
 from vfcoach.cli_reels import add_reel_commands
 from vfcoach.cli_schemes import add_scheme_commands
 from vfcoach.cli_tally import add_tally_commands
@@ -124,7 +125,7 @@ def cmd_annotations_export(args: argparse.Namespace) -> int:
     from vfcoach.ui.operations.annotations_io import ExportAnnotationsOperation
 
     op = ExportAnnotationsOperation(
-        open_db(args), RecordingId(args.recording), args.format, args.coder, args.out
+        open_db(args), RecordingId(args.recording), args.format, args.coder, args.out, args.viewer
     )
     result = op.run()
     if args.out is None:
@@ -199,6 +200,7 @@ def _add_commands(parser: argparse.ArgumentParser) -> None:
     p.add_argument("--coder", metavar="NAME", help="whose pass (needed if several coders)")
     p.add_argument("--format", choices=("csv", "json"), required=True)
     p.add_argument("--out", type=Path, metavar="FILE", help="file to write (default: stdout)")
+    p.add_argument("--as", dest="viewer", metavar="NAME", help="who reads (blind double coding)")
     p = _command(actions, "import", cmd_annotations_import, "add annotations from a CSV file")
     p.add_argument("recording", type=int, metavar="RECORDING_ID")
     p.add_argument("file", type=Path, metavar="FILE.csv")
@@ -212,6 +214,7 @@ def _add_commands(parser: argparse.ArgumentParser) -> None:
     add_scheme_commands(commands, _command)
     add_tally_commands(commands, _command)
     add_reel_commands(commands, _command)
+    add_double_commands(commands, _command)
 
 
 def build_parser() -> argparse.ArgumentParser:

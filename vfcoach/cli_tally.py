@@ -29,7 +29,9 @@ if TYPE_CHECKING:
 def cmd_tally(args: argparse.Namespace) -> int:
     from vfcoach.ui.operations.tally import TallyOperation
 
-    result = TallyOperation(open_db(args), RecordingId(args.recording), args.coder, args.clip).run()
+    result = TallyOperation(
+        open_db(args), RecordingId(args.recording), args.coder, args.clip, viewer=args.viewer
+    ).run()
     if args.format == "json":
         print(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
     else:
@@ -127,6 +129,7 @@ def add_tally_commands(commands: Subcommands, command: CommandFactory) -> None:
     p.add_argument("--clip", choices=("all", "fidelity"), default="all",
                    help="the whole recording (default) or its fidelity clips only")  # fmt: skip
     p.add_argument("--format", choices=("json", "csv"), required=True)
+    p.add_argument("--as", dest="viewer", metavar="NAME", help="who reads (blind double coding)")
 
     fidelity = commands.add_parser("fidelity", help="fidelity clips")
     actions = fidelity.add_subparsers(dest="fidelity_command", metavar="ACTION", required=True)

@@ -16,26 +16,25 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from vfcoach.coding.annotation import Annotation, CodingPass
+from vfcoach.coding.annotation import Annotation
 from vfcoach.coding.annotation_csv import format_csv, parse_csv, to_json_records
 from vfcoach.coding.cancel import CancelToken, Progress, no_progress
 from vfcoach.coding.changes import AnnotationChange
-from vfcoach.coding.errors import ImportRejected, VfcoachError
+from vfcoach.coding.errors import ImportRejected
 from vfcoach.coding.ids import CoderId, PassId, RecordingId
 from vfcoach.coding.project import Recording
 from vfcoach.coding.scheme import Scheme
 from vfcoach.coding.scheme_json import builtin_scheme
 from vfcoach.storage.database import Database
 from vfcoach.storage.uow import UnitOfWork
+from vfcoach.ui.operations.double_coding import BlindGuard, PassNotChosen
 from vfcoach.ui.operations.import_recording import DEFAULT_SCHEME
+
+__all__ = ["ExportAnnotationsOperation", "ImportAnnotationsOperation", "PassNotChosen"]
 
 log = logging.getLogger(__name__)
 
 ExportFormat = Literal["csv", "json"]
-
-
-class PassNotChosen(VfcoachError):
-    """The recording has no pass by that coder, or several coders and none was named."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,26 +66,6 @@ def write_atomically(path: Path, text: str) -> None:
         part.unlink(missing_ok=True)
 
 
-def _choose_pass(
-    uow: UnitOfWork, recording_id: RecordingId, coder_name: str | None
-) -> tuple[CodingPass, str] | None:
-    names = {c.id: c.name for c in uow.coders.list()}
-    passes = uow.passes.for_recording(recording_id)
-    if coder_name is not None:
-        chosen = [p for p in passes if names.get(p.coder_id) == coder_name]
-        if not chosen:
-            raise PassNotChosen(f"recording {recording_id} has no pass by coder '{coder_name}'")
-        return chosen[0], coder_name
-    if not passes:
-        return None
-    coders = sorted({names.get(p.coder_id, str(p.coder_id)) for p in passes})
-    if len(coders) > 1:
-        raise PassNotChosen(
-            f"recording {recording_id} was coded by {', '.join(coders)}; name one with --coder"
-        )
-    return passes[0], coders[0]
-
-
 class ExportAnnotationsOperation:
     """One coder's annotations of a recording as text, written to `out` when given."""
 
@@ -97,19 +76,21 @@ class ExportAnnotationsOperation:
         fmt: ExportFormat = "csv",
         coder_name: str | None = None,
         out: str | Path | None = None,
+        viewer: str | None = None,
     ) -> None:
         self.db = db
         self.recording_id = recording_id
         self.fmt = fmt
         self.coder_name = coder_name
         self.out = None if out is None else Path(out)
+        self.viewer = viewer  # who reads: blind double coding may hide other coders' passes
 
     def run(
         self, progress: Progress = no_progress, token: CancelToken | None = None
     ) -> AnnotationExport:
         with self.db.uow() as uow:
             recording = uow.recordings.get(self.recording_id)
-            chosen = _choose_pass(uow, recording.id, self.coder_name)
+            chosen = BlindGuard(uow, self.viewer).choose(recording.id, self.coder_name)
             annotations: list[Annotation] = []
             if chosen is None:  # nothing coded yet: an empty file with the right header
                 scheme = (
@@ -122,6 +103,7 @@ class ExportAnnotationsOperation:
                 coding_pass, coder = chosen
                 scheme = uow.schemes.get(coding_pass.scheme_id)
                 annotations = uow.annotations.for_pass(coding_pass.id)
+            uow.commit()  # a supervisor's read under blind coding was audited
         if self.fmt == "csv":
             text = format_csv(annotations, scheme)
         else:

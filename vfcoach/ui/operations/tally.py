@@ -34,7 +34,7 @@ from vfcoach.coding.tally import (
 from vfcoach.storage.database import Database
 from vfcoach.storage.errors import NotFound
 from vfcoach.storage.uow import UnitOfWork
-from vfcoach.ui.operations.annotations_io import PassNotChosen
+from vfcoach.ui.operations.double_coding import BlindGuard, PassNotChosen
 from vfcoach.ui.operations.fidelity import load_thresholds, save_thresholds, thresholds_in
 from vfcoach.ui.operations.import_recording import DEFAULT_SCHEME
 
@@ -90,9 +90,10 @@ class TallyReader:
     programmes; looking each up once keeps a 200-visit trend well under a second.
     """
 
-    def __init__(self, uow: UnitOfWork) -> None:
+    def __init__(self, uow: UnitOfWork, viewer: str | None = None) -> None:
         self.uow = uow
-        self.coder_names = {c.id: c.name for c in uow.coders.list()}
+        self.guard = BlindGuard(uow, viewer)  # blind double coding hides other coders' passes
+        self.coder_names = self.guard.names
         self._schemes: dict[SchemeId, Scheme] = {}
         self._thresholds: dict[str, FidelityThresholds] = {}
 
@@ -100,19 +101,8 @@ class TallyReader:
         self, recording_id: RecordingId, coder_name: str | None
     ) -> tuple[CodingPass | None, str | None]:
         """The named coder's pass, or the only coder's; (None, None) if nothing is coded."""
-        passes = self.uow.passes.for_recording(recording_id)
-        names = self.coder_names
-        if coder_name is not None:
-            chosen = [p for p in passes if names.get(p.coder_id) == coder_name.strip()]
-            if not chosen:
-                raise PassNotChosen(f"recording {recording_id} has no pass by coder '{coder_name}'")
-            return chosen[-1], coder_name.strip()
-        coders = sorted({names.get(p.coder_id, str(p.coder_id)) for p in passes})
-        if len(coders) > 1:
-            raise PassNotChosen(
-                f"recording {recording_id} was coded by {', '.join(coders)}; name one with --coder"
-            )
-        return (passes[-1], coders[0]) if passes else (None, None)
+        chosen = self.guard.choose(recording_id, coder_name, latest=True)
+        return (None, None) if chosen is None else chosen
 
     def scheme(self, scheme_id: SchemeId | None) -> Scheme:
         """A stored version; an uncoded recording without a scheme gets the default."""
@@ -165,17 +155,23 @@ class TallyOperation:
         recording_id: RecordingId,
         coder_name: str | None = None,
         clip: ClipChoice = "all",
+        viewer: str | None = None,
     ) -> None:
         self.db = db
         self.recording_id = recording_id
         self.coder_name = coder_name
         self.clip = clip
+        self.viewer = viewer
 
     def run(
         self, progress: Progress = no_progress, token: CancelToken | None = None
     ) -> TallyResult:
         with self.db.uow() as uow:
-            return TallyReader(uow).tally(self.recording_id, self.coder_name, self.clip)
+            result = TallyReader(uow, self.viewer).tally(
+                self.recording_id, self.coder_name, self.clip
+            )
+            uow.commit()  # a supervisor's read under blind coding was audited
+            return result
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,6 +202,7 @@ class TrendOperation:
         family_code: str | None = None,
         coder_name: str | None = None,
         clip: ClipChoice = "all",
+        viewer: str | None = None,
     ) -> None:
         if family_code is None and coder_name is None:
             raise PassNotChosen("a trend needs a family code or a coder name")
@@ -213,12 +210,13 @@ class TrendOperation:
         self.family_code = family_code
         self.coder_name = coder_name
         self.clip = clip
+        self.viewer = viewer  # recordings whose pass is hidden from them are left out
 
     def run(
         self, progress: Progress = no_progress, token: CancelToken | None = None
     ) -> TrendResult:
         with self.db.uow() as uow:
-            reader = TallyReader(uow)
+            reader = TallyReader(uow, self.viewer)
             recordings = self._recordings(reader)
             results: list[TallyResult] = []
             for i, (recording_id, coder) in enumerate(recordings):
@@ -226,6 +224,7 @@ class TrendOperation:
                     token.check()
                 results.append(reader.tally(recording_id, coder, self.clip))
                 progress((i + 1) / len(recordings), f"Tallied {i + 1} of {len(recordings)}")
+            uow.commit()  # a supervisor's reads under blind coding were audited
         results.sort(
             key=lambda r: (
                 r.visit_date is None,
@@ -258,7 +257,7 @@ class TrendOperation:
             recordings = uow.recordings.list()
         out: list[tuple[RecordingId, str | None]] = []
         for r in recordings:
-            names = [coders.get(p.coder_id) for p in uow.passes.for_recording(r.id)]
+            names = [coders.get(p.coder_id) for p in reader.guard.visible_passes(r.id)]
             if self.coder_name is not None:
                 if self.coder_name.strip() in names:
                     out.append((r.id, self.coder_name.strip()))

@@ -1,0 +1,240 @@
+"""The double-coding plan: draw the sample, assign second coders, list what is due.
+
+Shared by `vfcoach double ...` and the window. The recording's coach is whoever coded its
+primary pass, so only recordings a coach has started coding can be drawn; the month is the
+visit's date. The draw (seed, share, what it chose) and every assignment go to the audit
+log in the same transaction as the change (domain.md §7 rule 9: "random clip selection").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from dataclasses import dataclass
+
+from vfcoach.coding.annotation import PassPurpose, PassStatus
+from vfcoach.coding.audit import SETTING_CHANGED
+from vfcoach.coding.cancel import CancelToken, Progress, no_progress
+from vfcoach.coding.double_coding import ASSIGNED, SAMPLE_DRAWN, Assignment
+from vfcoach.coding.ids import RecordingId
+from vfcoach.coding.project import CoderRole
+from vfcoach.coding.sampling import (
+    DEFAULT_SHARE,
+    MAX_SEED,
+    SHARE_SETTING,
+    SampleDraw,
+    SamplingCandidate,
+    check_plan,
+    draw_sample,
+)
+from vfcoach.storage.database import Database
+from vfcoach.storage.uow import UnitOfWork
+from vfcoach.ui.operations.double_coding import PassNotChosen
+
+
+def load_share(db: Database) -> float:
+    with db.uow() as uow:
+        return float(uow.settings.get(SHARE_SETTING, DEFAULT_SHARE))
+
+
+def save_share(db: Database, share: float, actor: str) -> None:
+    check_plan(share, 0)
+    with db.uow() as uow:
+        old = uow.settings.get(SHARE_SETTING, DEFAULT_SHARE)
+        uow.settings.set(SHARE_SETTING, share)
+        detail = {"key": SHARE_SETTING, "old": old, "new": share}
+        uow.audit.record(actor, SETTING_CHANGED, f"setting:{SHARE_SETTING}", detail)
+        uow.commit()
+
+
+def set_role(
+    db: Database, coder_name: str, role: CoderRole | None, master: bool | None, actor: str
+) -> str:
+    """Make a coder a supervisor (or not) and/or the master coder; None leaves it; audited."""
+    with db.uow() as uow:
+        coder = uow.coders.get_or_create(coder_name)
+        if role is not None:
+            coder = uow.coders.set_role(coder.id, role)
+        if master is not None:
+            coder = uow.coders.set_master(coder.id, master)
+        detail = {"role": coder.role.value, "master": coder.is_master}
+        uow.audit.record(actor, "coder.role_changed", f"coder:{coder.name}", detail)
+        uow.commit()
+    return f"{coder.name}: {coder.role.value}{', master coder' if coder.is_master else ''}"
+
+
+def _candidates(uow: UnitOfWork) -> list[SamplingCandidate]:
+    names = {c.id: c.name for c in uow.coders.list()}
+    out: list[SamplingCandidate] = []
+    for recording in uow.recordings.list():
+        primary = [
+            p for p in uow.passes.for_recording(recording.id) if p.purpose is PassPurpose.PRIMARY
+        ]
+        if not primary:
+            continue
+        visit = uow.visits.get(recording.visit_id)
+        month = None if visit.date is None else visit.date.strftime("%Y-%m")
+        out.append(SamplingCandidate(recording.id, names[primary[0].coder_id], month))
+    return out
+
+
+class SampleOperation:
+    """Draw recordings for double coding and mark them; a new seed unless one is given."""
+
+    def __init__(
+        self, db: Database, share: float | None = None, seed: int | None = None, by: str = "vfcoach"
+    ) -> None:
+        self.db, self.share, self.by = db, share, by
+        self.seed = secrets.randbelow(MAX_SEED + 1) if seed is None else seed
+
+    def run(self, progress: Progress = no_progress, token: CancelToken | None = None) -> SampleDraw:
+        with self.db.uow() as uow:
+            share = self.share
+            if share is None:
+                share = float(uow.settings.get(SHARE_SETTING, DEFAULT_SHARE))
+            already = {a.recording_id for a in uow.assignments.list()}
+            draw = draw_sample(_candidates(uow), share, self.seed, already)
+            for rid in draw.recording_ids:
+                uow.assignments.mark_sampled(rid, self.by, draw.seed, draw.share)
+            detail = {
+                "seed": draw.seed,
+                "share": draw.share,
+                "drawn": list(draw.recording_ids),
+                "already": len(already),
+                "coaches": {q.coach: q.wanted for q in draw.quotas},
+            }
+            uow.audit.record(self.by, SAMPLE_DRAWN, "double-coding plan", detail)
+            uow.commit()
+        progress(1.0, f"Drew {len(draw.drawn)} recording(s)")
+        return draw
+
+
+class AssignOperation:
+    """Give a recording a second coder, or the master coder, blind unless told otherwise."""
+
+    def __init__(
+        self,
+        db: Database,
+        recording_id: RecordingId,
+        coder_name: str,
+        master: bool = False,
+        by: str = "vfcoach",
+        blind: bool = True,
+    ) -> None:
+        self.db, self.recording_id, self.coder_name = db, recording_id, coder_name.strip()
+        self.master, self.by, self.blind = master, by, blind
+
+    def run(self, progress: Progress = no_progress, token: CancelToken | None = None) -> Assignment:
+        with self.db.uow() as uow:
+            recording = uow.recordings.get(self.recording_id)
+            coder = uow.coders.get_or_create(self.coder_name)
+            if self.master and not coder.is_master:
+                raise PassNotChosen(
+                    f"{coder.name} is not the master coder; mark them first "
+                    f"(vfcoach double role {coder.name} --master)"
+                )
+            primary = {
+                p.coder_id
+                for p in uow.passes.for_recording(recording.id)
+                if p.purpose is PassPurpose.PRIMARY
+            }
+            if coder.id in primary:
+                raise PassNotChosen(
+                    f"{coder.name} coded recording {recording.id} as its coach; "
+                    "double coding needs a different coder"
+                )
+            purpose = PassPurpose.MASTER if self.master else PassPurpose.RELIABILITY
+            assignment = uow.assignments.assign(
+                recording.id, coder.id, purpose, self.by, self.blind
+            )
+            detail = {
+                "coder": coder.name,
+                "purpose": purpose.value,
+                "blind": self.blind,
+                "draw_seed": assignment.draw_seed,
+            }
+            uow.audit.record(self.by, ASSIGNED, f"recording:{recording.id}", detail)
+            uow.commit()
+        return assignment
+
+
+@dataclass(frozen=True, slots=True)
+class DueItem:
+    recording_id: RecordingId
+    family_code: str
+    visit_number: int
+    visit_date: dt.date | None
+    coach: str | None  # who coded the primary pass
+    coach_status: str  # "not started", "draft", "submitted", "locked"
+    coder: str | None  # None: drawn, nobody assigned yet
+    purpose: str
+    blind: bool
+    coder_status: str
+    assigned_at: dt.datetime
+    draw_seed: int | None
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "recording": self.recording_id,
+            "family": self.family_code,
+            "visit": self.visit_number,
+            "date": None if self.visit_date is None else self.visit_date.isoformat(),
+            "coach": self.coach,
+            "coach_status": self.coach_status,
+            "coder": self.coder,
+            "purpose": self.purpose,
+            "blind": self.blind,
+            "coder_status": self.coder_status,
+            "assigned_at": self.assigned_at.isoformat(),
+            "draw_seed": self.draw_seed,
+        }
+
+
+def _status(statuses: list[PassStatus]) -> str:
+    return "not started" if not statuses else statuses[-1].value
+
+
+class DueOperation:
+    """Assignments whose coder has not submitted yet (and draws still waiting for a coder)."""
+
+    def __init__(self, db: Database, coder_name: str | None = None) -> None:
+        self.db = db
+        self.coder_name = None if coder_name is None else coder_name.strip()
+
+    def run(
+        self, progress: Progress = no_progress, token: CancelToken | None = None
+    ) -> list[DueItem]:
+        items: list[DueItem] = []
+        with self.db.uow() as uow:
+            names = {c.id: c.name for c in uow.coders.list()}
+            for a in uow.assignments.list():
+                coder = None if a.coder_id is None else names[a.coder_id]
+                if self.coder_name is not None and coder != self.coder_name:
+                    continue
+                passes = uow.passes.for_recording(a.recording_id)
+                own = [
+                    p.status for p in passes if a.coder_id is not None and p.coder_id == a.coder_id
+                ]
+                if own and own[-1] is not PassStatus.DRAFT:
+                    continue
+                primary = [p for p in passes if p.purpose is PassPurpose.PRIMARY]
+                recording = uow.recordings.get(a.recording_id)
+                visit = uow.visits.get(recording.visit_id)
+                family = uow.families.get(visit.family_id)
+                items.append(
+                    DueItem(
+                        a.recording_id,
+                        family.code,
+                        visit.number,
+                        visit.date,
+                        names[primary[0].coder_id] if primary else None,
+                        _status([p.status for p in primary]),
+                        coder,
+                        a.purpose.value,
+                        a.blind,
+                        "needs a coder" if coder is None else _status(own),
+                        a.assigned_at,
+                        a.draw_seed,
+                    )
+                )
+        return items
