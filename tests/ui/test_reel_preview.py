@@ -6,6 +6,8 @@ The pictures are read back by the frame number burned into every generated frame
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -144,4 +146,20 @@ def test_a_concern_coded_after_the_reel_was_made_shows_on_open(
     dialog = _editor(qtbot, sqlite_db, recording)
     assert dialog.problems.text().startswith("Not for caregivers: ")
     assert "FR" in dialog.problems.text()
+    dialog.dispose()
+
+
+def test_a_missing_video_is_said_plainly_and_nothing_is_played(
+    qtbot: QtBot, sqlite_db: Database, recording: Recording
+) -> None:
+    _reel_with_range(sqlite_db, recording, 23, 37)
+    Path(recording.media_path).unlink()  # moved away since it was coded
+    dialog = _editor(qtbot, sqlite_db, recording)
+    _click_row(qtbot, dialog, 1)
+    qtbot.waitUntil(lambda: "cannot be shown" in dialog.preview.label.text(), timeout=10_000)
+    assert dialog.preview.view.image is None
+    assert dialog.preview.shown_frame is None
+    dialog.preview.play_button.click()
+    assert not dialog.preview.player.playing and not dialog.preview.playing
+    assert dialog.model.rowCount() == 2  # the reel itself is untouched
     dialog.dispose()

@@ -18,6 +18,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from vfcoach.coding.cancel import CancelToken, Progress
+from vfcoach.coding.errors import VfcoachError
 from vfcoach.coding.frame_map import FrameMap
 from vfcoach.coding.ids import RecordingId
 from vfcoach.coding.reels import ReelClip
@@ -95,7 +96,14 @@ class ClipPreview(QWidget):
             self.view.set_message("Select a clip to see it here")
             self.label.setText("")
             return
-        path, fmap = self.source(clip.recording_id)
+        try:
+            path, fmap = self.source(clip.recording_id)
+        except VfcoachError as exc:  # the recording was removed meanwhile
+            self._wanted, self.shown_frame = None, None
+            self.play_button.setEnabled(False)
+            self.view.set_message("")
+            self.label.setText(f"This clip cannot be shown: {exc}")
+            return
         moment = clip.start if edge == "start" else clip.end
         first, last = padded_frames(clip, fmap)
         where = "Starts" if edge == "start" else "Ends"
@@ -130,7 +138,9 @@ class ClipPreview(QWidget):
 
     def _grab_failed(self, message: str) -> None:
         if message != "Cancelled.":
-            self.view.set_message(f"This frame cannot be shown: {message}")
+            self.shown_frame = None
+            self.view.set_message("")
+            self.label.setText(f"This frame cannot be shown: {message}")
 
     # --- playing -----------------------------------------------------------------------
     @property
@@ -143,9 +153,9 @@ class ClipPreview(QWidget):
     def play_clip(self) -> None:
         """Play pre-roll to post-roll with sound; the picture rests on the out-point after."""
         clip = self._clip
-        if clip is None:
+        if clip is None or clip.recording_id not in self._sources:
             return
-        path, fmap = self.source(clip.recording_id)
+        path, fmap = self._sources[clip.recording_id]
         if self._player_path != path:
             if not self.player.load(path, fmap):
                 return

@@ -310,8 +310,10 @@ class ReelEditorDialog(QDialog):
         self.bar.refresh_screens()
 
     def done(self, result: int) -> None:
-        """Closing the editor cancels an export in flight; a shown reel stays on screen."""
+        """Closing the editor cancels an export in flight and stops a clip playing; a reel
+        being shown to the caregiver stays on screen."""
         self.bar.cancel_export()
+        self.preview.stop()
         super().done(result)
 
     def dispose(self) -> None:
