@@ -22,6 +22,8 @@ from fractions import Fraction
 from typing import Any
 
 import av
+import av.container
+import av.video.stream
 
 from vfcoach.coding.cancel import CancelToken
 from vfcoach.video.export.audio import read_sound, silence
@@ -102,32 +104,33 @@ def _frame_ticks(info: MediaInfo, index: int) -> int:
 
 
 def _packets(
-    info: MediaInfo, key: int, end: int, token: CancelToken | None
+    container: av.container.InputContainer,
+    stream: av.video.stream.VideoStream,
+    info: MediaInfo,
+    key: int,
+    end: int,
+    token: CancelToken | None,
 ) -> list[av.Packet[Any]]:
     """Decode-order packets from the keyframe until every frame key..end is included."""
     needed = {int(p) for p in info.pts[key : end + 1]}
-    container, stream = open_video(info.path)
     out: list[av.Packet[Any]] = []
-    try:
-        container.seek(int(info.pts[key]), stream=stream, backward=True)
-        started = False
-        for packet in container.demux(stream):
-            if token is not None:
-                token.check()
-            if packet.pts is None or packet.is_discard:
-                continue
+    container.seek(int(info.pts[key]), stream=stream, backward=True)
+    started = False
+    for packet in container.demux(stream):
+        if token is not None:
+            token.check()
+        if packet.pts is None or packet.is_discard:
+            continue
+        if not started:
+            started = packet.pts == int(info.pts[key])
             if not started:
-                started = packet.pts == int(info.pts[key])
-                if not started:
-                    continue
-            if packet.pts < int(info.pts[key]):
-                continue  # open-GOP leading pictures refer to the previous GOP
-            out.append(packet)
-            needed.discard(int(packet.pts))
-            if not needed:
-                break
-    finally:
-        container.close()
+                continue
+        if packet.pts < int(info.pts[key]):
+            continue  # open-GOP leading pictures refer to the previous GOP
+        out.append(packet)
+        needed.discard(int(packet.pts))
+        if not needed:
+            break
     return out
 
 
@@ -142,7 +145,26 @@ def render_fast(
 ) -> ClipReport:
     """Append one clip's copied pictures and its sound (copied or re-encoded)."""
     key = info.keyframe_at_or_before(spec.start_frame)
-    packets = _packets(info, key, spec.end_frame, token)
+    container, stream = open_video(info.path)
+    try:
+        return _copy_clip(sink, spec, info, number, clock, tick, token, key, container, stream)
+    finally:
+        container.close()
+
+
+def _copy_clip(
+    sink: ReelSink,
+    spec: ClipSpec,
+    info: MediaInfo,
+    number: int,
+    clock: CopyClock,
+    tick: Tick,
+    token: CancelToken | None,
+    key: int,
+    container: av.container.InputContainer,
+    stream: av.video.stream.VideoStream,
+) -> ClipReport:
+    packets = _packets(container, stream, info, key, spec.end_frame, token)
     origin = int(info.pts[key])
     shift = clock.next_pts - origin
     dtss = [p.dts for p in packets if p.dts is not None]
@@ -164,7 +186,7 @@ def render_fast(
     clock.next_pts = out_end
     if sink.copies_sound:
         drift = copy_clip_sound(
-            sink, info, out_start * tb, out_end * tb, Fraction(origin) * info.time_base, token
+            sink, container, out_start * tb, out_end * tb, Fraction(origin) * info.time_base, token
         )
         audio = "source (copied)"
     else:

@@ -17,6 +17,7 @@ from fractions import Fraction
 from typing import Any
 
 import av
+import av.container
 import av.error
 
 from vfcoach.coding.cancel import CancelToken
@@ -61,7 +62,7 @@ def open_template(info: MediaInfo) -> tuple[Any, Any]:
 
 def copy_clip_sound(
     sink: Any,
-    info: MediaInfo,
+    container: av.container.InputContainer,
     video_from_s: Fraction,
     video_to_s: Fraction,
     source_from_s: Fraction,
@@ -71,40 +72,36 @@ def copy_clip_sound(
 
     Times are seconds: output times on the reel's clock, `source_from_s` on the recording's
     container clock. Returns the drift at the clip's end in ms (sound minus picture).
+    The sound's time base counts samples (`can_copy`), so the loop works in whole samples.
     """
-    rate = sink.audio_rate
-    out_at = Fraction(sink.samples_written, rate)
-    want_src = source_from_s + (out_at - video_from_s)  # source time that belongs at out_at
-    end_samples = video_to_s * rate
-    drift_s: Fraction | None = None
-    with av.open(str(info.path), metadata_errors="ignore") as container:
-        stream = container.streams.audio[0]
-        tb = stream.time_base
-        assert tb is not None
-        seek = max(Fraction(0), want_src - _SEEK_BACK_S)
-        try:
-            container.seek(int(seek / tb), stream=stream, backward=True)
-        except av.error.FFmpegError:
-            container.seek(0)
-        started = False
-        for packet in container.demux(stream):
-            if token is not None:
-                token.check()
-            if packet.pts is None or not packet.size or not packet.duration:
-                continue
-            start_s = Fraction(packet.pts) * tb
-            length = int(packet.duration)
-            if not started:
-                if start_s + Fraction(length, 2) * tb < want_src:
-                    continue  # the boundary nearest to want_src is later
-                started = True
-            if sink.samples_written + length / 2 > end_samples:
-                break  # this packet would end nearer the next clip than this one's end
-            sink.add_audio_packet(packet, sink.samples_written, tb)
-            # content time of the sound at the output's video end, had this packet been last
-            drift_s = start_s + length * tb - Fraction(sink.samples_written, rate)
-    if drift_s is None:
+    rate: int = sink.audio_rate
+    stream = container.streams.audio[0]
+    tb = Fraction(1, rate)
+    out_at = sink.samples_written
+    offset = round((source_from_s - video_from_s) * rate)  # source sample = output + offset
+    want = out_at + offset  # source sample that belongs at the output's sound end
+    end = round(video_to_s * rate)
+    try:
+        container.seek(max(0, want - int(_SEEK_BACK_S * rate)), stream=stream, backward=True)
+    except av.error.FFmpegError:
+        container.seek(0)
+    started = False
+    sound_minus_out: int | None = None  # source sample minus output sample, last packet
+    for packet in container.demux(stream):
+        if token is not None:
+            token.check()
+        if packet.pts is None or not packet.size or not packet.duration:
+            continue
+        start, length = int(packet.pts), int(packet.duration)
+        if not started:
+            if 2 * start + length < 2 * want:
+                continue  # the packet boundary nearest to `want` is later
+            started = True
+        if 2 * (sink.samples_written - end) + length > 0:
+            break  # this packet would end nearer the next clip than this one's end
+        sound_minus_out = start - sink.samples_written
+        sink.add_audio_packet(packet, sink.samples_written, tb)
+    if sound_minus_out is None:
         return 0.0
-    video_src_end = source_from_s + (video_to_s - video_from_s)
-    sound_src_end = drift_s + video_to_s
-    return round(float(sound_src_end - video_src_end) * 1000, 2)
+    # at the clip's end both play source = output + their offset; drift is the difference
+    return round((sound_minus_out - offset) * 1000 / rate, 2)

@@ -193,7 +193,7 @@ def _plan(specs: Sequence[ClipSpec], infos: Sequence[MediaInfo], options: Export
 
 def _sound_copyable(infos: Sequence[MediaInfo]) -> tuple[bool, str | None]:
     """Whether every recording's sound can be copied into one track, and if not, why."""
-    sigs = {str(i.path): audio_signature(i) for i in infos}
+    sigs = {path: audio_signature(i) for path, i in {str(i.path): i for i in infos}.items()}
     if all(sig is None for sig in sigs.values()):
         return False, None  # no sound anywhere: silence is written, nothing to explain
     if len(set(sigs.values())) > 1:
