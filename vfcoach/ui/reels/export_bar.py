@@ -72,6 +72,10 @@ class ExportBar(QWidget):
         self.status.setWordWrap(True)
         self.show_button = QPushButton("Show to caregiver")
         self.show_button.setEnabled(False)
+        self.show_button.setToolTip(
+            "After an export: plays it full screen for the caregiver, on the other screen"
+            " when there is one, while you follow it here with your talking points"
+        )
         self.show_button.clicked.connect(self.show_to_caregiver)
         self.pin = QLineEdit()
         self.pin.setPlaceholderText("PIN to leave (optional)")
