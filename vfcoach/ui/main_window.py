@@ -35,6 +35,7 @@ from vfcoach.ui.browser.browser_model import BrowserModel, RecordingRole
 from vfcoach.ui.browser.browser_query import load_browser_nodes
 from vfcoach.ui.coding.code_panel import CodePanel
 from vfcoach.ui.coding.coding_controller import CodingController
+from vfcoach.ui.coding.pass_actions import PassActions
 from vfcoach.ui.events.event_list import EventList
 from vfcoach.ui.events.event_model import AnnotationTableModel
 from vfcoach.ui.fidelity_actions import FidelityActions
@@ -150,6 +151,12 @@ class MainWindow(QMainWindow):
         reels.triggered.connect(self._open_reels)
         tb.addSeparator()
         tb.addAction(reels)
+        self.pass_actions = PassActions(
+            self.db, self, lambda: self.opened, lambda: self.coder_name, self._reopen
+        )
+        self.submit_action = QAction("Submit my coding…", self)
+        self.submit_action.triggered.connect(self.pass_actions.submit_mine)
+        tb.addAction(self.submit_action)
         self.addAction(self.undo_action)
         self.addAction(self.redo_action)
 
@@ -257,6 +264,7 @@ class MainWindow(QMainWindow):
         self.pass_label.setText(
             f"Coder: {self.coder_name}  ·  pass {opened.coding_pass.status.value}  ·  "
             f"{opened.scheme.name} v{opened.scheme.version}  ·  saved automatically"
+            + (f"  ·  {opened.blind_note()}" if opened.blind else "")
         )
         self.tallies.open(
             opened.frame_map.duration_ms,
@@ -301,7 +309,7 @@ class MainWindow(QMainWindow):
         def provide(clip: ClipChoice, scope: TrendScope) -> TrendSeries | None:
             family = opened.family_code if scope == "family" else None
             try:
-                op = TrendOperation(self.db, family, self.coder_name, clip)
+                op = TrendOperation(self.db, family, self.coder_name, clip, self.coder_name)
                 return op.run().series
             except VfcoachError as exc:
                 log.info("no trend: %s", exc)
