@@ -160,6 +160,19 @@ def test_alignment_is_optimal_on_small_random_inputs(seed: int) -> None:
     assert [p.at_ms for p in rows] == sorted(p.at_ms for p in rows)
 
 
+@pytest.mark.parametrize("seed", range(3))
+def test_dense_coding_dp_agrees_with_the_general_assignment(seed: int) -> None:
+    """One big cluster (60 events a side within a minute) takes the NumPy DP path; on point
+    events the overlap rule adds nothing, so the assignment solver must find the same optimum."""
+    rng = np.random.default_rng(seed)
+    a = [CodedEvent(int(t), "X", ref=f"a{i}") for i, t in enumerate(rng.integers(0, 60_000, 60))]
+    b = [CodedEvent(int(t), "Y", ref=f"b{i}") for i, t in enumerate(rng.integers(0, 60_000, 60))]
+    by_dp = align_events(a, b, 2000)
+    by_assignment = align_events(a, b, 2000, by_overlap=True)
+    assert _score(by_dp) == _score(by_assignment)
+    assert _score(by_dp)[0] >= 40
+
+
 def test_overlap_pairs_states_whose_onsets_are_far_apart() -> None:
     a = [CodedEvent(0, "FTL", 30_000)]
     b = [CodedEvent(5_000, "FTL", 28_000)]

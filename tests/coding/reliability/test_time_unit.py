@@ -249,3 +249,32 @@ def test_vectorised_labels_match_a_per_slice_loop_at_frame_slices() -> None:
     for x, y in zip(la, lb, strict=True):
         expected[index[x], index[y]] += 1
     assert (r.table.matrix == expected).all()
+
+
+def test_a_large_code_group_is_labelled_like_a_small_one() -> None:
+    """Twelve codes in one group take the renumbering path; the table must still match a loop."""
+    rng = random.Random(3)
+    codes = [f"S{i:02d}" for i in range(12)]
+    group = dict.fromkeys(codes, "BIG")
+
+    def coder() -> list[CodedEvent]:
+        out = []
+        for _ in range(80):
+            on = rng.randrange(0, 60_000)
+            out.append(CodedEvent(on, rng.choice(codes), on + rng.randrange(100, 4000)))
+        return out
+
+    a, b = coder(), coder()
+    r = time_unit_agreement(a, b, start_ms=0, end_ms=60_000, slice_ms=250, groups=group)["BIG"]
+
+    def at(events: list[CodedEvent], t: int) -> str:
+        found = sorted({e.code for e in events if e.onset_ms <= t < (e.offset_ms or 0)})
+        return "+".join(found) if found else NONE
+
+    pairs = [(at(a, t), at(b, t)) for t in range(0, 60_000, 250)]
+    assert set(r.table.categories) == {x for p in pairs for x in p}
+    index = {c: i for i, c in enumerate(r.table.categories)}
+    expected = np.zeros_like(r.table.matrix)
+    for x, y in pairs:
+        expected[index[x], index[y]] += 1
+    assert (r.table.matrix == expected).all()

@@ -109,6 +109,38 @@ def _solve_crossing(
     return rows_out
 
 
+def _one_against_many(
+    xa: Sequence[CodedEvent], xb: Sequence[CodedEvent], tolerance_ms: int, by_overlap: bool
+) -> list[EventPair]:
+    """One event on one side: at most one pair, so the optimum is the nearest eligible partner
+    (the earliest of equally near ones). The commonest non-trivial cluster; no DP needed."""
+    single, many, single_is_a = (xa[0], xb, True) if len(xa) == 1 else (xb[0], xa, False)
+    best = -1
+    for k, other in enumerate(many):
+        ok = (
+            _eligible(single, other, tolerance_ms, by_overlap)
+            if single_is_a
+            else _eligible(other, single, tolerance_ms, by_overlap)
+        )
+        if ok and (
+            best < 0
+            or abs(other.onset_ms - single.onset_ms) < abs(many[best].onset_ms - single.onset_ms)
+        ):
+            best = k
+    rows: list[EventPair] = []
+    if best < 0:
+        rows.append(make_pair(single, None) if single_is_a else make_pair(None, single))
+    for k, other in enumerate(many):
+        if k == best:
+            rows.append(make_pair(single, other) if single_is_a else make_pair(other, single))
+        elif single_is_a:
+            rows.append(make_pair(None, other))
+        else:
+            rows.append(make_pair(other, None))
+    rows.sort(key=lambda p: (p.at_ms, p.a is None))
+    return rows
+
+
 def align_events(
     a: Sequence[CodedEvent],
     b: Sequence[CodedEvent],
@@ -124,8 +156,8 @@ def align_events(
     ida, idb, count = _clusters(sa, sb, tolerance_ms, by_overlap)
     # Both lists are sorted by onset and clusters are onset-contiguous, so each cluster is a
     # slice of each list: find the slice bounds once instead of grouping event by event.
-    bounds_a = np.searchsorted(ida, np.arange(count + 1))
-    bounds_b = np.searchsorted(idb, np.arange(count + 1))
+    bounds_a = np.searchsorted(ida, np.arange(count + 1)).tolist()
+    bounds_b = np.searchsorted(idb, np.arange(count + 1)).tolist()
     rows: list[EventPair] = []
     for c in range(count):
         xa = sa[bounds_a[c] : bounds_a[c + 1]]
@@ -141,6 +173,8 @@ def align_events(
                 rows.extend(
                     sorted([make_pair(xa[0], None), make_pair(None, xb[0])], key=lambda p: p.at_ms)
                 )
+        elif len(xa) == 1 or len(xb) == 1:
+            rows.extend(_one_against_many(xa, xb, tolerance_ms, by_overlap))
         elif by_overlap:
             rows.extend(_solve_crossing(xa, xb, tolerance_ms))
         else:

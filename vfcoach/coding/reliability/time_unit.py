@@ -34,7 +34,12 @@ import numpy.typing as npt
 from vfcoach.coding.reliability.events import CodedEvent
 from vfcoach.coding.reliability.kappa import KappaStats, kappa_stats
 from vfcoach.coding.reliability.slices import label_slices, tolerate
-from vfcoach.coding.reliability.table import NONE, AgreementTable, ordered_categories, sum_tables
+from vfcoach.coding.reliability.table import (
+    NONE,
+    AgreementTable,
+    ordered_categories,
+    sum_tables,
+)
 
 # A 3-hour recording at one 25-fps frame per slice is 270,000 slices; this is far beyond.
 MAX_SLICES = 50_000_000
@@ -55,7 +60,7 @@ class TimeUnitAgreement:
 def _runs(
     ia: npt.NDArray[np.int64],
     ib: npt.NDArray[np.int64],
-    categories: tuple[str, ...],
+    name: Mapping[int, str],
     start_ms: int,
     end_ms: int,
     slice_ms: int,
@@ -69,15 +74,23 @@ def _runs(
     new[1:] = (np.diff(idx) != 1) | (pa[1:] != pa[:-1]) | (pb[1:] != pb[:-1])
     first = np.flatnonzero(new)
     last = np.append(first[1:], len(idx)) - 1
-    return [
-        (
-            start_ms + int(idx[f]) * slice_ms,
-            min(end_ms, start_ms + (int(idx[e]) + 1) * slice_ms),
-            categories[int(pa[f])],
-            categories[int(pb[f])],
-        )
-        for f, e in zip(first, last, strict=True)
-    ]
+    starts = (start_ms + idx[first] * slice_ms).tolist()
+    ends = np.minimum(end_ms, start_ms + (idx[last] + 1) * slice_ms).tolist()
+    codes_a = [name[i] for i in pa[first].tolist()]
+    codes_b = [name[i] for i in pb[first].tolist()]
+    return list(zip(starts, ends, codes_a, codes_b, strict=True))
+
+
+def _table(
+    ia: npt.NDArray[np.int64], ib: npt.NDArray[np.int64], name_of: Mapping[int, str], m: int
+) -> AgreementTable:
+    """Cross-tabulate label ids 0..m−1 in one bincount, then keep and order the used ones."""
+    counts = np.bincount(ia * m + ib, minlength=m * m).reshape(m, m)
+    used = np.flatnonzero(counts.sum(axis=0) + counts.sum(axis=1)).tolist()
+    categories = ordered_categories(name_of[u] for u in used)
+    by_name = {name_of[u]: u for u in used}
+    keep = [by_name[c] for c in categories]
+    return AgreementTable(categories, counts[np.ix_(keep, keep)].astype(np.int64))
 
 
 def time_unit_agreement(
@@ -115,23 +128,46 @@ def time_unit_agreement(
         codes = sorted({e.code for e in (*ea, *eb)})
         la = label_slices(ea, codes, start_ms, slice_ms, n)
         lb = label_slices(eb, codes, start_ms, slice_ms, n)
-        masks, inverse = np.unique(np.concatenate([la, lb]), return_inverse=True)
-        names = [_mask_name(int(m), codes) for m in masks]
-        categories = ordered_categories(names)
-        position = np.array([categories.index(x) for x in names], dtype=np.int64)
-        ia, ib = position[inverse[:n]], position[inverse[n:]]
+        ia, ib, masks = _compact(la, lb, len(codes))
         if tolerance_slices:
             ib = tolerate(ia, ib, tolerance_slices)
-        table = AgreementTable.from_codes(categories, ia, ib)
+        name_of = _Names(masks, codes)
+        table = _table(ia, ib, name_of, len(masks))
         out[g] = TimeUnitAgreement(
             group=g,
             slice_ms=slice_ms,
             table=table,
             stats=kappa_stats(table, min_n=min_n),
             tolerance_slices=tolerance_slices,
-            disagreements=_runs(ia, ib, categories, start_ms, end_ms, slice_ms),
+            disagreements=_runs(ia, ib, name_of, start_ms, end_ms, slice_ms),
         )
     return out
+
+
+def _compact(
+    la: npt.NDArray[np.int64], lb: npt.NDArray[np.int64], n_codes: int
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """Label ids small enough to cross-tabulate by bincount, and the code mask of each id.
+
+    With up to 8 codes in a group the mask itself is the id (256 ids at most, no sorting);
+    larger groups are renumbered through np.unique.
+    """
+    if n_codes <= 8:
+        return la, lb, np.arange(1 << n_codes, dtype=np.int64)
+    masks, inverse = np.unique(np.concatenate([la, lb]), return_inverse=True)
+    return inverse[: len(la)], inverse[len(la) :], masks
+
+
+class _Names(dict[int, str]):
+    """Category name of a label id, computed when first asked for (most ids never occur)."""
+
+    def __init__(self, masks: npt.NDArray[np.int64], codes: Sequence[str]) -> None:
+        super().__init__()
+        self._masks, self._codes = masks, codes
+
+    def __missing__(self, key: int) -> str:
+        self[key] = name = _mask_name(int(self._masks[key]), self._codes)
+        return name
 
 
 def _mask_name(mask: int, codes: Sequence[str]) -> str:
