@@ -55,6 +55,37 @@ def test_worked_example_2_with_one_slice_tolerance() -> None:
     lead = r["LEAD"]
     assert lead.stats.po == 1.0 and lead.stats.kappa == pytest.approx(1.0)
     assert lead.disagreements == [] and lead.tolerance_slices == 1
+    assert "1-s slices" in lead.rule and "±1" in lead.rule
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_tolerance_matches_a_per_slice_loop(seed: int) -> None:
+    rng = random.Random(seed)
+    a = _random_states(rng)
+    b = []
+    for e in a:
+        on = e.onset_ms + rng.randrange(-1200, 1200)
+        b.append(CodedEvent(on, e.code, max(on + 100, e.offset_ms or 0)))
+    t = rng.randint(1, 3)
+    r = time_unit_agreement(a, b, start_ms=0, end_ms=120_000, slice_ms=500, groups=LEAD,
+                            tolerance_slices=t)["LEAD"]  # fmt: skip
+
+    def at(events: list[CodedEvent], ms: int) -> str:
+        codes = sorted({e.code for e in events if e.onset_ms <= ms < (e.offset_ms or 0)})
+        return "+".join(codes) if codes else NONE
+
+    la = [at(a, ms) for ms in range(0, 120_000, 500)]
+    lb = [at(b, ms) for ms in range(0, 120_000, 500)]
+    n = len(la)
+    index = {c: i for i, c in enumerate(r.table.categories)}
+    expected = np.zeros_like(r.table.matrix)
+    for i in range(n):
+        window = range(max(0, i - t), min(n, i + t + 1))
+        forgiven = any(lb[j] == la[i] for j in window) and any(la[j] == lb[i] for j in window)
+        expected[index[la[i]], index[la[i] if forgiven else lb[i]]] += 1
+    assert (r.table.matrix == expected).all()
+    assert r.stats.po > time_unit_agreement(a, b, start_ms=0, end_ms=120_000, slice_ms=500,
+                                            groups=LEAD)["LEAD"].stats.po  # fmt: skip
 
 
 def test_tolerance_does_not_forgive_a_code_only_one_coder_used() -> None:

@@ -41,6 +41,7 @@ from vfcoach.coding.reliability.table import NIL, NONE, AgreementTable, sum_tabl
 from vfcoach.coding.reliability.time_unit import (
     TimeUnitAgreement,
     pool_time_unit,
+    slicing_rule,
     time_unit_agreement,
 )
 
@@ -77,6 +78,7 @@ __all__ = [
     "per_code_kappa",
     "pool_event_agreements",
     "pool_time_unit",
+    "slicing_rule",
     "sum_tables",
     "time_unit_agreement",
 ]

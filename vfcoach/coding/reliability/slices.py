@@ -1,9 +1,12 @@
 """Vectorised slice labelling and tolerance for time-unit κ (rules in time_unit.py).
 
-No Python loop runs per slice: each coder's coverage of each code is a difference array
-(+1 at the first covered slice, −1 after the last) summed cumulatively, and a slice's label
-is a bit mask of the codes covering it, built in one cumulative sum. At 0.1-s slices an
-hour is 36,000 slices, so a per-slice loop would dominate everything else.
+No Python loop runs per slice, and without a tolerance no array per slice is built at all:
+a label only changes where some event starts or stops covering slices, so the segment is cut
+at those slice indices into runs of slices that both coders label constantly. Each run's
+label is a bit mask of the codes covering it (a running sum of +bit where a code starts and
+−bit where it stops), and each run counts as its number of slices. An hour at 0.1 s is
+36,000 slices but only a few hundred runs. The tolerance looks at neighbouring slices, so it
+expands the runs into one label per slice first (`np.repeat`).
 """
 
 from __future__ import annotations
@@ -15,19 +18,16 @@ import numpy.typing as npt
 
 from vfcoach.coding.reliability.events import CodedEvent
 
-# One bit per code; the cumulative sum runs in float64, exact for masks below 2^53.
+# One bit per code; the running sum runs in float64, exact for masks below 2^53.
 MAX_CODES_PER_GROUP = 52
 
+IntArray = npt.NDArray[np.int64]
 
-def label_slices(
-    events: Sequence[CodedEvent], codes: Sequence[str], start_ms: int, slice_ms: int, n: int
-) -> npt.NDArray[np.int64]:
-    """Bit mask per slice of the `codes` whose state covers the slice's first instant."""
-    if len(codes) > MAX_CODES_PER_GROUP:
-        raise ValueError(f"a code group can hold at most {MAX_CODES_PER_GROUP} codes")
-    if not events:
-        return np.zeros(n, dtype=np.int64)
-    bit = {c: k for k, c in enumerate(codes)}
+
+def _coverage(
+    events: Sequence[CodedEvent], bit: dict[str, int], start_ms: int, slice_ms: int, n: int
+) -> tuple[IntArray, IntArray, IntArray]:
+    """(code bit, first slice, slice after the last) of every state, merged per code."""
     k = np.fromiter((bit[e.code] for e in events), dtype=np.int64, count=len(events))
     on = np.fromiter((e.onset_ms for e in events), dtype=np.int64, count=len(events))
     off = np.fromiter((e.offset_ms or 0 for e in events), dtype=np.int64, count=len(events))
@@ -35,15 +35,35 @@ def label_slices(
     lo = np.clip(-((start_ms - on) // slice_ms), 0, n)
     hi = np.clip(-((start_ms - off) // slice_ms), 0, n)
     keep = hi > lo
-    k, lo, hi = k[keep], lo[keep], hi[keep]
-    k, lo, hi = _merge_per_code(k, lo, hi, n)
-    # No code overlaps itself any more, so the running sum of +bit at each first covered slice
-    # and −bit after each last one IS the bit mask: one pass whatever the number of codes.
-    w = np.left_shift(np.int64(1), k).astype(np.float64)
-    change = np.bincount(lo, weights=w, minlength=n + 1)
-    change -= np.bincount(hi, weights=w, minlength=n + 1)
-    out: npt.NDArray[np.int64] = np.cumsum(change[:n]).astype(np.int64)
-    return out
+    return _merge_per_code(k[keep], lo[keep], hi[keep], n)
+
+
+def label_runs(
+    a: Sequence[CodedEvent],
+    b: Sequence[CodedEvent],
+    codes: Sequence[str],
+    start_ms: int,
+    slice_ms: int,
+    n: int,
+) -> tuple[IntArray, IntArray, IntArray]:
+    """Run bounds (slice indices, 0 … n) and A's and B's code bit mask in each run."""
+    if len(codes) > MAX_CODES_PER_GROUP:
+        raise ValueError(f"a code group can hold at most {MAX_CODES_PER_GROUP} codes")
+    bit = {c: k for k, c in enumerate(codes)}
+    ka, loa, hia = _coverage(a, bit, start_ms, slice_ms, n)
+    kb, lob, hib = _coverage(b, bit, start_ms, slice_ms, n)
+    bounds = np.unique(np.concatenate([[0, n], loa, hia, lob, hib]))
+    m = len(bounds) - 1
+
+    def masks(k: IntArray, lo: IntArray, hi: IntArray) -> IntArray:
+        # No code overlaps itself after merging, so the running sum of bits IS the mask.
+        w = np.left_shift(np.int64(1), k).astype(np.float64)
+        change = np.bincount(np.searchsorted(bounds, lo), weights=w, minlength=m + 1)
+        change -= np.bincount(np.searchsorted(bounds, hi), weights=w, minlength=m + 1)
+        out: IntArray = np.cumsum(change[:m]).astype(np.int64)
+        return out
+
+    return bounds, masks(ka, loa, hia), masks(kb, lob, hib)
 
 
 def _merge_per_code(

@@ -33,7 +33,7 @@ import numpy.typing as npt
 
 from vfcoach.coding.reliability.events import CodedEvent
 from vfcoach.coding.reliability.kappa import KappaStats, kappa_stats
-from vfcoach.coding.reliability.slices import label_slices, tolerate
+from vfcoach.coding.reliability.slices import label_runs, tolerate
 from vfcoach.coding.reliability.table import (
     NONE,
     AgreementTable,
@@ -56,16 +56,36 @@ class TimeUnitAgreement:
     tolerance_slices: int
     disagreements: list[Disagreement]  # runs of disagreeing slices, merged, for the navigator
 
+    @property
+    def rule(self) -> str:
+        """The slicing rule in words, printed with every time-unit result."""
+        return slicing_rule(self.slice_ms, self.tolerance_slices)
+
+
+def slicing_rule(slice_ms: int, tolerance_slices: int) -> str:
+    """How slices were labelled and compared, in one sentence for reports."""
+    tolerance = (
+        f"; a slice also agrees when each coder's category occurs in the other's slices "
+        f"within ±{tolerance_slices} (tallied under coder A's category)"
+        if tolerance_slices
+        else ""
+    )
+    return (
+        f"{slice_ms / 1000:g}-s slices, each read at its first instant; one category per slice "
+        f"and code group (overlapping codes of one group joined with '+', '{NONE}' when no "
+        f"state covers it){tolerance}."
+    )
+
 
 def _runs(
     ia: npt.NDArray[np.int64],
     ib: npt.NDArray[np.int64],
+    bounds: npt.NDArray[np.int64],
     name: Mapping[int, str],
-    start_ms: int,
-    end_ms: int,
-    slice_ms: int,
+    segment: tuple[int, int, int],
 ) -> list[Disagreement]:
-    """Consecutive disagreeing slices with the same pair of categories, as one time range."""
+    """Adjacent disagreeing runs with the same pair of categories, merged into one time range."""
+    start_ms, end_ms, slice_ms = segment
     idx = np.flatnonzero(ia != ib)
     if not len(idx):
         return []
@@ -74,23 +94,28 @@ def _runs(
     new[1:] = (np.diff(idx) != 1) | (pa[1:] != pa[:-1]) | (pb[1:] != pb[:-1])
     first = np.flatnonzero(new)
     last = np.append(first[1:], len(idx)) - 1
-    starts = (start_ms + idx[first] * slice_ms).tolist()
-    ends = np.minimum(end_ms, start_ms + (idx[last] + 1) * slice_ms).tolist()
+    starts = (start_ms + bounds[idx[first]] * slice_ms).tolist()
+    ends = np.minimum(end_ms, start_ms + bounds[idx[last] + 1] * slice_ms).tolist()
     codes_a = [name[i] for i in pa[first].tolist()]
     codes_b = [name[i] for i in pb[first].tolist()]
     return list(zip(starts, ends, codes_a, codes_b, strict=True))
 
 
 def _table(
-    ia: npt.NDArray[np.int64], ib: npt.NDArray[np.int64], name_of: Mapping[int, str], m: int
+    ia: npt.NDArray[np.int64],
+    ib: npt.NDArray[np.int64],
+    slices: npt.NDArray[np.int64],
+    name_of: Mapping[int, str],
+    m: int,
 ) -> AgreementTable:
-    """Cross-tabulate label ids 0..m−1 in one bincount, then keep and order the used ones."""
-    counts = np.bincount(ia * m + ib, minlength=m * m).reshape(m, m)
+    """Cross-tabulate label ids 0..m−1 weighted by slices per run, keep and order used ones."""
+    weights = slices.astype(np.float64)  # exact: at most MAX_SLICES per cell
+    counts = np.bincount(ia * m + ib, weights=weights, minlength=m * m).reshape(m, m)
     used = np.flatnonzero(counts.sum(axis=0) + counts.sum(axis=1)).tolist()
     categories = ordered_categories(name_of[u] for u in used)
     by_name = {name_of[u]: u for u in used}
     keep = [by_name[c] for c in categories]
-    return AgreementTable(categories, counts[np.ix_(keep, keep)].astype(np.int64))
+    return AgreementTable(categories, np.rint(counts[np.ix_(keep, keep)]).astype(np.int64))
 
 
 def time_unit_agreement(
@@ -126,20 +151,23 @@ def time_unit_agreement(
     for g in sorted(by_group):
         ea, eb = by_group[g]
         codes = sorted({e.code for e in (*ea, *eb)})
-        la = label_slices(ea, codes, start_ms, slice_ms, n)
-        lb = label_slices(eb, codes, start_ms, slice_ms, n)
+        bounds, la, lb = label_runs(ea, eb, codes, start_ms, slice_ms, n)
+        if tolerance_slices:
+            # The tolerance compares neighbouring slices: one label per slice from here on.
+            la, lb = np.repeat(la, np.diff(bounds)), np.repeat(lb, np.diff(bounds))
+            bounds = np.arange(n + 1, dtype=np.int64)
         ia, ib, masks = _compact(la, lb, len(codes))
         if tolerance_slices:
             ib = tolerate(ia, ib, tolerance_slices)
         name_of = _Names(masks, codes)
-        table = _table(ia, ib, name_of, len(masks))
+        table = _table(ia, ib, np.diff(bounds), name_of, len(masks))
         out[g] = TimeUnitAgreement(
             group=g,
             slice_ms=slice_ms,
             table=table,
             stats=kappa_stats(table, min_n=min_n),
             tolerance_slices=tolerance_slices,
-            disagreements=_runs(ia, ib, name_of, start_ms, end_ms, slice_ms),
+            disagreements=_runs(ia, ib, bounds, name_of, (start_ms, end_ms, slice_ms)),
         )
     return out
 
