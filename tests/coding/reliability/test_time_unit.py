@@ -135,6 +135,8 @@ def test_single_category_and_empty_coder() -> None:
     assert half.table.matrix.tolist() == [[0, 30], [0, 0]]
     assert half.stats.kappa == 0.0
     assert time_unit_agreement([], [], start_ms=0, end_ms=1000) == {}
+    elsewhere = [CodedEvent(50_000, "INT", 55_000)]
+    assert set(time_unit_agreement(whole, elsewhere, start_ms=0, end_ms=30_000)) == {"FTL"}
 
 
 def test_segment_edges_and_a_short_last_slice() -> None:

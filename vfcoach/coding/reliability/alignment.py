@@ -24,6 +24,7 @@ from vfcoach.coding.reliability.events import CodedEvent, EventPair, make_pair
 
 
 def _eligible(a: CodedEvent, b: CodedEvent, tolerance_ms: int, by_overlap: bool) -> bool:
+    """May these two events pair? Symmetric in a and b."""
     if abs(a.onset_ms - b.onset_ms) <= tolerance_ms:
         return True
     if by_overlap and a.offset_ms is not None and b.offset_ms is not None:
@@ -69,28 +70,16 @@ def _solve_crossing(
     xa: Sequence[CodedEvent], xb: Sequence[CodedEvent], tolerance_ms: int
 ) -> list[EventPair]:
     """Exact pairing when overlap may pair events out of time order (assignment problem)."""
-    transpose = len(xa) > len(xb)
+    transpose = len(xa) > len(xb)  # the solver wants no more rows than columns
     rows, cols = (xb, xa) if transpose else (xa, xb)
+    # Eligibility is symmetric, so rows and columns can be tested in either role.
+    ok = [[_eligible(r, c, tolerance_ms, True) for c in cols] for r in rows]
     offsets = [[abs(r.onset_ms - c.onset_ms) for c in cols] for r in rows]
-    ok = [
-        [
-            _eligible(c, r, tolerance_ms, True)
-            if transpose
-            else _eligible(r, c, tolerance_ms, True)
-            for c in cols
-        ]
-        for r in rows
-    ]
-    big = max(
-        (
-            o
-            for orow, krow in zip(offsets, ok, strict=True)
-            for o, k in zip(orow, krow, strict=True)
-            if k
-        ),
+    widest = max(
+        (o for i, orow in enumerate(offsets) for o, k in zip(orow, ok[i], strict=True) if k),
         default=0,
     )
-    big = big * len(rows) + 1  # one more pair always beats any saving in total offset
+    big = widest * len(rows) + 1  # one more pair always beats any saving in total offset
     cost = [
         [(o - big) if k else 0 for o, k in zip(orow, krow, strict=True)]
         for orow, krow in zip(offsets, ok, strict=True)
@@ -117,12 +106,7 @@ def _one_against_many(
     single, many, single_is_a = (xa[0], xb, True) if len(xa) == 1 else (xb[0], xa, False)
     best = -1
     for k, other in enumerate(many):
-        ok = (
-            _eligible(single, other, tolerance_ms, by_overlap)
-            if single_is_a
-            else _eligible(other, single, tolerance_ms, by_overlap)
-        )
-        if ok and (
+        if _eligible(single, other, tolerance_ms, by_overlap) and (
             best < 0
             or abs(other.onset_ms - single.onset_ms) < abs(many[best].onset_ms - single.onset_ms)
         ):

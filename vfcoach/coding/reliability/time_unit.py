@@ -129,7 +129,8 @@ def time_unit_agreement(
     tolerance_slices: int = 0,
     min_n: int = 20,
 ) -> dict[str, TimeUnitAgreement]:
-    """One result per code group that either coder used a state code of, keyed by group."""
+    """One result per code group, keyed by group, for the groups either coder used a state code
+    of inside the segment (a group coded only elsewhere would be an all-"none" table)."""
     if slice_ms <= 0:
         raise ValueError(f"the slice must be longer than 0 ms, not {slice_ms}")
     if end_ms <= start_ms:
@@ -152,6 +153,8 @@ def time_unit_agreement(
         ea, eb = by_group[g]
         codes = sorted({e.code for e in (*ea, *eb)})
         bounds, la, lb = label_runs(ea, eb, codes, start_ms, slice_ms, n)
+        if not la.any() and not lb.any():
+            continue  # coded only outside the segment: nothing to compare, no "none"-only table
         if tolerance_slices:
             # The tolerance compares neighbouring slices: one label per slice from here on.
             la, lb = np.repeat(la, np.diff(bounds)), np.repeat(lb, np.diff(bounds))
