@@ -13,9 +13,13 @@ Slicing rule (it decides every number, so it is stated exactly):
 - point events are not sliced (an instant has no duration); event-based agreement covers them.
 
 This matches BORIS's time-unit κ (`boris/irr.py`, `cohen_kappa`) when start/end are BORIS's
-first onset and last offset and no event boundary falls exactly on a sampled instant; the
-differences (half-open states, no extra sample at the closing instant, NaN instead of 1 for
-a single category, no rounding) are deliberate and tested.
+first onset and last offset, no offset falls exactly on a sampled instant and no coder
+entered one code twice over the same time. The differences are deliberate and tested:
+half-open states (BORIS's closed [start, stop] makes back-to-back states a combined category
+at every change), so no extra sample at the closing instant; a code overlapping itself is that
+code (BORIS lists it twice, a category of its own); combined categories are named in sorted
+order (BORIS's list follows database row order); κ is NaN, not 1, when only one category
+occurs; κ is not rounded.
 
 With tolerance t slices, a disagreeing slice counts as agreement when A's category appears in
 B's slices within ±t and B's category appears in A's within ±t (a boundary that moved, not a
