@@ -9,16 +9,32 @@ from vfcoach.coding.reels.limits import ReelLimits, length_problems
 from vfcoach.coding.reels.model import (
     DEFAULT_POST_ROLL_MS,
     DEFAULT_PRE_ROLL_MS,
+    MIN_REASON_WORDS,
+    Audience,
     ClipId,
     ClipNotFound,
+    ClipOverride,
     Reel,
     ReelClip,
     ReelId,
     new_clip_id,
 )
-from vfcoach.coding.reels.problems import Problem, ReelRefused, Severity, errors, refuse_errors
-from vfcoach.coding.reels.rules import ReelEvidence, check_caregiver_safe, clip_problems
+from vfcoach.coding.reels.problems import (
+    Concern,
+    Problem,
+    ReelRefused,
+    Severity,
+    errors,
+    refuse_errors,
+)
+from vfcoach.coding.reels.rules import (
+    ReelEvidence,
+    check_caregiver_safe,
+    check_reel,
+    clip_problems,
+)
 from vfcoach.coding.reels.safety import (
+    FRIGHTENING_KEYS,
     NEGATIVE_MODIFIERS,
     CodedRecording,
     anchor_reason,
@@ -32,11 +48,16 @@ __all__ = [
     "DEFAULT_JARGON",
     "DEFAULT_POST_ROLL_MS",
     "DEFAULT_PRE_ROLL_MS",
+    "FRIGHTENING_KEYS",
+    "MIN_REASON_WORDS",
     "NEGATIVE_MODIFIERS",
+    "Audience",
     "CaptionLint",
     "ClipId",
     "ClipNotFound",
+    "ClipOverride",
     "CodedRecording",
+    "Concern",
     "Problem",
     "Reel",
     "ReelClip",
@@ -48,6 +69,7 @@ __all__ = [
     "Suggestion",
     "anchor_reason",
     "check_caregiver_safe",
+    "check_reel",
     "clip_problems",
     "clip_safety",
     "concern_reason",

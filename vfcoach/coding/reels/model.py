@@ -10,6 +10,7 @@ edit that rewrites the clip list keeps each clip's identity.
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import uuid
 from dataclasses import dataclass, field, replace
 from typing import NewType
@@ -25,6 +26,45 @@ ClipId = NewType("ClipId", uuid.UUID)
 #: change it in settings, e.g. to the issue's 2 s / 3 s).
 DEFAULT_PRE_ROLL_MS = 1000
 DEFAULT_POST_ROLL_MS = 1000
+
+
+class Audience(enum.StrEnum):
+    """Who a reel is for (domain.md §5 rules 1 and 2).
+
+    A caregiver reel may be shown in caregiver mode; a coach-view reel is used in person by
+    the coach with the caregiver beside them, and is the only place a corrective clip may be.
+    """
+
+    CAREGIVER = "caregiver"
+    COACH = "coach"
+
+
+#: An override reason must say why in a few words, not "ok" (§5 rule 1, §7 rule 9).
+MIN_REASON_WORDS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class ClipOverride:
+    """The coach's explicit decision to keep one clip despite a moment of concern, and why.
+
+    When it was made is in the audit log, which is the record of it (§7 rule 9); the clip
+    keeps who and why so the rules and every later reader can see it was deliberate.
+    """
+
+    reason: str
+    by: str
+
+    @property
+    def problem(self) -> str | None:
+        """Why this override does not count (a blank or one-word reason), or None if it does."""
+        if not self.by.strip():
+            return "an override must name who made it"
+        if len(self.reason.split()) < MIN_REASON_WORDS:
+            return (
+                f"an override needs a reason of at least {MIN_REASON_WORDS} words "
+                "(it is written to the audit log)"
+            )
+        return None
 
 
 class ClipNotFound(VfcoachError):
@@ -54,6 +94,7 @@ class ReelClip:
     talking_point: str = ""
     slow_motion: float | None = None  # playback speed factor below 1.0, e.g. 0.5
     freeze_end_ms: int = 0  # hold the last frame this long
+    override: ClipOverride | None = None  # the coach kept it despite a concern (§5 rule 1)
 
     def __post_init__(self) -> None:
         if self.end.frame < self.start.frame:
@@ -94,11 +135,16 @@ class Reel:
     id: ReelId | None = None  # None until stored
     pre_roll_ms: int = DEFAULT_PRE_ROLL_MS  # defaults for clips added later
     post_roll_ms: int = DEFAULT_POST_ROLL_MS
+    audience: Audience = Audience.CAREGIVER
     created_at: dt.datetime | None = field(default=None, compare=False)
 
     @property
     def total_ms(self) -> int:
         return sum(c.source_ms for c in self.clips)
+
+    @property
+    def for_caregiver(self) -> bool:
+        return self.audience is Audience.CAREGIVER
 
     def clip(self, clip_id: ClipId) -> ReelClip:
         for c in self.clips:

@@ -19,11 +19,23 @@ class Severity(enum.StrEnum):
     WARNING = "warning"  # allowed, but outside what domain.md §5 calls a good reel
 
 
+class Concern(enum.StrEnum):
+    """What kind of moment a safety problem is about; decides whether an override can lift it."""
+
+    NONE = "none"  # not a moment of concern: family, caption, length, hidden code, lost anchor
+    CONCERN = "concern"  # OVW, INT, NUR_MISS, scaffolding ITM, corrective MOMENT and the like
+    FRIGHTENING = "frightening"  # FR: never in any reel, override or not
+
+
 @dataclass(frozen=True, slots=True)
 class Problem:
+    """`overridable`: an override with a reason on this problem's clip would lift it."""
+
     severity: Severity
     message: str
     clip_id: ClipId | None = None
+    concern: Concern = Concern.NONE
+    overridable: bool = False
 
     @property
     def is_error(self) -> bool:

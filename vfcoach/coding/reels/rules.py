@@ -1,21 +1,24 @@
-"""Every rule a caregiver reel keeps, in one call the editor, the save and the export share.
+"""Every rule a reel keeps, in one call the editor, the save and the export share.
 
-`check_caregiver_safe` is the gate of domain.md §5: one family per reel (§5 rule 3, §7), the
-safety rule per clip (`safety.py`), the caption lint (`captions.py`) and the length caps
-(`limits.py`). It is pure: the caller gathers the evidence (`ReelEvidence`) from storage as
-it is at that moment, which is why running it again at export catches a scheme edited after
-the clip was added.
+`check_reel` is the gate of domain.md §5: one family per reel (§5 rule 3, §7), the safety
+rule per clip (`safety.py`) judged for the reel's audience with its overrides
+(`audience.py`: rule 1 for caregiver reels, rule 2 for coach-view reels), the caption lint
+(`captions.py`) and the length caps (`limits.py`). `check_caregiver_safe` judges any reel as
+if it were for a caregiver. Both are pure: the caller gathers the evidence
+(`ReelEvidence`) from storage as it is at that moment, which is why running it again at
+export catches a scheme edited after the clip was added.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from vfcoach.coding.ids import FamilyId, RecordingId
+from vfcoach.coding.reels.audience import for_caregiver, for_coach_view
 from vfcoach.coding.reels.captions import CaptionLint
 from vfcoach.coding.reels.limits import ReelLimits, length_problems
-from vfcoach.coding.reels.model import Reel, ReelClip
+from vfcoach.coding.reels.model import Audience, Reel, ReelClip
 from vfcoach.coding.reels.problems import Problem, Severity
 from vfcoach.coding.reels.safety import CodedRecording, clip_safety
 
@@ -66,10 +69,19 @@ def clip_problems(reel: Reel, clip: ReelClip, evidence: ReelEvidence) -> list[Pr
     return problems
 
 
-def check_caregiver_safe(reel: Reel, evidence: ReelEvidence) -> list[Problem]:
-    """Every problem of the reel, errors first; any error means it may not be shown or exported."""
+def check_reel(reel: Reel, evidence: ReelEvidence) -> list[Problem]:
+    """Every problem of the reel for its audience, errors first; any error refuses it."""
+    found = {clip.id: clip_problems(reel, clip, evidence) for clip in reel.clips}
     problems: list[Problem] = []
-    for clip in reel.clips:
-        problems += clip_problems(reel, clip, evidence)
+    if reel.for_caregiver:
+        for clip in reel.clips:
+            problems += for_caregiver(clip, found[clip.id])
+    else:
+        problems += for_coach_view(reel.clips, found)
     problems += length_problems(reel, evidence.limits)
     return sorted(problems, key=lambda p: not p.is_error)
+
+
+def check_caregiver_safe(reel: Reel, evidence: ReelEvidence) -> list[Problem]:
+    """The reel judged as a caregiver reel whatever its audience (overrides honoured, FR never)."""
+    return check_reel(replace(reel, audience=Audience.CAREGIVER), evidence)

@@ -13,8 +13,10 @@ A caregiver reel is built from strengths. Two checks, both refusing with the rea
 
 The rule reads the scheme as it is *now*: the export calls it again, so a scheme edited after a
 clip was added (a code no longer caregiver-visible, a polarity turned to concern) still blocks.
-The coach override of rule 1 (with a reason, never for `FR`) is not implemented yet: nothing
-here can be bypassed.
+Each problem says what kind of moment it is about (`Concern`): the coach override of rule 1
+and the corrective clips of coach-view reels (rule 2, `coach_view.py`) apply to moments of
+concern only, never to `FR` and never to a code that is merely not caregiver-visible, an
+unknown code or a lost anchor. This module only finds; `rules.py` decides per audience.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from vfcoach.coding.annotation import Annotation
 from vfcoach.coding.frame_time import format_ms
 from vfcoach.coding.ids import AnnotationId, PassId, RecordingId
 from vfcoach.coding.reels.model import ReelClip
-from vfcoach.coding.reels.problems import Problem, Severity
+from vfcoach.coding.reels.problems import Concern, Problem, Severity
 from vfcoach.coding.scheme import CodeKind, Polarity, Scheme
 
 #: (code key, modifier, value) triples that mark a moment negative whatever the polarity
@@ -40,6 +42,10 @@ NEGATIVE_MODIFIERS: frozenset[tuple[str, str, str]] = frozenset(
         ("C_REACT", "reaction", "negative"),
     }
 )
+
+
+#: Codes no override and no reel audience ever admits (domain.md §3.1, §5 rule 1).
+FRIGHTENING_KEYS: frozenset[str] = frozenset({"FR"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +76,15 @@ def concern_reason(a: Annotation, scheme: Scheme | None) -> str | None:
         if (a.code_key, name, value) in NEGATIVE_MODIFIERS:
             return f"{_where(a)} is marked {name}={value}"
     return None
+
+
+def concern_kind(a: Annotation, scheme: Scheme | None) -> Concern:
+    """For a moment `concern_reason` refused: FR, another concern, or unjudgeable (NONE)."""
+    if scheme is None or not scheme.has(a.code_key):
+        return Concern.NONE  # an unknown code is not a concern anyone may override
+    if a.code_key in FRIGHTENING_KEYS:
+        return Concern.FRIGHTENING
+    return Concern.CONCERN
 
 
 def anchor_reason(a: Annotation, scheme: Scheme | None) -> str | None:
@@ -122,13 +137,19 @@ def clip_safety(clip: ReelClip, coded: CodedRecording | None) -> list[Problem]:
             )
             problems.append(Problem(Severity.ERROR, msg, clip.id))
         else:
-            reason = anchor_reason(anchor, coded.schemes.get(anchor.pass_id))
+            scheme = coded.schemes.get(anchor.pass_id)
+            reason = anchor_reason(anchor, scheme)
             if reason is not None:
-                problems.append(Problem(Severity.ERROR, f"not for caregivers: {reason}", clip.id))
+                # A concern anchor is judged as a concern (it is hidden because it is one);
+                # a code hidden for another reason stays hidden, override or not.
+                kind = concern_kind(anchor, scheme) if concern_reason(anchor, scheme) else None
+                msg = f"not for caregivers: {reason}"
+                problems.append(Problem(Severity.ERROR, msg, clip.id, kind or Concern.NONE))
     span = (clip.padded_start_ms, clip.padded_end_ms)
     for a, reason in overlapping(*span, coded):
         if a.id == clip.annotation_id:
             continue  # already reported as the anchor
+        kind = concern_kind(a, coded.schemes.get(a.pass_id))
         msg = f"not for caregivers: the clip overlaps {reason}"
-        problems.append(Problem(Severity.ERROR, msg, clip.id))
+        problems.append(Problem(Severity.ERROR, msg, clip.id, kind))
     return problems
