@@ -44,6 +44,8 @@ from vfcoach.ui.operations.tally import TrendOperation
 from vfcoach.ui.player.player_controller import PlayerController
 from vfcoach.ui.player.video_pane import VideoPane
 from vfcoach.ui.reels.actions import open_reel_editor
+from vfcoach.ui.reliability.actions import open_reliability
+from vfcoach.ui.reliability.window import ReliabilityWindow
 from vfcoach.ui.runner import OperationRunner
 from vfcoach.ui.session_loader import OpenedRecording, open_recording
 from vfcoach.ui.stores.annotation_store import AnnotationStore
@@ -61,6 +63,7 @@ class MainWindow(QMainWindow):
         self.db = db
         self.coder_name = coder_name
         self.opened: OpenedRecording | None = None
+        self.reliability_window: ReliabilityWindow | None = None
         self.setWindowTitle("vfcoach")
         self.resize(1400, 860)
 
@@ -157,6 +160,9 @@ class MainWindow(QMainWindow):
         self.submit_action = QAction("Submit my coding…", self)
         self.submit_action.triggered.connect(self.pass_actions.submit_mine)
         tb.addAction(self.submit_action)
+        self.reliability_action = QAction("Reliability…", self)
+        self.reliability_action.triggered.connect(self.open_reliability_window)
+        tb.addAction(self.reliability_action)
         self.addAction(self.undo_action)
         self.addAction(self.redo_action)
 
@@ -277,6 +283,10 @@ class MainWindow(QMainWindow):
             self.status.showMessage("The video cannot be shown; its codes are still listed.")
         self.video.view.setFocus()
         return ok
+
+    def open_reliability_window(self) -> ReliabilityWindow:
+        self.reliability_window = open_reliability(self, self.reliability_window)
+        return self.reliability_window
 
     def _open_reels(self) -> None:
         if self.opened is None:

@@ -26,6 +26,7 @@ class Lane:
     ids: list[AnnotationId] = field(default_factory=list)
     triggers: list[AnnotationId | None] = field(default_factory=list)
     max_len_ms: int = 0
+    coder: str = ""  # set on comparison lanes: whose codes this lane shows
 
     def visible(self, start_ms: int, end_ms: int) -> range:
         """Indices of events that may intersect [start_ms, end_ms]."""

@@ -45,6 +45,11 @@ class TimelineView(QWidget):
         self._cache: QPixmap | None = None  # lanes without the cursor: playback only moves it
         self._cache_key: tuple[object, ...] = ()
         self._lanes_version = 0
+        # Comparison mode (reliability): disagreement spans, the one being looked at, and the
+        # events that take part in a disagreement (outlined).
+        self._marks: list[tuple[int, int]] = []
+        self._current_mark: tuple[int, int] | None = None
+        self._marked_ids: frozenset[AnnotationId] = frozenset()
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.setMouseTracking(False)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -76,6 +81,36 @@ class TimelineView(QWidget):
     def set_selected(self, annotation_id: AnnotationId | None) -> None:
         self._selected = annotation_id
         self.update()
+
+    def set_marks(
+        self,
+        spans: list[tuple[int, int]],
+        marked_ids: frozenset[AnnotationId] = frozenset(),
+        current: tuple[int, int] | None = None,
+    ) -> None:
+        """Shade disagreement time spans (the current one stronger) and outline their events."""
+        self._marks, self._marked_ids, self._current_mark = list(spans), marked_ids, current
+        self._lanes_version += 1
+        self.update()
+
+    @property
+    def current_mark(self) -> tuple[int, int] | None:
+        return self._current_mark
+
+    @property
+    def marked_ids(self) -> frozenset[AnnotationId]:
+        return self._marked_ids
+
+    def show_span(self, start_ms: int, span_ms: int) -> None:
+        """Zoom to a window of the recording (a disagreement and its neighbourhood)."""
+        span = int(min(max(span_ms, MIN_SPAN_MS), self._duration_ms))
+        self._view_span = max(span, 1)
+        self._view_start = int(min(max(start_ms, 0), self._duration_ms - self._view_span))
+        self.update()
+
+    @property
+    def view_range(self) -> tuple[int, int]:
+        return self._view_start, self._view_start + self._view_span
 
     @property
     def lanes(self) -> list[Lane]:
@@ -130,6 +165,9 @@ class TimelineView(QWidget):
             top = RULER_H + i * LANE_H
             if i % 2:
                 p.fillRect(QRectF(0, top, self.width(), LANE_H), QColor("#f1f1ee"))
+            if i and lane.coder and self._lanes[i - 1].key != lane.key:
+                p.setPen(QPen(QColor("#9a9a94"), 1))  # a rule between codes in comparison mode
+                p.drawLine(QPointF(0, top), QPointF(self.width(), top))
             p.setPen(QColor("#333333"))
             p.drawText(
                 QRectF(6, top, LABEL_W - 10, LANE_H),
@@ -138,6 +176,26 @@ class TimelineView(QWidget):
             )
             self._paint_lane(p, lane, top, end)
         self._paint_links(p, end)
+        self._paint_marks(p, end)
+
+    def _paint_marks(self, p: QPainter, end: int) -> None:
+        """Disagreements: pale bands over every lane, the current one framed in red."""
+        if not self._marks and self._current_mark is None:
+            return
+        bottom = RULER_H + LANE_H * len(self._lanes)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(QColor(214, 69, 65, 40))
+        for start, stop in self._marks:
+            if stop < self._view_start or start > end:
+                continue
+            x0 = max(self._x(start), LABEL_W)
+            p.drawRect(QRectF(x0 - 2, RULER_H, max(self._x(stop) - x0, 0) + 4, bottom - RULER_H))
+        if self._current_mark is not None:
+            start, stop = self._current_mark
+            x0 = max(self._x(start), LABEL_W)
+            p.setBrush(QColor(214, 69, 65, 60))
+            p.setPen(QPen(QColor("#b03a2e"), 1.5))
+            p.drawRect(QRectF(x0 - 3, RULER_H, max(self._x(stop) - x0, 0) + 6, bottom - RULER_H))
 
     def _paint_links(self, p: QPainter, end: int) -> None:
         """A thin line from each visible comment back to the behaviour it is linked to."""
@@ -164,12 +222,14 @@ class TimelineView(QWidget):
         for i in lane.visible(self._view_start, end):
             x0 = self._x(int(lane.onsets[i]))
             selected = lane.ids[i] == self._selected
+            marked = lane.ids[i] in self._marked_ids
+            p.setPen(QPen(QColor("#b03a2e"), 1.5) if marked else Qt.PenStyle.NoPen)
             if lane.is_state:
                 x1 = max(self._x(int(lane.offsets[i])), x0 + 2)
                 p.setBrush(colour.darker(150) if selected else colour)
                 p.drawRoundedRect(QRectF(x0, top + 3, x1 - x0, LANE_H - 6), 3, 3)
             else:
-                if x0 - last_px < 1 and not selected:
+                if x0 - last_px < 1 and not (selected or marked):
                     continue  # many ticks in one pixel: one is enough
                 last_px = x0
                 p.setBrush(QColor("#000000") if selected else colour)

@@ -1,0 +1,146 @@
+"""Takes the main window to a disagreement: the recording, the moment, both coders' lanes.
+
+The main window is switched to a read-only comparison: its own coding pass is unloaded (so
+a code key pressed now cannot land in the wrong recording), the player shows the compared
+recording, and the timeline shows A's lane above B's for each code with every disagreement
+shaded and the current one framed. The player stops `PRE_ROLL_MS` before the disagreement,
+clamped at the start, so the supervisor sees what led up to it. Opening a recording from the
+browser afterwards returns the window to ordinary coding.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QSplitter
+
+from vfcoach.coding.annotation import Annotation
+from vfcoach.coding.errors import VfcoachError
+from vfcoach.coding.ids import AnnotationId
+from vfcoach.ui.operations.reliability import Disagreement, RecordingAgreement
+from vfcoach.ui.reliability.comparison_loader import ComparedRecording, load_comparison
+from vfcoach.ui.timeline.comparison import comparison_lanes
+
+if TYPE_CHECKING:
+    from vfcoach.ui.main_window import MainWindow
+
+PRE_ROLL_MS = 1000
+CONTEXT_MS = 20_000  # the timeline shows this much around the disagreement
+
+
+def span_of(d: Disagreement) -> tuple[int, int]:
+    """Where the disagreement lies on the timeline: its run, or both coders' onsets."""
+    times = [t for t in (d.at_ms, d.end_ms, d.time_a_ms, d.time_b_ms) if t is not None]
+    return min(times), max(times)
+
+
+def _marked(
+    disagreements: Sequence[Disagreement], shown: Sequence[Annotation]
+) -> frozenset[AnnotationId]:
+    """The shown events that take part in a disagreement (the operation names them by id)."""
+    refs = {r for d in disagreements for r in (d.ref_a, d.ref_b) if r}
+    return frozenset(a.id for a in shown if str(a.id) in refs)
+
+
+class ComparisonNavigator(QObject):
+    """Drives the main window's player and timeline; says what went wrong in `failed`."""
+
+    failed = Signal(str)
+    shown = Signal(object)  # the Disagreement now on screen
+
+    def __init__(self, window: MainWindow, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.window = window
+        self.compared: ComparedRecording | None = None
+
+    def go_to(
+        self,
+        recording: RecordingAgreement,
+        disagreement: Disagreement,
+        of_recording: Sequence[Disagreement],
+        viewer: str | None,
+    ) -> bool:
+        """Open the recording for comparison if it is not on screen, then seek and mark."""
+        if not self._ensure_open(recording, viewer):
+            return False
+        compared = self.compared
+        assert compared is not None
+        w = self.window
+        shown = [*compared.annotations_a, *compared.annotations_b]
+        w.timeline.set_marks(
+            [span_of(d) for d in of_recording], _marked(of_recording, shown), span_of(disagreement)
+        )
+        target = max(0, disagreement.at_ms - PRE_ROLL_MS)
+        w.player.seek_ms(target)
+        w.timeline.show_span(target - CONTEXT_MS // 4, CONTEXT_MS)
+        w.timeline.set_cursor(target)
+        self.shown.emit(disagreement)
+        return True
+
+    def _ensure_open(self, recording: RecordingAgreement, viewer: str | None) -> bool:
+        c = self.compared
+        w = self.window
+        if (
+            c is not None
+            and c.recording_id == recording.recording_id
+            and (c.pass_a, c.pass_b) == (recording.pass_a, recording.pass_b)
+            and w.opened is None
+            and w.player.loaded
+        ):
+            return True
+        try:
+            compared = load_comparison(
+                w.db,
+                recording.recording_id,
+                (recording.pass_a, recording.pass_b),
+                (recording.coder_a, recording.coder_b),
+                recording.label,
+                viewer,
+            )
+        except VfcoachError as exc:
+            self.failed.emit(str(exc))
+            return False
+        self._show(compared)
+        return True
+
+    def _make_room_for_lanes(self) -> None:
+        """Twice the lanes of a coding pass: take the height from the video, not the lanes."""
+        timeline = self.window.timeline
+        splitter = timeline.parentWidget()
+        if not isinstance(splitter, QSplitter):
+            return
+        index = splitter.indexOf(timeline)
+        sizes = splitter.sizes()
+        need = timeline.sizeHint().height()
+        if sizes[index] >= need:
+            return
+        other = max(range(len(sizes)), key=lambda i: sizes[i] if i != index else -1)
+        sizes[other] -= need - sizes[index]
+        sizes[index] = need
+        splitter.setSizes(sizes)
+
+    def _show(self, c: ComparedRecording) -> None:
+        w = self.window
+        w.opened = None  # nothing of the acting coder's is open: no code can be placed
+        w.store.load(None, None)
+        w.tallies.recompute()
+        self.compared = c
+        w.timeline.set_duration(c.frame_map.duration_ms)
+        w.timeline.set_lanes(
+            comparison_lanes(
+                c.scheme,
+                c.coder_a,
+                c.annotations_a,
+                c.coder_b,
+                c.annotations_b,
+                c.frame_map.duration_ms,
+            )
+        )
+        self._make_room_for_lanes()
+        title = f"{c.label} · {c.coder_a} (upper lanes) and {c.coder_b} (lower lanes)"
+        w.setWindowTitle(f"vfcoach — comparing {title} · read only")
+        w.pass_label.setText(f"Comparing {c.coder_a} and {c.coder_b} · read only, nothing saved")
+        if not w.player.load(c.media_path, c.frame_map):
+            self.failed.emit(f"The video of {c.label} cannot be shown; both coders' codes are.")

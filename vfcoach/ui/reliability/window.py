@@ -1,0 +1,163 @@
+"""The Reliability window: settings on top, then Agreement, Disagreements and Drift tabs.
+
+It is not modal: the supervisor keeps it beside the main window, whose video and timeline
+follow the disagreement selected here. Every figure comes from one `IrrOperation` run on
+the worker (progress and Cancel for many recordings), read as the coder acting in the main
+window; when blind coding forbids that read, the refusal is all that is shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from vfcoach.coding.errors import VfcoachError
+from vfcoach.coding.ids import RecordingId
+from vfcoach.storage.database import Database
+from vfcoach.ui.operations.reliability import (
+    Disagreement,
+    IrrOperation,
+    IrrResult,
+    IrrSettings,
+    RecordingAgreement,
+    double_coded_recordings,
+    load_irr_settings,
+)
+from vfcoach.ui.reliability.disagreement_panel import DisagreementPanel
+from vfcoach.ui.reliability.drift_panel import DriftPanel
+from vfcoach.ui.reliability.figures_panel import FiguresPanel
+from vfcoach.ui.reliability.navigator import ComparisonNavigator
+from vfcoach.ui.reliability.settings_form import THIS, IrrRequest, SettingsForm
+from vfcoach.ui.runner import OperationRunner
+
+
+class ReliabilityWindow(QDialog):
+    # (RecordingAgreement, Disagreement, that recording's disagreements, viewer)
+    disagreement_chosen = Signal(object, object, object, object)
+
+    def __init__(
+        self,
+        db: Database,
+        runner: OperationRunner,
+        viewer: Callable[[], str],
+        recording: tuple[RecordingId, str] | None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Reliability")
+        self.setModal(False)
+        self.resize(980, 720)
+        self.db, self.runner, self._viewer = db, runner, viewer
+        self.irr: IrrResult | None = None
+        self.navigator: ComparisonNavigator | None = None  # set by `open_reliability`
+        with db.uow() as uow:
+            coders = sorted(c.name for c in uow.coders.list())
+            master = next((c.name for c in uow.coders.list() if c.is_master), None)
+            self.settings = load_irr_settings(uow)
+        self.form = SettingsForm(coders, master, recording, self.settings)
+        self.compute_button = QPushButton("Compute")
+        self.compute_button.setDefault(False)
+        self.compute_button.setAutoDefault(False)
+        self.compute_button.clicked.connect(self.compute)
+        self.message = QLabel("")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #a93226;")
+        self.figures = FiguresPanel()
+        self.disagreements = DisagreementPanel()
+        self.disagreements.chosen.connect(self._on_chosen)
+        self.drift = DriftPanel(db, runner, self._drift_settings, viewer)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.figures, "Agreement")
+        self.tabs.addTab(self.disagreements, "Disagreements")
+        self.tabs.addTab(self.drift, "Drift")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.message, 1)
+        self.extra_buttons = buttons  # the report export adds itself here
+        buttons.addWidget(self.compute_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.form)
+        layout.addLayout(buttons)
+        layout.addWidget(self.tabs, 1)
+
+    def set_recording(self, recording: tuple[RecordingId, str] | None) -> None:
+        """Follow the recording open in the main window (the default scope)."""
+        self.form.recording = recording
+        if recording is not None and self.form.scope.itemData(0) == THIS:
+            self.form.scope.setItemText(0, f"This recording: {recording[1]}")
+
+    def _drift_settings(self) -> IrrSettings:
+        return self.settings
+
+    def _recordings(self, request: IrrRequest) -> list[RecordingId]:
+        if request.recording_id is not None:
+            return [request.recording_id]
+        return double_coded_recordings(
+            self.db, request.coder_a, request.coder_b, request.since, request.until
+        )
+
+    def compute(self) -> None:
+        """Check the request, then run the operation on the worker."""
+        try:
+            request = self.form.request()
+            ids = self._recordings(request)
+            if not ids:
+                raise VfcoachError(
+                    f"No recording has passes by both {request.coder_a} and {request.coder_b}"
+                    + (" in that period" if request.since else "")
+                )
+            op = IrrOperation(
+                self.db, ids, request.coder_a, request.coder_b, request.settings, self._viewer()
+            )
+        except VfcoachError as exc:
+            self._fail(str(exc))
+            return
+        self.message.setText("")
+        self.runner.start(
+            op.run,
+            title=f"Comparing {request.coder_a} and {request.coder_b}",
+            on_done=self._show,
+            on_error=self._fail,
+            parent_widget=self,
+        )
+
+    def _show(self, result: Any) -> None:
+        assert isinstance(result, IrrResult)
+        self.irr = result
+        self.figures.show_result(result)
+        self.disagreements.show_result(result)
+        self.message.setText("")
+
+    def _fail(self, message: str) -> None:
+        """A refusal or bad input: say it, and show no figure that might be stale."""
+        self.irr = None
+        self.figures.show_result(None)
+        self.disagreements.show_result(None)
+        self.message.setText(message)
+
+    def recording_of(self, d: Disagreement) -> RecordingAgreement:
+        assert self.irr is not None
+        return next(r for r in self.irr.recordings if r.recording_id == d.recording_id)
+
+    def _on_chosen(self, d: Disagreement) -> None:
+        if self.irr is None:
+            return
+        same = [x for x in self.irr.disagreements if x.recording_id == d.recording_id]
+        self.disagreement_chosen.emit(self.recording_of(d), d, same, self._viewer())
+
+    def keyPressEvent(self, event: Any) -> None:
+        # Enter belongs to the disagreement list (jump again), never "close the dialog".
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.accept()
+            return
+        super().keyPressEvent(event)
