@@ -67,7 +67,9 @@ class DriftChart(QChartView):
             QDateTime.fromMSecsSinceEpoch(int(lo_ms)), QDateTime.fromMSecsSinceEpoch(int(hi_ms))
         )
         kappas = [p.kappa for pts in points.values() for p in pts if not math.isnan(p.kappa)]
-        y.setRange(min([0.0, *kappas]) - 0.05, 1.0)
+        low = math.floor(min([0.0, *kappas]) * 5) / 5  # ticks on fifths: .2, .4 ...
+        y.setRange(low, 1.0)
+        y.setTickCount(round((1.0 - low) * 5) + 1)
         x.setTickCount(min(max(len(set(days)), 2), 7))
 
         self.coder_series, self.below = {}, []
