@@ -14,7 +14,7 @@ from vfcoach.coding.scheme_json import builtin_scheme
 from vfcoach.storage.database import Database
 from vfcoach.storage.engine import make_engine
 from vfcoach.storage.errors import Conflict, NotFound, PassLocked, StorageError
-from vfcoach.storage.migrate import current_revisions, downgrade_to, migrate_to_head
+from vfcoach.storage.migrate import current_revisions, downgrade_to, head_revision, migrate_to_head
 from vfcoach.storage.passes import PassStatusRefused
 
 
@@ -128,7 +128,7 @@ def test_migration_0004_gives_existing_passes_sensible_purposes(db_url: str):
     try:
         downgrade_to(engine, "0003")  # the columns are gone: back to data from before 0004
         migrate_to_head(engine)
-        assert current_revisions(engine) == ("0004",)
+        assert current_revisions(engine) == (head_revision(),)
     finally:
         engine.dispose()
     with Database.open(db_url) as db, db.uow() as uow:
@@ -151,6 +151,6 @@ def test_downgrade_refuses_while_corrections_exist(db_url: str, db: Database, wo
     try:
         with pytest.raises(RuntimeError, match="correction or consensus"):
             downgrade_to(engine, "0003")
-        assert current_revisions(engine) == ("0004",)
+        assert current_revisions(engine) == (head_revision(),)
     finally:
         engine.dispose()

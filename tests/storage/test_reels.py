@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
-import pytest
+import dataclasses
 
-from tests.storage.conftest import World, annotation, moment
-from vfcoach.coding.reels import Reel, ReelClip, ReelId, new_clip_id
+import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.pool import NullPool
+
+from tests.storage.conftest import World, annotation, build_world, moment
+from vfcoach.coding.reels import Audience, ClipOverride, Reel, ReelClip, ReelId, new_clip_id
 from vfcoach.storage.database import Database
+from vfcoach.storage.engine import make_engine
 from vfcoach.storage.errors import NotFound, StorageError
+from vfcoach.storage.migrate import current_revisions, downgrade_to, head_revision, migrate_to_head
 
 
 def make_reel(world: World, *clips: ReelClip) -> Reel:
@@ -76,3 +83,63 @@ def test_refusals(db: Database, world: World):
             uow.reels.add(make_reel(world, clip, clip))
     with db.uow() as uow, pytest.raises(NotFound, match="visit"):
         uow.reels.add(Reel(world.visit.id + 99, world.family.id, "x", "coach", ()))  # type: ignore[arg-type]
+
+
+# ---- audience and per-clip override (migration 0005) -------------------------------------
+
+
+def test_audience_and_override_round_trip_and_the_audience_never_changes(
+    db: Database, world: World
+):
+    kept = make_clip(world, 5, 60, override=ClipOverride("she asked to see it again", "coach-a"))
+    plain = make_clip(world, 100, 150)
+    coach = dataclasses.replace(make_reel(world, plain, kept), audience=Audience.COACH)
+    with db.uow() as uow:
+        stored = uow.reels.add(coach)
+        default = uow.reels.add(make_reel(world))
+        uow.commit()
+    with db.uow() as uow:
+        again = uow.reels.get(stored.id)  # type: ignore[arg-type]
+        assert uow.reels.get(default.id).audience is Audience.CAREGIVER  # type: ignore[arg-type]
+    assert again.audience is Audience.COACH
+    assert again.clips == (plain, kept) and again.clips[1].override == kept.override
+    with db.uow() as uow, pytest.raises(StorageError, match="coach reel"):
+        uow.reels.update(dataclasses.replace(again, audience=Audience.CAREGIVER))
+
+
+def test_a_half_written_override_or_unknown_audience_is_refused_by_the_database(
+    db: Database, world: World
+):
+    with db.uow() as uow:
+        reel = uow.reels.add(make_reel(world, make_clip(world, 0, 10)))
+        uow.commit()
+    with pytest.raises(IntegrityError), db.engine.begin() as conn:
+        conn.execute(text("UPDATE reel_clip SET override_reason = 'because I say so'"))
+    with pytest.raises(IntegrityError), db.engine.begin() as conn:
+        conn.execute(text("UPDATE reel SET audience = 'everyone' WHERE id = :id"), {"id": reel.id})
+
+
+def test_migration_0005_makes_existing_reels_caregiver_reels_and_guards_downgrade(db_url: str):
+    with Database.open(db_url) as db:
+        world = build_world(db)
+        with db.uow() as uow:
+            old = uow.reels.add(make_reel(world, make_clip(world, 0, 10)))
+            uow.commit()
+    engine = make_engine(db_url, poolclass=NullPool)
+    try:
+        downgrade_to(engine, "0004")  # back to reels without an audience
+        migrate_to_head(engine)
+    finally:
+        engine.dispose()
+    with Database.open(db_url) as db, db.uow() as uow:
+        got = uow.reels.get(old.id)  # type: ignore[arg-type]
+        assert got.audience is Audience.CAREGIVER and got.clips[0].override is None
+        uow.reels.add(dataclasses.replace(make_reel(world), audience=Audience.COACH))
+        uow.commit()
+    engine = make_engine(db_url, poolclass=NullPool)
+    try:
+        with pytest.raises(RuntimeError, match="1 coach-view reel"):
+            downgrade_to(engine, "0004")
+        assert current_revisions(engine) == (head_revision(),)
+    finally:
+        engine.dispose()

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from vfcoach.coding.frame_time import FrameTime
 from vfcoach.coding.ids import AnnotationId, FamilyId, RecordingId, VisitId
-from vfcoach.coding.reels.model import ClipId, Reel, ReelClip, ReelId
+from vfcoach.coding.reels.model import Audience, ClipId, ClipOverride, Reel, ReelClip, ReelId
 from vfcoach.storage.errors import NotFound, StorageError
 from vfcoach.storage.rows import RecordingRow, ReelClipRow, ReelRow, VisitRow
 
@@ -42,7 +42,22 @@ def _clip(row: ReelClipRow) -> ReelClip:
         talking_point=row.talking_point,
         slow_motion=row.slow_motion,
         freeze_end_ms=row.freeze_end_ms,
+        override=_override(row),
     )
+
+
+def _override(row: ReelClipRow) -> ClipOverride | None:
+    """Stored as found, even a blank reason: the rules, not the repository, judge it."""
+    if row.override_reason is None or row.override_by is None:
+        return None
+    return ClipOverride(row.override_reason, row.override_by)
+
+
+def _audience(value: str) -> Audience:
+    try:
+        return Audience(value)
+    except ValueError:
+        raise StorageError(f"unknown reel audience '{value}'") from None
 
 
 def _clip_row(reel_id: int, position: int, c: ReelClip) -> ReelClipRow:
@@ -62,6 +77,8 @@ def _clip_row(reel_id: int, position: int, c: ReelClip) -> ReelClipRow:
         talking_point=c.talking_point,
         slow_motion=c.slow_motion,
         freeze_end_ms=c.freeze_end_ms,
+        override_reason=None if c.override is None else c.override.reason,
+        override_by=None if c.override is None else c.override.by[:_ACTOR_MAX],
     )
 
 
@@ -88,6 +105,7 @@ class ReelRepository:
             created_at=now,
             pre_roll_ms=reel.pre_roll_ms,
             post_roll_ms=reel.post_roll_ms,
+            audience=reel.audience.value,
         )
         self._session.add(row)
         self._session.flush()
@@ -109,6 +127,7 @@ class ReelRepository:
             clips=tuple(_clip(c) for c in clips),
             pre_roll_ms=row.pre_roll_ms,
             post_roll_ms=row.post_roll_ms,
+            audience=_audience(row.audience),
             created_at=_utc(row.created_at),
         )
 
@@ -119,13 +138,15 @@ class ReelRepository:
         return [self.get(ReelId(i)) for i in ids]
 
     def update(self, reel: Reel) -> Reel:
-        """Rewrite title, roll defaults and the whole clip list of a stored reel."""
+        """Rewrite title, roll defaults and the whole clip list (never the audience)."""
         if reel.id is None:
             raise NotFound("this reel has not been stored yet")
         _check_text(reel)
         row = self._row(reel.id)
         if row.visit_id != reel.visit_id:
             raise StorageError(f"reel {reel.id} belongs to visit {row.visit_id}; it cannot move")
+        if row.audience != reel.audience.value:  # a coach-view reel never becomes a caregiver's
+            raise StorageError(f"reel {reel.id} is a {row.audience} reel; make a new reel instead")
         row.title = reel.title
         row.pre_roll_ms = reel.pre_roll_ms
         row.post_roll_ms = reel.post_roll_ms

@@ -224,6 +224,7 @@ class ReelRow(Base):
     """A highlight reel of one visit (domain.md §5); its clips are `ReelClipRow`s."""
 
     __tablename__ = "reel"
+    __table_args__ = (CheckConstraint("audience IN ('caregiver', 'coach')", name="audience"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     visit_id: Mapped[int] = mapped_column(ForeignKey("visit.id", ondelete="CASCADE"), index=True)
     title: Mapped[str] = mapped_column(String(200))
@@ -231,13 +232,20 @@ class ReelRow(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     pre_roll_ms: Mapped[int] = mapped_column(Integer)
     post_roll_ms: Mapped[int] = mapped_column(Integer)
+    # caregiver: may be shown in caregiver mode; coach: used in person, may hold corrective clips
+    audience: Mapped[str] = mapped_column(String(16), server_default=text("'caregiver'"))
 
 
 class ReelClipRow(Base):
     """One clip, by reference only (§5 rule 4): recording, frames, caption; no pixels."""
 
     __tablename__ = "reel_clip"
-    __table_args__ = (UniqueConstraint("reel_id", "position"),)
+    __table_args__ = (
+        UniqueConstraint("reel_id", "position"),
+        CheckConstraint(
+            "(override_reason IS NULL) = (override_by IS NULL)", name="override_complete"
+        ),
+    )
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)  # minted by the domain
     reel_id: Mapped[int] = mapped_column(ForeignKey("reel.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(Integer)
@@ -256,3 +264,6 @@ class ReelClipRow(Base):
     talking_point: Mapped[str] = mapped_column(Text)  # coach-only, never exported
     slow_motion: Mapped[float | None] = mapped_column(Float)
     freeze_end_ms: Mapped[int] = mapped_column(Integer)
+    # The coach's override of a concern (§5 rule 1); when it was made is in the audit log.
+    override_reason: Mapped[str | None] = mapped_column(Text)
+    override_by: Mapped[str | None] = mapped_column(String(128))
