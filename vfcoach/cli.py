@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from vfcoach.cli_common import Handler, open_db
 from vfcoach.cli_double import add_double_commands
+from vfcoach.cli_irr import add_irr_commands
 from vfcoach.cli_reels import add_reel_commands
 from vfcoach.cli_schemes import add_scheme_commands
 from vfcoach.cli_tally import add_tally_commands
@@ -215,6 +216,7 @@ def _add_commands(parser: argparse.ArgumentParser) -> None:
     add_tally_commands(commands, _command)
     add_reel_commands(commands, _command)
     add_double_commands(commands, _command)
+    add_irr_commands(commands, _command)
 
 
 def build_parser() -> argparse.ArgumentParser:

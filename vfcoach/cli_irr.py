@@ -1,0 +1,191 @@
+"""`vfcoach irr` (two coders' agreement) and `vfcoach drift` (κ against the master coder).
+
+`irr` prints `IrrResult.to_json()` / `csv_rows()`, the figures the Reliability view shows,
+so a supervisor's script and the window never disagree. Options not given fall back to the
+organisation's stored reliability settings (domain.md §9); options given apply to this run
+only. Every read goes through the blind guard as `--as NAME`. `--report FILE.html|.pdf`
+writes the reliability report; only the PDF loads Qt, and only then. Storage and operations
+are imported inside the handlers, so building the parser loads neither.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from vfcoach.cli_common import open_db
+from vfcoach.coding.errors import VfcoachError
+from vfcoach.coding.ids import RecordingId
+
+if TYPE_CHECKING:
+    from vfcoach.cli_common import CommandFactory, Subcommands
+    from vfcoach.storage.database import Database
+    from vfcoach.ui.operations.reliability import IrrResult, IrrSettings
+
+
+class IrrUsage(VfcoachError):
+    """A reliability request the options do not describe (no recording, both --all and ids)."""
+
+
+def _seconds_ms(text: str) -> int:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of seconds") from None
+    if value < 0 or value != value:
+        raise argparse.ArgumentTypeError(f"'{text}' must be 0 seconds or more")
+    return round(value * 1000)
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date (use YYYY-MM-DD)") from None
+
+
+def settings_from(args: argparse.Namespace, stored: IrrSettings) -> IrrSettings:
+    """The stored settings with this run's options laid over them."""
+    changes: dict[str, Any] = {}
+    for option, field in (
+        ("method", "method"),
+        ("tolerance", "tolerance_ms"),
+        ("slice", "slice_ms"),
+        ("tolerance_slices", "tolerance_slices"),
+    ):
+        value = getattr(args, option, None)
+        if value is not None:
+            changes[field] = value
+    if getattr(args, "overlap", False):
+        changes["by_overlap"] = True
+    if getattr(args, "codes", None):
+        changes["codes"] = tuple(c.strip() for c in args.codes.split(",") if c.strip())
+    return stored.with_changes(**changes)
+
+
+def _stored(db: Database) -> IrrSettings:
+    from vfcoach.ui.operations.reliability import load_irr_settings
+
+    with db.uow() as uow:
+        return load_irr_settings(uow)
+
+
+def _recordings(db: Database, args: argparse.Namespace) -> list[RecordingId]:
+    from vfcoach.ui.operations.reliability import double_coded_recordings
+
+    if args.all and args.recordings:
+        raise IrrUsage("give recording ids or --all, not both")
+    if (args.since or args.until) and not args.all:
+        raise IrrUsage("--since and --until choose recordings with --all")
+    if not args.all:
+        if not args.recordings:
+            raise IrrUsage("name at least one RECORDING_ID, or --all")
+        return [RecordingId(r) for r in args.recordings]
+    found = double_coded_recordings(db, args.coders[0], args.coders[1], args.since, args.until)
+    if not found:
+        period = "" if not (args.since or args.until) else " in that period"
+        raise IrrUsage(
+            f"{args.coders[0]} and {args.coders[1]} have no recording both coded{period}"
+        )
+    return found
+
+
+def cmd_irr(args: argparse.Namespace) -> int:
+    from vfcoach.ui.operations.reliability import IrrOperation
+
+    db = open_db(args)
+    settings = settings_from(args, _stored(db))
+    recordings = _recordings(db, args)
+    a, b = args.coders
+    result = IrrOperation(db, recordings, a, b, settings, viewer=args.viewer).run()
+    if args.report is not None:
+        _write_report(db, result, args.report, args.viewer)
+    if args.format == "json":
+        print(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
+    else:
+        csv.writer(sys.stdout, lineterminator="\n").writerows(result.csv_rows())
+    return 0
+
+
+def _write_report(db: Database, result: IrrResult, path: Path, viewer: str | None) -> None:
+    from vfcoach.ui.operations.reliability_report import build_report, drift_for_report
+
+    suffix = path.suffix.lower()
+    if suffix not in (".html", ".htm", ".pdf"):
+        raise IrrUsage(f"the report must be a .html or .pdf file, not '{path.name}'")
+    drift, drift_note = drift_for_report(db, result, viewer)
+    report = build_report(result, drift, drift_note, for_pdf=suffix == ".pdf")
+    if suffix == ".pdf":
+        from vfcoach.ui.reliability_report.pdf import write_pdf  # Qt, only for a PDF
+
+        pages = write_pdf(report, path)
+        print(f"report ({pages} page(s)) -> {path}", file=sys.stderr)
+    else:
+        path.write_text(report.html, encoding="utf-8")
+        print(f"report -> {path}", file=sys.stderr)
+
+
+def cmd_drift(args: argparse.Namespace) -> int:
+    from vfcoach.ui.operations.reliability import DriftOperation
+    from vfcoach.ui.operations.reliability_report import drift_json
+
+    db = open_db(args)
+    settings = settings_from(args, _stored(db))
+    points = DriftOperation(db, args.coder or None, settings, viewer=args.viewer).run()
+    data = drift_json(points, settings)
+    if args.format == "json":
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+        return 0
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerow(
+        ["coder", "date", "recording", "label", "master", "kappa", "n", "band", "below_warning"]
+    )
+    for coder, rows in data["coders"].items():
+        for p in rows:
+            below = "" if p["below_warning"] is None else ("yes" if p["below_warning"] else "no")
+            kappa = "" if p["kappa"] is None else p["kappa"]
+            writer.writerow(
+                [
+                    coder,
+                    p["date"],
+                    p["recording_id"],
+                    p["label"],
+                    p["master"],
+                    kappa,
+                    p["n"],
+                    p["band"],
+                    below,
+                ]
+            )
+    return 0
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--tolerance", type=_seconds_ms, metavar="SECONDS", help="event window ±s")
+    p.add_argument("--overlap", action="store_true", help="state events also pair by overlap")
+    p.add_argument("--codes", metavar="K,K", help="only these code keys")
+    p.add_argument("--as", dest="viewer", metavar="NAME", help="who reads (blind double coding)")
+    p.add_argument("--format", choices=("json", "csv"), default="json")
+
+
+def add_irr_commands(commands: Subcommands, command: CommandFactory) -> None:
+    p = command(commands, "irr", cmd_irr, "agreement of two coders on double-coded recordings")
+    p.add_argument("recordings", type=int, nargs="*", metavar="RECORDING_ID")
+    p.add_argument("--coders", nargs=2, required=True, metavar=("A", "B"), help="coder A, coder B")
+    p.add_argument("--all", action="store_true", help="every recording both coders coded")
+    p.add_argument("--since", type=_date, metavar="YYYY-MM-DD", help="with --all: visits from")
+    p.add_argument("--until", type=_date, metavar="YYYY-MM-DD", help="with --all: visits until")
+    p.add_argument("--method", choices=("event", "time"), help="event-based or time-unit κ")
+    p.add_argument("--slice", type=_seconds_ms, metavar="SECONDS", help="time-unit slice width")
+    p.add_argument("--tolerance-slices", type=int, metavar="N", help="time-unit tolerance ±N")
+    _common(p)
+    p.add_argument("--report", type=Path, metavar="FILE.html|FILE.pdf", help="write the report")
+
+    p = command(commands, "drift", cmd_drift, "each coder's κ against the master coder over time")
+    p.add_argument("--coder", action="append", metavar="NAME", help="only this coder (repeatable)")
+    _common(p)
