@@ -50,6 +50,11 @@ def code(db: Database, pass_id: PassId, *annotations: Annotation) -> None:
 
 @pytest.fixture
 def visit(sqlite_db: Database) -> Visit:
+    return make_visit(sqlite_db)
+
+
+def make_visit(sqlite_db: Database) -> Visit:
+    """A family's visit with a coded recording, and another family's recording."""
     with sqlite_db.uow() as uow:
         family = uow.families.add("F-0001")
         visit = uow.visits.add(family.id, 1)

@@ -34,11 +34,13 @@ class ExportReelOperation:
         self.target = Path(target)
         self.options = options or ExportOptions()
         self.actor = actor
+        self.for_caregiver: bool | None = None  # known once run() has checked the reel
 
     def run(
         self, progress: Progress = no_progress, token: CancelToken | None = None
     ) -> ExportReport:
         exportable = load_reel_for_export(self.db, self.reel_id)  # raises ReelRefused
+        self.for_caregiver = exportable.for_caregiver
         specs = [ClipSpec(**clip.spec_kwargs()) for clip in exportable.clips]
         title = self.options.title
         report = render_reel(specs, self.target, self.options, progress, token)
@@ -47,7 +49,12 @@ class ExportReelOperation:
                 self.actor,
                 "reel.exported",
                 f"reel:{self.reel_id}",
-                {"clips": len(specs), "mode": report.mode, "titled": title is not None},
+                {
+                    "clips": len(specs),
+                    "mode": report.mode,
+                    "titled": title is not None,
+                    "audience": exportable.reel.audience.value,
+                },
             )
             uow.commit()
         log.info("reel %s exported (%d clips)", self.reel_id, len(specs))

@@ -1,10 +1,13 @@
 """A reel resolved for export: every rule checked again, every clip turned into frames of a file.
 
 This is the last gate before pixels leave vfcoach (domain.md §5 rules 1 and 4, §7 rule 8):
-the stored reel is never trusted as "checked". The caregiver-safety rule, the one-family
-rule, the caption lint and the hard length cap run again on the evidence as it is now, so an
-annotation recoded as `FR`, a scheme whose code lost its caregiver-visible flag, or a caption
-edited by hand in the database all refuse the export with `ReelRefused`. Coach-only talking
+the stored reel is never trusted as "checked". The safety rule for the reel's audience (with
+the stored overrides, which never cover `FR`), the one-family rule, the caption lint and the
+hard length cap run again on the evidence as it is now, so an annotation recoded as `FR`, a
+scheme whose code lost its caregiver-visible flag, an un-overridden concern, an override
+with a blank reason or a caption edited by hand in the database all refuse the export with
+`ReelRefused`. A coach-view reel exports for the coach's own use; `for_caregiver` tells the
+showing side it may never go to the caregiver window. Coach-only talking
 points are left out of what the export receives. The video side
 (`vfcoach.video.export.render_reel`) is not called here: the export operation wires it.
 """
@@ -21,7 +24,7 @@ from vfcoach.coding.reels import (
     Reel,
     ReelClip,
     ReelId,
-    check_caregiver_safe,
+    check_reel,
     refuse_errors,
 )
 from vfcoach.storage.database import Database
@@ -61,6 +64,11 @@ class ExportableReel:
     clips: tuple[ResolvedClip, ...]
     warnings: tuple[Problem, ...]  # errors were refused; these only inform
 
+    @property
+    def for_caregiver(self) -> bool:
+        """Whether caregiver mode may show it (§5 rules 2 and 3): caregiver reels only."""
+        return self.reel.for_caregiver
+
 
 def load_reel_for_export(db: Database, reel_id: ReelId) -> ExportableReel:
     """The reel and its resolved clips, or `ReelRefused` if anything is unsafe now."""
@@ -68,7 +76,7 @@ def load_reel_for_export(db: Database, reel_id: ReelId) -> ExportableReel:
         reel = uow.reels.get(reel_id)
         reader = EvidenceReader(uow)
         evidence = reader.evidence({c.recording_id for c in reel.clips}, reel_settings(uow))
-        problems = check_caregiver_safe(reel, evidence)
+        problems = check_reel(reel, evidence)
         refuse_errors(problems)
         resolved = []
         for clip in reel.clips:

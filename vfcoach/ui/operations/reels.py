@@ -1,6 +1,7 @@
 """Reel operations: create from suggestions, add and edit clips (domain.md §5).
 
-Every write runs the full rule set (`check_caregiver_safe`) on the reel as it would be
+Every write runs the full rule set for the reel's audience (`check_reel`: caregiver reels
+under rule 1 with their overrides, coach-view reels under rule 2) on the reel as it would be
 stored, against evidence read in the same unit of work, and refuses with `ReelRefused`
 (every reason listed) before anything is written. Warnings (a long reel, a short clip) never
 refuse. Each write is audit-logged in its own transaction with ids only, no captions (§7
@@ -18,12 +19,14 @@ from vfcoach.coding.frame_map import FrameMap
 from vfcoach.coding.ids import AnnotationId, RecordingId, VisitId
 from vfcoach.coding.reels import (
     CAPTIONS,
+    Audience,
     ClipId,
+    ClipOverride,
     Problem,
     Reel,
     ReelClip,
     ReelId,
-    check_caregiver_safe,
+    check_reel,
     new_clip_id,
     refuse_errors,
     suggest_moments,
@@ -51,6 +54,7 @@ log = logging.getLogger(__name__)
 
 REEL_CREATED = "reel.created"
 REEL_EDITED = "reel.edited"
+CLIP_OVERRIDDEN = "reel.clip_overridden"
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,11 +70,13 @@ def checked_save(
 ) -> ReelResult:
     """Check against the stored evidence, then add or update the reel and log it."""
     evidence = EvidenceReader(uow).evidence({c.recording_id for c in reel.clips}, settings)
-    problems = check_caregiver_safe(reel, evidence)
+    problems = check_reel(reel, evidence)
     refuse_errors(problems)
     stored = uow.reels.add(reel) if reel.id is None else uow.reels.update(reel)
     action = REEL_CREATED if reel.id is None else REEL_EDITED
     detail = {"what": what, "visit_id": stored.visit_id, "clips": len(stored.clips)}
+    if reel.id is None:
+        detail["audience"] = stored.audience.value
     uow.audit.record(actor, action, f"reel:{stored.id}", detail)
     return ReelResult(stored, tuple(problems))
 
@@ -107,8 +113,10 @@ class CreateReelOperation:
         coder_name: str | None = None,
         created_by: str = "vfcoach",
         title: str | None = None,
+        audience: Audience = Audience.CAREGIVER,
     ) -> None:
         self.db = db
+        self.audience = audience
         self.visit_id = visit_id
         self.from_codes = (
             None if from_codes is None else [c.strip() for c in from_codes if c.strip()]
@@ -160,6 +168,7 @@ class CreateReelOperation:
                 clips=tuple(clips),
                 pre_roll_ms=pre,
                 post_roll_ms=post,
+                audience=self.audience,
             )
             result = checked_save(uow, reel, settings, self.created_by, "suggested")
             uow.commit()
@@ -189,11 +198,13 @@ class AddClipOperation:
         talking_point: str = "",
         position: int | None = None,
         actor: str = "vfcoach",
+        override: ClipOverride | None = None,
     ) -> None:
         self.db, self.reel_id, self.annotation_id = db, reel_id, annotation_id
         self.recording_id, self.start_frame, self.end_frame = recording_id, start_frame, end_frame
         self.caption, self.talking_point, self.position = caption, talking_point, position
         self.actor = actor
+        self.override = override  # kept despite a concern, with the coach's reason
 
     def _clip(self, uow: UnitOfWork, reel: Reel, reader: EvidenceReader) -> ReelClip:
         if self.annotation_id is not None:
@@ -216,20 +227,34 @@ class AddClipOperation:
             raise ReelRefused([Problem(Severity.ERROR, msg)])
         return ReelClip(
             new_clip_id(), recording, start, end, caption, self.annotation_id,
-            reel.pre_roll_ms, reel.post_roll_ms, self.talking_point.strip(),
+            reel.pre_roll_ms, reel.post_roll_ms, self.talking_point.strip(), override=self.override,
         )  # fmt: skip
 
     def run(self, progress: Progress = no_progress, token: CancelToken | None = None) -> ReelResult:
+        if self.override is not None and self.override.problem is not None:
+            raise ReelRefused([Problem(Severity.ERROR, self.override.problem)])
         with self.db.uow() as uow:
             reel = uow.reels.get(self.reel_id)
             clip = self._clip(uow, reel, EvidenceReader(uow))
             clips = list(reel.clips)
-            clips.insert(len(clips) if self.position is None else self.position, clip)
+            at = len(clips) if self.position is None else self.position
+            clips.insert(at, clip)
             result = checked_save(
                 uow, reel.with_clips(tuple(clips)), reel_settings(uow), self.actor, "clip added"
             )
+            if self.override is not None:
+                position = result.reel.clips.index(result.reel.clip(clip.id)) + 1
+                audit_override(uow, result.reel, clip.id, position, self.override)
             uow.commit()
         return result
+
+
+def audit_override(
+    uow: UnitOfWork, reel: Reel, clip_id: ClipId, position: int, override: ClipOverride
+) -> None:
+    """Who (the actor), when (the entry's time), which clip and why (§5 rule 1, §7 rule 9)."""
+    detail = {"clip": str(clip_id), "position": position, "reason": override.reason}
+    uow.audit.record(override.by, CLIP_OVERRIDDEN, f"reel:{reel.id}", detail)
 
 
 class UpdateClipOperation:
