@@ -94,6 +94,7 @@ def test_the_figures_shown_are_the_operations(qtbot, view: View, sqlite_db: Data
     assert diagonal.green() > diagonal.red() and confused.red() > confused.green()
     assert empty == QColor("#ffffff")  # nothing there, nothing shaded
     view.dialog.tabs.setCurrentIndex(0)
+    qtbot.wait(200)  # let the layout settle before the screenshot
     view.dialog.grab().save("/tmp/e2/reliability_agreement.png")
 
 
@@ -199,3 +200,51 @@ def test_time_unit_kappa_per_code_group(qtbot, sqlite_db: Database, video_20s: P
     assert shown_frame(v) == 40
     assert [lane.label for lane in v.window.timeline.lanes][:2] == ["FTL · Ana", "FTL · Ben"]
     v.window.player.unload()
+
+
+def test_all_recordings_both_coded_show_the_icc_and_open_each_recording(
+    qtbot, sqlite_db: Database, video_120s: Path, video_20s: Path
+):
+    first = import_video(sqlite_db, video_120s, "F-1", 1)
+    code(sqlite_db, first, "Ana", list(EXAMPLE3_A))
+    code(sqlite_db, first, "Ben", list(EXAMPLE3_B))
+    second = import_video(sqlite_db, video_20s, "F-2", 1)
+    code(sqlite_db, second, "Ana", [("NUR", 2.0), ("DEL", 9.0)])
+    code(sqlite_db, second, "Ben", [("NUR", 2.5)])
+    v = open_view(qtbot, sqlite_db, first)
+    w = v.window
+    assert v.dialog.form.scope.findData("this") == -1  # nothing was open: no such choice
+    assert w.open_recording(first)  # the supervisor's own coding screen is open on it
+    dialog = w.open_reliability_window()
+    assert dialog is v.dialog and dialog.form.scope.currentData() == "this"
+    dialog.form.scope.setCurrentIndex(dialog.form.scope.findData("all"))
+    compute(qtbot, v)
+    result = dialog.irr
+    assert result is not None and [r.recording_id for r in result.recordings] == [first, second]
+    icc_text = dialog.figures.icc.text()
+    for measure, (absolute, consistency) in result.icc.items():
+        assert measure in icc_text
+        assert absolute.form in icc_text and consistency.form in icc_text
+    assert "too few to judge" in icc_text  # 2 recordings < 10: no Koo & Li band
+    assert "F-2 visit 1" in icc_text  # the per-recording κ table
+    qtbot.wait(200)  # let the layout settle before the screenshot
+    dialog.grab().save("/tmp/e2/reliability_two_recordings.png")
+
+    panel = dialog.disagreements
+    assert not panel.table.isColumnHidden(0)  # several recordings: the Recording column shows
+    rows = [panel.proxy.disagreement_at(r) for r in range(panel.proxy.rowCount())]
+    row = next(i for i, d in enumerate(rows) if d.recording_id == second)
+    assert rows[row].kind == "miss" and rows[row].code_a == "DEL"
+    click_row(qtbot, v, row)
+    qtbot.waitUntil(lambda: w.player.frame == 80, timeout=10_000)  # 9.0 s − 1 s pre-roll
+    assert shown_frame(v) == 80
+    assert dialog.navigator is not None and dialog.navigator.compared is not None
+    assert dialog.navigator.compared.recording_id == second
+    assert [lane.label for lane in w.timeline.lanes] == [
+        "NUR · Ana", "NUR · Ben", "DEL · Ana", "DEL · Ben",
+    ]  # fmt: skip
+    # opening a recording to code returns the window to the supervisor's own pass
+    assert w.open_recording(first)
+    assert w.opened is not None and not any("·" in lane.label for lane in w.timeline.lanes)
+    assert w.timeline.current_mark is None
+    w.player.unload()

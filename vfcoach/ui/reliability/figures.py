@@ -87,6 +87,7 @@ def icc_rows(icc: dict[str, tuple[IccResult, IccResult]]) -> list[tuple[str, ...
     for measure, pair in icc.items():
         for r in pair:
             band = r.label if r.label is not None else "too few to judge"
-            ci = f"{number(r.ci_low)} to {number(r.ci_high)}"
+            undefined = math.isnan(r.ci_low) and math.isnan(r.ci_high)
+            ci = DASH if undefined else f"{number(r.ci_low)} to {number(r.ci_high)}"
             rows.append((measure, r.form, number(r.value), ci, band, str(r.n)))
     return rows

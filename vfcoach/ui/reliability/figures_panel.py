@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QAbstractScrollArea,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -76,6 +77,7 @@ class FiguresPanel(QWidget):
         self.heatmap.setModel(self.confusion)
         self.heatmap.setSelectionMode(QTableView.SelectionMode.NoSelection)
         self.heatmap.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.heatmap.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)
         for header in (self.heatmap.horizontalHeader(), self.heatmap.verticalHeader()):
             header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.heatmap_caption = _label(rich=False)
@@ -86,7 +88,8 @@ class FiguresPanel(QWidget):
         left.addStretch(1)
         right = QVBoxLayout()
         right.addWidget(self.heatmap_caption)
-        right.addWidget(self.heatmap, 1)
+        right.addWidget(self.heatmap)
+        right.addStretch(1)
         body = QHBoxLayout()
         body.addLayout(left, 2)
         body.addLayout(right, 3)

@@ -74,8 +74,6 @@ class SettingsForm(QWidget):
         self.coder_a.setCurrentText(first)
         self.coder_b.setCurrentText(next((c for c in coders if c != first), first))
         self.scope = QComboBox()
-        if recording is not None:
-            self.scope.addItem(f"This recording: {recording[1]}", THIS)
         self.scope.addItem("All recordings both coded", ALL)
         self.scope.addItem("Recordings both coded, visits in a period", PERIOD)
         today = QDate.currentDate()
@@ -120,7 +118,23 @@ class SettingsForm(QWidget):
         form.addRow("Windows", windows)
         self.scope.currentIndexChanged.connect(self._sync)
         self.method.currentIndexChanged.connect(self._sync)
+        self.set_recording(recording)
         self._sync()
+
+    def set_recording(self, recording: tuple[RecordingId, str] | None) -> None:
+        """Offer (and choose) the recording open in the main window; none, no such choice."""
+        self.recording = recording
+        has = self.scope.itemData(0) == THIS
+        if recording is None:
+            if has:
+                self.scope.removeItem(0)
+            return
+        text = f"This recording: {recording[1]}"
+        if has:
+            self.scope.setItemText(0, text)
+        else:
+            self.scope.insertItem(0, text, THIS)
+        self.scope.setCurrentIndex(0)
 
     def _sync(self) -> None:
         period = self.scope.currentData() == PERIOD

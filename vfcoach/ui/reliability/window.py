@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -38,7 +39,8 @@ from vfcoach.ui.reliability.disagreement_panel import DisagreementPanel
 from vfcoach.ui.reliability.drift_panel import DriftPanel
 from vfcoach.ui.reliability.figures_panel import FiguresPanel
 from vfcoach.ui.reliability.navigator import ComparisonNavigator
-from vfcoach.ui.reliability.settings_form import THIS, IrrRequest, SettingsForm
+from vfcoach.ui.reliability.report_export import ReportExporter
+from vfcoach.ui.reliability.settings_form import IrrRequest, SettingsForm
 from vfcoach.ui.runner import OperationRunner
 
 
@@ -72,29 +74,37 @@ class ReliabilityWindow(QDialog):
         self.compute_button.clicked.connect(self.compute)
         self.message = QLabel("")
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #a93226;")
+        self.note("")
         self.figures = FiguresPanel()
         self.disagreements = DisagreementPanel()
         self.disagreements.chosen.connect(self._on_chosen)
         self.drift = DriftPanel(db, runner, self._drift_settings, viewer)
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.figures, "Agreement")
+        scroll = QScrollArea()  # many codes or recordings: scroll, never squeeze the figures
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(self.figures)
+        self.tabs.addTab(scroll, "Agreement")
         self.tabs.addTab(self.disagreements, "Disagreements")
         self.tabs.addTab(self.drift, "Drift")
         buttons = QHBoxLayout()
         buttons.addWidget(self.message, 1)
-        self.extra_buttons = buttons  # the report export adds itself here
+        self.report = ReportExporter(self, db, runner, viewer, lambda: self.irr, self.note)
+        buttons.addWidget(self.report.button)
         buttons.addWidget(self.compute_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.form)
         layout.addLayout(buttons)
         layout.addWidget(self.tabs, 1)
 
+    def note(self, text: str, error: bool = True) -> None:
+        """One line under the settings: a refusal or problem in red, a confirmation in grey."""
+        self.message.setStyleSheet("color: #a93226;" if error else "color: #444;")
+        self.message.setText(text)
+
     def set_recording(self, recording: tuple[RecordingId, str] | None) -> None:
         """Follow the recording open in the main window (the default scope)."""
-        self.form.recording = recording
-        if recording is not None and self.form.scope.itemData(0) == THIS:
-            self.form.scope.setItemText(0, f"This recording: {recording[1]}")
+        self.form.set_recording(recording)
 
     def _drift_settings(self) -> IrrSettings:
         return self.settings
@@ -136,6 +146,7 @@ class ReliabilityWindow(QDialog):
         self.irr = result
         self.figures.show_result(result)
         self.disagreements.show_result(result)
+        self.report.button.setEnabled(True)
         self.message.setText("")
 
     def _fail(self, message: str) -> None:
@@ -143,7 +154,8 @@ class ReliabilityWindow(QDialog):
         self.irr = None
         self.figures.show_result(None)
         self.disagreements.show_result(None)
-        self.message.setText(message)
+        self.report.button.setEnabled(False)
+        self.note(message)
 
     def recording_of(self, d: Disagreement) -> RecordingAgreement:
         assert self.irr is not None

@@ -56,8 +56,11 @@ class TimelineView(QWidget):
 
     # --- data ------------------------------------------------------------------------
     def set_duration(self, duration_ms: int) -> None:
+        """A (new) recording: whole length in view, and no marks left from another one."""
         self._duration_ms = max(duration_ms, 1)
         self._view_start, self._view_span = 0, self._duration_ms
+        self._marks, self._marked_ids, self._current_mark = [], frozenset(), None
+        self._lanes_version += 1
         self.update()
 
     def set_lanes(self, lanes: list[Lane]) -> None:
