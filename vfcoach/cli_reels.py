@@ -1,9 +1,11 @@
-"""`vfcoach reel create|list|show`: highlight reels from the command line (domain.md §5).
+"""`vfcoach reel create|list|show|export|override`: highlight reels from the command line (§5).
 
 Same conventions as every other command (registered from `cli.py` with its `_command`
 factory): the operations the editor uses, one error line on stderr and exit status 1 for a
 refusal, the reasons of a `ReelRefused` in that line. `show` prints coach-only talking
-points marked as such; they never appear in anything a caregiver sees.
+points marked as such; they never appear in anything a caregiver sees. `create --audience
+coach` makes a coach-view reel (the only kind that may hold a corrective clip); `override`
+keeps one refused clip with the coach's reason, logged in the audit trail.
 """
 
 from __future__ import annotations
@@ -50,6 +52,9 @@ def clip_json(clip: ReelClip) -> dict[str, Any]:
         "talking_point_coach_only": clip.talking_point,
         "slow_motion": clip.slow_motion,
         "freeze_end_ms": clip.freeze_end_ms,
+        "override": None
+        if clip.override is None
+        else {"reason": clip.override.reason, "by": clip.override.by},
     }
 
 
@@ -58,6 +63,7 @@ def reel_json(reel: Reel) -> dict[str, Any]:
         "id": reel.id,
         "visit": reel.visit_id,
         "title": reel.title,
+        "audience": reel.audience.value,
         "created_by": reel.created_by,
         "created_at": None if reel.created_at is None else reel.created_at.isoformat(),
         "pre_roll_ms": reel.pre_roll_ms,
@@ -68,6 +74,7 @@ def reel_json(reel: Reel) -> dict[str, Any]:
 
 
 def cmd_reel_create(args: argparse.Namespace) -> int:
+    from vfcoach.coding.reels import Audience
     from vfcoach.ui.operations.reels import CreateReelOperation
 
     codes = None if args.from_codes is None else args.from_codes.split(",")
@@ -80,6 +87,7 @@ def cmd_reel_create(args: argparse.Namespace) -> int:
         post_ms=args.post,
         coder_name=args.coder,
         created_by=args.actor,
+        audience=Audience(args.audience),
     ).run()
     _warn(result.warnings)
     if not result.reel.clips:
@@ -111,7 +119,14 @@ def cmd_reel_show(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(reel_json(reel), indent=2, ensure_ascii=False))
         return 0
-    print(f"reel {reel.id}: {reel.title} (visit {reel.visit_id}, {format_ms(reel.total_ms)})")
+    who = (
+        "caregiver reel"
+        if reel.for_caregiver
+        else "coach-view reel (never shown in caregiver mode)"
+    )
+    print(
+        f"reel {reel.id}: {reel.title} (visit {reel.visit_id}, {format_ms(reel.total_ms)}, {who})"
+    )
     for n, c in enumerate(reel.clips, start=1):
         span = f"{format_ms(c.start.pts_ms)} - {format_ms(c.end.pts_ms)}"
         where = f"frames {c.start.frame}-{c.end.frame}, +{c.pre_roll_ms}/{c.post_roll_ms} ms"
@@ -119,6 +134,23 @@ def cmd_reel_show(args: argparse.Namespace) -> int:
         print(f"   caption: {c.caption or '(none yet)'}")
         if c.talking_point:
             print(f"   talking point (coach only): {c.talking_point}")
+        if c.override is not None:
+            print(f"   kept on override by {c.override.by}: {c.override.reason}")
+    return 0
+
+
+def cmd_reel_override(args: argparse.Namespace) -> int:
+    from vfcoach.coding.reels import ReelId
+    from vfcoach.ui.operations.reel_override import OverrideClipOperation
+
+    op = OverrideClipOperation(
+        open_db(args), ReelId(args.reel), args.position, args.reason, args.by
+    )
+    result = op.run()
+    for p in result.warnings:
+        label = "still refused" if p.is_error else "note"
+        print(f"{label}: {p.message}", file=sys.stderr)
+    print(f"clip {args.position} of reel {args.reel} kept on override by {op.override.by}")
     return 0
 
 
@@ -162,6 +194,13 @@ def add_reel_commands(commands: Subcommands, command: CommandFactory) -> None:
     p.add_argument("--post", type=_seconds_ms, metavar="SECONDS", help="post-roll (setting)")
     p.add_argument("--coder", metavar="NAME", help="whose coding (needed if several coders)")
     p.add_argument("--actor", default="vfcoach", metavar="NAME", help="who (audit log)")
+    p.add_argument(
+        "--audience",
+        choices=("caregiver", "coach"),
+        default="caregiver",
+        help="caregiver (default): may be shown in caregiver mode; coach: used in person, may "
+        "hold a corrective clip, never shown in caregiver mode",
+    )
     p = command(actions, "list", cmd_reel_list, "list a visit's reels")
     p.add_argument("visit", type=int, metavar="VISIT_ID")
     p.add_argument("--json", action="store_true", help="print JSON")
@@ -177,6 +216,11 @@ def add_reel_commands(commands: Subcommands, command: CommandFactory) -> None:
     p.add_argument("--captions", choices=("burn", "subtitles", "none"), default="burn")
     p.add_argument("--title", metavar="TEXT", help="a short title card first")
     p.add_argument("--actor", default="vfcoach", metavar="NAME", help="who (audit log)")
+    p = command(actions, "override", cmd_reel_override, "keep one refused clip, with a reason")
+    p.add_argument("reel", type=int, metavar="REEL_ID")
+    p.add_argument("position", type=int, metavar="CLIP_POSITION", help="1 = the first clip")
+    p.add_argument("--reason", required=True, help="why (3 words at least; audit-logged)")
+    p.add_argument("--by", required=True, metavar="NAME", help="who decides (audit log)")
     p = command(actions, "show", cmd_reel_show, "show a reel's clips and captions")
     p.add_argument("reel", type=int, metavar="REEL_ID")
     p.add_argument("--json", action="store_true", help="print JSON")

@@ -1,4 +1,4 @@
-"""`vfcoach reel create|list|show`: the operations' results, one-line errors, no Qt."""
+"""`vfcoach reel create|list|show|override`: the operations' results, one-line errors, no Qt."""
 
 from __future__ import annotations
 
@@ -80,3 +80,46 @@ def test_reel_commands_never_load_qt(sqlite_url: str, visit: VisitId) -> None:
         [sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, timeout=120
     )
     assert done.returncode == 0, done.stderr
+
+
+# ---- coach-view reels and overrides (domain.md §5 rules 1 and 2) ----
+
+
+def _code(sqlite_url: str, frame: int, key: str) -> None:
+    with Database.open(sqlite_url) as db, db.uow() as uow:
+        (cpass,) = uow.passes.for_recording(uow.recordings.list()[0].id)
+        uow.annotations.add(annotation(cpass.id, frame, key))
+        uow.commit()
+
+
+def test_create_a_coach_view_reel(cli: Cli, sqlite_url: str, visit: VisitId):
+    db = ("--db", sqlite_url)
+    made = cli("reel", "create", visit, "--audience", "coach", "--coder", "Ana", *db)
+    assert made.code == 0, made.err
+    reel_id = int(made.out.strip())
+    assert json.loads(cli("reel", "show", reel_id, "--json", *db).out)["audience"] == "coach"
+    assert "coach-view reel" in cli("reel", "show", reel_id, *db).out
+    bad = cli("reel", "create", visit, "--audience", "everyone", "--coder", "Ana", *db)
+    assert bad.code == 2 and "invalid choice" in bad.err
+
+
+def test_override_one_refused_clip_with_a_reason(cli: Cli, sqlite_url: str, visit: VisitId):
+    db = ("--db", sqlite_url)
+    reel_id = int(cli("reel", "create", visit, "--from-codes", "NUR", "--coder", "Ana", *db).out)
+    _code(sqlite_url, 260, "OVW")  # recoded after the reel was made
+    short = cli("reel", "override", reel_id, 1, "--reason", "fine", "--by", "Ana", *db)
+    assert short.code == 1 and "at least 3 words" in short.error_line
+    kept = cli(
+        "reel", "override", reel_id, 1, "--reason", "she wants to see it", "--by", "Ana", *db
+    )
+    assert kept.code == 0, kept.err
+    assert f"clip 1 of reel {reel_id} kept on override by Ana" in kept.out
+    shown = json.loads(cli("reel", "show", reel_id, "--json", *db).out)
+    assert shown["clips"][0]["override"] == {"reason": "she wants to see it", "by": "Ana"}
+    assert "kept on override by Ana: she wants to see it" in cli("reel", "show", reel_id, *db).out
+    with Database.open(sqlite_url) as database, database.uow() as uow:
+        (event,) = uow.audit.list(action="reel.clip_overridden")
+    assert event.actor == "Ana" and event.detail["reason"] == "she wants to see it"
+    _code(sqlite_url, 255, "FR")
+    fr = cli("reel", "override", reel_id, 1, "--reason", "she wants to see it", "--by", "Ana", *db)
+    assert fr.code == 1 and "never applies to FR" in fr.error_line
