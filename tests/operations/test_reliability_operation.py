@@ -166,3 +166,25 @@ def test_settings_are_stored_and_audited(db: Database):
         assert stored.tolerance_ms == 3000 and stored.kappa_criterion == 0.8
         assert stored.slice_ms == 1000
         assert any(e.actor == "Sue" for e in uow.audit.list())
+
+
+def test_coders_who_coded_nothing_give_undefined_figures_not_errors(
+    db: Database, video_20s: Path
+):
+    from vfcoach.ui.operations.reliability_report import build_report
+
+    rec = import_video(db, video_20s, "F-6", 1)
+    code(db, rec, "Ana", [])
+    code(db, rec, "Ben", [])
+    for method in ("event", "time"):
+        result = IrrOperation(db, [rec], "Ana", "Ben", IrrSettings(method=method), None).run()
+        data = result.to_json()
+        assert data["disagreements"] == []
+        if method == "event":
+            assert data["event"]["n"] == 0 and data["event"]["kappa"] is None
+            assert data["event"]["band"] == "too few to judge"
+        else:
+            assert data["time"] == {}  # no state code used: no group to slice
+        assert data["icc"]["ITM count"][0]["value"] is None
+        html = build_report(result).html
+        assert "The coders agree everywhere." in html

@@ -10,7 +10,6 @@ the settings, so `vfcoach irr`, the Reliability view and the HTML report cannot 
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -39,6 +38,7 @@ from vfcoach.ui.operations.reliability_drift import DriftOperation, DriftPoint
 from vfcoach.ui.operations.reliability_read import (
     code_groups,
     coded_events,
+    double_coded_recordings,
     read_pass,
     recording_info,
 )
@@ -282,33 +282,3 @@ class IrrOperation:
             tally_b=tally_b,
             notes=notes,
         )
-
-
-def double_coded_recordings(
-    db: Database,
-    coder_a: str,
-    coder_b: str,
-    since: dt.date | None = None,
-    until: dt.date | None = None,
-) -> list[RecordingId]:
-    """Recordings where both coders have a pass, optionally by visit date (inclusive).
-
-    Only lists ids: reading the passes is left to `IrrOperation`, which goes through the
-    blind guard. A visit without a date is left out when a period is asked for.
-    """
-    out: list[RecordingId] = []
-    with db.uow() as uow:
-        ids = {c.name: c.id for c in uow.coders.list()}
-        want = {ids.get(coder_a.strip()), ids.get(coder_b.strip())}
-        if None in want:
-            return []
-        for recording in uow.recordings.list():
-            coders = {p.coder_id for p in uow.passes.for_recording(recording.id)}
-            if not want <= coders:
-                continue
-            if since is not None or until is not None:
-                date = uow.visits.get(recording.visit_id).date
-                if date is None or (since and date < since) or (until and date > until):
-                    continue
-            out.append(recording.id)
-    return sorted(out)

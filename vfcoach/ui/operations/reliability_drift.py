@@ -108,6 +108,6 @@ class DriftOperation:
         info = recording_info(guard, rec)
         submitted = other.coding_pass.submitted_at
         when = submitted.date() if submitted is not None else info.visit_date
-        if not isinstance(when, dt.date):
+        if when is None:
             return None  # neither submitted nor dated: it has no place on a time axis
         return DriftPoint(when, rec, info.label, stats.kappa, stats.n, stats.label, master)

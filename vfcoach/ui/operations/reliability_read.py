@@ -9,6 +9,7 @@ other coder's codes by asking for a κ while the recording is still being coded 
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -18,6 +19,7 @@ from vfcoach.coding.ids import RecordingId
 from vfcoach.coding.project import Recording
 from vfcoach.coding.reliability import CodedEvent
 from vfcoach.coding.scheme import CodeKind, Scheme
+from vfcoach.storage.database import Database
 from vfcoach.ui.operations.double_coding import BlindGuard
 from vfcoach.ui.operations.reliability_settings import IrrSettings
 
@@ -43,7 +45,7 @@ class RecordingInfo:
     recording: Recording
     label: str  # family code, visit number, recording label: ids only
     programme: str
-    visit_date: object  # dt.date | None, kept loose for the drift reader
+    visit_date: dt.date | None
 
 
 def recording_info(guard: BlindGuard, recording_id: RecordingId) -> RecordingInfo:
@@ -63,9 +65,8 @@ def read_pass(guard: BlindGuard, recording_id: RecordingId, coder: str) -> Coder
     submitted = [p for p in passes if is_submitted(p)]
     chosen = max(submitted or passes, key=lambda p: (p.revision, p.id))
     scheme = guard.uow.schemes.get(chosen.scheme_id)
-    return CoderPass(
-        coder.strip(), chosen, scheme, guard.uow.annotations.for_pass(guard.check(chosen).id)
-    )
+    # already checked (and a supervisor's read audited) by coder_passes: read it directly
+    return CoderPass(coder.strip(), chosen, scheme, guard.uow.annotations.for_pass(chosen.id))
 
 
 def _kind(schemes: Sequence[Scheme], key: str) -> tuple[CodeKind | None, bool, str | None]:
@@ -109,3 +110,33 @@ def code_groups(a: CoderPass, b: CoderPass) -> dict[str, str]:
             if code.kind is CodeKind.STATE and code.me_set:
                 out[code.key] = code.me_set
     return out
+
+
+def double_coded_recordings(
+    db: Database,
+    coder_a: str,
+    coder_b: str,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+) -> list[RecordingId]:
+    """Recordings where both coders have a pass, optionally by visit date (inclusive).
+
+    Only lists ids: reading the passes is left to `IrrOperation`, which goes through the
+    blind guard. A visit without a date is left out when a period is asked for.
+    """
+    out: list[RecordingId] = []
+    with db.uow() as uow:
+        ids = {c.name: c.id for c in uow.coders.list()}
+        want = {ids.get(coder_a.strip()), ids.get(coder_b.strip())}
+        if None in want:
+            return []
+        for recording in uow.recordings.list():
+            coders = {p.coder_id for p in uow.passes.for_recording(recording.id)}
+            if not want <= coders:
+                continue
+            if since is not None or until is not None:
+                date = uow.visits.get(recording.visit_id).date
+                if date is None or (since and date < since) or (until and date > until):
+                    continue
+            out.append(recording.id)
+    return sorted(out)
