@@ -171,6 +171,8 @@ def test_blind_coding_shows_the_refusal_and_nothing_else(qtbot, sqlite_db: Datab
     assert v.dialog.irr is None
     assert v.dialog.figures.lines == [] and v.dialog.figures.confusion.rowCount() == 0
     assert v.dialog.disagreements.proxy.rowCount() == 0
+    assert not v.dialog.report.button.isEnabled()
+    v.dialog.grab().save("/tmp/e2/reliability_blind_refusal.png")
     v.window.player.unload()
 
 
@@ -199,6 +201,8 @@ def test_time_unit_kappa_per_code_group(qtbot, sqlite_db: Database, video_20s: P
     qtbot.waitUntil(lambda: v.window.player.frame == 40, timeout=10_000)
     assert shown_frame(v) == 40
     assert [lane.label for lane in v.window.timeline.lanes][:2] == ["FTL · Ana", "FTL · Ben"]
+    qtbot.wait(200)
+    v.window.grab().save("/tmp/e2/main_window_time_unit.png")
     v.window.player.unload()
 
 

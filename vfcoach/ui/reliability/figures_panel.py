@@ -144,6 +144,7 @@ class FiguresPanel(QWidget):
         r = self.result
         coder_a, coder_b = (r.coder_a, r.coder_b) if r else ("A", "B")
         self.confusion.set_table(table, coder_a, coder_b)
+        self.heatmap.setVisible(table is not None)
         if stats is None or r is None:
             self.lines = []
             self.figures.clear()
