@@ -61,6 +61,12 @@ class ClipTableModel(FlatTableModel):
     def clip_at(self, row: int) -> ReelClip | None:
         return self._clips[row] if 0 <= row < len(self._clips) else None
 
+    def overridable(self, row: int) -> list[Problem]:
+        """The refusals of this row an override with a reason would lift ([]: none)."""
+        clip = self.clip_at(row)
+        found = [] if clip is None else self._problems.get(clip.id, [])
+        return [p for p in found if p.overridable]
+
     def row_of(self, clip_id: ClipId) -> int:
         return next((n for n, c in enumerate(self._clips) if c.id == clip_id), -1)
 

@@ -3,7 +3,9 @@
 Export runs on the `OperationRunner` (progress and Cancel) from the reel as it is when the
 coach presses Export; the captions and talking points are snapshotted then, so what the
 companion shows matches the rendered file even if the coach edits on while it renders.
-*Show to caregiver* puts the rendered file on the caregiver's screen (`presenting.py`).
+*Show to caregiver* puts the rendered file on the caregiver's screen (`presenting.py`), and
+only ever a caregiver reel: for a coach-view reel it is disabled with a plain tooltip, and
+the export of one (for the coach's own use) never enables it (domain.md §5 rules 2 and 3).
 """
 
 from __future__ import annotations
@@ -29,10 +31,16 @@ from vfcoach.storage.database import Database
 from vfcoach.ui.operations.export_reel import ExportReelOperation
 from vfcoach.ui.present.caregiver_window import Caption, CaregiverWindow
 from vfcoach.ui.present.coach_companion import CoachCompanion, CoachNote
+from vfcoach.ui.reels.override_dialog import COACH_ONLY_TIP
 from vfcoach.ui.reels.presenting import CaregiverShowing, fill_screen_choice
 from vfcoach.ui.runner import OperationRunner
 from vfcoach.video.export import ExportOptions, ExportReport
 from vfcoach.video.export.spec import Mode
+
+SHOW_TIP = (
+    "After an export: plays it full screen for the caregiver, on the other screen"
+    " when there is one, while you follow it here with your talking points"
+)
 
 
 class ExportBar(QWidget):
@@ -54,6 +62,8 @@ class ExportBar(QWidget):
         self._exported_notes: list[CoachNote] = []
         self._export_clips: tuple[CoachNote, ...] = ()
         self._export_token: CancelToken | None = None
+        self._exporting_op: ExportReelOperation | None = None
+        self._exported_for_caregiver = False
         self.companion = CoachCompanion()  # placed by the editor, on the coach's screen
         self.showing = CaregiverShowing(self.companion)
 
@@ -72,10 +82,7 @@ class ExportBar(QWidget):
         self.status.setWordWrap(True)
         self.show_button = QPushButton("Show to caregiver")
         self.show_button.setEnabled(False)
-        self.show_button.setToolTip(
-            "After an export: plays it full screen for the caregiver, on the other screen"
-            " when there is one, while you follow it here with your talking points"
-        )
+        self.show_button.setToolTip(SHOW_TIP)
         self.show_button.clicked.connect(self.show_to_caregiver)
         self.pin = QLineEdit()
         self.pin.setPlaceholderText("PIN to leave (optional)")
@@ -91,6 +98,13 @@ class ExportBar(QWidget):
         layout.addWidget(self.status, 1)
         for w in (self.pin, self.screen_choice, self.show_button):
             layout.addWidget(w)
+
+    def set_reel(self, reel: Reel | None) -> None:
+        """The editor shows another reel (or the same one again): say what Show can do."""
+        coach_view = reel is not None and not reel.for_caregiver
+        self.show_button.setToolTip(COACH_ONLY_TIP if coach_view else SHOW_TIP)
+        ready = self.last_export is not None and self._exported_for_caregiver
+        self.show_button.setEnabled(ready and not coach_view and not self.exporting)
 
     # --- export ------------------------------------------------------------------------
     @property
@@ -121,6 +135,8 @@ class ExportBar(QWidget):
             title=self.title.text().strip() or None,
         )
         op = ExportReelOperation(self.db, reel.id, path, options, self.coder_name)
+        self._exporting_op = op
+        self._exported_for_caregiver = False
         self.export_button.setEnabled(False)
         self.show_button.setEnabled(False)
         self.status.setText("Exporting…")
@@ -143,10 +159,16 @@ class ExportBar(QWidget):
         self._exported_notes = [note for _c, note in exported]
         notes = "".join(f"\n{w}" for w in report.warnings)
         self.status.setText(f"Saved {report.target}{notes}")
-        self.show_button.setEnabled(True)
+        # What the export itself checked, not what the editor believed when it started.
+        op, self._exporting_op = self._exporting_op, None
+        self._exported_for_caregiver = op is not None and op.for_caregiver is True
+        self.show_button.setEnabled(self._exported_for_caregiver)
+        if not self._exported_for_caregiver:
+            self.status.setText(f"Saved {report.target} (coach view: for your own use){notes}")
 
     def _export_failed(self, message: str) -> None:
         self._export_token = None
+        self._exporting_op = None
         self.export_button.setEnabled(True)
         self.status.setText(f"Not exported: {message}")
 
@@ -164,8 +186,8 @@ class ExportBar(QWidget):
 
     def show_to_caregiver(self) -> None:
         """The last export, full screen on the caregiver's screen; the companion follows it."""
-        if self.last_export is None:
-            return
+        if self.last_export is None or not self._exported_for_caregiver:
+            return  # never a coach-view reel in caregiver mode (§5 rules 2 and 3)
         self.refresh_screens()
         screen = self.screen_choice.currentData()
         self.showing.start(

@@ -10,6 +10,10 @@ on, while the coach follows it in the companion panel here with the talking poin
 A reel is checked as soon as it is opened, not only after an edit: a scheme changed or a
 moment recoded since the reel was made shows its problems before the coach plans a visit
 around it. Selecting a clip previews it in place (`clip_preview.py`).
+
+A new reel is made for an audience (`AudienceChoice`); a coach-view reel is never shown in
+caregiver mode. A clip refused for a moment of concern offers *Override…*
+(`override_dialog.py`), which keeps that one clip with the coach's logged reason.
 """
 
 from __future__ import annotations
@@ -42,15 +46,17 @@ from vfcoach.coding.reels import (
     Reel,
     ReelId,
     ReelRefused,
-    check_caregiver_safe,
+    check_reel,
 )
 from vfcoach.storage.database import Database
 from vfcoach.ui.operations.reel_evidence import EvidenceReader, reel_settings
+from vfcoach.ui.operations.reel_override import OverrideClipOperation
 from vfcoach.ui.operations.reels import CreateReelOperation, ReelResult, UpdateClipOperation
 from vfcoach.ui.present.caregiver_window import CaregiverWindow
 from vfcoach.ui.reels.clip_preview import ClipPreview
 from vfcoach.ui.reels.clip_table_model import ClipTableModel
 from vfcoach.ui.reels.export_bar import ExportBar
+from vfcoach.ui.reels.override_dialog import AudienceChoice, OverrideDialog
 from vfcoach.video.export import ExportReport
 from vfcoach.video.export.spec import Mode
 
@@ -73,7 +79,7 @@ def stored_reel(db: Database, reel_id: ReelId) -> tuple[Reel, tuple[Problem, ...
         reel = uow.reels.get(reel_id)
         reader = EvidenceReader(uow)
         evidence = reader.evidence({c.recording_id for c in reel.clips}, reel_settings(uow))
-        return reel, tuple(check_caregiver_safe(reel, evidence))
+        return reel, tuple(check_reel(reel, evidence))
 
 
 class ReelEditorDialog(QDialog):
@@ -95,6 +101,8 @@ class ReelEditorDialog(QDialog):
         self.reels.currentItemChanged.connect(self._on_reel_chosen)
         self.suggest_button = QPushButton("Suggest a new reel")
         self.suggest_button.clicked.connect(self.suggest)
+        self.audience = AudienceChoice()
+        self.override_dialog: OverrideDialog | None = None
         self.model = ClipTableModel()
         # Queued: the stored reel replaces the model's rows, which must not happen inside
         # the delegate's setData call that is still using them.
@@ -128,6 +136,7 @@ class ReelEditorDialog(QDialog):
         left = QVBoxLayout()
         left.addWidget(QLabel("Reels of this visit"))
         left.addWidget(self.reels, 1)
+        left.addWidget(self.audience)
         left.addWidget(self.suggest_button)
         edits = QGridLayout()
         self.edit_buttons: dict[str, QPushButton] = {}
@@ -141,6 +150,7 @@ class ReelEditorDialog(QDialog):
             ("End +1 frame", lambda: self.trim("end", 1)),
             ("Slow motion on/off", self.toggle_slow_motion),
             ("Hold last frame 2 s on/off", self.toggle_freeze),
+            ("Override…", self.ask_override),
         ]
         for n, (text, slot) in enumerate(specs):
             button = QPushButton(text)
@@ -172,7 +182,8 @@ class ReelEditorDialog(QDialog):
         self.reels.blockSignals(True)
         self.reels.clear()
         for reel in stored:
-            item = QListWidgetItem(f"{reel.title} ({len(reel.clips)} clips)")
+            view = "" if reel.for_caregiver else ", coach view"
+            item = QListWidgetItem(f"{reel.title} ({len(reel.clips)} clips{view})")
             item.setData(Qt.ItemDataRole.UserRole, reel.id)
             self.reels.addItem(item)
         wanted = select if select is not None else (self.reel.id if self.reel else None)
@@ -199,17 +210,31 @@ class ReelEditorDialog(QDialog):
         self.reel = reel
         self.model.set_reel(reel, problems)
         self.problems.setText("\n".join(describe(p) for p in problems))
+        self.bar.set_reel(reel)
         if row >= 0:
             self.table.selectRow(row)
         else:
             self.preview.show_clip(None)
+        self._enable_override()
 
     def _on_clip_selected(self, _new: QItemSelection, _old: QItemSelection) -> None:
         self.preview.show_clip(self.model.clip_at(self.current_row()))
+        self._enable_override()
+
+    def _enable_override(self) -> None:
+        button = self.edit_buttons["Override…"]
+        button.setEnabled(bool(self.model.overridable(self.current_row())))
+        button.setToolTip(
+            "Keep this refused clip, with your reason (written to the audit log)"
+            if button.isEnabled()
+            else "Only a clip refused for a moment of concern can be kept on override"
+            " (never a frightening moment)"
+        )
 
     def suggest(self) -> None:
         op = CreateReelOperation(self.db, self.visit_id, coder_name=self.coder_name,
-                                 created_by=self.coder_name)  # fmt: skip
+                                 created_by=self.coder_name,
+                                 audience=self.audience.audience)  # fmt: skip
         result = self._attempt(op.run)
         if result is not None:
             self.refresh_reels(select=result.reel.id, load=False)
@@ -269,6 +294,25 @@ class ReelEditorDialog(QDialog):
         trimmed = self.model.clip_at(self.current_row())
         if trimmed is not None:
             self.preview.show_clip(trimmed, edge)  # the frame the clip now starts or ends on
+
+    def ask_override(self) -> None:
+        """Ask why the selected refused clip should stay; the answer runs the override."""
+        row = self.current_row()
+        refusals = self.model.overridable(row)
+        if self.reel is None or self.reel.id is None or not refusals:
+            return
+        reel_id = self.reel.id
+        dialog = OverrideDialog(row + 1, "; ".join(p.message for p in refusals), self)
+        dialog.accepted.connect(lambda: self._override(reel_id, row, dialog.reason))
+        self.override_dialog = dialog  # kept referenced until the next one (never deleteLater)
+        dialog.open()
+
+    def _override(self, reel_id: ReelId, row: int, reason: str) -> None:
+        op = OverrideClipOperation(self.db, reel_id, row + 1, reason, self.coder_name)
+        result = self._attempt(op.run)
+        if result is not None:
+            self.refresh_reels(select=reel_id, load=False)
+            self._show(result.reel, result.warnings, row)
 
     def toggle_slow_motion(self) -> None:
         """Half speed for a moment worth watching twice (the export plays it without sound)."""
