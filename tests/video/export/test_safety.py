@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,11 @@ OPTS = ExportOptions(width=320, height=240, fps=25, captions="burn")
 
 def _leftovers(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir())
+
+
+def _export_threads() -> list[str]:
+    """Decode and sound workers still running: an export that ended must leave none."""
+    return [t.name for t in threading.enumerate() if t.name.startswith("reel-export")]
 
 
 @pytest.mark.parametrize("mode", ["exact", "fast"])
@@ -35,6 +41,7 @@ def test_cancel_midway_leaves_nothing(export_src: Path, tmp_path: Path, mode: st
         render_reel(specs, tmp_path / "reel.mp4", opts, progress, token)
     assert max(seen) < 0.9
     assert _leftovers(tmp_path) == []
+    assert _export_threads() == []
 
 
 def test_clip_beyond_the_recording_is_a_clear_error(export_src: Path, tmp_path: Path) -> None:
@@ -62,6 +69,7 @@ def test_error_midway_removes_the_part_file(
     with pytest.raises(OSError, match="disk full"):
         render_reel(specs, tmp_path / "reel.mp4", OPTS)
     assert _leftovers(tmp_path) == []
+    assert _export_threads() == []
 
 
 def test_a_failed_export_keeps_an_older_reel_untouched(export_src: Path, tmp_path: Path) -> None:

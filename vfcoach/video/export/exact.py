@@ -11,14 +11,15 @@ decoder to the encoder without an RGB round trip (see `picture.py`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 
 import av
 import av.error
 
 from vfcoach.coding.cancel import CancelToken
 from vfcoach.video.errors import MediaUnreadable
-from vfcoach.video.export.audio import read_sound, silence, slowed_sound
+from vfcoach.video.export.ahead import Ahead
+from vfcoach.video.export.audio import read_sound, slowed_sound
 from vfcoach.video.export.picture import Picturer, PlaneOverlay
 from vfcoach.video.export.sink import ReelSink
 from vfcoach.video.export.spec import ClipReport, ClipSpec
@@ -69,18 +70,19 @@ def _decoded_run(info: MediaInfo, start: int, end: int) -> Iterator[tuple[int, a
         container.close()
 
 
-def render_exact(
-    sink: ReelSink,
-    spec: ClipSpec,
-    info: MediaInfo,
-    number: int,
-    size: tuple[int, int],
-    overlay: PlaneOverlay | None,
-    tick: Tick,
-    token: CancelToken | None,
-) -> ClipReport:
-    """Append one clip (pictures, then its sound, then any freeze) and report what it used."""
-    fps = sink_fps(sink)
+def _pictured_run(
+    info: MediaInfo, start: int, end: int, wanted: set[int], picturer: Picturer
+) -> Generator[tuple[int, av.VideoFrame, av.VideoFrame | None], None, None]:
+    """(index, decoded frame, output picture if the clip uses this frame), for `Ahead`."""
+    for index, frame in _decoded_run(info, start, end):
+        yield index, frame, picturer(frame) if index in wanted else None
+
+
+Feed = Ahead[tuple[int, av.VideoFrame, av.VideoFrame | None]]
+
+
+def planned_frames(spec: ClipSpec, info: MediaInfo, fps: int) -> list[int]:
+    """The source frame shown by each output frame of the clip (slow motion repeats them)."""
     start, end = spec.start_frame, spec.end_frame
     start_ms = info.frame_map.ms_at(start)
     end_ms = frame_end_ms(info, end)
@@ -91,29 +93,71 @@ def render_exact(
         for j in range(count)
     ]
     wanted[-1] = end
-    out_start_ms = sink.frames_written * 1000 / fps
+    return wanted
+
+
+def start_pictures(
+    spec: ClipSpec,
+    info: MediaInfo,
+    fps: int,
+    size: tuple[int, int],
+    overlay: PlaneOverlay | None,
+) -> Feed:
+    """Start decoding and picturing a clip on a worker thread (see `ahead.py`)."""
     picturer = Picturer((info.coded_width, info.coded_height), info.rotation, size, overlay)
+    wanted = set(planned_frames(spec, info, fps))
+    return Ahead(_pictured_run(info, spec.start_frame, spec.end_frame, wanted, picturer))
+
+
+def render_exact(
+    sink: ReelSink,
+    spec: ClipSpec,
+    info: MediaInfo,
+    number: int,
+    feed: Feed,
+    picturer: Picturer,
+    after_pictures: Callable[[], None],
+    tick: Tick,
+    token: CancelToken | None,
+) -> ClipReport:
+    """Append one clip (pictures, then its sound, then any freeze) and report what it used.
+
+    `feed` is the clip's decoding, started by `start_pictures` (the caller starts the next
+    clip's in `after_pictures`, so it overlaps this clip's sound); `picturer` makes the rare
+    stand-in pictures on this thread.
+    """
+    fps = sink_fps(sink)
+    start, end = spec.start_frame, spec.end_frame
+    start_ms = info.frame_map.ms_at(start)
+    end_ms = frame_end_ms(info, end)
+    stretch = spec.stretch
+    wanted = planned_frames(spec, info, fps)
+    count = len(wanted)
+    out_start_ms = sink.frames_written * 1000 / fps
     j, used_first, used_last = 0, None, None
     last_picture: av.VideoFrame | None = None
     previous: av.VideoFrame | None = None  # newest decoded frame, converted only if needed
-    for index, frame in _decoded_run(info, start, end):
-        current: av.VideoFrame | None = None
-        while j < count and wanted[j] <= index:
-            if wanted[j] < index and previous is not None:  # wanted frame would not decode
-                last_picture = picturer(previous)
-                previous = None
-            elif wanted[j] == index or last_picture is None:
-                current = current if current is not None else picturer(frame)
-                last_picture = current
-            assert last_picture is not None
-            sink.add_frame(last_picture)
-            used_first = index if used_first is None else used_first
-            used_last = index
-            j += 1
-            tick()
-        previous = None if current is not None else frame
-        if j >= count:
-            break
+    with feed:  # stops the worker at the clip's end, or on cancel
+        for index, frame, ready in feed:
+            current: av.VideoFrame | None = None
+            while j < count and wanted[j] <= index:
+                if wanted[j] < index and previous is not None:  # wanted frame would not decode
+                    last_picture = picturer(previous)
+                    previous = None
+                elif wanted[j] == index or last_picture is None:
+                    if current is None:
+                        current = ready if ready is not None else picturer(frame)
+                    last_picture = current
+                assert last_picture is not None
+                sink.add_frame(last_picture)
+                used_first = index if used_first is None else used_first
+                used_last = index
+                j += 1
+                tick()
+            previous = None if current is not None else frame
+            if j >= count:
+                break
+    after_pictures()
     if previous is not None:
         last_picture = picturer(previous)
     if last_picture is None or used_first is None or used_last is None:
@@ -123,17 +167,17 @@ def render_exact(
         j += 1
         tick()
     need = round(sink.frames_written * sink.audio_rate / fps) - sink.samples_written
-    sound_start_ms = sink.sound_ms
+    rate = sink.audio_rate
     if stretch != 1.0:
-        got = slowed_sound(info, start_ms, need, sink.audio_rate, 1 / stretch, token)
-        audio = f"source (slowed to {1 / stretch:g}×, pitch kept)"
+        speed = 1 / stretch
+        sink.add_sound_later(lambda: slowed_sound(info, start_ms, need, rate, speed, token), need)
+        audio = f"source (slowed to {speed:g}×, pitch kept)"
     else:
-        got = read_sound(info, start_ms, need, sink.audio_rate, token)
+        sink.add_sound_later(lambda: read_sound(info, start_ms, need, rate, token), need)
         audio = "source"
-    sink.add_sound(got if got is not None else silence(need))
-    audio = audio if got is not None else "silence (no sound in source)"
+    audio = audio if info.has_audio else "silence (no sound in source)"
     # drift: at the clip's end, source time of the sound playing minus that of the picture
-    drift = start_ms + (sink.sound_ms - sound_start_ms) / stretch - end_ms
+    drift = start_ms + need * 1000 / rate / stretch - end_ms
     hold_freeze(sink, last_picture, spec.freeze_end_ms, tick)
     return ClipReport(
         index=number,

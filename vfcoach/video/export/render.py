@@ -8,17 +8,19 @@ clip outside its recording fails at once with a message naming the clip.
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Sequence
 from pathlib import Path
 
 from vfcoach.coding.cancel import CancelToken, Progress, no_progress
 from vfcoach.coding.errors import InvalidTime
-from vfcoach.video.export.canvas import caption_warning, make_caption, title_card
-from vfcoach.video.export.exact import frame_end_ms, hold_card, render_exact
-from vfcoach.video.export.fast import CopyClock, render_fast, why_not_fast
-from vfcoach.video.export.fast_audio import audio_signature, can_copy, open_template
-from vfcoach.video.export.picture import PlaneOverlay, rgb_to_frame
+from vfcoach.video.export.canvas import make_caption, title_card
+from vfcoach.video.export.exact import Feed, frame_end_ms, hold_card, render_exact, start_pictures
+from vfcoach.video.export.fast import CopyClock, render_fast
+from vfcoach.video.export.fast_audio import open_template
+from vfcoach.video.export.picture import Picturer, PlaneOverlay, rgb_to_frame
+from vfcoach.video.export.plan import Plan, plan_reel
 from vfcoach.video.export.sink import ReelSink
 from vfcoach.video.export.spec import (
     CaptionMode,
@@ -114,7 +116,7 @@ def render_reel(
         infos = _check_specs(specs)
     except InvalidTime as exc:
         raise ExportError(str(exc)) from exc
-    plan = _plan(specs, infos, options)
+    plan = plan_reel(specs, infos, options)
     mode, captions, warnings = plan.mode, plan.captions, plan.warnings
     ticker = _Ticker(_planned_units(specs, infos, options, mode), progress, token)
     progress(0.0, "starting")
@@ -147,62 +149,7 @@ def render_reel(
     )
 
 
-class _Plan:
-    """How the reel is made: the mode and caption form used, whether sound is copied, why."""
-
-    def __init__(self, mode: Mode, captions: CaptionMode, copy_sound: bool) -> None:
-        self.mode = mode
-        self.captions = captions
-        self.copy_sound = copy_sound
-        self.warnings: list[str] = []
-
-
-def _plan(specs: Sequence[ClipSpec], infos: Sequence[MediaInfo], options: ExportOptions) -> _Plan:
-    """The mode and caption form actually used, and why they differ from what was asked.
-
-    Copied and re-encoded H.264 cannot share one stream (their set-ups differ), so when any
-    clip needs re-encoding the whole reel is rendered exactly rather than mixed. Burned
-    captions are new pictures too; fast mode keeps copying and turns them into a subtitle
-    track instead, saying so, because a coach who asked for speed gets a playable reel with
-    the same words (and can choose exact mode to have them in the picture).
-    """
-    plan = _Plan(options.mode, options.captions, copy_sound=False)
-    if plan.mode == "fast":
-        reasons = why_not_fast(specs, infos)
-        if options.title:
-            reasons.insert(0, "the title card needs re-encoding")
-        if reasons:
-            plan.warnings.append(
-                f"fast mode not possible ({'; '.join(reasons)}; copied and re-encoded H.264 "
-                "cannot share one track): every clip was re-encoded exactly"
-            )
-            plan.mode = "exact"
-        else:
-            if plan.captions == "burn" and any(s.caption.strip() for s in specs):
-                plan.warnings.append(
-                    "fast mode cannot burn captions in: they are a subtitle track instead"
-                )
-                plan.captions = "subtitles"
-            plan.copy_sound, why = _sound_copyable(infos)
-            if why:
-                plan.warnings.append(f"fast mode: the sound was re-encoded ({why})")
-    if plan.captions == "burn":
-        plan.warnings.extend(sorted({w for s in specs if (w := caption_warning(s.caption))}))
-    return plan
-
-
-def _sound_copyable(infos: Sequence[MediaInfo]) -> tuple[bool, str | None]:
-    """Whether every recording's sound can be copied into one track, and if not, why."""
-    sigs = {path: audio_signature(i) for path, i in {str(i.path): i for i in infos}.items()}
-    if all(sig is None for sig in sigs.values()):
-        return False, None  # no sound anywhere: silence is written, nothing to explain
-    if len(set(sigs.values())) > 1:
-        return False, "the recordings' sound tracks differ in format"
-    why = can_copy(next(iter(sigs.values())))
-    return why is None, why
-
-
-def _open_sink(target: Path, first: MediaInfo, options: ExportOptions, plan: _Plan) -> ReelSink:
+def _open_sink(target: Path, first: MediaInfo, options: ExportOptions, plan: Plan) -> ReelSink:
     subtitles = plan.captions == "subtitles"
     if plan.mode == "exact":
         size = (options.width, options.height)
@@ -256,16 +203,46 @@ def _render_all(
         card = rgb_to_frame(title_card(options.title, *size))
         hold_card(sink, card, options.title_seconds, ticker)
     clock = CopyClock(infos[0].time_base)
+    overlays = [
+        PlaneOverlay.from_caption(c)
+        if captions == "burn" and (c := make_caption(s.caption, *size)) is not None
+        else None
+        for s in specs
+    ]
+    feeds: dict[int, Feed] = {}
+
+    def start(i: int) -> None:  # decode clip i on a worker while clip i-1 finishes
+        if mode == "exact" and i < len(specs) and i not in feeds:
+            feeds[i] = start_pictures(specs[i], infos[i], options.fps, size, overlays[i])
+
     clips: list[ClipReport] = []
-    for n, (spec, info) in enumerate(zip(specs, infos, strict=True), 1):
-        ticker.message = f"clip {n} of {len(specs)}"
-        if mode == "fast":
-            report = render_fast(sink, spec, info, n, clock, ticker, token)
-        else:
-            caption = make_caption(spec.caption, *size) if captions == "burn" else None
-            overlay = PlaneOverlay.from_caption(caption) if caption is not None else None
-            report = render_exact(sink, spec, info, n, size, overlay, ticker, token)
-        if captions == "subtitles":
-            sink.add_subtitle(spec.caption, report.out_start_ms, report.out_end_ms)
-        clips.append(report)
+    try:
+        start(0)
+        for i, (spec, info) in enumerate(zip(specs, infos, strict=True)):
+            ticker.message = f"clip {i + 1} of {len(specs)}"
+            if mode == "fast":
+                report = render_fast(sink, spec, info, i + 1, clock, ticker, token)
+            else:
+                start(i)
+                picturer = Picturer(
+                    (info.coded_width, info.coded_height), info.rotation, size, overlays[i]
+                )
+                report = render_exact(
+                    sink,
+                    spec,
+                    info,
+                    i + 1,
+                    feeds[i],
+                    picturer,
+                    functools.partial(start, i + 1),
+                    ticker,
+                    token,
+                )
+                feeds.pop(i).close()
+            if captions == "subtitles":
+                sink.add_subtitle(spec.caption, report.out_start_ms, report.out_end_ms)
+            clips.append(report)
+    finally:
+        for feed in feeds.values():
+            feed.close()
     return clips

@@ -11,6 +11,9 @@ from __future__ import annotations
 import contextlib
 import os
 import struct
+from collections import deque
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -65,6 +68,10 @@ class ReelSink:
         self.fps = fps if template is None else None
         self.frames_written = 0
         self.samples_written = 0
+        # sound is made and encoded on one worker thread, in order, while pictures encode
+        # here; its packets are muxed on this thread as they come ready
+        self._sound_jobs: deque[Future[list[av.Packet[Any]]]] = deque()
+        self._sound_worker: ThreadPoolExecutor | None = None
         self._encoded: av.video.stream.VideoStream | None = None
         self._copied: Any = None
         self._subs: Any = None
@@ -132,6 +139,7 @@ class ReelSink:
         frame.pict_type = av.video.frame.PictureType.NONE
         self.frames_written += 1
         self._out.mux(self._encoded.encode(frame))
+        self._mux_ready_sound()
 
     def add_packet(
         self, packet: av.Packet[Any], pts: int, dts: int | None, time_base: Fraction
@@ -146,17 +154,44 @@ class ReelSink:
 
     def add_sound(self, stereo: npt.NDArray[np.float32]) -> None:
         """Append planar stereo samples (2×N, -1..1) at `audio_rate`."""
-        if stereo.shape[1] == 0:
+        self.add_sound_later(lambda: stereo, int(stereo.shape[1]))
+
+    def add_sound_later(
+        self, make: Callable[[], npt.NDArray[np.float32] | None], samples: int
+    ) -> None:
+        """Append `samples` of sound that `make` computes (None: silence), off this thread.
+
+        The samples are reserved at once, so the caller's arithmetic goes on; `make` runs on
+        the sound worker, in order, and its result is cut or padded to exactly `samples`.
+        """
+        if samples <= 0:
             return
         if self.copies_sound:
             raise ValueError("this reel copies its sound; it cannot encode more")
-        data = np.ascontiguousarray(stereo, dtype=np.float32)
+        if self._sound_worker is None:
+            self._sound_worker = ThreadPoolExecutor(1, thread_name_prefix="reel-export-sound")
+        pts = self.samples_written
+        self.samples_written += samples
+        self._sound_jobs.append(self._sound_worker.submit(self._encode_sound, make, pts, samples))
+        self._mux_ready_sound()
+
+    def _encode_sound(
+        self, make: Callable[[], npt.NDArray[np.float32] | None], pts: int, samples: int
+    ) -> list[av.Packet[Any]]:
+        made = make()
+        data = np.zeros((2, samples), dtype=np.float32)
+        if made is not None:
+            n = min(samples, int(made.shape[1]))
+            data[:, :n] = made[:, :n]
         frame = av.AudioFrame.from_ndarray(data, format="fltp", layout="stereo")
         frame.sample_rate = self.audio_rate
-        frame.pts = self.samples_written
+        frame.pts = pts
         frame.time_base = Fraction(1, self.audio_rate)
-        self.samples_written += data.shape[1]
-        self._out.mux(self._audio.encode(frame))
+        return list(self._audio.encode(frame))
+
+    def _mux_ready_sound(self, wait: bool = False) -> None:
+        while self._sound_jobs and (wait or self._sound_jobs[0].done()):
+            self._out.mux(self._sound_jobs.popleft().result())
 
     def add_audio_packet(self, packet: av.Packet[Any], pts: int, time_base: Fraction) -> None:
         """Copy one compressed sound packet to `pts` (in `time_base`, which counts samples)."""
@@ -193,6 +228,8 @@ class ReelSink:
         try:
             if self._encoded is not None:
                 self._out.mux(self._encoded.encode(None))
+            self._mux_ready_sound(wait=True)
+            self._stop_sound_worker()
             if not self.copies_sound:
                 self._out.mux(self._audio.encode(None))
             self._out.close()
@@ -205,8 +242,14 @@ class ReelSink:
             raise
         return self.target
 
+    def _stop_sound_worker(self) -> None:
+        if self._sound_worker is not None:
+            self._sound_worker.shutdown(wait=True, cancel_futures=True)
+            self._sound_worker = None
+
     def abort(self) -> None:
         """Stop and delete the part file; never raises over the error that got us here."""
+        self._stop_sound_worker()
         with contextlib.suppress(Exception):
             self._out.close()
         self.part.unlink(missing_ok=True)

@@ -1,0 +1,73 @@
+"""Which mode, caption form and sound a reel really gets, and every reason it differs from the ask.
+
+Decided before any file is made, from the clips and the recordings' formats alone, so the
+report can tell the coach exactly why a fast export was re-encoded or its captions became
+a subtitle track.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from vfcoach.video.export.canvas import caption_warning
+from vfcoach.video.export.fast import why_not_fast
+from vfcoach.video.export.fast_audio import audio_signature, can_copy
+from vfcoach.video.export.spec import CaptionMode, ClipSpec, ExportOptions, Mode
+from vfcoach.video.media_info import MediaInfo
+
+
+class Plan:
+    """How the reel is made: the mode and caption form used, whether sound is copied, why."""
+
+    def __init__(self, mode: Mode, captions: CaptionMode, copy_sound: bool) -> None:
+        self.mode = mode
+        self.captions = captions
+        self.copy_sound = copy_sound
+        self.warnings: list[str] = []
+
+
+def plan_reel(
+    specs: Sequence[ClipSpec], infos: Sequence[MediaInfo], options: ExportOptions
+) -> Plan:
+    """The mode and caption form actually used, and why they differ from what was asked.
+
+    Copied and re-encoded H.264 cannot share one stream (their set-ups differ), so when any
+    clip needs re-encoding the whole reel is rendered exactly rather than mixed. Burned
+    captions are new pictures too; fast mode keeps copying and turns them into a subtitle
+    track instead, saying so, because a coach who asked for speed gets a playable reel with
+    the same words (and can choose exact mode to have them in the picture).
+    """
+    plan = Plan(options.mode, options.captions, copy_sound=False)
+    if plan.mode == "fast":
+        reasons = why_not_fast(specs, infos)
+        if options.title:
+            reasons.insert(0, "the title card needs re-encoding")
+        if reasons:
+            plan.warnings.append(
+                f"fast mode not possible ({'; '.join(reasons)}; copied and re-encoded H.264 "
+                "cannot share one track): every clip was re-encoded exactly"
+            )
+            plan.mode = "exact"
+        else:
+            if plan.captions == "burn" and any(s.caption.strip() for s in specs):
+                plan.warnings.append(
+                    "fast mode cannot burn captions in: they are a subtitle track instead"
+                )
+                plan.captions = "subtitles"
+            plan.copy_sound, why = _sound_copyable(infos)
+            if why:
+                plan.warnings.append(f"fast mode: the sound was re-encoded ({why})")
+    if plan.captions == "burn":
+        plan.warnings.extend(sorted({w for s in specs if (w := caption_warning(s.caption))}))
+    return plan
+
+
+def _sound_copyable(infos: Sequence[MediaInfo]) -> tuple[bool, str | None]:
+    """Whether every recording's sound can be copied into one track, and if not, why."""
+    sigs = {path: audio_signature(i) for path, i in {str(i.path): i for i in infos}.items()}
+    if all(sig is None for sig in sigs.values()):
+        return False, None  # no sound anywhere: silence is written, nothing to explain
+    if len(set(sigs.values())) > 1:
+        return False, "the recordings' sound tracks differ in format"
+    why = can_copy(next(iter(sigs.values())))
+    return why is None, why
