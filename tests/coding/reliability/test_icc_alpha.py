@@ -98,6 +98,13 @@ def test_undefined_icc_is_nan_not_a_crash() -> None:
     assert icc(with_gap)[0].value == pytest.approx(icc(EXAMPLE_4)[0].value)
 
 
+@pytest.mark.parametrize("rows", [[[np.nan, 1.0]], [[1.0, 2.0]], np.empty((0, 2))])
+def test_no_or_one_complete_row_is_undefined_not_a_crash(rows: list[list[float]]) -> None:
+    for result in icc(np.asarray(rows, dtype=float)):
+        assert math.isnan(result.value)
+        assert math.isnan(result.ci_low) and math.isnan(result.ci_high)
+
+
 @pytest.mark.parametrize(
     ("p", "d1", "d2"),
     [

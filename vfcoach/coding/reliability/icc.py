@@ -81,12 +81,12 @@ def icc(ratings: npt.ArrayLike, *, min_n: int = 10) -> tuple[IccResult, IccResul
         raise ValueError("ICC needs a table with one row per clip and one column per coder (≥ 2)")
     x = x[~np.isnan(x).any(axis=1)]
     n, k = x.shape
-    if n < 2:
-        msr = msc = mse = math.nan
+    if n < 2:  # no spread to judge; also keeps n = 0 away from the division below
+        msr = msc = mse = icc2 = icc3 = math.nan
     else:
         msr, msc, mse = _anova(x)
-    icc2 = _ratio(msr - mse, msr + (k - 1) * mse + k * (msc - mse) / n)
-    icc3 = _ratio(msr - mse, msr + (k - 1) * mse)
+        icc2 = _ratio(msr - mse, msr + (k - 1) * mse + k * (msc - mse) / n)
+        icc3 = _ratio(msr - mse, msr + (k - 1) * mse)
     ci2 = _icc2_ci(msr, msc, mse, n, k, icc2) if not math.isnan(icc2) else (math.nan, math.nan)
     ci3 = _icc3_ci(msr, mse, n, k) if not math.isnan(icc3) else (math.nan, math.nan)
 
