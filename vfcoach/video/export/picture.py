@@ -108,7 +108,7 @@ class Picturer:
     def __call__(self, frame: av.VideoFrame) -> av.VideoFrame:
         sw, sh = self._scaled
         scaled = self._scaler.reformat(
-            frame, width=sw, height=sh, format="yuv420p", interpolation=SCALER
+            frame, width=sw, height=sh, format="yuv420p", interpolation=SCALER, threads=1
         )
         if self._direct:
             return scaled  # may be the decoded frame itself: only its pts will change
