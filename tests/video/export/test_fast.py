@@ -114,3 +114,20 @@ def test_fast_with_a_silent_recording_copies_pictures_and_encodes_sound(
     reel = read_reel(tmp_path / "r.mp4")
     assert [index_of(reel.frames[0]), index_of(reel.frames[-1])] == [10, 25]
     assert abs(reel.sound.size * 1000 / reel.sound_rate - report.duration_ms) <= AAC_PACKET_MS
+
+
+def test_fast_copy_of_vfr_video_keeps_sound_in_sync(vfr_video: Path, tmp_path: Path) -> None:
+    report = render_reel([ClipSpec(vfr_video, 14, 55)], tmp_path / "vfr.mp4", FAST)
+    assert report.mode == "fast"
+    clip = report.clips[0]
+    assert clip.audio == "source (copied)" and abs(clip.drift_ms) <= AAC_PACKET_MS / 2 + 0.5
+    reel = read_reel(tmp_path / "vfr.mp4")
+    seen = [index_of(f) for f in reel.frames]
+    assert seen[0] == clip.first_frame == 10 and seen[-1] == clip.last_frame
+    times = counter_times_ms(61, vfr=True)
+    onsets = beep_onsets_ms(reel)
+    assert len(onsets) == 2  # the beeps at 1 s and 2 s of the recording
+    for onset in onsets:
+        k = max(i for i, t in enumerate(reel.times_ms) if t <= onset)
+        source_ms = times[seen[k]] + (onset - reel.times_ms[k])  # type: ignore[index]
+        assert abs(source_ms - round(source_ms / 1000) * 1000) < 25
