@@ -17,7 +17,7 @@ reel to exact mode; `why_not_fast` names each reason.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
@@ -90,11 +90,31 @@ def why_not_fast(specs: Sequence[ClipSpec], infos: Sequence[MediaInfo]) -> list[
 
 @dataclass
 class CopyClock:
-    """Where the copied stream has got to, in the (shared) source time base."""
+    """Where the copied stream has got to, in the (shared) source time base.
+
+    It also keeps each recording open across its clips (opening costs more than seeking),
+    until `close`.
+    """
 
     time_base: Fraction
     next_pts: int = 0
     last_dts: int | None = None
+    _open: dict[str, tuple[av.container.InputContainer, av.video.stream.VideoStream]] = field(
+        default_factory=dict
+    )
+
+    def source(
+        self, info: MediaInfo
+    ) -> tuple[av.container.InputContainer, av.video.stream.VideoStream]:
+        key = str(info.path)
+        if key not in self._open:
+            self._open[key] = open_video(info.path)
+        return self._open[key]
+
+    def close(self) -> None:
+        for container, _ in self._open.values():
+            container.close()
+        self._open.clear()
 
 
 def _frame_ticks(info: MediaInfo, index: int) -> int:
@@ -145,11 +165,8 @@ def render_fast(
 ) -> ClipReport:
     """Append one clip's copied pictures and its sound (copied or re-encoded)."""
     key = info.keyframe_at_or_before(spec.start_frame)
-    container, stream = open_video(info.path)
-    try:
-        return _copy_clip(sink, spec, info, number, clock, tick, token, key, container, stream)
-    finally:
-        container.close()
+    container, stream = clock.source(info)
+    return _copy_clip(sink, spec, info, number, clock, tick, token, key, container, stream)
 
 
 def _copy_clip(

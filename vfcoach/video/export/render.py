@@ -243,6 +243,7 @@ def _render_all(
                 sink.add_subtitle(spec.caption, report.out_start_ms, report.out_end_ms)
             clips.append(report)
     finally:
+        clock.close()
         for feed in feeds.values():
             feed.close()
     return clips
