@@ -104,6 +104,33 @@ class AssignmentRepository:
         flush_or_conflict(self._session, f"recording {recording_id} was just assigned elsewhere")
         return _assignment(row)
 
+    def reassign(
+        self,
+        assignment_id: AssignmentId,
+        coder_id: CoderId,
+        purpose: PassPurpose,
+        assigned_by: str,
+        blind: bool = True,
+    ) -> Assignment:
+        """Give an assignment to another coder, keeping its draw (seed and share) on it."""
+        row = self._row(assignment_id)
+        if self._session.get(CoderRow, coder_id) is None:
+            raise NotFound(f"coder {coder_id} does not exist")
+        if purpose not in _SECOND_CODERS:
+            raise StorageError("an assignment is for a reliability or a master coder")
+        others = self.for_recording(RecordingId(row.recording_id))
+        if any(a.coder_id == coder_id and a.id != assignment_id for a in others):
+            raise Conflict(f"that coder is already assigned to recording {row.recording_id}")
+        row.coder_id = coder_id
+        row.purpose = PassPurpose(purpose).value
+        row.blind = blind
+        row.assigned_by = _check_by(assigned_by)
+        row.assigned_at = dt.datetime.now(dt.UTC)
+        flush_or_conflict(
+            self._session, f"recording {row.recording_id} was just assigned elsewhere"
+        )
+        return _assignment(row)
+
     def get(self, assignment_id: AssignmentId) -> Assignment:
         return _assignment(self._row(assignment_id))
 

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from vfcoach.coding.annotation import PassPurpose, PassStatus
 from vfcoach.coding.audit import SETTING_CHANGED
 from vfcoach.coding.cancel import CancelToken, Progress, no_progress
-from vfcoach.coding.double_coding import ASSIGNED, SAMPLE_DRAWN, Assignment
+from vfcoach.coding.double_coding import ASSIGNED, SAMPLE_DRAWN, Assignment, AssignmentId
+from vfcoach.coding.errors import VfcoachError
 from vfcoach.coding.ids import RecordingId
 from vfcoach.coding.project import CoderRole
 from vfcoach.coding.sampling import (
@@ -32,6 +33,39 @@ from vfcoach.storage.uow import UnitOfWork
 from vfcoach.ui.operations.double_coding import PassNotChosen
 
 
+class PlanRefused(VfcoachError):
+    """Someone who is not a supervisor tried to change the plan or a reliability setting."""
+
+
+def plan_refusal(uow: UnitOfWork, actor: str, action: str = "plan double coding") -> str | None:
+    """Why `actor` may not change the double-coding plan or the reliability settings, or None.
+
+    Only a supervisor may (domain.md §1). Until the organisation has named any supervisor
+    everyone may, so a new installation (and a script with `--by`) can start and name the
+    first one with `vfcoach double role NAME --supervisor`; from then on it is enforced
+    here, under every caller, not only by a disabled button.
+    """
+    coders = uow.coders.list()
+    if not any(c.is_supervisor for c in coders):
+        return None
+    me = next((c for c in coders if c.name == actor.strip()), None)
+    if me is not None and me.is_supervisor:
+        return None
+    return f"only a supervisor may {action}; {actor.strip() or 'nobody'} is not one"
+
+
+def may_plan(db: Database, actor: str, action: str = "plan double coding") -> str | None:
+    """`plan_refusal` in its own unit of work, for a window deciding what to enable."""
+    with db.uow() as uow:
+        return plan_refusal(uow, actor, action)
+
+
+def check_planner(uow: UnitOfWork, actor: str, action: str = "plan double coding") -> None:
+    why = plan_refusal(uow, actor, action)
+    if why is not None:
+        raise PlanRefused(why)
+
+
 def load_share(db: Database) -> float:
     with db.uow() as uow:
         return float(uow.settings.get(SHARE_SETTING, DEFAULT_SHARE))
@@ -40,6 +74,7 @@ def load_share(db: Database) -> float:
 def save_share(db: Database, share: float, actor: str) -> None:
     check_plan(share, 0)
     with db.uow() as uow:
+        check_planner(uow, actor, "change the share double-coded")
         old = uow.settings.get(SHARE_SETTING, DEFAULT_SHARE)
         uow.settings.set(SHARE_SETTING, share)
         detail = {"key": SHARE_SETTING, "old": old, "new": share}
@@ -52,6 +87,7 @@ def set_role(
 ) -> str:
     """Make a coder a supervisor (or not) and/or the master coder; None leaves it; audited."""
     with db.uow() as uow:
+        check_planner(uow, actor, "change a coder's role")
         coder = uow.coders.get_or_create(coder_name)
         if role is not None:
             coder = uow.coders.set_role(coder.id, role)
@@ -89,6 +125,7 @@ class SampleOperation:
 
     def run(self, progress: Progress = no_progress, token: CancelToken | None = None) -> SampleDraw:
         with self.db.uow() as uow:
+            check_planner(uow, self.by, "draw recordings for double coding")
             share = self.share
             if share is None:
                 share = float(uow.settings.get(SHARE_SETTING, DEFAULT_SHARE))
@@ -120,13 +157,18 @@ class AssignOperation:
         master: bool = False,
         by: str = "vfcoach",
         blind: bool = True,
+        replacing: str | None = None,
     ) -> None:
         self.db, self.recording_id, self.coder_name = db, recording_id, coder_name.strip()
         self.master, self.by, self.blind = master, by, blind
+        self.replacing = None if replacing is None else replacing.strip()
 
     def run(self, progress: Progress = no_progress, token: CancelToken | None = None) -> Assignment:
         with self.db.uow() as uow:
+            check_planner(uow, self.by, "assign double coding")
             recording = uow.recordings.get(self.recording_id)
+            if not self.coder_name:
+                raise PassNotChosen("choose the coder who codes it")
             coder = uow.coders.get_or_create(self.coder_name)
             if self.master and not coder.is_master:
                 raise PassNotChosen(
@@ -144,18 +186,41 @@ class AssignOperation:
                     "double coding needs a different coder"
                 )
             purpose = PassPurpose.MASTER if self.master else PassPurpose.RELIABILITY
-            assignment = uow.assignments.assign(
-                recording.id, coder.id, purpose, self.by, self.blind
-            )
+            replaced = self._replaced(uow, recording.id)
+            if replaced is None:
+                assignment = uow.assignments.assign(
+                    recording.id, coder.id, purpose, self.by, self.blind
+                )
+            else:
+                assignment = uow.assignments.reassign(
+                    replaced, coder.id, purpose, self.by, self.blind
+                )
             detail = {
                 "coder": coder.name,
                 "purpose": purpose.value,
                 "blind": self.blind,
                 "draw_seed": assignment.draw_seed,
+                "replaced": self.replacing,
             }
             uow.audit.record(self.by, ASSIGNED, f"recording:{recording.id}", detail)
             uow.commit()
         return assignment
+
+    def _replaced(self, uow: UnitOfWork, rec: RecordingId) -> AssignmentId | None:
+        """The assignment a change of coder takes over; refused once that coder has begun,
+        because their blind pass would then belong to nobody's assignment."""
+        if self.replacing is None:
+            return None
+        old = uow.coders.by_name(self.replacing)
+        mine = [a for a in uow.assignments.for_recording(rec) if old and a.coder_id == old.id]
+        if old is None or not mine:
+            raise PassNotChosen(f"{self.replacing} is not assigned to recording {rec}")
+        if any(p.coder_id == old.id for p in uow.passes.for_recording(rec)):
+            raise PassNotChosen(
+                f"{old.name} has already started coding recording {rec}; "
+                "their pass stays theirs, so the assignment cannot move to someone else"
+            )
+        return mine[0].id
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,10 +260,13 @@ def _status(statuses: list[PassStatus]) -> str:
 
 
 class DueOperation:
-    """Assignments whose coder has not submitted yet (and draws still waiting for a coder)."""
+    """Assignments whose coder has not submitted yet (and draws still waiting for a coder);
+    with `everything`, the submitted ones too (the plan as a supervisor reviews it)."""
 
-    def __init__(self, db: Database, coder_name: str | None = None) -> None:
-        self.db = db
+    def __init__(
+        self, db: Database, coder_name: str | None = None, everything: bool = False
+    ) -> None:
+        self.db, self.everything = db, everything
         self.coder_name = None if coder_name is None else coder_name.strip()
 
     def run(
@@ -215,7 +283,7 @@ class DueOperation:
                 own = [
                     p.status for p in passes if a.coder_id is not None and p.coder_id == a.coder_id
                 ]
-                if own and own[-1] is not PassStatus.DRAFT:
+                if own and own[-1] is not PassStatus.DRAFT and not self.everything:
                     continue
                 primary = [p for p in passes if p.purpose is PassPurpose.PRIMARY]
                 recording = uow.recordings.get(a.recording_id)

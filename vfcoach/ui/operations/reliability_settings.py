@@ -18,6 +18,7 @@ from typing import Any, Literal
 from vfcoach.coding.audit import SETTING_CHANGED
 from vfcoach.coding.errors import VfcoachError
 from vfcoach.storage.uow import UnitOfWork
+from vfcoach.ui.operations.reliability_plan import check_planner
 
 SETTING_KEY = "reliability.irr"
 Method = Literal["event", "time"]
@@ -111,7 +112,9 @@ def load_irr_settings(uow: UnitOfWork) -> IrrSettings:
 
 def save_irr_settings(uow: UnitOfWork, settings: IrrSettings, actor: str = "vfcoach") -> None:
     """Store the settings in the caller's transaction (the caller commits), audit-logged
-    with the old and new values so a verdict read later can be explained."""
+    with the old and new values so a verdict read later can be explained. Only a
+    supervisor may (`PlanRefused` otherwise; see `plan_refusal`)."""
+    check_planner(uow, actor, "change the organisation's reliability settings")
     old = uow.settings.get(SETTING_KEY)
     new = settings.to_dict()
     uow.settings.set(SETTING_KEY, new)

@@ -2,7 +2,9 @@
 
 The form starts from the organisation's stored settings (§9), so the view computes what
 `vfcoach irr` computes unless the supervisor changes something here; a change applies to
-this view only and is stated in the heading of every result.
+this view only and is stated in the heading of every result, until a supervisor saves it
+as the organisation's defaults (`defaults()`: everything but the code filter, which is a
+question asked of one comparison, not a rule of the programme).
 """
 
 from __future__ import annotations
@@ -12,18 +14,20 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QSpinBox,
     QWidget,
 )
 
 from vfcoach.coding.ids import RecordingId
-from vfcoach.ui.operations.reliability import IrrSettings
+from vfcoach.ui.operations.reliability import InvalidIrrSettings, IrrSettings
 
 THIS = "this"
 ALL = "all"
@@ -51,6 +55,23 @@ def _seconds(value: float, low: float, high: float, step: float) -> QDoubleSpinB
     return box
 
 
+def _ratio(value: float, low: float) -> QDoubleSpinBox:
+    box = QDoubleSpinBox()
+    box.setRange(low, 1.0)
+    box.setSingleStep(0.05)
+    box.setDecimals(2)
+    box.setValue(value)
+    return box
+
+
+def _count(value: int, low: int, suffix: str) -> QSpinBox:
+    box = QSpinBox()
+    box.setRange(low, 100_000)
+    box.setValue(value)
+    box.setSuffix(suffix)
+    return box
+
+
 def _day(d: QDate) -> dt.date:
     return dt.date(d.year(), d.month(), d.day())
 
@@ -63,9 +84,11 @@ class SettingsForm(QWidget):
         recording: tuple[RecordingId, str] | None,
         settings: IrrSettings,
         parent: QWidget | None = None,
+        known_codes: list[str] | None = None,
     ) -> None:
         super().__init__(parent)
         self.base = settings
+        self.known_codes = sorted(set(known_codes or []))
         self.recording = recording
         self.coder_a, self.coder_b = QComboBox(), QComboBox()
         for box in (self.coder_a, self.coder_b):
@@ -91,6 +114,20 @@ class SettingsForm(QWidget):
         self.tolerance_slices.setRange(0, 20)
         self.tolerance_slices.setValue(settings.tolerance_slices)
         self.tolerance_slices.setSuffix(" slice(s)")
+        self.by_overlap = QCheckBox("state events also pair when their spans overlap")
+        self.by_overlap.setChecked(settings.by_overlap)
+        self.codes = QLineEdit(", ".join(settings.codes))
+        self.codes.setPlaceholderText("all codes (or keys separated by commas, e.g. NUR, DEL)")
+        self.codes.setToolTip("Known code keys: " + (", ".join(self.known_codes) or "none yet"))
+        self.kappa_criterion = _ratio(settings.kappa_criterion, -1.0)
+        self.icc_criterion = _ratio(settings.icc_criterion, -1.0)
+        self.drift_warning = _ratio(settings.drift_warning, -1.0)
+        self.min_events = _count(settings.min_events, 1, " events")
+        self.min_clips = _count(settings.min_clips, 2, " recordings")
+        self.pabak_share = QSpinBox()
+        self.pabak_share.setRange(0, 100)
+        self.pabak_share.setSuffix(" %")
+        self.pabak_share.setValue(round(settings.pabak_share * 100))
 
         coders_row = QHBoxLayout()
         coders_row.addWidget(QLabel("A"))
@@ -116,10 +153,28 @@ class SettingsForm(QWidget):
         form.addRow("Visits from", period)
         form.addRow("Method", self.method)
         form.addRow("Windows", windows)
+        form.addRow("Matching", self.by_overlap)
+        form.addRow("Codes", self.codes)
+        form.addRow("Judging", self._judging_row())
         self.scope.currentIndexChanged.connect(self._sync)
         self.method.currentIndexChanged.connect(self._sync)
         self.set_recording(recording)
         self._sync()
+
+    def _judging_row(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        for label, box in (
+            ("criterion κ ≥", self.kappa_criterion),
+            ("  ICC ≥", self.icc_criterion),
+            ("  drift warning κ", self.drift_warning),
+            ("  band from", self.min_events),
+            ("/", self.min_clips),
+            ("  PABAK above", self.pabak_share),
+        ):
+            row.addWidget(QLabel(label))
+            row.addWidget(box)
+        row.addStretch(1)
+        return row
 
     def set_recording(self, recording: tuple[RecordingId, str] | None) -> None:
         """Offer (and choose) the recording open in the main window; none, no such choice."""
@@ -142,8 +197,29 @@ class SettingsForm(QWidget):
         self.until.setEnabled(period)
         event = self.method.currentData() == "event"
         self.tolerance.setEnabled(event)
+        self.by_overlap.setEnabled(event)
         self.slice.setEnabled(not event)
         self.tolerance_slices.setEnabled(not event)
+
+    def chosen_codes(self) -> tuple[str, ...]:
+        """The code keys typed, checked against the schemes' codes: a typo would otherwise
+        compare nothing and read as "no events"."""
+        keys = tuple(dict.fromkeys(k.strip() for k in self.codes.text().split(",") if k.strip()))
+        unknown = [k for k in keys if self.known_codes and k not in self.known_codes]
+        if unknown:
+            raise InvalidIrrSettings(
+                f"no code scheme has the code(s) {', '.join(unknown)}; "
+                f"known: {', '.join(self.known_codes)}"
+            )
+        return keys
+
+    def defaults(self) -> IrrSettings:
+        """What "Save as organisation defaults" stores: the form, but the stored code filter."""
+        return self.request().settings.with_changes(codes=self.base.codes)
+
+    def set_base(self, settings: IrrSettings) -> None:
+        """The organisation's settings changed (saved from here): later requests start there."""
+        self.base = settings
 
     def request(self) -> IrrRequest:
         """The request as entered; `InvalidIrrSettings` if a value cannot be used."""
@@ -152,6 +228,14 @@ class SettingsForm(QWidget):
             tolerance_ms=round(self.tolerance.value() * 1000),
             slice_ms=round(self.slice.value() * 1000),
             tolerance_slices=self.tolerance_slices.value(),
+            by_overlap=self.by_overlap.isChecked(),
+            codes=self.chosen_codes(),
+            kappa_criterion=round(self.kappa_criterion.value(), 2),
+            icc_criterion=round(self.icc_criterion.value(), 2),
+            drift_warning=round(self.drift_warning.value(), 2),
+            min_events=self.min_events.value(),
+            min_clips=self.min_clips.value(),
+            pabak_share=self.pabak_share.value() / 100,
         )
         scope = str(self.scope.currentData())
         period = scope == PERIOD

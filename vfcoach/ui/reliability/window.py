@@ -4,6 +4,11 @@ It is not modal: the supervisor keeps it beside the main window, whose video and
 follow the disagreement selected here. Every figure comes from one `IrrOperation` run on
 the worker (progress and Cancel for many recordings), read as the coder acting in the main
 window; when blind coding forbids that read, the refusal is all that is shown.
+
+The supervisor's tools live here too, not in the main window: "Save as organisation
+defaults" (the settings form into `reliability.irr`, audit-logged) and "Double coding…"
+(the sampling plan). Both are offered to a supervisor only; the operations refuse anyone
+else as well, so the disabled button is a courtesy, not the rule.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ from PySide6.QtWidgets import (
 from vfcoach.coding.errors import VfcoachError
 from vfcoach.coding.ids import RecordingId
 from vfcoach.storage.database import Database
+from vfcoach.ui.double_coding.plan_dialog import DoubleCodingDialog
 from vfcoach.ui.operations.reliability import (
     Disagreement,
     IrrOperation,
@@ -34,7 +40,9 @@ from vfcoach.ui.operations.reliability import (
     RecordingAgreement,
     double_coded_recordings,
     load_irr_settings,
+    save_irr_settings,
 )
+from vfcoach.ui.operations.reliability_plan import may_plan
 from vfcoach.ui.reliability.disagreement_panel import DisagreementPanel
 from vfcoach.ui.reliability.drift_panel import DriftPanel
 from vfcoach.ui.reliability.figures_panel import FiguresPanel
@@ -63,11 +71,14 @@ class ReliabilityWindow(QDialog):
         self.db, self.runner, self._viewer = db, runner, viewer
         self.irr: IrrResult | None = None
         self.navigator: ComparisonNavigator | None = None  # set by `open_reliability`
+        self.plan_dialog: DoubleCodingDialog | None = None
         with db.uow() as uow:
             coders = sorted(c.name for c in uow.coders.list())
             master = next((c.name for c in uow.coders.list() if c.is_master), None)
+            drift_coders = sorted(c.name for c in uow.coders.list() if not c.is_master)
             self.settings = load_irr_settings(uow)
-        self.form = SettingsForm(coders, master, recording, self.settings)
+            known = sorted({c.key for s in uow.schemes.list() for c in s.codes})
+        self.form = SettingsForm(coders, master, recording, self.settings, known_codes=known)
         self.compute_button = QPushButton("Compute")
         self.compute_button.setDefault(False)
         self.compute_button.setAutoDefault(False)
@@ -78,7 +89,7 @@ class ReliabilityWindow(QDialog):
         self.figures = FiguresPanel()
         self.disagreements = DisagreementPanel()
         self.disagreements.chosen.connect(self._on_chosen)
-        self.drift = DriftPanel(db, runner, self._drift_settings, viewer)
+        self.drift = DriftPanel(db, runner, self._drift_settings, viewer, coders=drift_coders)
         self.tabs = QTabWidget()
         scroll = QScrollArea()  # many codes or recordings: scroll, never squeeze the figures
         scroll.setWidgetResizable(True)
@@ -89,13 +100,55 @@ class ReliabilityWindow(QDialog):
         self.tabs.addTab(self.drift, "Drift")
         buttons = QHBoxLayout()
         buttons.addWidget(self.message, 1)
+        self.save_defaults_button = QPushButton("Save as organisation defaults")
+        self.save_defaults_button.setAutoDefault(False)
+        self.save_defaults_button.clicked.connect(self.save_defaults)
+        self.plan_button = QPushButton("Double coding…")
+        self.plan_button.setAutoDefault(False)
+        self.plan_button.clicked.connect(self.open_plan)
         self.report = ReportExporter(self, db, runner, viewer, lambda: self.irr, self.note)
+        buttons.addWidget(self.plan_button)
+        buttons.addWidget(self.save_defaults_button)
         buttons.addWidget(self.report.button)
         buttons.addWidget(self.compute_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.form)
         layout.addLayout(buttons)
         layout.addWidget(self.tabs, 1)
+        self._offer_defaults()
+
+    def _offer_defaults(self) -> None:
+        why = may_plan(self.db, self._viewer(), "save the organisation's reliability settings")
+        self.save_defaults_button.setEnabled(why is None)
+        self.save_defaults_button.setToolTip(
+            "Tolerance, slice, slice tolerance, matching, criteria, drift warning line, "
+            "minimum N and PABAK share become what every view, `vfcoach irr` and report use"
+            if why is None
+            else why[0].upper() + why[1:]
+        )
+
+    def save_defaults(self) -> None:
+        """Store the form as the organisation's settings, in the audit log under the viewer."""
+        try:
+            settings = self.form.defaults()
+            with self.db.uow() as uow:
+                save_irr_settings(uow, settings, self._viewer())
+                uow.commit()
+        except VfcoachError as exc:
+            self.note(str(exc))
+            return
+        self.settings = settings
+        self.form.set_base(settings)
+        self.drift.set_warning(settings.drift_warning)
+        self.note("Saved as the organisation's reliability settings.", error=False)
+
+    def open_plan(self) -> DoubleCodingDialog:
+        """The double-coding plan, one per Reliability window, as the main window's coder."""
+        if self.plan_dialog is None:
+            self.plan_dialog = DoubleCodingDialog(self.db, self.runner, self._viewer, self)
+        self.plan_dialog.show()
+        self.plan_dialog.raise_()
+        return self.plan_dialog
 
     def note(self, text: str, error: bool = True) -> None:
         """One line under the settings: a refusal or problem in red, a confirmation in grey."""
