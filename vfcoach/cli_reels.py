@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import uuid
 from typing import TYPE_CHECKING, Any
 
 from vfcoach.cli_common import open_db
@@ -88,11 +89,72 @@ def cmd_reel_create(args: argparse.Namespace) -> int:
         coder_name=args.coder,
         created_by=args.actor,
         audience=Audience(args.audience),
+        viewer=args.viewer,
     ).run()
     _warn(result.warnings)
     if not result.reel.clips:
         print("warning: no strength moments found; the reel is empty", file=sys.stderr)
     print(result.reel.id)
+    return 0
+
+
+def _clip_line(n: int, clip: ReelClip) -> str:
+    span = f"{format_ms(clip.start.pts_ms)} - {format_ms(clip.end.pts_ms)}"
+    caption = clip.caption or "(none yet)"
+    return f"added clip {n}: recording {clip.recording_id}  {span}  caption: {caption}"
+
+
+def _is_uuid(text: str) -> bool:
+    try:
+        uuid.UUID(text.strip())
+    except ValueError:
+        return False
+    return True
+
+
+def cmd_reel_add(args: argparse.Namespace) -> int:
+    """Hand-picked events, or one free range; every refusal printed with its reasons."""
+    from vfcoach.coding.errors import VfcoachError
+    from vfcoach.coding.frame_time import parse_time_ms
+    from vfcoach.coding.ids import AnnotationId, RecordingId
+    from vfcoach.coding.reels import ReelId, ReelRefused
+    from vfcoach.ui.operations.reel_moments import AddMomentsOperation
+    from vfcoach.ui.operations.reels import AddClipOperation
+
+    db, reel_id = open_db(args), ReelId(args.reel)
+    if args.annotations:
+        if args.from_time or args.to_time or args.recording is not None:
+            raise VfcoachError("give --annotation, or --from/--to/--recording, not both")
+        try:
+            ids = [AnnotationId(uuid.UUID(a.strip())) for a in args.annotations]
+        except ValueError:
+            bad = ", ".join(a for a in args.annotations if not _is_uuid(a))
+            msg = f"not an event id (a UUID, as `annotations export` prints): {bad}"
+            raise VfcoachError(msg) from None
+        result = AddMomentsOperation(db, reel_id, ids, args.by, args.by, args.caption,
+                                     args.talking_point).run()  # fmt: skip
+        first = len(result.reel.clips) - len(result.added) + 1
+        for n, clip in enumerate(result.added, start=first):
+            print(_clip_line(n, clip))
+        for r in result.refused:
+            print(f"refused: {r.label}: {'; '.join(r.reasons)}", file=sys.stderr)
+        _warn(result.warnings)
+        return 0 if result.added else 1
+    if None in (args.from_time, args.to_time, args.recording):
+        raise VfcoachError("a free range needs --from TIME, --to TIME and --recording ID")
+    op = AddClipOperation(
+        db, reel_id, recording_id=RecordingId(args.recording),
+        start_ms=parse_time_ms(args.from_time), end_ms=parse_time_ms(args.to_time),
+        caption=args.caption, talking_point=args.talking_point, actor=args.by,
+    )  # fmt: skip
+    try:
+        added = op.run()
+    except ReelRefused as refused:
+        for p in refused.problems:
+            print(f"refused: {args.from_time} - {args.to_time}: {p.message}", file=sys.stderr)
+        return 1
+    print(_clip_line(len(added.reel.clips), added.reel.clips[-1]))
+    _warn(added.warnings)
     return 0
 
 
@@ -183,7 +245,7 @@ def cmd_reel_export(args: argparse.Namespace) -> int:
 
 
 def add_reel_commands(commands: Subcommands, command: CommandFactory) -> None:
-    """Add `reel create|list|show` to the top-level commands."""
+    """Add `reel create|add|list|show|export|override` to the top-level commands."""
     group = commands.add_parser("reel", help="highlight reels for feedback visits")
     actions = group.add_subparsers(dest="reel_command", metavar="ACTION", required=True)
     p = command(actions, "create", cmd_reel_create, "suggest strength moments as a new reel")
@@ -194,6 +256,7 @@ def add_reel_commands(commands: Subcommands, command: CommandFactory) -> None:
     p.add_argument("--post", type=_seconds_ms, metavar="SECONDS", help="post-roll (setting)")
     p.add_argument("--coder", metavar="NAME", help="whose coding (needed if several coders)")
     p.add_argument("--actor", default="vfcoach", metavar="NAME", help="who (audit log)")
+    p.add_argument("--as", dest="viewer", metavar="NAME", help="who reads (blind double coding)")
     p.add_argument(
         "--audience",
         choices=("caregiver", "coach"),
@@ -201,6 +264,17 @@ def add_reel_commands(commands: Subcommands, command: CommandFactory) -> None:
         help="caregiver (default): may be shown in caregiver mode; coach: used in person, may "
         "hold a corrective clip, never shown in caregiver mode",
     )
+    p = command(actions, "add", cmd_reel_add, "add chosen events, or a free in/out range")
+    p.add_argument("reel", type=int, metavar="REEL_ID")
+    p.add_argument("--annotation", dest="annotations", action="append", metavar="UUID",
+                   help="an event to add (repeat for several)")  # fmt: skip
+    p.add_argument("--from", dest="from_time", metavar="TIME", help="in: seconds or HH:MM:SS.mmm")
+    p.add_argument("--to", dest="to_time", metavar="TIME", help="out: seconds or HH:MM:SS.mmm")
+    p.add_argument("--recording", type=int, metavar="ID", help="the recording of the range")
+    p.add_argument("--caption", default="", metavar="TEXT", help="for the caregiver")
+    p.add_argument("--talking-point", default="", metavar="TEXT", help="for the coach only")
+    p.add_argument("--by", default="vfcoach", metavar="NAME",
+                   help="who adds (audit log); events are read as this coder may")  # fmt: skip
     p = command(actions, "list", cmd_reel_list, "list a visit's reels")
     p.add_argument("visit", type=int, metavar="VISIT_ID")
     p.add_argument("--json", action="store_true", help="print JSON")

@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, replace
 
-from vfcoach.coding.annotation import CodingPass
+from vfcoach.coding.annotation import Annotation, CodingPass
 from vfcoach.coding.cancel import CancelToken, Progress, no_progress
 from vfcoach.coding.frame_map import FrameMap
 from vfcoach.coding.ids import AnnotationId, RecordingId, VisitId
@@ -32,12 +32,14 @@ from vfcoach.coding.reels import (
     suggest_moments,
 )
 from vfcoach.coding.reels.problems import ReelRefused, Severity
-from vfcoach.coding.reels.suggest import Suggestion
+from vfcoach.coding.reels.suggest import OTHER_STRENGTH, POSITIVE, Suggestion
+from vfcoach.coding.scheme import Polarity, Scheme
 from vfcoach.storage.database import Database
 from vfcoach.storage.uow import UnitOfWork
-from vfcoach.ui.operations.annotations_io import PassNotChosen
+from vfcoach.ui.operations.double_coding import BlindGuard, PassNotChosen
 from vfcoach.ui.operations.reel_evidence import EvidenceReader, ReelSettings, reel_settings
 from vfcoach.ui.operations.reel_export import ExportableReel, ResolvedClip, load_reel_for_export
+from vfcoach.ui.operations.reel_trim import override_after_range_change, with_note
 
 __all__ = [
     "AddClipOperation",
@@ -82,16 +84,31 @@ def checked_save(
 
 
 def _passes(
-    uow: UnitOfWork, recordings: list[RecordingId], coder_name: str | None
+    guard: BlindGuard, recordings: list[RecordingId], coder_name: str | None
 ) -> list[CodingPass]:
-    names = {c.id: c.name for c in uow.coders.list()}
-    passes = [p for r in recordings for p in uow.passes.for_recording(r)]
+    """The passes suggestions are built from, read as the guard's viewer may read them.
+
+    A named coder's hidden pass is refused with the blind-coding reason; without a name, only
+    the passes the viewer may see count, and a visit whose every pass is hidden is refused
+    (an empty reel would read as "nothing to show", which is not true).
+    """
     if coder_name is not None:
-        chosen = [p for p in passes if names.get(p.coder_id) == coder_name.strip()]
+        name = coder_name.strip()
+        chosen = [
+            p
+            for r in recordings
+            for p in guard.uow.passes.for_recording(r)
+            if guard.names.get(p.coder_id) == name
+        ]
         if not chosen:
-            raise PassNotChosen(f"no recording of this visit was coded by '{coder_name}'")
-        return chosen
-    coders = sorted({names.get(p.coder_id, str(p.coder_id)) for p in passes})
+            raise PassNotChosen(f"no recording of this visit was coded by '{name}'")
+        return [guard.check(p) for p in chosen]
+    passes = [p for r in recordings for p in guard.visible_passes(r)]
+    if not passes:
+        hidden = [p for r in recordings for p in guard.uow.passes.for_recording(r)]
+        for p in hidden[:1]:
+            guard.check(p)  # raises with the reason
+    coders = sorted({guard.names.get(p.coder_id, str(p.coder_id)) for p in passes})
     if len(coders) > 1:
         raise PassNotChosen(
             f"this visit was coded by {', '.join(coders)}; name one coder (--coder)"
@@ -114,9 +131,11 @@ class CreateReelOperation:
         created_by: str = "vfcoach",
         title: str | None = None,
         audience: Audience = Audience.CAREGIVER,
+        viewer: str | None = None,
     ) -> None:
         self.db = db
         self.audience = audience
+        self.viewer = viewer  # who is acting: reads passes as they may (blind double coding)
         self.visit_id = visit_id
         self.from_codes = (
             None if from_codes is None else [c.strip() for c in from_codes if c.strip()]
@@ -139,7 +158,8 @@ class CreateReelOperation:
             recordings = [r.id for r in uow.recordings.for_visit(visit.id)]
             reader = EvidenceReader(uow)
             found: list[Suggestion] = []
-            for n, cpass in enumerate(_passes(uow, recordings, self.coder_name)):
+            guard = BlindGuard(uow, self.viewer)
+            for n, cpass in enumerate(_passes(guard, recordings, self.coder_name)):
                 if token is not None:
                     token.check()
                 progress(n / max(1, len(recordings)), f"recording {cpass.recording_id}")
@@ -177,6 +197,21 @@ class CreateReelOperation:
         return result
 
 
+def caption_template(a: Annotation, scheme: Scheme) -> str:
+    """The plain-language caption a suggestion of this moment gets, or "" (the coach writes one).
+
+    The same templates as `suggest_moments`, on the same conditions (a MOMENT only when
+    positive, a P_RESP only when attuned): "a moment you can be proud of" under a moment of
+    concern would be wrong even in the refusal that follows.
+    """
+    wanted = POSITIVE.get(a.code_key)
+    if a.code_key in CAPTIONS and (wanted is None or a.modifier(wanted[0]) == wanted[1]):
+        return CAPTIONS[a.code_key][1]
+    if scheme.has(a.code_key) and scheme.code(a.code_key).polarity is Polarity.STRENGTH:
+        return OTHER_STRENGTH[1]
+    return ""
+
+
 def _snap_range(frame_map: FrameMap, start_frame: int, end_frame: int) -> tuple[int, int]:
     frame_map.ms_at(start_frame)  # raises InvalidTime for a frame the recording lacks
     frame_map.ms_at(end_frame)
@@ -199,28 +234,51 @@ class AddClipOperation:
         position: int | None = None,
         actor: str = "vfcoach",
         override: ClipOverride | None = None,
+        viewer: str | None = None,
+        start_ms: int | None = None,
+        end_ms: int | None = None,
     ) -> None:
         self.db, self.reel_id, self.annotation_id = db, reel_id, annotation_id
         self.recording_id, self.start_frame, self.end_frame = recording_id, start_frame, end_frame
+        self.start_ms, self.end_ms = start_ms, end_ms  # a range in time: snapped to frames
         self.caption, self.talking_point, self.position = caption, talking_point, position
         self.actor = actor
         self.override = override  # kept despite a concern, with the coach's reason
+        self.viewer = viewer  # set: the annotation is read as this person may (blind coding)
+
+    def _range(self, fmap: FrameMap) -> tuple[int, int] | None:
+        """In and out frames from frames, or from times snapped to the frame shown then."""
+        first = self.start_frame
+        last = self.end_frame
+        if first is None and self.start_ms is not None:
+            first = fmap.moment_at_ms(self.start_ms).frame
+        if last is None and self.end_ms is not None:
+            last = fmap.moment_at_ms(self.end_ms).frame
+        if first is None or last is None:
+            return None
+        first, last = _snap_range(fmap, first, last)
+        if last < first:
+            msg = f"the out point (frame {last}) comes before the in point (frame {first})"
+            raise ReelRefused([Problem(Severity.ERROR, msg)])
+        return first, last
 
     def _clip(self, uow: UnitOfWork, reel: Reel, reader: EvidenceReader) -> ReelClip:
+        span = (
+            None if self.recording_id is None else self._range(reader.frame_map(self.recording_id))
+        )
         if self.annotation_id is not None:
             a = uow.annotations.get(self.annotation_id)
             cpass = uow.passes.get(a.pass_id)
+            if self.viewer is not None:
+                BlindGuard(uow, self.viewer).check(cpass)
             start, end = a.onset, a.offset or a.onset
             recording = cpass.recording_id
-            default = CAPTIONS.get(a.code_key)  # the suggestion's plain-language template
-            caption = self.caption.strip() or (default[1] if default else "")
-        elif None not in (self.recording_id, self.start_frame, self.end_frame):
-            assert self.recording_id is not None
-            assert self.start_frame is not None and self.end_frame is not None
+            template = caption_template(a, reader.scheme(cpass.scheme_id))
+            caption = self.caption.strip() or template
+        elif self.recording_id is not None and span is not None:
             recording = self.recording_id
             fmap = reader.frame_map(recording)
-            first, last = _snap_range(fmap, self.start_frame, self.end_frame)
-            start, end = fmap.moment(first), fmap.moment(last)
+            start, end = fmap.moment(span[0]), fmap.moment(span[1])
             caption = self.caption.strip()
         else:
             msg = "give an annotation, or a recording with an in and an out frame"
@@ -305,13 +363,28 @@ class UpdateClipOperation:
             reel = uow.reels.get(self.reel_id)
             clip = reel.clip(self.clip_id)
             clips = [c for c in reel.clips if c.id != clip.id]
+            note: str | None = None
             if not self.remove:
                 edited = self._edited(clip, uow.recordings.frame_map(clip.recording_id))
+                if clip.override is not None:
+                    evidence = EvidenceReader(uow).evidence({clip.recording_id}, reel_settings(uow))
+                    position = reel.clips.index(clip) + 1
+                    edited, note = override_after_range_change(
+                        reel, clip, edited, evidence, position
+                    )
                 at = reel.clips.index(clip) if self.position is None else self.position
                 clips.insert(max(0, min(at, len(clips))), edited)
             what = "clip removed" if self.remove else "clip edited"
-            result = checked_save(
-                uow, reel.with_clips(tuple(clips)), reel_settings(uow), self.actor, what
-            )
+            if note is not None:
+                what += ", override cleared"
+            try:
+                result = checked_save(
+                    uow, reel.with_clips(tuple(clips)), reel_settings(uow), self.actor, what
+                )
+            except ReelRefused as refused:
+                raise with_note(refused, note, clip) from None
             uow.commit()
+        if note is not None:
+            cleared = Problem(Severity.WARNING, note, clip.id)
+            result = ReelResult(result.reel, (cleared, *result.warnings))
         return result

@@ -233,7 +233,7 @@ class ReelEditorDialog(QDialog):
 
     def suggest(self) -> None:
         op = CreateReelOperation(self.db, self.visit_id, coder_name=self.coder_name,
-                                 created_by=self.coder_name,
+                                 created_by=self.coder_name, viewer=self.coder_name,
                                  audience=self.audience.audience)  # fmt: skip
         result = self._attempt(op.run)
         if result is not None:
