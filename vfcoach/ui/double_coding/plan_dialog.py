@@ -10,6 +10,7 @@ reads every recording and its passes, so it goes to the worker.
 from __future__ import annotations
 
 import secrets
+from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
@@ -92,14 +93,14 @@ class DoubleCodingDialog(QDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
         self.due_only = QCheckBox("Due only")
         self.due_only.setToolTip("Nobody assigned yet, or the second coder has not submitted")
         self.due_only.toggled.connect(self._on_due_only)
         self.coder = QComboBox()
         self.coder.setMinimumContentsLength(22)
-        self.assign_button = QPushButton("Assign")
+        self.assign_button = QPushButton("Change coder")  # the longer text sets the width
+        self.assign_button.setMinimumWidth(self.assign_button.sizeHint().width())
         self.assign_button.clicked.connect(self.assign)
         self.message = QLabel("")
         self.message.setWordWrap(True)
@@ -225,9 +226,14 @@ class DoubleCodingDialog(QDialog):
         self.refresh()
         months = sum(1 for s in result.drawn if s.reason == "month")
         extra = f" ({months} to cover a month nobody else did)" if months else ""
+        drawn = Counter(s.candidate.coach for s in result.drawn)  # months included
+        quotas = "; ".join(
+            f"{q.coach} {q.already + drawn[q.coach]} of {q.recordings}" for q in result.quotas
+        )
         self.note(
             f"Seed {result.seed}, share {result.share:.0%}: drew {len(result.drawn)} "
-            f"recording(s){extra}. The same seed draws the same recordings.",
+            f"recording(s){extra}. Chosen so far: {quotas}. "
+            "The same seed on the same recordings draws the same ones.",
             error=False,
         )
 
