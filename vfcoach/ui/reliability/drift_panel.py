@@ -47,7 +47,7 @@ class DriftPanel(QWidget):
         self.coder_list = QListWidget()
         self.coder_list.setFlow(QListView.Flow.LeftToRight)
         self.coder_list.setWrapping(True)
-        self.coder_list.setMaximumHeight(54)
+        self.coder_list.setMaximumHeight(30)  # one row; more coders scroll
         self.coder_list.setToolTip("The coders to plot against the master coder")
         for name in coders or []:
             item = QListWidgetItem(name)
@@ -65,7 +65,10 @@ class DriftPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         if coders:
-            layout.addWidget(self.coder_list)
+            plot = QHBoxLayout()
+            plot.addWidget(QLabel("Coders to plot:"))
+            plot.addWidget(self.coder_list, 1)
+            layout.addLayout(plot)
         layout.addWidget(self.chart, 1)
 
     def chosen_coders(self) -> list[str] | None:
