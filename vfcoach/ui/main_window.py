@@ -44,6 +44,7 @@ from vfcoach.ui.operations.tally import TrendOperation
 from vfcoach.ui.player.player_controller import PlayerController
 from vfcoach.ui.player.video_pane import VideoPane
 from vfcoach.ui.reels.actions import open_reel_editor
+from vfcoach.ui.reels.add_moments import install_reel_moments
 from vfcoach.ui.reliability.actions import open_reliability
 from vfcoach.ui.reliability.window import ReliabilityWindow
 from vfcoach.ui.runner import OperationRunner
@@ -154,6 +155,10 @@ class MainWindow(QMainWindow):
         reels.triggered.connect(self._open_reels)
         tb.addSeparator()
         tb.addAction(reels)
+        self.moments = install_reel_moments(
+            self, tb, self.db, (self.events, self.player, self.video, self.timeline, self.status),
+            lambda: self.opened, lambda: self.coder_name,
+        )  # fmt: skip
         self.pass_actions = PassActions(
             self.db, self, lambda: self.opened, lambda: self.coder_name, self._reopen
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -58,7 +59,9 @@ class EventList(QWidget):
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(COL_FRAME, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Several rows (Ctrl/Shift+click): hand-picked moments go to a reel together.
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.table.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked
             | QAbstractItemView.EditTrigger.EditKeyPressed
@@ -94,6 +97,18 @@ class EventList(QWidget):
         idx = self.table.currentIndex()
         value = idx.data(AnnotationRole) if idx.isValid() else None
         return value if isinstance(value, Annotation) else None
+
+    def chosen(self) -> list[Annotation]:
+        """The selected events in the order shown (the current one alone if none is selected)."""
+        rows = sorted(self.table.selectionModel().selectedRows(), key=lambda i: i.row())
+        found = [i.data(AnnotationRole) for i in rows]
+        chosen = [a for a in found if isinstance(a, Annotation)]
+        current = self.current()
+        return chosen or ([current] if current is not None else [])
+
+    def add_context_action(self, action: QAction) -> None:
+        """An action offered on the events' context menu (it acts on `chosen()`)."""
+        self.table.addAction(action)
 
     def select(self, annotation_id: AnnotationId) -> None:
         row = self.model.row_of(annotation_id)

@@ -51,7 +51,7 @@ class VideoPane(QWidget):
         mono = QFont("monospace")
         mono.setStyleHint(QFont.StyleHint.Monospace)
         self.position.setFont(mono)
-        bar = QHBoxLayout()
+        self.bar = bar = QHBoxLayout()
         for w in (back5, back1, self.play_button, fwd1, fwd5):
             bar.addWidget(w)
         bar.addWidget(self.slider, 1)
@@ -77,6 +77,10 @@ class VideoPane(QWidget):
         player.rate_changed.connect(lambda r: self.speed.setCurrentIndex(RATES.index(r)))
         player.media_failed.connect(self.view.set_message)
         player.media_loaded.connect(self._on_loaded)
+
+    def add_to_bar(self, widget: QWidget) -> None:
+        """Another part's controls on the transport bar (the in/out marks for reels)."""
+        self.bar.addWidget(widget)
 
     def _on_loaded(self) -> None:
         fmap = self.player.frame_map

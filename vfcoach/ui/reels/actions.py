@@ -3,7 +3,8 @@
 The editor is not modal: the coach keeps the main window (and the talking points) while the
 caregiver watches on a second screen, and a modal editor would block the caregiver window's
 buttons too. It is parented to the main window, so Qt keeps it alive between calls; one
-editor per main window, replaced when another visit is asked for.
+editor per main window, replaced when another visit is asked for. Moments added from the
+coding screen (`add_moments.ReelMoments.reel_changed`) refresh it.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import QWidget
 
 from vfcoach.coding.ids import VisitId
 from vfcoach.storage.database import Database
+from vfcoach.ui.reels.add_moments import ReelMoments
 from vfcoach.ui.reels.reel_editor import ReelEditorDialog
 
 
@@ -30,4 +32,6 @@ def open_reel_editor(db: Database, visit_id: VisitId, coder_name: str, parent: Q
         old.dispose()
         old.setParent(None)  # Python owns it now and frees it (never deleteLater)
     dialog = ReelEditorDialog(db, visit_id, coder_name, parent)
+    for moments in parent.findChildren(ReelMoments):  # moments added from the coding screen
+        moments.reel_changed.connect(dialog.on_reel_changed)
     dialog.show()

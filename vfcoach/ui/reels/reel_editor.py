@@ -194,6 +194,11 @@ class ReelEditorDialog(QDialog):
         if load:
             self._on_reel_chosen(self.reels.currentItem())
 
+    def on_reel_changed(self, visit_id: VisitId, reel_id: ReelId) -> None:
+        """A reel of this visit changed elsewhere (moments added from the coding screen)."""
+        if visit_id == self.visit_id:
+            self.refresh_reels(select=reel_id)
+
     def _on_reel_chosen(self, item: QListWidgetItem | None, _old: object = None) -> None:
         if item is None:
             self._show(None, ())

@@ -50,6 +50,7 @@ class TimelineView(QWidget):
         self._marks: list[tuple[int, int]] = []
         self._current_mark: tuple[int, int] | None = None
         self._marked_ids: frozenset[AnnotationId] = frozenset()
+        self._range: tuple[int | None, int | None] = (None, None)  # in/out marks, ms
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.setMouseTracking(False)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -60,6 +61,7 @@ class TimelineView(QWidget):
         self._duration_ms = max(duration_ms, 1)
         self._view_start, self._view_span = 0, self._duration_ms
         self._marks, self._marked_ids, self._current_mark = [], frozenset(), None
+        self._range = (None, None)
         self._lanes_version += 1
         self.update()
 
@@ -95,6 +97,15 @@ class TimelineView(QWidget):
         self._marks, self._marked_ids, self._current_mark = list(spans), marked_ids, current
         self._lanes_version += 1
         self.update()
+
+    def set_range_mark(self, in_ms: int | None, out_ms: int | None) -> None:
+        """The in and out points marked on the player (either may be unset)."""
+        self._range = (in_ms, out_ms)
+        self.update()
+
+    @property
+    def range_mark(self) -> tuple[int | None, int | None]:
+        return self._range
 
     @property
     def current_mark(self) -> tuple[int, int] | None:
@@ -153,6 +164,7 @@ class TimelineView(QWidget):
             self._cache_key = key
         p = QPainter(self)
         p.drawPixmap(0, 0, self._cache)
+        self._paint_range(p)
         x = self._x(self._cursor_ms)
         p.setPen(QPen(QColor("#d0312d"), 2))
         p.drawLine(QPointF(x, 0), QPointF(x, self.height()))
@@ -180,6 +192,26 @@ class TimelineView(QWidget):
             self._paint_lane(p, lane, top, end)
         self._paint_links(p, end)
         self._paint_marks(p, end)
+
+    def _paint_range(self, p: QPainter) -> None:
+        """The marked range: a blue band over the lanes, an edge and a letter at in and out.
+
+        Drawn over the cached lanes like the cursor, so marking never repaints the lanes.
+        """
+        in_ms, out_ms = self._range
+        blue = QColor("#1f5fa8")
+        if in_ms is not None and out_ms is not None:
+            x0, x1 = sorted((max(self._x(in_ms), LABEL_W), max(self._x(out_ms), LABEL_W)))
+            band = QColor(blue)
+            band.setAlpha(45)
+            p.fillRect(QRectF(x0, 0, max(x1 - x0, 2), self.height()), band)
+        for ms, letter in ((in_ms, "I"), (out_ms, "O")):
+            if ms is None or not self._view_start <= ms <= self._view_start + self._view_span:
+                continue
+            x = self._x(ms)
+            p.setPen(QPen(blue, 2))
+            p.drawLine(QPointF(x, 0), QPointF(x, self.height()))
+            p.drawText(QPointF(x + 3 if letter == "I" else x - 10, RULER_H + 12), letter)
 
     def _paint_marks(self, p: QPainter, end: int) -> None:
         """Disagreements: pale bands over every lane, the current one framed in red."""
