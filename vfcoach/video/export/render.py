@@ -182,8 +182,6 @@ def _clip_warnings(specs: Sequence[ClipSpec], clips: Sequence[ClipReport]) -> li
         if c.last_frame > spec.end_frame:
             n = c.last_frame - spec.end_frame
             out.append(f"fast mode: clip {c.index} ends {n} frames late (B-frame references)")
-        if "muted" in c.audio:
-            out.append(f"clip {c.index}: slow motion plays without sound")
     return out
 
 

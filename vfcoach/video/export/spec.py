@@ -80,9 +80,11 @@ class ExportOptions:
 class ClipReport:
     """What one clip became: the source frames really used and where they sit in the output.
 
-    `drift_ms` is audio minus video at the clip's end, in source time (positive: sound late).
-    `audio` says where the clip's sound came from: "source", "silence" (the source has none)
-    or "muted (slow motion)".
+    `drift_ms` is measured at the clip's end, in source time: the recording time of the sound
+    playing minus that of the picture on screen (positive: the sound runs ahead of the
+    picture). `audio` says where the clip's sound came from: "source" (re-encoded), "source
+    (copied)" (fast mode), "source (slowed to 0.5×, pitch kept)" or "silence (no sound in
+    source)".
     """
 
     index: int
