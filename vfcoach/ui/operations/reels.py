@@ -13,12 +13,10 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, replace
 
-from vfcoach.coding.annotation import Annotation, CodingPass
 from vfcoach.coding.cancel import CancelToken, Progress, no_progress
 from vfcoach.coding.frame_map import FrameMap
 from vfcoach.coding.ids import AnnotationId, RecordingId, VisitId
 from vfcoach.coding.reels import (
-    CAPTIONS,
     Audience,
     ClipId,
     ClipOverride,
@@ -32,13 +30,13 @@ from vfcoach.coding.reels import (
     suggest_moments,
 )
 from vfcoach.coding.reels.problems import ReelRefused, Severity
-from vfcoach.coding.reels.suggest import OTHER_STRENGTH, POSITIVE, Suggestion
-from vfcoach.coding.scheme import Polarity, Scheme
+from vfcoach.coding.reels.suggest import Suggestion
 from vfcoach.storage.database import Database
 from vfcoach.storage.uow import UnitOfWork
-from vfcoach.ui.operations.double_coding import BlindGuard, PassNotChosen
+from vfcoach.ui.operations.double_coding import BlindGuard
 from vfcoach.ui.operations.reel_evidence import EvidenceReader, ReelSettings, reel_settings
 from vfcoach.ui.operations.reel_export import ExportableReel, ResolvedClip, load_reel_for_export
+from vfcoach.ui.operations.reel_sources import caption_template, readable_passes
 from vfcoach.ui.operations.reel_trim import override_after_range_change, with_note
 
 __all__ = [
@@ -81,39 +79,6 @@ def checked_save(
         detail["audience"] = stored.audience.value
     uow.audit.record(actor, action, f"reel:{stored.id}", detail)
     return ReelResult(stored, tuple(problems))
-
-
-def _passes(
-    guard: BlindGuard, recordings: list[RecordingId], coder_name: str | None
-) -> list[CodingPass]:
-    """The passes suggestions are built from, read as the guard's viewer may read them.
-
-    A named coder's hidden pass is refused with the blind-coding reason; without a name, only
-    the passes the viewer may see count, and a visit whose every pass is hidden is refused
-    (an empty reel would read as "nothing to show", which is not true).
-    """
-    if coder_name is not None:
-        name = coder_name.strip()
-        chosen = [
-            p
-            for r in recordings
-            for p in guard.uow.passes.for_recording(r)
-            if guard.names.get(p.coder_id) == name
-        ]
-        if not chosen:
-            raise PassNotChosen(f"no recording of this visit was coded by '{name}'")
-        return [guard.check(p) for p in chosen]
-    passes = [p for r in recordings for p in guard.visible_passes(r)]
-    if not passes:
-        hidden = [p for r in recordings for p in guard.uow.passes.for_recording(r)]
-        for p in hidden[:1]:
-            guard.check(p)  # raises with the reason
-    coders = sorted({guard.names.get(p.coder_id, str(p.coder_id)) for p in passes})
-    if len(coders) > 1:
-        raise PassNotChosen(
-            f"this visit was coded by {', '.join(coders)}; name one coder (--coder)"
-        )
-    return passes
 
 
 class CreateReelOperation:
@@ -159,7 +124,7 @@ class CreateReelOperation:
             reader = EvidenceReader(uow)
             found: list[Suggestion] = []
             guard = BlindGuard(uow, self.viewer)
-            for n, cpass in enumerate(_passes(guard, recordings, self.coder_name)):
+            for n, cpass in enumerate(readable_passes(guard, recordings, self.coder_name)):
                 if token is not None:
                     token.check()
                 progress(n / max(1, len(recordings)), f"recording {cpass.recording_id}")
@@ -195,21 +160,6 @@ class CreateReelOperation:
         progress(1.0, f"{len(result.reel.clips)} clip(s)")
         log.info("created reel %s with %d clip(s)", result.reel.id, len(result.reel.clips))
         return result
-
-
-def caption_template(a: Annotation, scheme: Scheme) -> str:
-    """The plain-language caption a suggestion of this moment gets, or "" (the coach writes one).
-
-    The same templates as `suggest_moments`, on the same conditions (a MOMENT only when
-    positive, a P_RESP only when attuned): "a moment you can be proud of" under a moment of
-    concern would be wrong even in the refusal that follows.
-    """
-    wanted = POSITIVE.get(a.code_key)
-    if a.code_key in CAPTIONS and (wanted is None or a.modifier(wanted[0]) == wanted[1]):
-        return CAPTIONS[a.code_key][1]
-    if scheme.has(a.code_key) and scheme.code(a.code_key).polarity is Polarity.STRENGTH:
-        return OTHER_STRENGTH[1]
-    return ""
 
 
 def _snap_range(frame_map: FrameMap, start_frame: int, end_frame: int) -> tuple[int, int]:
