@@ -34,7 +34,7 @@ class Ahead(Generic[T]):
     `with` block) stops the worker and closes `items` on it, so its `finally` runs.
     """
 
-    def __init__(self, items: Generator[T, None, None], depth: int = 8) -> None:
+    def __init__(self, items: Generator[T, None, None], depth: int = 24) -> None:
         self._box: queue.Queue[object] = queue.Queue(maxsize=depth)
         self._stop = threading.Event()
         self._items = items

@@ -72,13 +72,16 @@ def _decoded_run(info: MediaInfo, start: int, end: int) -> Iterator[tuple[int, a
 
 def _pictured_run(
     info: MediaInfo, start: int, end: int, wanted: set[int], picturer: Picturer
-) -> Generator[tuple[int, av.VideoFrame, av.VideoFrame | None], None, None]:
+) -> Generator[tuple[int, av.VideoFrame | None, av.VideoFrame | None], None, None]:
     """(index, decoded frame, output picture if the clip uses this frame), for `Ahead`."""
     for index, frame in _decoded_run(info, start, end):
-        yield index, frame, picturer(frame) if index in wanted else None
+        if index in wanted:  # the decoded frame is dropped at once: only its picture travels
+            yield index, None, picturer(frame)
+        else:
+            yield index, frame, None
 
 
-Feed = Ahead[tuple[int, av.VideoFrame, av.VideoFrame | None]]
+Feed = Ahead[tuple[int, av.VideoFrame | None, av.VideoFrame | None]]
 
 
 def planned_frames(spec: ClipSpec, info: MediaInfo, fps: int) -> list[int]:
@@ -107,6 +110,12 @@ def start_pictures(
     picturer = Picturer((info.coded_width, info.coded_height), info.rotation, size, overlay)
     wanted = set(planned_frames(spec, info, fps))
     return Ahead(_pictured_run(info, spec.start_frame, spec.end_frame, wanted, picturer))
+
+
+def _given(frame: av.VideoFrame | None) -> av.VideoFrame:
+    """A fed frame comes either decoded or pictured, never neither."""
+    assert frame is not None
+    return frame
 
 
 def render_exact(
@@ -146,7 +155,7 @@ def render_exact(
                     previous = None
                 elif wanted[j] == index or last_picture is None:
                     if current is None:
-                        current = ready if ready is not None else picturer(frame)
+                        current = ready if ready is not None else picturer(_given(frame))
                     last_picture = current
                 assert last_picture is not None
                 sink.add_frame(last_picture)
