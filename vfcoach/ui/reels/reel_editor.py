@@ -320,7 +320,7 @@ class ReelEditorDialog(QDialog):
             self._show(result.reel, result.warnings, row)
 
     def toggle_slow_motion(self) -> None:
-        """Half speed for a moment worth watching twice (the export plays it without sound)."""
+        """Half speed for a moment worth watching twice; the export keeps its sound, pitch kept."""
         row = self.current_row()
         clip = self.model.clip_at(row)
         if clip is None:
