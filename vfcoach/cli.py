@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -243,6 +244,12 @@ def _os_error(exc: OSError) -> str:
     return str(exc) or type(exc).__name__
 
 
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null so Python's exit-time flush does not fail a second time."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command (or the GUI) and return the exit status."""
     args = build_parser().parse_args(argv)
@@ -254,5 +261,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except VfcoachError as exc:
         return _fail(str(exc))
+    except BrokenPipeError:  # `vfcoach irr ... | head`: the reader has all it wanted
+        _quiet_stdout()
+        return 0
     except OSError as exc:
         return _fail(_os_error(exc))

@@ -56,3 +56,24 @@ def test_headless_commands_never_load_qt(sqlite_url: str, cfr_video: Path, tmp_p
         [sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, timeout=120
     )
     assert done.returncode == 0, done.stderr
+
+
+def test_output_into_a_closed_pipe_is_quiet(cfr_video: Path) -> None:
+    """`vfcoach ... | head -1`: the reader leaving early is no error, and no traceback."""
+    import os
+
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader is already gone: the first write meets EPIPE
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "vfcoach", "probe", str(cfr_video), "--json"],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=REPO,
+            timeout=60,
+        )
+    finally:
+        os.close(write_end)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
