@@ -168,9 +168,7 @@ def test_settings_are_stored_and_audited(db: Database):
         assert any(e.actor == "Sue" for e in uow.audit.list())
 
 
-def test_coders_who_coded_nothing_give_undefined_figures_not_errors(
-    db: Database, video_20s: Path
-):
+def test_coders_who_coded_nothing_give_undefined_figures_not_errors(db: Database, video_20s: Path):
     from vfcoach.ui.operations.reliability_report import build_report
 
     rec = import_video(db, video_20s, "F-6", 1)
