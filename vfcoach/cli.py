@@ -113,7 +113,7 @@ def cmd_session_add(args: argparse.Namespace) -> int:
 def cmd_session_list(args: argparse.Namespace) -> int:
     from vfcoach.ui.operations.sessions import format_table, list_sessions
 
-    rows = list_sessions(open_db(args))
+    rows = list_sessions(open_db(args), args.viewer)
     if args.json:
         print(json.dumps([r.to_json() for r in rows], indent=2, ensure_ascii=False))
     elif rows:
@@ -193,6 +193,12 @@ def _add_commands(parser: argparse.ArgumentParser) -> None:
     p.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="visit date")
     p = _command(session, "list", cmd_session_list, "list families, visits and recordings")
     p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument(
+        "--as",
+        dest="viewer",
+        metavar="NAME",
+        help="who asks: under blind double coding, count only codes they may read",
+    )
 
     annotations = commands.add_parser("annotations", help="annotations of a recording")
     actions = annotations.add_subparsers(dest="annotations_command", metavar="ACTION")

@@ -131,8 +131,8 @@ def cmd_reel_add(args: argparse.Namespace) -> int:
             bad = ", ".join(a for a in args.annotations if not _is_uuid(a))
             msg = f"not an event id (a UUID, as `annotations export` prints): {bad}"
             raise VfcoachError(msg) from None
-        result = AddMomentsOperation(db, reel_id, ids, args.by, args.by, args.caption,
-                                     args.talking_point).run()  # fmt: skip
+        result = AddMomentsOperation(db, reel_id, ids, args.by or "vfcoach", args.by,
+                                     args.caption, args.talking_point).run()  # fmt: skip
         first = len(result.reel.clips) - len(result.added) + 1
         for n, clip in enumerate(result.added, start=first):
             print(_clip_line(n, clip))
@@ -145,7 +145,8 @@ def cmd_reel_add(args: argparse.Namespace) -> int:
     op = AddClipOperation(
         db, reel_id, recording_id=RecordingId(args.recording),
         start_ms=parse_time_ms(args.from_time), end_ms=parse_time_ms(args.to_time),
-        caption=args.caption, talking_point=args.talking_point, actor=args.by,
+        caption=args.caption, talking_point=args.talking_point, actor=args.by or "vfcoach",
+        viewer=args.by,
     )  # fmt: skip
     try:
         added = op.run()
@@ -232,7 +233,9 @@ def cmd_reel_export(args: argparse.Namespace) -> int:
             last.append(message)
             print(f"{done * 100:5.1f} %  {message}", file=sys.stderr, flush=True)
 
-    op = ExportReelOperation(open_db(args), ReelId(args.reel), args.out, options, args.actor)
+    op = ExportReelOperation(
+        open_db(args), ReelId(args.reel), args.out, options, args.actor, args.viewer
+    )
     try:
         report = op.run(progress)
     finally:
@@ -273,8 +276,9 @@ def add_reel_commands(commands: Subcommands, command: CommandFactory) -> None:
     p.add_argument("--recording", type=int, metavar="ID", help="the recording of the range")
     p.add_argument("--caption", default="", metavar="TEXT", help="for the caregiver")
     p.add_argument("--talking-point", default="", metavar="TEXT", help="for the coach only")
-    p.add_argument("--by", default="vfcoach", metavar="NAME",
-                   help="who adds (audit log); events are read as this coder may")  # fmt: skip
+    p.add_argument("--by", metavar="NAME",
+                   help="who adds (audit log); events and refusals are read as this coder may "
+                   "(blind double coding)")  # fmt: skip
     p = command(actions, "list", cmd_reel_list, "list a visit's reels")
     p.add_argument("visit", type=int, metavar="VISIT_ID")
     p.add_argument("--json", action="store_true", help="print JSON")
@@ -290,6 +294,12 @@ def add_reel_commands(commands: Subcommands, command: CommandFactory) -> None:
     p.add_argument("--captions", choices=("burn", "subtitles", "none"), default="burn")
     p.add_argument("--title", metavar="TEXT", help="a short title card first")
     p.add_argument("--actor", default="vfcoach", metavar="NAME", help="who (audit log)")
+    p.add_argument(
+        "--as",
+        dest="viewer",
+        metavar="NAME",
+        help="who exports: a refusal names no code blind coding hides from them",
+    )
     p = command(actions, "override", cmd_reel_override, "keep one refused clip, with a reason")
     p.add_argument("reel", type=int, metavar="REEL_ID")
     p.add_argument("position", type=int, metavar="CLIP_POSITION", help="1 = the first clip")

@@ -50,23 +50,45 @@ FRIGHTENING_KEYS: frozenset[str] = frozenset({"FR"})
 
 @dataclass(frozen=True, slots=True)
 class CodedRecording:
-    """What the rule needs of one recording: every annotation on it and each pass's scheme."""
+    """What the rule needs of one recording: every annotation on it and each pass's scheme.
+
+    `hidden_passes`: passes whose moments are judged like any other but described without
+    code or time, because the person asking may not read them yet (blind double coding).
+    """
 
     recording_id: RecordingId
     annotations: tuple[Annotation, ...]
     schemes: Mapping[PassId, Scheme]
     duration_ms: int
+    hidden_passes: frozenset[PassId] = frozenset()
 
     def annotation(self, annotation_id: AnnotationId) -> Annotation | None:
         return next((a for a in self.annotations if a.id == annotation_id), None)
+
+    def is_hidden(self, a: Annotation) -> bool:
+        return a.pass_id in self.hidden_passes
+
+
+#: How a moment of a hidden pass is named: no code, no time, one wording for every kind of
+#: concern (FR included), so the refusal tells nothing the blind coding keeps back.
+HIDDEN_MOMENT = "a moment another coder marked near here"
+HIDDEN_WHY = "(its code and time stay hidden while blind double coding is under way)"
 
 
 def _where(a: Annotation) -> str:
     return f"{a.code_key} at {format_ms(a.onset.pts_ms)}"
 
 
-def concern_reason(a: Annotation, scheme: Scheme | None) -> str | None:
-    """Why this moment must stay out of caregiver material, or None if it may be near a clip."""
+def _hidden_reason(a: Annotation, scheme: Scheme | None) -> str | None:
+    """The same judgement as `concern_reason`, in words that name neither code nor time."""
+    if _visible_reason(a, scheme) is None:
+        return None
+    if scheme is None or not scheme.has(a.code_key):
+        return f"{HIDDEN_MOMENT} cannot be judged safe {HIDDEN_WHY}"
+    return f"{HIDDEN_MOMENT} is a moment of concern {HIDDEN_WHY}"
+
+
+def _visible_reason(a: Annotation, scheme: Scheme | None) -> str | None:
     if scheme is None or not scheme.has(a.code_key):
         return f"{_where(a)} is not a code of its scheme, so its safety cannot be judged"
     code = scheme.code(a.code_key)
@@ -78,6 +100,14 @@ def concern_reason(a: Annotation, scheme: Scheme | None) -> str | None:
     return None
 
 
+def concern_reason(a: Annotation, scheme: Scheme | None, hidden: bool = False) -> str | None:
+    """Why this moment must stay out of caregiver material, or None if it may be near a clip.
+
+    `hidden`: the moment is judged all the same, but described as `HIDDEN_MOMENT`.
+    """
+    return _hidden_reason(a, scheme) if hidden else _visible_reason(a, scheme)
+
+
 def concern_kind(a: Annotation, scheme: Scheme | None) -> Concern:
     """For a moment `concern_reason` refused: FR, another concern, or unjudgeable (NONE)."""
     if scheme is None or not scheme.has(a.code_key):
@@ -87,14 +117,16 @@ def concern_kind(a: Annotation, scheme: Scheme | None) -> Concern:
     return Concern.CONCERN
 
 
-def anchor_reason(a: Annotation, scheme: Scheme | None) -> str | None:
+def anchor_reason(a: Annotation, scheme: Scheme | None, hidden: bool = False) -> str | None:
     """Why a clip may not be made from this annotation, or None if it may."""
-    reason = concern_reason(a, scheme)
+    reason = concern_reason(a, scheme, hidden)
     if reason is not None:
         return reason
     assert scheme is not None  # concern_reason refused a missing scheme
     code = scheme.code(a.code_key)
     if not code.caregiver_visible:
+        if hidden:
+            return f"{HIDDEN_MOMENT} is not a code shown to caregivers {HIDDEN_WHY}"
         return f"{_where(a)}: {code.display} is not marked caregiver-visible in its scheme"
     return None
 
@@ -114,7 +146,7 @@ def overlapping(
     """Moments of concern within [start_ms, end_ms] (closed: a point at the edge counts)."""
     for a in coded.annotations:
         scheme = coded.schemes.get(a.pass_id)
-        reason = concern_reason(a, scheme)
+        reason = concern_reason(a, scheme, coded.is_hidden(a))
         if reason is None:
             continue
         a_start, a_end = _span_ms(a, scheme, coded.duration_ms)
@@ -138,7 +170,7 @@ def clip_safety(clip: ReelClip, coded: CodedRecording | None) -> list[Problem]:
             problems.append(Problem(Severity.ERROR, msg, clip.id))
         else:
             scheme = coded.schemes.get(anchor.pass_id)
-            reason = anchor_reason(anchor, scheme)
+            reason = anchor_reason(anchor, scheme, coded.is_hidden(anchor))
             if reason is not None:
                 # A concern anchor is judged as a concern (it is hidden because it is one);
                 # a code hidden for another reason stays hidden, override or not.
@@ -153,3 +185,17 @@ def clip_safety(clip: ReelClip, coded: CodedRecording | None) -> list[Problem]:
         msg = f"not for caregivers: the clip overlaps {reason}"
         problems.append(Problem(Severity.ERROR, msg, clip.id, kind))
     return problems
+
+
+def concern_moments(clip: ReelClip, coded: CodedRecording | None) -> frozenset[AnnotationId]:
+    """The moments of concern (FR included) the clip's padded span shows, by annotation.
+
+    By id, not by message: two hidden moments read the same, yet are two moments.
+    """
+    if coded is None or coded.recording_id != clip.recording_id:
+        return frozenset()
+    return frozenset(
+        a.id
+        for a, _ in overlapping(clip.padded_start_ms, clip.padded_end_ms, coded)
+        if concern_kind(a, coded.schemes.get(a.pass_id)) is not Concern.NONE
+    )

@@ -28,18 +28,20 @@ class ExportReelOperation:
         target: str | Path,
         options: ExportOptions | None = None,
         actor: str = "vfcoach",
+        viewer: str | None = None,
     ) -> None:
         self.db = db
         self.reel_id = reel_id
         self.target = Path(target)
         self.options = options or ExportOptions()
         self.actor = actor
+        self.viewer = viewer  # who exports: a refusal names nothing blind coding hides from them
         self.for_caregiver: bool | None = None  # known once run() has checked the reel
 
     def run(
         self, progress: Progress = no_progress, token: CancelToken | None = None
     ) -> ExportReport:
-        exportable = load_reel_for_export(self.db, self.reel_id)  # raises ReelRefused
+        exportable = load_reel_for_export(self.db, self.reel_id, self.viewer)  # or ReelRefused
         self.for_caregiver = exportable.for_caregiver
         specs = [ClipSpec(**clip.spec_kwargs()) for clip in exportable.clips]
         title = self.options.title

@@ -5,6 +5,12 @@ in one unit of work: each recording's family, EVERY pass's annotations (one code
 enough to keep a moment out, domain.md §5) with each pass's scheme as stored now, and the
 organisation's reel settings (§9). Because it is read again at every add, edit and export,
 a scheme edited after a clip was added is judged by its new flags.
+
+Every pass is judged, but not every pass is *named*: while a recording is double-coded
+blind, the passes the acting person may not read (`BlindView`; the GUI's coder, the CLI's
+`--as`/`--by`; nobody named: every pass but the coach's) go into
+`CodedRecording.hidden_passes`, so a refusal says "a moment another coder marked near here"
+instead of the other coder's code and time.
 """
 
 from __future__ import annotations
@@ -26,6 +32,7 @@ from vfcoach.coding.reels import (
 from vfcoach.coding.scheme import Scheme
 from vfcoach.storage.errors import NotFound
 from vfcoach.storage.uow import UnitOfWork
+from vfcoach.ui.operations.blind_view import BlindView
 
 PRE_ROLL_KEY = "reels.pre_roll_ms"
 POST_ROLL_KEY = "reels.post_roll_ms"
@@ -56,10 +63,15 @@ def reel_settings(uow: UnitOfWork) -> ReelSettings:
 
 
 class EvidenceReader:
-    """Reads evidence inside one unit of work, loading each scheme version once."""
+    """Reads evidence inside one unit of work, loading each scheme version once.
 
-    def __init__(self, uow: UnitOfWork) -> None:
+    `viewer` is who acts (a name; None when nobody is named): it decides which passes'
+    moments are described without code or time, never which are judged.
+    """
+
+    def __init__(self, uow: UnitOfWork, viewer: str | None = None) -> None:
         self.uow = uow
+        self.blind = BlindView(uow, viewer)
         self._schemes: dict[SchemeId, Scheme] = {}
         self._maps: dict[RecordingId, FrameMap] = {}
 
@@ -81,6 +93,7 @@ class EvidenceReader:
             tuple(self.uow.annotations.for_recording(recording_id)),
             schemes,
             self.frame_map(recording_id).duration_ms,
+            self.blind.hidden_passes(recording_id, passes),
         )
 
     def evidence(

@@ -70,11 +70,16 @@ class ExportableReel:
         return self.reel.for_caregiver
 
 
-def load_reel_for_export(db: Database, reel_id: ReelId) -> ExportableReel:
-    """The reel and its resolved clips, or `ReelRefused` if anything is unsafe now."""
+def load_reel_for_export(
+    db: Database, reel_id: ReelId, viewer: str | None = None
+) -> ExportableReel:
+    """The reel and its resolved clips, or `ReelRefused` if anything is unsafe now.
+
+    `viewer`: who exports; a refusal names no moment of a pass they may not read yet.
+    """
     with db.uow() as uow:
         reel = uow.reels.get(reel_id)
-        reader = EvidenceReader(uow)
+        reader = EvidenceReader(uow, viewer)
         evidence = reader.evidence({c.recording_id for c in reel.clips}, reel_settings(uow))
         problems = check_reel(reel, evidence)
         refuse_errors(problems)

@@ -27,6 +27,7 @@ from vfcoach.coding.reels import (
     Severity,
 )
 from vfcoach.storage.database import Database
+from vfcoach.ui.operations.blind_view import BlindView
 from vfcoach.ui.operations.reel_evidence import reel_settings
 from vfcoach.ui.operations.reels import AddClipOperation, ReelResult, checked_save
 
@@ -75,16 +76,23 @@ class AddMomentsOperation:
         self.caption, self.talking_point = caption, talking_point
 
     def _in_playing_order(self) -> tuple[list[AnnotationId], dict[AnnotationId, str]]:
-        """The events sorted by time, and a label for each one that can be read."""
+        """The events sorted by time, and a label for each one the viewer may read.
+
+        An event of a pass hidden by blind double coding keeps its id as its label: its
+        code and time would tell the coach what the other coder marked.
+        """
         labels: dict[AnnotationId, str] = {}
         when: dict[AnnotationId, tuple[int, int]] = {}
         with self.db.uow() as uow:
+            blind = BlindView(uow, self.viewer)
             for annotation_id in self.annotation_ids:
                 try:
                     a = uow.annotations.get(annotation_id)
                     recording = uow.passes.get(a.pass_id).recording_id
                 except VfcoachError:
                     continue  # refused with its reason when it is added
+                if a.pass_id in blind.hidden_passes(recording):
+                    continue  # refused by the blind guard when it is added
                 labels[a.id] = f"{a.code_key} at {format_ms(a.onset.pts_ms)}"
                 when[a.id] = (recording, a.onset.pts_ms)
         ordered = sorted(self.annotation_ids, key=lambda i: when.get(i, (1 << 62, 0)))

@@ -23,23 +23,27 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from vfcoach.coding.ids import AnnotationId
 from vfcoach.coding.reels import (
-    Concern,
     Problem,
     Reel,
     ReelClip,
     ReelEvidence,
     ReelRefused,
     Severity,
-    clip_problems,
 )
+from vfcoach.coding.reels.safety import concern_moments
 
 
-def concerns_under(reel: Reel, clip: ReelClip, evidence: ReelEvidence) -> frozenset[str]:
-    """The moments of concern the clip shows, one reason each (the reason names the moment)."""
-    return frozenset(
-        p.message for p in clip_problems(reel, clip, evidence) if p.concern is not Concern.NONE
-    )
+def concerns_under(reel: Reel, clip: ReelClip, evidence: ReelEvidence) -> frozenset[AnnotationId]:
+    """The moments of concern the clip shows, by annotation.
+
+    Compared by id, not by the refusal's words: moments of a pass hidden by blind double
+    coding all read alike, and trimming from one of them onto another is still a new moment.
+    """
+    if evidence.family_of_recording.get(clip.recording_id) != reel.family_id:
+        return frozenset()  # another family's moments are not judged, only refused
+    return concern_moments(clip, evidence.coded.get(clip.recording_id))
 
 
 def override_after_range_change(

@@ -33,7 +33,7 @@ from vfcoach.coding.reels.problems import ReelRefused, Severity
 from vfcoach.coding.reels.suggest import Suggestion
 from vfcoach.storage.database import Database
 from vfcoach.storage.uow import UnitOfWork
-from vfcoach.ui.operations.double_coding import BlindGuard
+from vfcoach.ui.operations.double_coding import BlindCodingRefused, BlindGuard
 from vfcoach.ui.operations.reel_evidence import EvidenceReader, ReelSettings, reel_settings
 from vfcoach.ui.operations.reel_export import ExportableReel, ResolvedClip, load_reel_for_export
 from vfcoach.ui.operations.reel_sources import caption_template, readable_passes
@@ -66,10 +66,19 @@ class ReelResult:
 
 
 def checked_save(
-    uow: UnitOfWork, reel: Reel, settings: ReelSettings, actor: str, what: str
+    uow: UnitOfWork,
+    reel: Reel,
+    settings: ReelSettings,
+    actor: str,
+    what: str,
+    viewer: str | None = None,
 ) -> ReelResult:
-    """Check against the stored evidence, then add or update the reel and log it."""
-    evidence = EvidenceReader(uow).evidence({c.recording_id for c in reel.clips}, settings)
+    """Check against the stored evidence, then add or update the reel and log it.
+
+    `viewer`: who acts, so a refusal never names a moment of a pass they may not read yet.
+    """
+    reader = EvidenceReader(uow, viewer)
+    evidence = reader.evidence({c.recording_id for c in reel.clips}, settings)
     problems = check_reel(reel, evidence)
     refuse_errors(problems)
     stored = uow.reels.add(reel) if reel.id is None else uow.reels.update(reel)
@@ -121,7 +130,7 @@ class CreateReelOperation:
             post = settings.post_roll_ms if self.post_ms is None else self.post_ms
             visit = uow.visits.get(self.visit_id)
             recordings = [r.id for r in uow.recordings.for_visit(visit.id)]
-            reader = EvidenceReader(uow)
+            reader = EvidenceReader(uow, self.viewer)
             found: list[Suggestion] = []
             guard = BlindGuard(uow, self.viewer)
             for n, cpass in enumerate(readable_passes(guard, recordings, self.coder_name)):
@@ -155,7 +164,7 @@ class CreateReelOperation:
                 post_roll_ms=post,
                 audience=self.audience,
             )
-            result = checked_save(uow, reel, settings, self.created_by, "suggested")
+            result = checked_save(uow, reel, settings, self.created_by, "suggested", self.viewer)
             uow.commit()
         progress(1.0, f"{len(result.reel.clips)} clip(s)")
         log.info("created reel %s with %d clip(s)", result.reel.id, len(result.reel.clips))
@@ -219,8 +228,13 @@ class AddClipOperation:
         if self.annotation_id is not None:
             a = uow.annotations.get(self.annotation_id)
             cpass = uow.passes.get(a.pass_id)
-            if self.viewer is not None:
+            if self.viewer is not None and self.viewer.strip():
                 BlindGuard(uow, self.viewer).check(cpass)
+            elif cpass.id in reader.blind.hidden_passes(cpass.recording_id):
+                raise BlindCodingRefused(
+                    f"recording {cpass.recording_id} is being double-coded blind and this "
+                    "event is not the coach's; say who is adding it (--by NAME)"
+                )
             start, end = a.onset, a.offset or a.onset
             recording = cpass.recording_id
             template = caption_template(a, reader.scheme(cpass.scheme_id))
@@ -243,13 +257,14 @@ class AddClipOperation:
             raise ReelRefused([Problem(Severity.ERROR, self.override.problem)])
         with self.db.uow() as uow:
             reel = uow.reels.get(self.reel_id)
-            clip = self._clip(uow, reel, EvidenceReader(uow))
+            clip = self._clip(uow, reel, EvidenceReader(uow, self.viewer))
             clips = list(reel.clips)
             at = len(clips) if self.position is None else self.position
             clips.insert(at, clip)
             result = checked_save(
-                uow, reel.with_clips(tuple(clips)), reel_settings(uow), self.actor, "clip added"
-            )
+                uow, reel.with_clips(tuple(clips)), reel_settings(uow), self.actor, "clip added",
+                self.viewer,
+            )  # fmt: skip
             if self.override is not None:
                 position = result.reel.clips.index(result.reel.clip(clip.id)) + 1
                 audit_override(uow, result.reel, clip.id, position, self.override)
@@ -283,6 +298,7 @@ class UpdateClipOperation:
         freeze_end_ms: int | None = None,
         remove: bool = False,
         actor: str = "vfcoach",
+        viewer: str | None = None,
     ) -> None:
         self.db, self.reel_id, self.clip_id = db, reel_id, clip_id
         self.caption, self.talking_point = caption, talking_point
@@ -290,6 +306,7 @@ class UpdateClipOperation:
         self.slow_motion, self.freeze_end_ms, self.remove = slow_motion, freeze_end_ms, remove
         self.clear_slow_motion = clear_slow_motion
         self.actor = actor
+        self.viewer = viewer  # who acts: refusals never name what they may not read yet
 
     def _edited(self, clip: ReelClip, fmap: FrameMap) -> ReelClip:
         changes: dict[str, object] = {}
@@ -317,7 +334,8 @@ class UpdateClipOperation:
             if not self.remove:
                 edited = self._edited(clip, uow.recordings.frame_map(clip.recording_id))
                 if clip.override is not None:
-                    evidence = EvidenceReader(uow).evidence({clip.recording_id}, reel_settings(uow))
+                    reader = EvidenceReader(uow, self.viewer)
+                    evidence = reader.evidence({clip.recording_id}, reel_settings(uow))
                     position = reel.clips.index(clip) + 1
                     edited, note = override_after_range_change(
                         reel, clip, edited, evidence, position
@@ -329,8 +347,9 @@ class UpdateClipOperation:
                 what += ", override cleared"
             try:
                 result = checked_save(
-                    uow, reel.with_clips(tuple(clips)), reel_settings(uow), self.actor, what
-                )
+                    uow, reel.with_clips(tuple(clips)), reel_settings(uow), self.actor, what,
+                    self.viewer,
+                )  # fmt: skip
             except ReelRefused as refused:
                 raise with_note(refused, note, clip) from None
             uow.commit()

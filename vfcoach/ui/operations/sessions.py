@@ -4,6 +4,11 @@ The session browser and `vfcoach session list` show the same rows, so the joinin
 families, visits, recordings and annotation counts happens once, here, in one read-only
 unit of work. A row says whether its video is where the database thinks, because a moved
 file is the most common reason a coach cannot open a session (see `relink.py`).
+
+The count is of the codes the asking person may read: while a recording is double-coded
+blind, a count over every pass would tell a coder how many codes the other coder has
+placed. So passes hidden from them (`BlindView`; nobody named: all but the coach's) are
+left out of it until every coder of the recording has submitted.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from pathlib import Path
 from vfcoach.coding.frame_time import format_ms
 from vfcoach.coding.ids import FamilyId, RecordingId, VisitId
 from vfcoach.storage.database import Database
+from vfcoach.ui.operations.blind_view import BlindView
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,18 +46,22 @@ class SessionRow:
         return out
 
 
-def list_sessions(db: Database) -> list[SessionRow]:
-    """Every recording with its family and visit, ordered by family code, visit, recording."""
+def list_sessions(db: Database, viewer: str | None = None) -> list[SessionRow]:
+    """Every recording with its family and visit, ordered by family code, visit, recording.
+
+    `viewer`: who asks (`--as NAME`, the window's coder); it decides which passes count.
+    """
     rows: list[SessionRow] = []
     with db.uow() as uow:
+        blind = BlindView(uow, viewer)
         families = {f.id: f for f in uow.families.list()}
         visits = {v.id: v for fid in families for v in uow.visits.for_family(fid)}
         for recording in uow.recordings.list():
             visit = visits.get(recording.visit_id) or uow.visits.get(recording.visit_id)
             family = families.get(visit.family_id) or uow.families.get(visit.family_id)
-            count = sum(
-                uow.annotations.count_for_pass(p.id) for p in uow.passes.for_recording(recording.id)
-            )
+            passes = uow.passes.for_recording(recording.id)
+            hidden = blind.hidden_passes(recording.id, passes)
+            count = sum(uow.annotations.count_for_pass(p.id) for p in passes if p.id not in hidden)
             rows.append(
                 SessionRow(
                     recording_id=recording.id,

@@ -166,7 +166,7 @@ class ReelMoments(QObject):
             reel_id = self._target(choice, visit_id)
             op = AddClipOperation(self.db, reel_id, recording_id=recording, start_frame=span[0],
                                   end_frame=span[1], caption=choice.caption,
-                                  actor=self.coder())  # fmt: skip
+                                  actor=self.coder(), viewer=self.coder())  # fmt: skip
             result = op.run()
         except ReelRefused as refused:
             self._show_refusal("The range was not added:", "\n\n".join(

@@ -134,7 +134,7 @@ class ExportBar(QWidget):
             else "burn",
             title=self.title.text().strip() or None,
         )
-        op = ExportReelOperation(self.db, reel.id, path, options, self.coder_name)
+        op = ExportReelOperation(self.db, reel.id, path, options, self.coder_name, self.coder_name)
         self._exporting_op = op
         self._exported_for_caregiver = False
         self.export_button.setEnabled(False)

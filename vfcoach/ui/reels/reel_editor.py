@@ -73,11 +73,17 @@ def describe(problem: Problem) -> str:
 FREEZE_MS = 2000
 
 
-def stored_reel(db: Database, reel_id: ReelId) -> tuple[Reel, tuple[Problem, ...]]:
-    """The reel as stored and everything the rules find in it now, as every edit checks it."""
+def stored_reel(
+    db: Database, reel_id: ReelId, viewer: str | None = None
+) -> tuple[Reel, tuple[Problem, ...]]:
+    """The reel as stored and everything the rules find in it now, as every edit checks it.
+
+    Read as `viewer` (the window's coder): under blind double coding a problem about a
+    moment they may not read yet names neither its code nor its time.
+    """
     with db.uow() as uow:
         reel = uow.reels.get(reel_id)
-        reader = EvidenceReader(uow)
+        reader = EvidenceReader(uow, viewer)
         evidence = reader.evidence({c.recording_id for c in reel.clips}, reel_settings(uow))
         return reel, tuple(check_reel(reel, evidence))
 
@@ -204,7 +210,8 @@ class ReelEditorDialog(QDialog):
             self._show(None, ())
             return
         try:
-            reel, problems = stored_reel(self.db, ReelId(item.data(Qt.ItemDataRole.UserRole)))
+            reel_id = ReelId(item.data(Qt.ItemDataRole.UserRole))
+            reel, problems = stored_reel(self.db, reel_id, self.coder_name)
         except VfcoachError as exc:  # deleted meanwhile, or its evidence cannot be read
             self._show(None, ())
             self.problems.setText(str(exc))
@@ -265,6 +272,7 @@ class ReelEditorDialog(QDialog):
             return
         reel_id = self.reel.id
         op = UpdateClipOperation(self.db, reel_id, clip_id, actor=self.coder_name,
+                                 viewer=self.coder_name,
                                  **changes)  # type: ignore[arg-type]  # fmt: skip
         result = self._attempt(op.run)
         if result is not None:
