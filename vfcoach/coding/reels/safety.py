@@ -69,9 +69,10 @@ class CodedRecording:
         return a.pass_id in self.hidden_passes
 
 
-#: How a moment of a hidden pass is named: no code, no time, one wording for every kind of
-#: concern (FR included), so the refusal tells nothing the blind coding keeps back.
-HIDDEN_MOMENT = "a moment another coder marked near here"
+#: The words every description of a hidden pass's moment carries: no code, no time, and one
+#: wording for every kind of concern (FR included), so a refusal tells nothing blind coding
+#: keeps back.
+HIDDEN_MOMENT = "another coder marked near here"
 HIDDEN_WHY = "(its code and time stay hidden while blind double coding is under way)"
 
 
@@ -84,8 +85,8 @@ def _hidden_reason(a: Annotation, scheme: Scheme | None) -> str | None:
     if _visible_reason(a, scheme) is None:
         return None
     if scheme is None or not scheme.has(a.code_key):
-        return f"{HIDDEN_MOMENT} cannot be judged safe {HIDDEN_WHY}"
-    return f"{HIDDEN_MOMENT} is a moment of concern {HIDDEN_WHY}"
+        return f"a moment {HIDDEN_MOMENT}, whose safety cannot be judged {HIDDEN_WHY}"
+    return f"a moment of concern {HIDDEN_MOMENT} {HIDDEN_WHY}"
 
 
 def _visible_reason(a: Annotation, scheme: Scheme | None) -> str | None:
@@ -126,7 +127,7 @@ def anchor_reason(a: Annotation, scheme: Scheme | None, hidden: bool = False) ->
     code = scheme.code(a.code_key)
     if not code.caregiver_visible:
         if hidden:
-            return f"{HIDDEN_MOMENT} is not a code shown to caregivers {HIDDEN_WHY}"
+            return f"a moment {HIDDEN_MOMENT}, coded with a code caregivers never see {HIDDEN_WHY}"
         return f"{_where(a)}: {code.display} is not marked caregiver-visible in its scheme"
     return None
 
