@@ -79,7 +79,7 @@ def assert_masked(messages: list[str] | tuple[Problem, ...], *codes: str) -> Non
 
 def test_a_clip_near_the_other_coders_hidden_ovw_is_refused_without_naming_it(
     db: Database, world: World
-):
+) -> None:
     ben_codes(db, world, 150, "OVW")  # 00:00:06.000, under a clip at 140-160
     assert_masked(refusal(db, world, "Ana"), "OVW", "Overwhelming")
     assert_masked(refusal(db, world, None), "OVW")  # nobody named: all but the coach's hidden
@@ -100,7 +100,7 @@ def test_a_clip_near_the_other_coders_hidden_ovw_is_refused_without_naming_it(
 
 def test_a_hidden_concern_can_be_overridden_and_trimmed_onto_another_is_refused(
     db: Database, world: World
-):
+) -> None:
     add_range(db, world, "Ana")  # clean when added
     ben_codes(db, world, 150, "OVW")
     with pytest.raises(ReelRefused) as at_export:
@@ -122,7 +122,7 @@ def test_a_hidden_concern_can_be_overridden_and_trimmed_onto_another_is_refused(
         assert uow.reels.get(world.reel).clips[0].end.frame == 160  # nothing changed
 
 
-def test_a_hidden_fr_is_never_overridden_and_never_named(db: Database, world: World):
+def test_a_hidden_fr_is_never_overridden_and_never_named(db: Database, world: World) -> None:
     add_range(db, world, "Ana")
     ben_codes(db, world, 150, "FR")
     with pytest.raises(ReelRefused) as refused:
@@ -134,7 +134,9 @@ def test_a_hidden_fr_is_never_overridden_and_never_named(db: Database, world: Wo
         assert uow.reels.get(world.reel).clips[0].override is None
 
 
-def test_choosing_the_other_coders_event_names_neither_it_nor_its_time(db: Database, world: World):
+def test_choosing_the_other_coders_event_names_neither_it_nor_its_time(
+    db: Database, world: World
+) -> None:
     ovw = ben_codes(db, world, 150, "OVW")
     for viewer in ("Ana", None):
         result = AddMomentsOperation(db, world.reel, [ovw], viewer or "vfcoach", viewer).run()
@@ -146,7 +148,9 @@ def test_choosing_the_other_coders_event_names_neither_it_nor_its_time(db: Datab
     assert own.label == "OVW at 00:00:06.000"  # Ben may read his own event
 
 
-def test_session_counts_leave_out_the_passes_the_asker_may_not_read(db: Database, world: World):
+def test_session_counts_leave_out_the_passes_the_asker_may_not_read(
+    db: Database, world: World
+) -> None:
     ben_codes(db, world, 150, "OVW")
     ben_codes(db, world, 190, "INT")
 
