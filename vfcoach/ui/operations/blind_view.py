@@ -32,10 +32,6 @@ class BlindView:
         name = (viewer or "").strip()
         self.guard = BlindGuard(uow, name) if name else None
 
-    @property
-    def viewer_name(self) -> str | None:
-        return None if self.guard is None or self.guard.viewer is None else self.guard.viewer.name
-
     def hidden_passes(
         self, recording_id: RecordingId, passes: Iterable[CodingPass] | None = None
     ) -> frozenset[PassId]:
