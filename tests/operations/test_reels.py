@@ -20,7 +20,7 @@ from vfcoach.coding.reels import ClipNotFound, Reel, ReelClip, ReelRefused, new_
 from vfcoach.coding.scheme import Scheme
 from vfcoach.coding.scheme_json import builtin_scheme
 from vfcoach.storage.database import Database
-from vfcoach.ui.operations.annotations_io import PassNotChosen
+from vfcoach.ui.operations.annotations_io import ImportAnnotationsOperation, PassNotChosen
 from vfcoach.ui.operations.reels import (
     REEL_CREATED,
     AddClipOperation,
@@ -250,3 +250,19 @@ def test_a_scheme_edited_after_the_fact_blocks_export(sqlite_db: Database, visit
     with pytest.raises(ReelRefused, match="not marked caregiver-visible"):
         load_reel_for_export(sqlite_db, reel.id)
     assert CreateReelOperation(sqlite_db, visit.visit_id, ["DEL"]).run().reel.clips == ()
+
+
+def test_a_concern_imported_from_a_file_after_the_fact_blocks_export(
+    sqlite_db: Database, visit: Visit, tmp_path
+):
+    """The import path: a second coder's CSV brings in an OVW over a clip already in a reel."""
+    nur = annotation(visit.pass_id, 500)  # 20.0 s at 25 fps
+    code(sqlite_db, visit.pass_id, nur)
+    reel = CreateReelOperation(sqlite_db, visit.visit_id).run().reel
+    assert reel.id is not None and [c.annotation_id for c in reel.clips] == [nur.id]
+    load_reel_for_export(sqlite_db, reel.id)  # fine so far
+    csv = tmp_path / "second-coder.csv"
+    csv.write_text("code,start,end,modifiers,note\nOVW,20.8,,,\n", encoding="utf-8")
+    ImportAnnotationsOperation(sqlite_db, visit.recording_id, csv, "coder-b").run()
+    with pytest.raises(ReelRefused, match="OVW"):
+        load_reel_for_export(sqlite_db, reel.id)
