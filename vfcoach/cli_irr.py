@@ -63,6 +63,8 @@ def settings_from(args: argparse.Namespace, stored: IrrSettings) -> IrrSettings:
             changes[field] = value
     if getattr(args, "overlap", False):
         changes["by_overlap"] = True
+    if getattr(args, "within_category", None) is not None:
+        changes["within_category"] = args.within_category
     if getattr(args, "codes", None):
         changes["codes"] = tuple(c.strip() for c in args.codes.split(",") if c.strip())
     return stored.with_changes(**changes)
@@ -168,6 +170,13 @@ def cmd_drift(args: argparse.Namespace) -> int:
 def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--tolerance", type=_seconds_ms, metavar="SECONDS", help="event window ±s")
     p.add_argument("--overlap", action="store_true", help="state events also pair by overlap")
+    p.add_argument(
+        "--within-category",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="align events within each scheme category (child cues, caregiver, coach...); "
+        "--no-within-category overrides a stored default",
+    )
     p.add_argument("--codes", metavar="K,K", help="only these code keys")
     p.add_argument("--as", dest="viewer", metavar="NAME", help="who reads (blind double coding)")
     p.add_argument("--format", choices=("json", "csv"), default="json")

@@ -23,7 +23,6 @@ from vfcoach.coding.reliability import (
     IccResult,
     KappaStats,
     TimeUnitAgreement,
-    event_agreement,
     icc,
     kappa_stats,
     pool_event_agreements,
@@ -35,6 +34,7 @@ from vfcoach.storage.database import Database
 from vfcoach.ui.operations.double_coding import BlindGuard
 from vfcoach.ui.operations.reliability_disagreements import Disagreement, disagreements_of
 from vfcoach.ui.operations.reliability_drift import DriftOperation, DriftPoint
+from vfcoach.ui.operations.reliability_events import compare_events, rule_of_categories
 from vfcoach.ui.operations.reliability_read import (
     code_groups,
     coded_events,
@@ -89,6 +89,7 @@ class RecordingAgreement:
     tally_a: ItmTally
     tally_b: ItmTally
     notes: tuple[str, ...] = ()  # e.g. a pass compared while still a draft
+    categories: tuple[str, ...] = ()  # aligned apart (event method, `within_category`)
 
 
 @dataclass(frozen=True)
@@ -204,9 +205,12 @@ class IrrOperation:
             uow.commit()  # a supervisor's reads under blind coding were audited
         event = time = None
         if s.method == "event":
-            pooled = pool_event_agreements([p.event for p in parts if p.event is not None])
+            rule = self._event_rule(parts)
+            # recordings with different schemes name different categories: one rule for all
+            pooled = pool_event_agreements(
+                [dataclasses.replace(p.event, rule=rule) for p in parts if p.event is not None]
+            )
             event = _event(pooled, s)
-            rule = event.rule
         else:
             groups = sorted({g for p in parts for g in p.time or {}})
             time = {
@@ -234,6 +238,11 @@ class IrrOperation:
             matching_rule=rule,
         )
 
+    def _event_rule(self, parts: Sequence[RecordingAgreement]) -> str:
+        if not self.settings.within_category:
+            return next((p.event.rule for p in parts if p.event is not None), "")
+        return rule_of_categories(self.settings, (p.categories for p in parts))
+
     def _one(
         self, guard: BlindGuard, tallies: TallyReader, rec_id: RecordingId
     ) -> RecordingAgreement:
@@ -241,15 +250,14 @@ class IrrOperation:
         info = recording_info(guard, rec_id)
         a = read_pass(guard, rec_id, self.coder_a)
         b = read_pass(guard, rec_id, self.coder_b)
-        ea, eb = coded_events(a, b, s), coded_events(b, a, s)
         duration = info.recording.facts.duration_ms
         event = time = None
+        categories: tuple[str, ...] = ()
         if s.method == "event":
-            raw = event_agreement(
-                ea, eb, s.tolerance_ms, by_overlap=s.by_overlap, min_n=s.min_events
-            )
+            raw, categories = compare_events(a, b, s)
             event = _event(raw, s)
         else:
+            ea, eb = coded_events(a, b, s), coded_events(b, a, s)
             if duration <= 0:
                 raise IrrRefused(f"recording {rec_id} has no known length to cut into slices")
             by_group = time_unit_agreement(
@@ -281,4 +289,5 @@ class IrrOperation:
             tally_a=tally_a,
             tally_b=tally_b,
             notes=notes,
+            categories=categories,
         )

@@ -15,10 +15,11 @@ from dataclasses import dataclass
 
 from vfcoach.coding.cancel import CancelToken, Progress, no_progress
 from vfcoach.coding.ids import CoderId, RecordingId
-from vfcoach.coding.reliability import event_agreement, kappa_stats
+from vfcoach.coding.reliability import kappa_stats
 from vfcoach.storage.database import Database
 from vfcoach.ui.operations.double_coding import BlindCodingRefused, BlindGuard, PassNotChosen
-from vfcoach.ui.operations.reliability_read import coded_events, read_pass, recording_info
+from vfcoach.ui.operations.reliability_events import compare_events
+from vfcoach.ui.operations.reliability_read import read_pass, recording_info
 from vfcoach.ui.operations.reliability_settings import IrrSettings
 
 
@@ -97,13 +98,7 @@ class DriftOperation:
         except BlindCodingRefused:
             return None
         s = self.settings
-        ea = event_agreement(
-            coded_events(ref, other, s),
-            coded_events(other, ref, s),
-            s.tolerance_ms,
-            by_overlap=s.by_overlap,
-            min_n=s.min_events,
-        )
+        ea, _ = compare_events(ref, other, s)
         stats = kappa_stats(ea.table, min_n=s.min_events, pabak_share=s.pabak_share)
         info = recording_info(guard, rec)
         submitted = other.coding_pass.submitted_at

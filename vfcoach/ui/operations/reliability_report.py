@@ -14,11 +14,12 @@ from dataclasses import dataclass
 from html import escape
 from typing import Any
 
-from vfcoach.coding.reliability import TOO_FEW, matching_rule
+from vfcoach.coding.reliability import TOO_FEW
 from vfcoach.storage.database import Database
 from vfcoach.ui.operations.double_coding import PassNotChosen
 from vfcoach.ui.operations.reliability import IrrResult
 from vfcoach.ui.operations.reliability_drift import DriftOperation, DriftPoint
+from vfcoach.ui.operations.reliability_events import event_rule
 from vfcoach.ui.operations.reliability_report_parts import (
     CSS,
     PDF_CSS,
@@ -62,7 +63,7 @@ def drift_json(points: Drift, settings: IrrSettings) -> dict[str, Any]:
         ]
     return {
         "warning_line": settings.drift_warning,
-        "matching_rule": matching_rule(settings.tolerance_ms, settings.by_overlap),
+        "matching_rule": event_rule(settings),
         "coders": coders,
     }
 

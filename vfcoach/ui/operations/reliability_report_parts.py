@@ -77,6 +77,12 @@ def settings_table(data: dict[str, Any], s: IrrSettings) -> str:
             "Event tolerance",
             f"±{s.tolerance_ms / 1000:g} s" + (", overlap" if s.by_overlap else ""),
         ],
+        [
+            "Event alignment",
+            "within each category of the scheme"
+            if s.within_category
+            else "all codes in one stream",
+        ],
         ["Time-unit slice", f"{s.slice_ms / 1000:g} s, tolerance ±{s.tolerance_slices} slice(s)"],
         ["Codes", escape(", ".join(s.codes)) or "all (segment codes left out)"],
         ["Too few to judge below", f"{s.min_events} events or units; {s.min_clips} recordings"],

@@ -38,6 +38,9 @@ class IrrSettings:
     slice_ms: int = 1000  # time-unit slice width (convention: 1 s)
     tolerance_slices: int = 0  # time-unit tolerance, ± slices
     by_overlap: bool = False  # state events may also pair when their spans overlap
+    # event method: align each scheme category (child cues, caregiver, coach...) on its own,
+    # so codes of independent streams coded at the same moment never pair with each other
+    within_category: bool = False
     codes: tuple[str, ...] = ()  # empty = every non-segment code (event) / state code (time)
     min_events: int = 20  # fewer events or units: "too few to judge", no band
     min_clips: int = 10  # fewer recordings: no Koo & Li band for the ICC
@@ -68,6 +71,9 @@ class IrrSettings:
             low = 0.0 if name == "pabak_share" else -1.0
             if not low <= value <= 1.0:
                 out.append(f"{name.replace('_', ' ')} must be between {low:g} and 1, not {value}")
+        for name in ("by_overlap", "within_category"):
+            if not isinstance(getattr(self, name), bool):
+                out.append(f"{name.replace('_', ' ')} must be true or false")
         if any(not c.strip() for c in self.codes):
             out.append("a code key cannot be empty")
         return out

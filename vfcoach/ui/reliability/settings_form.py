@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QSpinBox,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -116,6 +117,11 @@ class SettingsForm(QWidget):
         self.tolerance_slices.setSuffix(" slice(s)")
         self.by_overlap = QCheckBox("state events also pair when their spans overlap")
         self.by_overlap.setChecked(settings.by_overlap)
+        self.within_category = QCheckBox(
+            "align within each category of the scheme (a child cue never pairs with a "
+            "caregiver behaviour)"
+        )
+        self.within_category.setChecked(settings.within_category)
         self.codes = QLineEdit(", ".join(settings.codes))
         self.codes.setPlaceholderText("all codes (or keys separated by commas, e.g. NUR, DEL)")
         self.codes.setToolTip("Known code keys: " + (", ".join(self.known_codes) or "none yet"))
@@ -153,7 +159,10 @@ class SettingsForm(QWidget):
         form.addRow("Visits from", period)
         form.addRow("Method", self.method)
         form.addRow("Windows", windows)
-        form.addRow("Matching", self.by_overlap)
+        matching = QVBoxLayout()
+        matching.addWidget(self.by_overlap)
+        matching.addWidget(self.within_category)
+        form.addRow("Matching", matching)
         form.addRow("Codes", self.codes)
         form.addRow("Judging", self._judging_row())
         self.scope.currentIndexChanged.connect(self._sync)
@@ -198,6 +207,7 @@ class SettingsForm(QWidget):
         event = self.method.currentData() == "event"
         self.tolerance.setEnabled(event)
         self.by_overlap.setEnabled(event)
+        self.within_category.setEnabled(event)
         self.slice.setEnabled(not event)
         self.tolerance_slices.setEnabled(not event)
 
@@ -229,6 +239,7 @@ class SettingsForm(QWidget):
             slice_ms=round(self.slice.value() * 1000),
             tolerance_slices=self.tolerance_slices.value(),
             by_overlap=self.by_overlap.isChecked(),
+            within_category=self.within_category.isChecked(),
             codes=self.chosen_codes(),
             kappa_criterion=round(self.kappa_criterion.value(), 2),
             icc_criterion=round(self.icc_criterion.value(), 2),
