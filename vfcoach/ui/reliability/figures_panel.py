@@ -115,6 +115,7 @@ class FiguresPanel(QWidget):
         n_rec = len(result.recordings)
         what = (
             f"event-based, tolerance ±{s.tolerance_ms / 1000:g} s"
+            + (", within categories" if s.within_category else "")
             if s.method == "event"
             else f"time-unit, {s.slice_ms / 1000:g}-s slices, ±{s.tolerance_slices} slice(s)"
         )
