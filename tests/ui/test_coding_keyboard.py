@@ -137,3 +137,28 @@ def test_delete_key_removes_selected_event(qtbot, window, sqlite_db):
     window.events.select(stored(sqlite_db, window)[0].id)
     qtbot.keyClick(window.video.view, Qt.Key.Key_Delete)
     assert [a.code_key for a in stored(sqlite_db, window)] == ["NUR"]
+
+
+def test_delete_removes_every_selected_event_and_one_undo_restores_them(qtbot, window, sqlite_db):
+    for frame, code in ((8, "l"), (9, "n"), (12, "l")):
+        window.player.seek_frame(frame)
+        key(qtbot, window, code)
+    first, second, third = sorted(stored(sqlite_db, window), key=lambda a: a.onset.frame)
+    window.events.select(first.id)
+    table = window.events.table
+    table.selectionModel().select(
+        window.events.proxy.mapFromSource(
+            window.events.model.index(window.events.model.row_of(third.id), 0)
+        ),
+        table.selectionModel().SelectionFlag.Select | table.selectionModel().SelectionFlag.Rows,
+    )
+    assert {a.id for a in window.events.chosen()} == {first.id, third.id}
+    qtbot.mouseClick(window.events.delete_button, Qt.MouseButton.LeftButton)
+    assert [a.id for a in stored(sqlite_db, window)] == [second.id]
+    assert window.coding.undo_stack.undoText() == "Delete 2 events"
+    key(qtbot, window, "z", Qt.KeyboardModifier.ControlModifier)
+    assert {a.id for a in stored(sqlite_db, window)} == {first.id, second.id, third.id}
+    # the Del key acts on the whole selection too
+    window.events.table.selectAll()
+    qtbot.keyClick(window.video.view, Qt.Key.Key_Delete)
+    assert stored(sqlite_db, window) == []

@@ -220,7 +220,7 @@ class MainWindow(QMainWindow):
         self.timeline.seek_requested.connect(self.player.seek_ms)
         self.timeline.annotation_clicked.connect(self._select_annotation)
         self.events.jump_requested.connect(self.player.seek_frame)
-        self.events.delete_requested.connect(self.coding.delete)
+        self.events.delete_requested.connect(self.coding.delete_many)
         self.events.selected.connect(self.timeline.set_selected)
         self.table_model.edit_requested.connect(self.coding.edit)
         self.store.reset.connect(self._refresh_lanes)
@@ -351,6 +351,10 @@ class MainWindow(QMainWindow):
         return current.id if current else self.coding.last_placed
 
     def _delete_current(self) -> None:
+        chosen = self.events.chosen()
+        if len(chosen) > 1:
+            self.coding.delete_many([a.id for a in chosen])
+            return
         target = self._selected_or_last()
         if target is not None:
             self.coding.delete(target)

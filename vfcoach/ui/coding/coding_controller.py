@@ -8,6 +8,7 @@ follow the store's signals, and messages go out through `message`.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import replace
 
 from PySide6.QtCore import QObject, Signal
@@ -118,17 +119,25 @@ class CodingController(QObject):
 
     # --- editing -----------------------------------------------------------------------
     def delete(self, annotation_id: AnnotationId) -> None:
-        a = self.store.get(annotation_id)
-        if a is not None:
-            self._push(
-                ApplyChangeCommand(
-                    self.store,
-                    AnnotationChange(
-                        removed=(a,),
-                        description=f"Delete {a.code_key} at {format_ms(a.onset.pts_ms)}",
-                    ),
-                )
+        self.delete_many((annotation_id,))
+
+    def delete_many(self, annotation_ids: Sequence[AnnotationId]) -> None:
+        """One undoable step, so a single Ctrl+Z brings every deleted event back."""
+        found = (self.store.get(i) for i in dict.fromkeys(annotation_ids))
+        removed = tuple(a for a in found if a is not None)
+        if not removed:
+            return
+        first = removed[0]
+        description = (
+            f"Delete {first.code_key} at {format_ms(first.onset.pts_ms)}"
+            if len(removed) == 1
+            else f"Delete {len(removed)} events"
+        )
+        self._push(
+            ApplyChangeCommand(
+                self.store, AnnotationChange(removed=removed, description=description)
             )
+        )
 
     def set_note(self, annotation_id: AnnotationId, note: str) -> None:
         a = self.store.get(annotation_id)

@@ -31,7 +31,7 @@ from vfcoach.ui.events.link_delegate import LinkDelegate
 
 class EventList(QWidget):
     jump_requested = Signal(int)  # frame
-    delete_requested = Signal(object)  # AnnotationId
+    delete_requested = Signal(object)  # tuple[AnnotationId, ...]: every selected event
     selected = Signal(object)  # AnnotationId | None
 
     def __init__(self, model: AnnotationTableModel, parent: QWidget | None = None) -> None:
@@ -46,7 +46,9 @@ class EventList(QWidget):
         )
         self.count = QLabel("")
         self.delete_button = QPushButton("Delete")
-        self.delete_button.setToolTip("Delete the selected event (Del)")
+        self.delete_button.setToolTip(
+            "Delete the selected events (Del); one Ctrl+Z brings them back"
+        )
         self.delete_button.clicked.connect(self._delete_selected)
         top = QHBoxLayout()
         top.addWidget(QLabel("Show"))
@@ -129,6 +131,6 @@ class EventList(QWidget):
         self.selected.emit(a.id if a else None)
 
     def _delete_selected(self) -> None:
-        a = self.current()
-        if a is not None:
-            self.delete_requested.emit(a.id)
+        ids = tuple(a.id for a in self.chosen())
+        if ids:
+            self.delete_requested.emit(ids)
