@@ -12,10 +12,13 @@ Modifiers are stored as a JSON list of [name, value] pairs, not an object, so th
 from __future__ import annotations
 
 import datetime as dt
+import json
 import uuid
 from collections.abc import Iterable
+from functools import lru_cache
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Text, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from vfcoach.coding.annotation import Annotation, PassStatus
@@ -33,10 +36,24 @@ _COLUMNS = (
     AnnotationRow.onset_pts_ms,
     AnnotationRow.offset_frame,
     AnnotationRow.offset_pts_ms,
-    AnnotationRow.modifiers,
+    # Raw text where the driver gives text (SQLite): a pass repeats a handful of modifier
+    # sets thousands of times, so each distinct JSON string is parsed once (`_modifiers`).
+    type_coerce(AnnotationRow.modifiers, Text),
     AnnotationRow.note,
     AnnotationRow.trigger_id,
 )
+
+
+@lru_cache(maxsize=4096)
+def _parsed_modifiers(raw: str) -> tuple[tuple[str, str], ...]:
+    return tuple((str(name), str(value)) for name, value in json.loads(raw))
+
+
+def _modifiers(raw: Any) -> tuple[tuple[str, str], ...]:
+    """Modifiers from raw JSON text (SQLite) or an already decoded list (psycopg's JSON)."""
+    if isinstance(raw, str):
+        return _parsed_modifiers(raw)
+    return tuple((str(name), str(value)) for name, value in raw or ())
 
 
 def _from_columns(
@@ -47,7 +64,7 @@ def _from_columns(
     onset_pts_ms: int,
     offset_frame: int | None,
     offset_pts_ms: int | None,
-    modifiers: list[list[str]],
+    modifiers: Any,
     note: str,
     trigger_id: uuid.UUID | None,
 ) -> Annotation:
@@ -60,7 +77,7 @@ def _from_columns(
         code_key=code_key,
         onset=FrameTime(onset_frame, onset_pts_ms),
         offset=offset,
-        modifiers=tuple((str(name), str(value)) for name, value in modifiers),
+        modifiers=_modifiers(modifiers),
         note=note,
         trigger=None if trigger_id is None else AnnotationId(trigger_id),
     )
