@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pytestqt.qtbot import QtBot
+
 from tests.storage.conftest import annotation
 from vfcoach.coding.ids import PassId, VisitId
 from vfcoach.coding.project import Recording
@@ -15,6 +17,7 @@ from vfcoach.coding.reels import Reel
 from vfcoach.storage.database import Database
 from vfcoach.ui.operations.import_recording import ImportRecordingOperation
 from vfcoach.ui.operations.reels import AddClipOperation, CreateReelOperation, UpdateClipOperation
+from vfcoach.ui.reels.reel_editor import ReelEditorDialog
 from vfcoach.video.synth import make_counter_video
 
 CODER = "Ana"
@@ -34,6 +37,14 @@ def code_strengths(db: Database, rec: Recording) -> tuple[VisitId, PassId]:
         uow.annotations.add(annotation(cpass.id, 60, "DEL"))
         uow.commit()
     return rec.visit_id, cpass.id
+
+
+def shown_editor(qtbot: QtBot, db: Database, visit: VisitId) -> ReelEditorDialog:
+    """The coach's reel editor for a visit, on screen and closed with the test."""
+    dialog = ReelEditorDialog(db, visit, CODER)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
 
 
 def showable_reel(db: Database, rec: Recording) -> Reel:

@@ -12,12 +12,11 @@ from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
 from tests.storage.conftest import annotation
-from tests.ui.reel_world import CODER, code_strengths
+from tests.ui.reel_world import code_strengths, shown_editor
 from vfcoach.coding.project import Recording
 from vfcoach.coding.reels.safety import HIDDEN_MOMENT
 from vfcoach.storage.database import Database
 from vfcoach.ui.operations.reliability_plan import AssignOperation
-from vfcoach.ui.reels.reel_editor import ReelEditorDialog
 from vfcoach.ui.session_loader import open_recording
 
 CLOCK = re.compile(r"\d\d:\d\d:\d\d")
@@ -27,9 +26,7 @@ def test_the_editor_warns_of_a_hidden_moment_without_its_code(
     qtbot: QtBot, sqlite_db: Database, recording: Recording, tmp_path: Path
 ) -> None:
     visit, _pass = code_strengths(sqlite_db, recording)
-    dialog = ReelEditorDialog(sqlite_db, visit, CODER)
-    qtbot.addWidget(dialog)
-    dialog.show()
+    dialog = shown_editor(qtbot, sqlite_db, visit)
     dialog.suggest()
     assert dialog.reel is not None and dialog.reel.clips
     AssignOperation(sqlite_db, recording.id, "Ben", by="Sue").run()

@@ -8,12 +8,11 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from tests.storage.conftest import annotation
-from tests.ui.reel_world import CODER, code_strengths
+from tests.ui.reel_world import CODER, code_strengths, shown_editor
 from vfcoach.coding.project import Recording
 from vfcoach.coding.reels import Audience, ClipOverride
 from vfcoach.storage.database import Database
 from vfcoach.ui.reels.override_dialog import COACH_ONLY_TIP
-from vfcoach.ui.reels.reel_editor import ReelEditorDialog
 
 REASON = "she asked to watch the hard moment again"
 
@@ -22,9 +21,7 @@ def test_a_refused_clip_is_kept_through_the_override_dialog(
     qtbot: QtBot, sqlite_db: Database, recording: Recording, tmp_path: Path
 ) -> None:
     visit, pass_id = code_strengths(sqlite_db, recording)
-    dialog = ReelEditorDialog(sqlite_db, visit, CODER)
-    qtbot.addWidget(dialog)
-    dialog.show()
+    dialog = shown_editor(qtbot, sqlite_db, visit)
     dialog.suggest()
     dialog.table.selectRow(0)
     override = dialog.edit_buttons["Override…"]
@@ -55,9 +52,7 @@ def test_a_coach_view_reel_is_never_shown_to_the_caregiver(
     qtbot: QtBot, sqlite_db: Database, recording: Recording, tmp_path: Path
 ) -> None:
     visit, _pass = code_strengths(sqlite_db, recording)
-    dialog = ReelEditorDialog(sqlite_db, visit, CODER)
-    qtbot.addWidget(dialog)
-    dialog.show()
+    dialog = shown_editor(qtbot, sqlite_db, visit)
     dialog.audience.setCurrentIndex(dialog.audience.findData(Audience.COACH.value))
     dialog.suggest()
     assert dialog.reel is not None and dialog.reel.audience is Audience.COACH
