@@ -158,6 +158,14 @@ class AnnotationRepository:
         rows = self._session.execute(select(*_COLUMNS).where(AnnotationRow.pass_id == pass_id))
         return _sorted(_from_columns(*r) for r in rows)
 
+    def for_ids(self, ids: Iterable[AnnotationId]) -> list[Annotation]:
+        """Those of `ids` that exist, as stored now (an edit refused as stale re-reads them)."""
+        wanted = list(ids)
+        if not wanted:
+            return []
+        rows = self._session.execute(select(*_COLUMNS).where(AnnotationRow.id.in_(wanted)))
+        return _sorted(_from_columns(*r) for r in rows)
+
     def count_for_pass(self, pass_id: PassId) -> int:
         count = self._session.scalar(
             select(func.count()).select_from(AnnotationRow).where(AnnotationRow.pass_id == pass_id)
