@@ -183,6 +183,9 @@ def test_undo_after_someone_else_changed_the_event_refuses_and_keeps_their_chang
     assert window.store.get(mine.id).note == "their note"  # the window shows the truth
     row = window.table_model.row_of(mine.id)
     assert window.table_model.annotation_at(row).note == "their note"
+    key(qtbot, window, "z", CTRL)  # asking again does not overwrite it either
+    assert [a.note for a in stored(sqlite_db, window)] == ["their note"]
+    assert stack.index() == 2
 
 
 def test_a_comment_and_its_answers_undo_as_one_step_in_one_transaction(

@@ -12,7 +12,6 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from typing import cast
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
@@ -245,9 +244,10 @@ class CodingController(QObject):
     def _move(self, at: int, step: Callable[[], None], back: Callable[[], None]) -> None:
         if not 0 <= at < self.undo_stack.count():
             return
-        command = cast(ApplyChangeCommand, self.undo_stack.command(at))
+        command = self.undo_stack.command(at)
         step()
-        if command.index_moved_wrongly:  # QUndoStack moved its index although nothing changed
+        if isinstance(command, ApplyChangeCommand) and command.index_moved_wrongly:
+            # QUndoStack moved its index although nothing was written: move it back
             command.hold()
             back()
             self._failed(command.error or "Not saved")
