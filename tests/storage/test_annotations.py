@@ -85,17 +85,17 @@ def test_apply_then_inverse_restores_the_pass(db: Database, world: World):
         updated=((edit, replace(edit, onset=moment(11), note="nudged")),),
         description="Code FTL",
     )
-    with db.uow() as uow:
-        uow.annotations.apply(change)
+    with db.uow() as uow:  # as written: the versions its undo must name
+        applied = uow.annotations.apply(change)
         uow.commit()
     after = stored(db, world)
     assert after == sorted([keep, change.updated[0][1], *change.added], key=lambda a: a.sort_key())
     with db.uow() as uow:
-        uow.annotations.apply(change.inverse())
+        undone = uow.annotations.apply(applied.inverse())
         uow.commit()
     assert stored(db, world) == before
     with db.uow() as uow:  # redo writes the very same rows again
-        uow.annotations.apply(change)
+        uow.annotations.apply(undone.inverse())
         uow.commit()
     assert stored(db, world) == after
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from vfcoach.coding.errors import InvalidTime
 from vfcoach.coding.frame_time import FrameTime, format_ms
@@ -65,6 +65,9 @@ class Annotation:
     modifiers: tuple[tuple[str, str], ...] = ()  # tuple, not dict: immutable and hashable
     note: str = ""
     trigger: AnnotationId | None = None  # ITM -> the behaviour it comments on
+    # Which stored version of the row this value is: an edit is applied only to that one.
+    # Not part of equality: the same coding at another version is still the same coding.
+    version: int = field(default=1, compare=False)
 
     def __post_init__(self) -> None:
         if self.offset is not None and self.offset.frame < self.onset.frame:

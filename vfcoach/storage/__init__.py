@@ -9,11 +9,15 @@ from vfcoach.storage.database import Database
 from vfcoach.storage.errors import (
     Conflict,
     DatabaseUnavailable,
+    EditConflict,
     NotFound,
     PassLocked,
     SchemaTooNew,
     SchemeLocked,
+    StorageBusy,
     StorageError,
+    StorageReadOnly,
+    StorageUnavailable,
 )
 from vfcoach.storage.uow import UnitOfWork
 
@@ -21,10 +25,14 @@ __all__ = [
     "Conflict",
     "Database",
     "DatabaseUnavailable",
+    "EditConflict",
     "NotFound",
     "PassLocked",
     "SchemaTooNew",
     "SchemeLocked",
+    "StorageBusy",
     "StorageError",
+    "StorageReadOnly",
+    "StorageUnavailable",
     "UnitOfWork",
 ]

@@ -5,6 +5,11 @@ transaction, and undo applies `change.inverse()` the same way. Because annotatio
 minted in the domain, redo after undo writes back the very same row. Only a DRAFT pass may
 change; the UI disables editing too, but this check is the one that cannot be bypassed.
 
+Each row carries a version, and every rewrite or removal names the version it was made
+against (compare-and-set, see `AnnotationRow.version`): an undo after someone else changed
+the event is refused with `EditConflict` rather than overwriting their change. `apply`
+returns the change as written, versions included, which is what its undo must name.
+
 Modifiers are stored as a JSON list of [name, value] pairs, not an object, so their order
 (and therefore `Annotation` equality) survives the round trip exactly.
 """
@@ -15,6 +20,7 @@ import datetime as dt
 import json
 import uuid
 from collections.abc import Iterable
+from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
@@ -23,9 +29,15 @@ from sqlalchemy.orm import Session
 
 from vfcoach.coding.annotation import Annotation, PassStatus
 from vfcoach.coding.changes import AnnotationChange
-from vfcoach.coding.frame_time import FrameTime
+from vfcoach.coding.frame_time import FrameTime, format_ms
 from vfcoach.coding.ids import AnnotationId, CoderId, PassId, RecordingId
-from vfcoach.storage.errors import Conflict, NotFound, PassLocked, flush_or_conflict
+from vfcoach.storage.errors import (
+    Conflict,
+    EditConflict,
+    NotFound,
+    PassLocked,
+    flush_or_conflict_versions,
+)
 from vfcoach.storage.rows import AnnotationRow, CodingPassRow
 
 _COLUMNS = (
@@ -41,6 +53,7 @@ _COLUMNS = (
     type_coerce(AnnotationRow.modifiers, Text),
     AnnotationRow.note,
     AnnotationRow.trigger_id,
+    AnnotationRow.version,
 )
 
 
@@ -67,6 +80,7 @@ def _from_columns(
     modifiers: Any,
     note: str,
     trigger_id: uuid.UUID | None,
+    version: int,
 ) -> Annotation:
     offset = None
     if offset_frame is not None and offset_pts_ms is not None:
@@ -80,6 +94,7 @@ def _from_columns(
         modifiers=_modifiers(modifiers),
         note=note,
         trigger=None if trigger_id is None else AnnotationId(trigger_id),
+        version=version,
     )
 
 
@@ -96,6 +111,7 @@ def _annotation(row: AnnotationRow) -> Annotation:
         modifiers=tuple((str(name), str(value)) for name, value in row.modifiers),
         note=row.note,
         trigger=None if row.trigger_id is None else AnnotationId(row.trigger_id),
+        version=row.version,
     )
 
 
@@ -142,6 +158,14 @@ class AnnotationRepository:
         rows = self._session.execute(select(*_COLUMNS).where(AnnotationRow.pass_id == pass_id))
         return _sorted(_from_columns(*r) for r in rows)
 
+    def for_ids(self, ids: Iterable[AnnotationId]) -> list[Annotation]:
+        """Those of `ids` that exist, as stored now (an edit refused as stale re-reads them)."""
+        wanted = list(ids)
+        if not wanted:
+            return []
+        rows = self._session.execute(select(*_COLUMNS).where(AnnotationRow.id.in_(wanted)))
+        return _sorted(_from_columns(*r) for r in rows)
+
     def count_for_pass(self, pass_id: PassId) -> int:
         count = self._session.scalar(
             select(func.count()).select_from(AnnotationRow).where(AnnotationRow.pass_id == pass_id)
@@ -161,15 +185,16 @@ class AnnotationRepository:
             query = query.where(CodingPassRow.coder_id == coder_id)
         return _sorted(_annotation(r) for r in self._session.scalars(query))
 
-    def apply(self, change: AnnotationChange) -> None:
-        """Remove, rewrite and add as one unit of the caller's transaction.
+    def apply(self, change: AnnotationChange) -> AnnotationChange:
+        """Remove, rewrite and add as one unit of the caller's transaction; return it as written.
 
         Raises `PassLocked` before writing anything if any pass involved is not a draft,
-        `NotFound` if a row to rewrite or remove is gone, `Conflict` if an added id exists.
+        `EditConflict` (a `NotFound`) if a row to rewrite or remove is gone or is no longer
+        at the version its `before` value names, `Conflict` if an added id exists.
         """
         now = dt.datetime.now(dt.UTC)
-        removed_rows = [self._row(a.id) for a in change.removed]
-        updated_rows = [self._row(after.id) for _before, after in change.updated]
+        removed_rows = [self._expected(a) for a in change.removed]
+        updated_rows = [self._expected(before) for before, _after in change.updated]
         passes = {r.pass_id for r in (*removed_rows, *updated_rows)}
         passes |= {after.pass_id for _before, after in change.updated}
         passes |= {a.pass_id for a in change.added}
@@ -179,14 +204,34 @@ class AnnotationRepository:
         for row in removed_rows:
             self._session.delete(row)
         if removed_rows:
-            self._session.flush()  # so a removed id may be added back in the same change
-        for row, (_before, after) in zip(updated_rows, change.updated, strict=True):
+            # so a removed id may be added back in the same change
+            flush_or_conflict_versions(self._session, "an annotation with the same id exists")
+        written: list[tuple[Annotation, Annotation]] = []
+        for row, (before, after) in zip(updated_rows, change.updated, strict=True):
             _write(row, after, now)
+            row.version = before.version + 1  # the UPDATE still says WHERE version = before's
+            written.append((before, replace(after, version=row.version)))
         for a in change.added:
-            row = AnnotationRow(id=a.id, created_at=now)
+            # A brand-new value is at version 1; one restored by undo at its old version.
+            row = AnnotationRow(id=a.id, created_at=now, version=a.version)
             _write(row, a, now)
             self._session.add(row)
-        flush_or_conflict(self._session, "an annotation with the same id already exists")
+        flush_or_conflict_versions(self._session, "an annotation with the same id already exists")
+        return replace(change, updated=tuple(written))
+
+    def _expected(self, a: Annotation) -> AnnotationRow:
+        """The row `a` was made against, or `EditConflict`: the compare half of compare-and-set.
+
+        The set half is the ORM's `... WHERE id = ? AND version = ?` at flush, which also
+        catches a writer slipping in between this read and that statement.
+        """
+        row = self._session.get(AnnotationRow, a.id)
+        moment = f"{a.code_key} at {format_ms(a.onset.pts_ms)}"
+        if row is None:
+            raise EditConflict(f"this event ({moment}) was removed elsewhere since")
+        if row.version != a.version:
+            raise EditConflict(f"this event ({moment}) was changed elsewhere since")
+        return row
 
     def _row(self, annotation_id: AnnotationId) -> AnnotationRow:
         row = self._session.get(AnnotationRow, annotation_id)

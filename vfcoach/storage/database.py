@@ -43,9 +43,11 @@ class Database:
         self._sessions = sessionmaker(bind=engine, expire_on_commit=False)
 
     @classmethod
-    def open(cls, url: str | None = None) -> Database:
+    def open(cls, url: str | None = None, busy_timeout_ms: int | None = None) -> Database:
         """Connect, migrate to head and return the database; raises `DatabaseUnavailable`
-        when it cannot be reached and `SchemaTooNew` when a newer vfcoach owns it."""
+        when it cannot be reached and `SchemaTooNew` when a newer vfcoach owns it.
+
+        `busy_timeout_ms` overrides how long a write waits for another writer's lock."""
         resolved = resolve_db_url(url)
         masked = mask_url(resolved)
         try:
@@ -53,7 +55,8 @@ class Database:
         except Exception as exc:  # ArgumentError and friends: the URL itself is bad
             raise DatabaseUnavailable(f"'{masked}' is not a database URL ({exc})") from None
         try:
-            engine = make_engine(parsed)
+            waits = {} if busy_timeout_ms is None else {"busy_timeout_ms": busy_timeout_ms}
+            engine = make_engine(parsed, **waits)
         except Exception as exc:  # e.g. an unknown dialect or a missing driver
             raise DatabaseUnavailable(f"cannot use database {masked}: {exc}") from None
         try:

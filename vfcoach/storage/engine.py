@@ -15,6 +15,7 @@ import os
 import re
 import sqlite3
 import time
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -73,32 +74,41 @@ def is_sqlite(url: str | URL) -> bool:
     return parsed.get_backend_name() == "sqlite"
 
 
-def make_engine(url: str | URL, **kwargs: Any) -> Engine:
-    """An engine for `url` with the durability settings above; `kwargs` go to create_engine."""
+def make_engine(url: str | URL, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS, **kwargs: Any) -> Engine:
+    """An engine for `url` with the durability settings above; `kwargs` go to create_engine.
+
+    `busy_timeout_ms` is how long a write waits for another writer's lock before it fails
+    with `StorageBusy` (SQLite's busy timeout, PostgreSQL's `lock_timeout`): long enough to
+    ride out a worker's commit, short enough that a keypress is never stuck for good.
+    Statement parameters are kept out of error text, since they hold coaches' notes.
+    """
     parsed = normalise_url(url)
+    kwargs.setdefault("hide_parameters", True)
     if is_sqlite(parsed):
         engine = create_engine(parsed, **kwargs)
-        event.listen(engine, "connect", _configure_sqlite)
+        event.listen(engine, "connect", partial(_configure_sqlite, busy_timeout_ms))
     else:
         kwargs.setdefault("pool_pre_ping", True)  # a server restart must not break the next edit
+        connect_args = dict(kwargs.pop("connect_args", {}))
         if "connect_timeout" not in parsed.query:
             # Without one, a firewalled server hangs the start-up instead of failing it.
-            connect_args = dict(kwargs.pop("connect_args", {}))
             connect_args.setdefault("connect_timeout", PG_CONNECT_TIMEOUT_S)
-            kwargs["connect_args"] = connect_args
+        if "options" not in parsed.query:
+            connect_args.setdefault("options", f"-c lock_timeout={int(busy_timeout_ms)}")
+        kwargs["connect_args"] = connect_args
         engine = create_engine(parsed, **kwargs)
     log.debug("engine for %s", mask_url(parsed))
     return engine
 
 
-def _switch_to_wal(cursor: sqlite3.Cursor) -> tuple[object, ...] | None:
+def _switch_to_wal(cursor: sqlite3.Cursor, busy_timeout_ms: int) -> tuple[object, ...] | None:
     """Turn on WAL, waiting while another connection holds the file.
 
     Switching a fresh file into WAL needs an exclusive lock, and SQLite answers "database is
     locked" at once instead of calling the busy handler when two processes first open the
     same new database; so this retries for up to the busy timeout.
     """
-    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    deadline = time.monotonic() + busy_timeout_ms / 1000
     while True:
         try:
             row: tuple[object, ...] | None = cursor.execute("PRAGMA journal_mode = WAL").fetchone()
@@ -109,12 +119,14 @@ def _switch_to_wal(cursor: sqlite3.Cursor) -> tuple[object, ...] | None:
             time.sleep(0.02)
 
 
-def _configure_sqlite(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+def _configure_sqlite(
+    busy_timeout_ms: int, dbapi_connection: sqlite3.Connection, _record: object
+) -> None:
     """Runs on every new SQLite connection, before any transaction can have started."""
     cursor = dbapi_connection.cursor()
     try:
-        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        mode = _switch_to_wal(cursor)
+        cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+        mode = _switch_to_wal(cursor, busy_timeout_ms)
         if mode is not None and str(mode[0]).lower() != "wal":
             # An in-memory database answers "memory"; it has no journal to protect.
             log.debug("SQLite journal mode is %s, not wal", mode[0])

@@ -7,8 +7,12 @@ message says what to do, and never carries a database password.
 
 from __future__ import annotations
 
-from sqlalchemy.exc import IntegrityError
+import logging
+import sqlite3
+
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
 from vfcoach.coding.errors import VfcoachError
 
@@ -39,6 +43,93 @@ class Conflict(StorageError):
 
 class DatabaseUnavailable(StorageError):
     """The database cannot be opened or reached; the message names it with the password masked."""
+
+
+class EditConflict(NotFound):
+    """The row an edit was made against (that id at that version) is no longer there.
+
+    Someone else changed or removed the event since; overwriting would lose their change, so
+    the edit is refused. A `NotFound` too, since the row asked for does not exist any more.
+    """
+
+
+class StorageBusy(StorageError):
+    """Another connection held the lock longer than the busy timeout; trying again may work."""
+
+
+class StorageReadOnly(StorageError):
+    """The database file or server accepts no writes (read-only file, mount, or server)."""
+
+
+class StorageUnavailable(DatabaseUnavailable):
+    """The connection broke during the edit (server gone, disk gone or full)."""
+
+
+log = logging.getLogger(__name__)
+
+BUSY = "another program is writing to the database; try again in a moment"
+READ_ONLY = (
+    "the database is read-only (the file, its folder or the server accepts no changes); "
+    "ask whoever looks after it"
+)
+UNREACHABLE = "the database cannot be reached (the connection was lost); try again in a moment"
+DISK_FULL = "the disk holding the database is full; free some space, then try again"
+
+_SQLITE_BUSY = {5, 6}  # SQLITE_BUSY, SQLITE_LOCKED
+_SQLITE_READ_ONLY = {3, 8}  # SQLITE_PERM, SQLITE_READONLY
+_SQLITE_GONE = {10, 11, 14, 26}  # IOERR, CORRUPT, CANTOPEN, NOTADB
+_PG_GONE_CLASSES = {"08", "57", "53"}  # connection, operator intervention, resources
+_PG_BUSY = {"40001", "40P01", "55P03", "57014"}  # serialization, deadlock, lock/statement timeout
+_PG_READ_ONLY = {"25006", "42501"}  # read-only transaction, insufficient privilege
+
+
+def translate(exc: DBAPIError) -> StorageError:
+    """The typed storage error for a driver failure, with a plain message and no parameters.
+
+    The message never quotes the driver, whose text may repeat the statement or its values
+    (a coach's notes); the driver's own words go to the debug log only.
+    """
+    orig = exc.orig
+    log.debug("database error %s: %s", type(orig).__name__, str(orig).splitlines()[:1])
+    if isinstance(exc, IntegrityError):
+        return Conflict("the change clashes with what is already stored; nothing was saved")
+    if isinstance(orig, sqlite3.Error):
+        code = getattr(orig, "sqlite_errorcode", 0) & 0xFF
+        text = str(orig).lower()
+        if code in _SQLITE_BUSY or "locked" in text or "busy" in text:
+            return StorageBusy(BUSY)
+        if code in _SQLITE_READ_ONLY or "readonly" in text or "read-only" in text:
+            return StorageReadOnly(READ_ONLY)
+        if code == 13:  # SQLITE_FULL
+            return StorageUnavailable(DISK_FULL)
+        if code in _SQLITE_GONE:
+            return StorageUnavailable(UNREACHABLE)
+        return StorageError(_refused(getattr(orig, "sqlite_errorname", type(orig).__name__)))
+    sqlstate = str(getattr(orig, "sqlstate", None) or "")
+    if sqlstate in _PG_BUSY:
+        return StorageBusy(BUSY)
+    if sqlstate in _PG_READ_ONLY:
+        return StorageReadOnly(READ_ONLY)
+    if sqlstate == "53100":  # disk_full
+        return StorageUnavailable(DISK_FULL)
+    if exc.connection_invalidated or not sqlstate or sqlstate[:2] in _PG_GONE_CLASSES:
+        return StorageUnavailable(UNREACHABLE)
+    return StorageError(_refused(sqlstate))
+
+
+def _refused(code: str) -> str:
+    """For the failures no person can act on; the code (never the text) helps whoever helps."""
+    return f"the database refused the change (error {code}); nothing was saved"
+
+
+def flush_or_conflict_versions(session: Session, message: str) -> None:
+    """`flush_or_conflict`, and a row whose version moved under the flush is an `EditConflict`."""
+    try:
+        flush_or_conflict(session, message)
+    except StaleDataError as exc:
+        raise EditConflict(
+            "an event was changed or removed elsewhere since; nothing was overwritten"
+        ) from exc
 
 
 def flush_or_conflict(session: Session, message: str) -> None:

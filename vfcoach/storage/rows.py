@@ -197,6 +197,12 @@ class AnnotationRow(Base):
     trigger_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    # Compare-and-set: every UPDATE/DELETE says `AND version = <the one it was made against>`,
+    # so an undo after someone else's change refuses instead of overwriting it. The
+    # repository sets the next number itself (no generator): a row restored by undo comes
+    # back at the version it was removed at, so older undo steps still fit it.
+    version: Mapped[int] = mapped_column(Integer, server_default=text("1"))
+    __mapper_args__ = {"version_id_col": version, "version_id_generator": False}  # noqa: RUF012
 
 
 class SettingRow(Base):

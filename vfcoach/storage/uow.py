@@ -2,9 +2,11 @@
 
 Repositories never commit; only `UnitOfWork.commit()` does, so an edit that touches several
 rows lands whole or not at all, and leaving the `with` block without committing (an
-exception, an early return) rolls everything back. A session belongs to the thread that
-opened the unit of work: a worker opens its own, and using one across threads is refused
-rather than left to corrupt the session's state. Shape after cosmicpython's
+exception, an early return) rolls everything back. Every driver failure inside the block or
+at commit (a lock held too long, a read-only file, a server gone) leaves as a typed
+`StorageError` from `errors.translate`, translated here and nowhere else. A session belongs
+to the thread that opened the unit of work: a worker opens its own, and using one across
+threads is refused rather than left to corrupt the session's state. Shape after cosmicpython's
 `SqlAlchemyUnitOfWork`.
 """
 
@@ -14,12 +16,13 @@ import threading
 from types import TracebackType
 from typing import Self
 
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from vfcoach.storage.annotations import AnnotationRepository
 from vfcoach.storage.assignments import AssignmentRepository
 from vfcoach.storage.audit import AuditRepository
-from vfcoach.storage.errors import StorageError
+from vfcoach.storage.errors import StorageError, translate
 from vfcoach.storage.families import ChildRepository, FamilyRepository, VisitRepository
 from vfcoach.storage.passes import CoderRepository, PassRepository
 from vfcoach.storage.recordings import RecordingRepository
@@ -83,8 +86,14 @@ class UnitOfWork:
         try:
             # After a commit this is a no-op; otherwise it discards every uncommitted write.
             session.rollback()
+        except DBAPIError as rollback_failed:
+            if exc is None:  # nothing else is on its way out: this is the failure to report
+                raise translate(rollback_failed) from rollback_failed
+            # the original failure says more; a dead connection cannot roll back anyway
         finally:
             session.close()
+        if isinstance(exc, DBAPIError):  # a flush, query or autoflush inside the block
+            raise translate(exc) from exc
 
     @property
     def committed(self) -> bool:
@@ -94,7 +103,10 @@ class UnitOfWork:
     def commit(self) -> None:
         """Make everything written so far durable; it may be called more than once."""
         session = self._own_session()
-        session.commit()
+        try:
+            session.commit()
+        except DBAPIError as exc:
+            raise translate(exc) from exc
         self._committed = True
 
     def rollback(self) -> None:

@@ -36,6 +36,7 @@ from vfcoach.ui.browser.browser_query import load_browser_nodes
 from vfcoach.ui.coding.code_panel import CodePanel
 from vfcoach.ui.coding.coding_controller import CodingController
 from vfcoach.ui.coding.pass_actions import PassActions
+from vfcoach.ui.coding.save_notice import SaveNotice, undo_actions
 from vfcoach.ui.events.event_list import EventList
 from vfcoach.ui.events.event_model import AnnotationTableModel
 from vfcoach.ui.fidelity_actions import FidelityActions
@@ -81,6 +82,7 @@ class MainWindow(QMainWindow):
         self.browser.clicked.connect(self._on_browser_clicked)
         self.video = VideoPane(self.player)
         self.timeline = TimelineView()
+        self.notice = SaveNotice()
         self.code_panel = CodePanel()
         self.events = EventList(self.table_model)
         self.tally_panel = TallyPanel()
@@ -110,7 +112,7 @@ class MainWindow(QMainWindow):
         right_layout.addWidget(self.tabs, 1)
         main = QSplitter(Qt.Orientation.Horizontal)
         main.addWidget(self.browser)
-        main.addWidget(centre)
+        main.addWidget(self.notice.above(centre))
         main.addWidget(right)
         main.setSizes([210, 700, 490])
         main.setStretchFactor(1, 1)
@@ -124,10 +126,7 @@ class MainWindow(QMainWindow):
         tb.setMovable(False)
         tb.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.addToolBar(tb)
-        self.undo_action = self.coding.undo_stack.createUndoAction(self, "Undo")
-        self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
-        self.redo_action = self.coding.undo_stack.createRedoAction(self, "Redo")
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.undo_action, self.redo_action = undo_actions(self, self.coding)
         tb.addWidget(QLabel(" Coder: "))
         self.coder_box = QComboBox()
         self.coder_box.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -226,6 +225,7 @@ class MainWindow(QMainWindow):
         self.store.reset.connect(self._refresh_lanes)
         self.store.annotations_changed.connect(lambda _c: self._refresh_lanes())
         self.coding.message.connect(lambda m: self.status.showMessage(m, 5000))
+        self.notice.follow(self.coding, self.status)
         self.coding.prompt_changed.connect(self._on_prompt)
         self.coding.open_states_changed.connect(self.code_panel.set_open_states)
         self.coding.annotation_placed.connect(self._select_annotation)

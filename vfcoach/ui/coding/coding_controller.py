@@ -2,13 +2,15 @@
 
 The controller asks the player for the frame on screen, asks the pure rules what the intent
 means (`place_code`), and pushes one command per intent. It never touches a widget: views
-follow the store's signals, and messages go out through `message`.
+follow the store's signals, and messages go out through `message`. An edit that could not be
+saved goes out through `save_failed` instead, with what was not saved and why; undo and redo
+go through here too, so a failed one leaves the stack where it was.
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from PySide6.QtCore import QObject, Signal
@@ -21,7 +23,12 @@ from vfcoach.coding.frame_time import format_ms
 from vfcoach.coding.ids import AnnotationId
 from vfcoach.coding.placing import open_states, place_code
 from vfcoach.ui.coding.modifier_prompt import ModifierPrompt, suggested_values
-from vfcoach.ui.commands.annotation_commands import ApplyChangeCommand, NudgeCommand
+from vfcoach.ui.commands.annotation_commands import (
+    AnswerCommand,
+    ApplyChangeCommand,
+    NudgeCommand,
+    PlaceCodeCommand,
+)
 from vfcoach.ui.events.event_model import COL_END_FRAME, COL_FRAME, COL_LINK, COL_NOTE
 from vfcoach.ui.player.player_controller import PlayerController
 from vfcoach.ui.stores.annotation_store import AnnotationStore
@@ -29,6 +36,7 @@ from vfcoach.ui.stores.annotation_store import AnnotationStore
 
 class CodingController(QObject):
     message = Signal(str)
+    save_failed = Signal(str)  # plain: what was not saved, and why
     prompt_changed = Signal(str)
     open_states_changed = Signal(set)
     annotation_placed = Signal(object)  # AnnotationId of the newest annotation
@@ -58,7 +66,7 @@ class CodingController(QObject):
             return True
         at = self.player.current_moment()
         change = place_code(self.store.annotations(), scheme, code, cpass.id, at)
-        if not self._push(ApplyChangeCommand(self.store, change)):
+        if not self._push(PlaceCodeCommand(self.store, change)):
             return True
         self.message.emit(change.description)
         if change.added:
@@ -107,7 +115,10 @@ class CodingController(QObject):
                 change = AnnotationChange(
                     updated=((current, after),), description=f"Set {name}={value or '-'}"
                 )
-                self._push(ApplyChangeCommand(self.store, change))
+                if not self._push(AnswerCommand(self.store, change)):
+                    prompt.step_back()  # not saved: the same question is asked again
+                    self.prompt_changed.emit(prompt.text())
+                    return
         if prompt.done:
             self.end_prompt()
         else:
@@ -219,13 +230,38 @@ class CodingController(QObject):
             )
         )
 
+    # --- undo and redo -------------------------------------------------------------------
+    def undo(self) -> None:
+        """Ctrl+Z: undo one step; if its write fails, the step stays done and undoable."""
+        self.end_prompt()
+        self._move(self.undo_stack.index() - 1, self.undo_stack.undo, self.undo_stack.redo)
+
+    def redo(self) -> None:
+        """Redo one step; if its write fails, the step stays undone and redoable."""
+        self.end_prompt()
+        self._move(self.undo_stack.index(), self.undo_stack.redo, self.undo_stack.undo)
+
+    def _move(self, at: int, step: Callable[[], None], back: Callable[[], None]) -> None:
+        if not 0 <= at < self.undo_stack.count():
+            return
+        command = self.undo_stack.command(at)
+        step()
+        if isinstance(command, ApplyChangeCommand) and command.index_moved_wrongly:
+            # QUndoStack moved its index although nothing was written: move it back
+            command.hold()
+            back()
+            self._failed(command.error or "Not saved")
+
     # --- plumbing ----------------------------------------------------------------------
     def _push(self, command: ApplyChangeCommand) -> bool:
         self.undo_stack.push(command)
         if command.error:
-            self.message.emit(f"Not saved: {command.error}")
+            self._failed(command.error)
             return False
         return True
+
+    def _failed(self, text: str) -> None:
+        self.save_failed.emit(text)
 
     def _on_reset(self) -> None:
         self.undo_stack.clear()

@@ -53,8 +53,16 @@ class ModifierPrompt:
         return self.current is None
 
     def _advance(self) -> None:
+        self._previous = (self.index, set(self.toggled))
         self.index += 1
         self.toggled = set()
+
+    def step_back(self) -> None:
+        """Undo the last key's effect on the questions: its answer could not be saved."""
+        self.index, self.toggled = self._previous
+
+    def __post_init__(self) -> None:
+        self._previous = (self.index, set(self.toggled))
 
     def press(self, digit: int) -> tuple[str, str] | None:
         """The (name, value) to store for a digit, or None (skipped or nothing to store)."""
@@ -67,6 +75,7 @@ class ModifierPrompt:
                 self._advance()
                 return None
             if 1 <= digit <= len(choices):
+                self._previous = (self.index, set(self.toggled))
                 self.toggled ^= {choices[digit - 1]}
                 return (mod.name, mod.join(self.toggled))
             return None
