@@ -188,6 +188,24 @@ def clip_safety(clip: ReelClip, coded: CodedRecording | None) -> list[Problem]:
     return problems
 
 
+def written_range_reasons(
+    clip: ReelClip, coded: CodedRecording | None, first_ms: int, last_ms: int
+) -> list[str]:
+    """Why the frames a file really shows, beyond the clip's padded span, may not be shown.
+
+    `first_ms..last_ms` are the presentation times of the first and last frame the export
+    writes for the clip: in fast mode from the keyframe at or before the in-point (up to 10 s
+    early on phone video) to the packet it ends on. The padded span was judged already, with
+    the audience's overrides; anything of concern that only these extra frames touch (FR, any
+    other concern, another coder's hidden moment: `overlapping`, the same rule) was never seen
+    by the coach, so it is returned here and no override lifts it.
+    """
+    if coded is None or coded.recording_id != clip.recording_id:
+        return [f"recording {clip.recording_id} of this clip cannot be found"]
+    judged = {a.id for a, _ in overlapping(clip.padded_start_ms, clip.padded_end_ms, coded)}
+    return [reason for a, reason in overlapping(first_ms, last_ms, coded) if a.id not in judged]
+
+
 def concern_moments(clip: ReelClip, coded: CodedRecording | None) -> frozenset[AnnotationId]:
     """The moments of concern (FR included) the clip's padded span shows, by annotation.
 

@@ -4,6 +4,9 @@
 Safety is checked inside `run()`, from the database as it is at that moment, not when the
 export was asked for: a scheme edited or a moment recoded since then must still keep a
 concern out of caregiver material (domain.md §5). Talking points never reach the file.
+A fast export is judged on the frames it would really copy: a clip whose keyframe lead-in
+(up to 10 s on phone video) or B-frame tail shows a moment of concern is cut exactly
+instead (which makes the whole reel exact), and the report says so.
 """
 
 from __future__ import annotations
@@ -45,7 +48,14 @@ class ExportReelOperation:
         self.for_caregiver = exportable.for_caregiver
         specs = [ClipSpec(**clip.spec_kwargs()) for clip in exportable.clips]
         title = self.options.title
-        report = render_reel(specs, self.target, self.options, progress, token)
+
+        def check_written(number: int, first: int, last: int) -> str | None:
+            reasons = exportable.written_reasons(number - 1, first, last)
+            return "; ".join(reasons) if reasons else None
+
+        report = render_reel(
+            specs, self.target, self.options, progress, token, check_written=check_written
+        )
         with self.db.uow() as uow:
             uow.audit.record(
                 self.actor,
