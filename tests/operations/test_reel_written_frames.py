@@ -23,11 +23,14 @@ from vfcoach.coding.annotation import Annotation
 from vfcoach.coding.frame_map import FrameMap
 from vfcoach.coding.ids import PassId, RecordingId, VisitId, new_annotation_id
 from vfcoach.coding.reels import ClipOverride, Reel, ReelRefused
+from vfcoach.coding.reels.safety import HIDDEN_MOMENT
 from vfcoach.storage.database import Database
 from vfcoach.ui.operations.export_reel import ExportReelOperation
 from vfcoach.ui.operations.import_recording import ImportRecordingOperation
 from vfcoach.ui.operations.reel_override import OverrideClipOperation
 from vfcoach.ui.operations.reels import AddClipOperation, CreateReelOperation
+from vfcoach.ui.operations.reliability_plan import AssignOperation
+from vfcoach.ui.session_loader import open_recording
 from vfcoach.video.export import ExportOptions, ExportReport
 
 FR_FRAME, NUR_FRAME = 260, 410  # 10.4 s and 16.4 s: the FR is 6 s before the NUR
@@ -73,9 +76,11 @@ class World:
         clip = reel.clips[n]
         return self.fmap.at_ms(clip.padded_start_ms), self.fmap.at_ms(clip.padded_end_ms)
 
-    def export(self, reel: Reel, target: Path, options: ExportOptions) -> ExportReport:
+    def export(
+        self, reel: Reel, target: Path, options: ExportOptions, viewer: str | None = None
+    ) -> ExportReport:
         assert reel.id is not None
-        return ExportReelOperation(self.db, reel.id, target, options).run()
+        return ExportReelOperation(self.db, reel.id, target, options, viewer=viewer).run()
 
 
 def make_world(db: Database, source: Path, tmp_path: Path) -> World:
@@ -226,3 +231,43 @@ def test_exact_mode_shows_only_the_clip(world: World, tmp_path):
     assert FR_FRAME not in frames and NUR_FRAME in frames
     first, last = world.padded(reel)
     assert min(frames) >= first and max(frames) <= last
+
+
+def test_another_coders_hidden_moment_on_the_lead_in_is_judged_but_never_named(
+    world: World, tmp_path
+):
+    """Blind double coding: Ben's FR keeps the lead-in out; Ana is not told what or when."""
+    world.code(NUR_FRAME, "NUR")
+    AssignOperation(world.db, world.recording_id, "Ben", by="Sue").run()
+    ben = open_recording(world.db, world.recording_id, "Ben").coding_pass.id
+    with world.db.uow() as uow:
+        uow.annotations.add(Annotation(new_annotation_id(), ben, "FR", world.fmap.moment(FR_FRAME)))
+        uow.commit()
+    reel = world.empty_reel(from_codes=["NUR"], coder_name="Ana", viewer="Ana")
+    report = world.export(reel, tmp_path / "reel.mp4", FAST, viewer="Ana")
+    frames = shown_frames(tmp_path / "reel.mp4")
+    assert FR_FRAME not in frames and NUR_FRAME in frames
+    assert_cut_exactly(report, frames, world.padded(reel))
+    said = " ".join(report.warnings)
+    assert HIDDEN_MOMENT in said and "FR" not in said and "00:00:10" not in said
+
+
+def test_an_exact_cut_whose_first_frame_shows_a_concern_is_refused(
+    sqlite_db: Database, vfr_video: Path, tmp_path
+):
+    """Variable frame rate: the frame shown at the padded start began before it."""
+    world = make_world(sqlite_db, vfr_video, tmp_path)
+    fmap = world.fmap
+    start = next(
+        s
+        for s in range(30, fmap.frame_count)
+        if fmap.ms_at(fmap.at_ms(fmap.ms_at(s) - 1000)) < fmap.ms_at(s) - 1000
+    )
+    first = fmap.at_ms(fmap.ms_at(start) - 1000)  # shown from before the padded start
+    world.code(first, "OVW")
+    reel = world.add_range(world.empty_reel(), start, start + 3)  # the ms check misses it
+    assert world.padded(reel)[0] == first
+    for options in (EXACT, FAST):
+        with pytest.raises(ReelRefused, match="first or last frame shows OVW"):
+            world.export(reel, tmp_path / "reel.mp4", options)
+        assert not (tmp_path / "reel.mp4").exists()
