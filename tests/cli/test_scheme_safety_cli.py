@@ -137,6 +137,14 @@ def test_a_hostile_abc_style_import_never_puts_fr_in_a_caregiver_reel(
     reel = reel_from(cli, sqlite_url, visit, "NUR")
     frames = export_fast(cli, sqlite_url, reel, tmp_path / "reel.mp4")
     assert FR_FRAME not in frames and NUR_FRAME in frames
+    r = cli(
+        "reel", "add", empty, "--annotation", moments["NUR"].id, "--caption", "You held her.", *db
+    )
+    assert r.code == 0, r.err  # the add-event path, exported too
+    r = cli("reel", "export", empty, "--out", tmp_path / "added.mp4", "--mode", "fast", *db)
+    assert r.code == 0 and "re-encoded exactly" in r.err and "FR at 00:00:10.400" in r.err
+    frames = shown_frames(tmp_path / "added.mp4")
+    assert FR_FRAME not in frames and NUR_FRAME in frames
 
 
 def test_fr_is_frightening_in_a_scheme_of_its_own_name_too(
