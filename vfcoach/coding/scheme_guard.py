@@ -55,7 +55,14 @@ class SchemeNameReserved(VfcoachError):
 
 
 class KindChangeRefused(VfcoachError):
-    """A new scheme version that changes what a code means for reels, without a supervisor."""
+    """A new scheme version that changes what a code means for reels, without a supervisor.
+
+    `summary` is the refusal without the command-line hint, for a window that asks instead.
+    """
+
+    def __init__(self, summary: str, hint: str = "") -> None:
+        self.summary = summary
+        super().__init__(f"{summary}; {hint}" if hint else summary)
 
 
 def normalise_name(name: str) -> str:

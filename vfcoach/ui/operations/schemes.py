@@ -137,7 +137,7 @@ def check_kind_changes(
     listed = "; ".join(changes)
     what = f"scheme '{scheme.name}' v{scheme.version} changes what codes mean for reels ({listed})"
     if confirm is None:
-        raise KindChangeRefused(f"{what}; {CONFIRM_HINT}")
+        raise KindChangeRefused(what, CONFIRM_HINT)
     problem = confirmation_problem(confirm.reason, confirm.by)
     if problem is not None:
         raise KindChangeRefused(f"{what}: {problem}")

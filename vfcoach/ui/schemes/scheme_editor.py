@@ -258,8 +258,8 @@ class SchemeEditorDialog(QDialog):
             saved = save_edited_scheme(self._db, self.scheme(), self._actor, confirm)
         except KindChangeRefused as exc:
             log.warning("scheme not saved: %s", exc)
-            self.problems_label.setText(f"Not saved: {exc}")
-            self._ask_confirmation(str(exc), confirm)
+            self.problems_label.setText(f"Not saved: {exc.summary}")
+            self._ask_confirmation(exc.summary, confirm)
             return None
         except VfcoachError as exc:
             log.warning("scheme not saved: %s", exc)
