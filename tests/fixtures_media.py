@@ -22,6 +22,9 @@ CFR_FPS = 25
 VFR_FRAMES = 61  # ends on a 33 ms frame after a 40 ms one: the last length is not a guess
 SIZE = (160, 120)
 GOP = 10
+LONG_GOP_FPS = 25
+LONG_GOP = 10 * LONG_GOP_FPS  # a keyframe every 10 s, as phones record
+LONG_GOP_FRAMES = 20 * LONG_GOP_FPS  # 20 s: keyframes at frames 0 and 250 only
 
 
 @pytest.fixture(scope="session")
@@ -34,6 +37,22 @@ def cfr_video(media_dir: Path) -> Path:
     """160×120, 25 fps, 75 frames (3 s), keyframe every 10, B-frames, beeping audio."""
     return make_counter_video(
         media_dir / "visit1-cfr.mp4", frames=CFR_FRAMES, fps=CFR_FPS, size=SIZE, gop=GOP
+    )
+
+
+@pytest.fixture(scope="session")
+def long_gop_video(media_dir: Path) -> Path:
+    """160×120, 25 fps, 500 frames (20 s), keyframes 10 s apart (frames 0 and 250), B-frames.
+
+    A clip late in the second GOP starts, in fast mode, up to 10 s before its in-point: the
+    file for proving that lead-in never shows a moment of concern (issue 10).
+    """
+    return make_counter_video(
+        media_dir / "visit1-long-gop.mp4",
+        frames=LONG_GOP_FRAMES,
+        fps=LONG_GOP_FPS,
+        size=SIZE,
+        gop=LONG_GOP,
     )
 
 

@@ -33,9 +33,13 @@ def cmd_scheme_list(args: argparse.Namespace) -> int:
 
 
 def cmd_scheme_import(args: argparse.Namespace) -> int:
+    from vfcoach.coding.scheme_guard import KindChangeConfirmation
     from vfcoach.ui.operations.schemes import import_scheme
 
-    scheme = import_scheme(open_db(args), args.file)
+    confirm = None  # without --by, the confirmation is refused as naming nobody
+    if args.confirm_kind_change is not None:
+        confirm = KindChangeConfirmation(args.confirm_kind_change, args.by or "")
+    scheme = import_scheme(open_db(args), args.file, actor=args.by, confirm=confirm)
     print(f"imported {scheme.name} v{scheme.version} ({len(scheme.codes)} codes) as id {scheme.id}")
     return 0
 
@@ -70,6 +74,13 @@ def add_scheme_commands(commands: Subcommands, command: CommandFactory) -> None:
     p.add_argument("--json", action="store_true", help="print JSON")
     p = command(actions, "import", cmd_scheme_import, "add a scheme from a JSON file")
     p.add_argument("file", type=Path, metavar="FILE.json")
+    p.add_argument(
+        "--confirm-kind-change",
+        metavar="REASON",
+        help="a supervisor's reason for a code changing kind, polarity or caregiver "
+        "visibility from an earlier version (audit-logged; needs --by)",
+    )
+    p.add_argument("--by", metavar="NAME", help="who imports; confirms a kind change (supervisor)")
     p = command(actions, "export", cmd_scheme_export, "write a scheme version as JSON")
     p.add_argument("name", metavar="NAME")
     p.add_argument("--version", type=_version, metavar="N", help="version (default: newest)")

@@ -18,6 +18,7 @@ from types import MappingProxyType
 SCHEME_IMPORTED = "scheme.imported"
 SCHEME_EDITED = "scheme.edited"
 SCHEME_VERSIONED = "scheme.versioned"  # an edit of a locked version saved as a new one
+SCHEME_KIND_CHANGED = "scheme.kind_changed"  # a supervisor confirmed a code's new kind
 SETTING_CHANGED = "setting.changed"
 
 JsonScalar = str | int | float | bool | None

@@ -40,6 +40,7 @@ from vfcoach.coding.reels.safety import (
     anchor_reason,
     clip_safety,
     concern_reason,
+    written_range_reasons,
 )
 from vfcoach.coding.reels.suggest import CAPTIONS, Suggestion, suggest_moments
 
@@ -78,4 +79,5 @@ __all__ = [
     "new_clip_id",
     "refuse_errors",
     "suggest_moments",
+    "written_range_reasons",
 ]

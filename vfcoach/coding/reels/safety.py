@@ -11,8 +11,11 @@ A caregiver reel is built from strengths. Two checks, both refusing with the rea
   `NUR_MISS` (polarity `concern` in the scheme) and the negative modifier values above. The
   check uses every pass, because one coder's `FR` is reason enough to keep a moment out.
 
-The rule reads the scheme as it is *now*: the export calls it again, so a scheme edited after a
-clip was added (a code no longer caregiver-visible, a polarity turned to concern) still blocks.
+The rule reads each annotation by the scheme VERSION its pass was coded with, as stored now:
+the export calls it again, so a version edited in place after a clip was added (a code no
+longer caregiver-visible, a polarity turned to concern) still blocks, while a newer version
+or a re-import never changes how older annotations are judged. `FR` is frightening in every
+scheme: a file that marks it caregiver-visible with strength polarity changes nothing.
 Each problem says what kind of moment it is about (`Concern`): the coach override of rule 1
 and the corrective clips of coach-view reels (rule 2, `coach_view.py`) apply to moments of
 concern only, never to `FR` and never to a code that is merely not caregiver-visible, an
@@ -93,7 +96,8 @@ def _visible_reason(a: Annotation, scheme: Scheme | None) -> str | None:
     if scheme is None or not scheme.has(a.code_key):
         return f"{_where(a)} is not a code of its scheme, so its safety cannot be judged"
     code = scheme.code(a.code_key)
-    if code.polarity is Polarity.CONCERN:
+    # FR is a concern whatever a scheme file claims about it (visible, strength): §3.1, §5
+    if code.polarity is Polarity.CONCERN or a.code_key in FRIGHTENING_KEYS:
         return f"{_where(a)} marks a moment of concern ({code.label})"
     for name, value in a.modifiers:
         if (a.code_key, name, value) in NEGATIVE_MODIFIERS:
@@ -186,6 +190,24 @@ def clip_safety(clip: ReelClip, coded: CodedRecording | None) -> list[Problem]:
         msg = f"not for caregivers: the clip overlaps {reason}"
         problems.append(Problem(Severity.ERROR, msg, clip.id, kind))
     return problems
+
+
+def written_range_reasons(
+    clip: ReelClip, coded: CodedRecording | None, first_ms: int, last_ms: int
+) -> list[str]:
+    """Why the frames a file really shows, beyond the clip's padded span, may not be shown.
+
+    `first_ms..last_ms` are the presentation times of the first and last frame the export
+    writes for the clip: in fast mode from the keyframe at or before the in-point (up to 10 s
+    early on phone video) to the packet it ends on. The padded span was judged already, with
+    the audience's overrides; anything of concern that only these extra frames touch (FR, any
+    other concern, another coder's hidden moment: `overlapping`, the same rule) was never seen
+    by the coach, so it is returned here and no override lifts it.
+    """
+    if coded is None or coded.recording_id != clip.recording_id:
+        return [f"recording {clip.recording_id} of this clip cannot be found"]
+    judged = {a.id for a, _ in overlapping(clip.padded_start_ms, clip.padded_end_ms, coded)}
+    return [reason for a, reason in overlapping(first_ms, last_ms, coded) if a.id not in judged]
 
 
 def concern_moments(clip: ReelClip, coded: CodedRecording | None) -> frozenset[AnnotationId]:

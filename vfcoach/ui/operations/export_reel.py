@@ -4,6 +4,9 @@
 Safety is checked inside `run()`, from the database as it is at that moment, not when the
 export was asked for: a scheme edited or a moment recoded since then must still keep a
 concern out of caregiver material (domain.md §5). Talking points never reach the file.
+A fast export is judged on the frames it would really copy: a clip whose keyframe lead-in
+(up to 10 s on phone video) or B-frame tail shows a moment of concern is cut exactly
+instead (which makes the whole reel exact), and the report says so.
 """
 
 from __future__ import annotations
@@ -12,12 +15,43 @@ import logging
 from pathlib import Path
 
 from vfcoach.coding.cancel import CancelToken, Progress, no_progress
-from vfcoach.coding.reels import ReelId
+from vfcoach.coding.reels import ReelId, ReelRefused
 from vfcoach.storage.database import Database
-from vfcoach.ui.operations.reel_export import load_reel_for_export
-from vfcoach.video.export import ClipSpec, ExportOptions, ExportReport, render_reel
+from vfcoach.ui.operations.reel_export import ExportableReel, load_reel_for_export
+from vfcoach.video.export import ClipSpec, ExportOptions, ExportReport, WrittenCheck, render_reel
+from vfcoach.video.export.plan import plan_reel
+from vfcoach.video.probe import probe
 
 log = logging.getLogger(__name__)
+
+
+def written_check(exportable: ExportableReel) -> WrittenCheck:
+    """The reel's safety rule on the frames a fast copy of clip `number` would really show."""
+
+    def check(number: int, first: int, last: int) -> str | None:
+        reasons = exportable.written_reasons(number - 1, first, last)
+        return "; ".join(reasons) if reasons else None
+
+    return check
+
+
+def fast_mode_notes(db: Database, reel_id: ReelId, viewer: str | None = None) -> list[str]:
+    """What a fast export of the reel would do differently, before the coach exports.
+
+    The editor shows these when Fast is chosen: the same plan the export makes, so a clip
+    whose keyframe lead-in shows a moment of concern is announced as cut exactly. A reel
+    refused as it stands has no plan (its refusal is what the editor shows).
+    """
+    try:
+        exportable = load_reel_for_export(db, reel_id, viewer)
+    except ReelRefused:
+        return []
+    if not exportable.clips:
+        return []
+    specs = [ClipSpec(**clip.spec_kwargs()) for clip in exportable.clips]
+    infos = [probe(spec.source) for spec in specs]
+    options = ExportOptions(mode="fast", captions="none")
+    return plan_reel(specs, infos, options, written_check(exportable)).warnings
 
 
 class ExportReelOperation:
@@ -45,7 +79,9 @@ class ExportReelOperation:
         self.for_caregiver = exportable.for_caregiver
         specs = [ClipSpec(**clip.spec_kwargs()) for clip in exportable.clips]
         title = self.options.title
-        report = render_reel(specs, self.target, self.options, progress, token)
+        report = render_reel(
+            specs, self.target, self.options, progress, token, written_check(exportable)
+        )
         with self.db.uow() as uow:
             uow.audit.record(
                 self.actor,

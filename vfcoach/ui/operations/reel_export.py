@@ -6,7 +6,11 @@ the stored overrides, which never cover `FR`), the one-family rule, the caption 
 hard length cap run again on the evidence as it is now, so an annotation recoded as `FR`, a
 scheme whose code lost its caregiver-visible flag, an un-overridden concern, an override
 with a blank reason or a caption edited by hand in the database all refuse the export with
-`ReelRefused`. A coach-view reel exports for the coach's own use; `for_caregiver` tells the
+`ReelRefused`. The frames a file really shows are judged too, not only the padded span in
+milliseconds: the exact cut's first and last frame here (`written_reasons`), and a fast
+copy's keyframe lead-in and B-frame tail by the export operation before a packet is copied,
+so a frightening moment 6 s before a nurturing one never rides along on the lead-in.
+A coach-view reel exports for the coach's own use; `for_caregiver` tells the
 showing side it may never go to the caregiver window. Coach-only talking
 points are left out of what the export receives. The video side
 (`vfcoach.video.export.render_reel`) is not called here: the export operation wires it.
@@ -23,9 +27,12 @@ from vfcoach.coding.reels import (
     Problem,
     Reel,
     ReelClip,
+    ReelEvidence,
     ReelId,
+    Severity,
     check_reel,
     refuse_errors,
+    written_range_reasons,
 )
 from vfcoach.storage.database import Database
 from vfcoach.ui.operations.reel_evidence import EvidenceReader, reel_settings
@@ -63,6 +70,15 @@ class ExportableReel:
     reel: Reel
     clips: tuple[ResolvedClip, ...]
     warnings: tuple[Problem, ...]  # errors were refused; these only inform
+    evidence: ReelEvidence  # as read for the check: the written frames are judged on it
+
+    def written_reasons(self, index: int, first_frame: int, last_frame: int) -> list[str]:
+        """Why clip `index` (0-based) may not show source frames first..last, or []."""
+        resolved = self.clips[index]
+        fmap = resolved.frame_map
+        coded = self.evidence.coded.get(resolved.clip.recording_id)
+        first_ms, last_ms = fmap.ms_at(first_frame), fmap.ms_at(last_frame)
+        return written_range_reasons(resolved.clip, coded, first_ms, last_ms)
 
     @property
     def for_caregiver(self) -> bool:
@@ -102,4 +118,17 @@ def load_reel_for_export(
                     has_audio=facts.has_audio,
                 )
             )
-    return ExportableReel(reel, tuple(resolved), tuple(problems))
+    exportable = ExportableReel(reel, tuple(resolved), tuple(problems), evidence)
+    refuse_errors(_written_problems(exportable))
+    return exportable
+
+
+def _written_problems(exportable: ExportableReel) -> list[Problem]:
+    """The exact cut's own frames: the first frame shown at the padded start can begin a
+    little before it, and a moment coded on that frame is in the picture all the same."""
+    problems = []
+    for n, c in enumerate(exportable.clips):
+        for reason in exportable.written_reasons(n, c.start_frame, c.end_frame):
+            msg = f"not for caregivers: the clip's first or last frame shows {reason}"
+            problems.append(Problem(Severity.ERROR, msg, c.clip.id))
+    return problems

@@ -4,6 +4,11 @@ The scheme editor, `vfcoach scheme ...` and any later admin screen call these, s
 "a version a pass uses never changes; the edit becomes the next version" is applied the same
 way everywhere. Every import and edit is written to the audit log in the same transaction
 as the scheme, so the log never claims a change that was rolled back, nor misses one.
+
+Two guards keep the caregiver-safety rule honest (`vfcoach.coding.scheme_guard`): no file
+is imported under a built-in scheme's name or a look-alike of it, and no import or edit
+changes an existing code's kind, polarity or caregiver visibility unless a supervisor
+confirms it with a reason, which is audit-logged (`scheme.kind_changed`).
 """
 
 from __future__ import annotations
@@ -13,9 +18,24 @@ import getpass
 from dataclasses import dataclass
 from pathlib import Path
 
-from vfcoach.coding.audit import SCHEME_EDITED, SCHEME_IMPORTED, SCHEME_VERSIONED, scheme_subject
+from vfcoach.coding.audit import (
+    SCHEME_EDITED,
+    SCHEME_IMPORTED,
+    SCHEME_KIND_CHANGED,
+    SCHEME_VERSIONED,
+    JsonValue,
+    scheme_subject,
+)
 from vfcoach.coding.ids import SchemeId
-from vfcoach.coding.scheme import Scheme
+from vfcoach.coding.scheme import Code, Scheme
+from vfcoach.coding.scheme_guard import (
+    KindChangeConfirmation,
+    KindChangeRefused,
+    SchemeNameReserved,
+    confirmation_problem,
+    kind_changes,
+    reserved_builtin,
+)
 from vfcoach.coding.scheme_json import (
     BUILTIN_SCHEMES,
     SchemeRejected,
@@ -25,6 +45,11 @@ from vfcoach.coding.scheme_json import (
 )
 from vfcoach.storage.database import Database
 from vfcoach.storage.errors import Conflict, NotFound
+from vfcoach.storage.uow import UnitOfWork
+
+CONFIRM_HINT = (
+    'a supervisor must confirm it with a reason: --confirm-kind-change "REASON" --by NAME'
+)
 
 
 def default_actor() -> str:
@@ -86,18 +111,77 @@ def scheme_usage(db: Database, scheme_id: SchemeId) -> int:
         return uow.schemes.usage(scheme_id)
 
 
-def import_scheme(db: Database, path: Path, actor: str | None = None) -> Scheme:
+def _earlier_codes(uow: UnitOfWork, name: str) -> list[Code]:
+    """Each key's latest definition over every stored version of the scheme `name`."""
+    latest: dict[str, Code] = {}
+    for version in sorted((s for s in uow.schemes.list() if s.name == name), key=_version):
+        latest.update({c.key: c for c in version.codes})
+    return list(latest.values())
+
+
+def _version(scheme: Scheme) -> int:
+    return scheme.version
+
+
+def check_kind_changes(
+    uow: UnitOfWork, scheme: Scheme, confirm: KindChangeConfirmation | None, actor: str | None
+) -> None:
+    """Refuse a version that changes a code's kind unless a supervisor confirmed it; log it.
+
+    The confirmation is checked against the coders table (role supervisor) and written to
+    the audit log in the caller's transaction, with every change it covers.
+    """
+    changes = kind_changes(_earlier_codes(uow, scheme.name), scheme.codes)
+    if not changes:
+        return
+    listed = "; ".join(changes)
+    what = f"scheme '{scheme.name}' v{scheme.version} changes what codes mean for reels ({listed})"
+    if confirm is None:
+        raise KindChangeRefused(what, CONFIRM_HINT)
+    problem = confirmation_problem(confirm.reason, confirm.by)
+    if problem is not None:
+        raise KindChangeRefused(f"{what}: {problem}")
+    coder = uow.coders.by_name(confirm.by.strip())
+    if coder is None or not coder.is_supervisor:
+        raise KindChangeRefused(
+            f"{what}: '{confirm.by.strip()}' is not a supervisor, so cannot confirm it"
+        )
+    detail: dict[str, JsonValue] = {
+        "changes": list(changes),
+        "reason": confirm.reason.strip(),
+        "saved_by": actor or default_actor(),
+    }
+    uow.audit.record(
+        coder.name, SCHEME_KIND_CHANGED, scheme_subject(scheme.name, scheme.version), detail
+    )
+
+
+def import_scheme(
+    db: Database,
+    path: Path,
+    actor: str | None = None,
+    confirm: KindChangeConfirmation | None = None,
+) -> Scheme:
     """Store the scheme in a JSON file as a new version; all of it or nothing.
 
     Importing the same name and version again with the same content is a no-op (so a
     script may repeat it); with different content it is a `Conflict`, because codes already
-    placed with that version must keep their meaning.
+    placed with that version must keep their meaning. A built-in's name (or a look-alike)
+    is refused (`SchemeNameReserved`), and so is a new version that changes a code's kind
+    without `confirm` from a supervisor (`KindChangeRefused`).
     """
     text = path.read_text(encoding="utf-8")
     try:
         scheme = scheme_from_json(text)
     except SchemeRejected as exc:
         raise SchemeRejected(exc.problems, source=path.name) from None
+    builtin = reserved_builtin(scheme.name)
+    if builtin is not None:
+        raise SchemeNameReserved(
+            f"{path.name}: the scheme name '{scheme.name}' is reserved for the built-in "
+            f"'{builtin}'; give your scheme a name of its own (edit a built-in in the scheme "
+            "editor instead)"
+        )
     with db.uow() as uow:
         existing = uow.schemes.find(scheme.name, scheme.version)
         if existing is not None:
@@ -110,6 +194,7 @@ def import_scheme(db: Database, path: Path, actor: str | None = None) -> Scheme:
                 f'different codes; set "version" to {newest + 1} in the file to import it '
                 "as a new version"
             )
+        check_kind_changes(uow, scheme, confirm, actor)
         stored = uow.schemes.add(dataclasses.replace(scheme, locked=False))
         uow.audit.record(
             actor or default_actor(),
@@ -148,13 +233,19 @@ def _changes(before: Scheme, after: Scheme) -> dict[str, object]:
     }
 
 
-def save_edited_scheme(db: Database, scheme: Scheme, actor: str | None = None) -> Scheme:
+def save_edited_scheme(
+    db: Database,
+    scheme: Scheme,
+    actor: str | None = None,
+    confirm: KindChangeConfirmation | None = None,
+) -> Scheme:
     """Save an edited scheme: in place if no pass uses it yet, else as the next version.
 
     `scheme.id` names the version that was edited. A locked version stays exactly as it
     was, so recordings coded with it keep their meaning; the edit becomes newest + 1 (not
     edited + 1: editing v1 while v2 exists must not collide with v2). Nothing changed means
-    nothing is written.
+    nothing is written. A change of a code's kind, polarity or caregiver visibility needs
+    `confirm` from a supervisor (`KindChangeRefused`), whether in place or as a new version.
     """
     if scheme.id is None:
         raise NotFound(f"scheme '{scheme.name}' has not been stored; import it instead")
@@ -167,11 +258,14 @@ def save_edited_scheme(db: Database, scheme: Scheme, actor: str | None = None) -
         if stored.locked:
             latest = uow.schemes.latest(stored.name)
             version = (stored.version if latest is None else latest.version) + 1
+            check_kind_changes(uow, dataclasses.replace(edit, version=version), confirm, actor)
             saved = uow.schemes.add(dataclasses.replace(edit, version=version, id=None))
             detail |= {"from_version": stored.version, "recordings": uow.schemes.usage(scheme.id)}
             action = SCHEME_VERSIONED
         else:
-            saved = uow.schemes.update(dataclasses.replace(edit, version=stored.version))
+            edit = dataclasses.replace(edit, version=stored.version)
+            check_kind_changes(uow, edit, confirm, actor)
+            saved = uow.schemes.update(edit)
             action = SCHEME_EDITED
         subject = scheme_subject(saved.name, saved.version)
         uow.audit.record(actor or default_actor(), action, subject, detail)

@@ -26,9 +26,10 @@ from PySide6.QtWidgets import (
 )
 
 from vfcoach.coding.cancel import CancelToken
+from vfcoach.coding.errors import VfcoachError
 from vfcoach.coding.reels import Reel
 from vfcoach.storage.database import Database
-from vfcoach.ui.operations.export_reel import ExportReelOperation
+from vfcoach.ui.operations.export_reel import ExportReelOperation, fast_mode_notes
 from vfcoach.ui.present.caregiver_window import Caption, CaregiverWindow
 from vfcoach.ui.present.coach_companion import CoachCompanion, CoachNote
 from vfcoach.ui.reels.override_dialog import COACH_ONLY_TIP
@@ -70,6 +71,7 @@ class ExportBar(QWidget):
         self.mode = QComboBox()
         self.mode.addItem("Exact cuts", "exact")
         self.mode.addItem("Fast (cuts at keyframes)", "fast")
+        self.mode.currentIndexChanged.connect(self._mode_chosen)
         self.captions = QComboBox()
         self.captions.addItem("Captions in the picture", "burn")
         self.captions.addItem("Captions as subtitles", "subtitles")
@@ -105,6 +107,23 @@ class ExportBar(QWidget):
         self.show_button.setToolTip(COACH_ONLY_TIP if coach_view else SHOW_TIP)
         ready = self.last_export is not None and self._exported_for_caregiver
         self.show_button.setEnabled(ready and not coach_view and not self.exporting)
+
+    def _mode_chosen(self) -> None:
+        """Fast chosen: say now which clips a copy cannot show safely and will cut exactly.
+
+        The same plan the export makes, on the frames a copy would really show (a keyframe
+        lead-in can reach 10 s back on phone video); it reads only packet headers.
+        """
+        reel = self._current_reel()
+        if self.mode.currentData() != "fast" or reel is None or reel.id is None:
+            if self.status.text().startswith("Fast:"):
+                self.status.setText("")
+            return
+        try:
+            notes = fast_mode_notes(self.db, reel.id, self.coder_name)
+        except VfcoachError as exc:  # a recording missing: the export will say so plainly
+            notes = [str(exc)]
+        self.status.setText("\n".join(f"Fast: {n}" for n in notes))
 
     # --- export ------------------------------------------------------------------------
     @property

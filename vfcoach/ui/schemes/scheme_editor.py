@@ -34,6 +34,7 @@ from vfcoach.coding.errors import VfcoachError
 from vfcoach.coding.ids import SchemeId
 from vfcoach.coding.scheme import RESERVED_SHORTCUTS, Code, CodeKind, Polarity, Scheme
 from vfcoach.coding.scheme import validate_codes as scheme_problems
+from vfcoach.coding.scheme_guard import KindChangeConfirmation, KindChangeRefused
 from vfcoach.storage.database import Database
 from vfcoach.ui.operations.schemes import save_edited_scheme, save_message, scheme_usage
 from vfcoach.ui.schemes.code_form import CodeForm
@@ -43,6 +44,7 @@ from vfcoach.ui.schemes.code_table_model import (
     COL_POLARITY,
     CodeTableModel,
 )
+from vfcoach.ui.schemes.kind_change_dialog import KindChangeDialog
 
 log = logging.getLogger(__name__)
 
@@ -97,6 +99,7 @@ class SchemeEditorDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self._db, self._actor = db, actor
+        self.kind_change_dialog: KindChangeDialog | None = None  # open while a change waits
         self.model = CodeTableModel(parent=self)
         self.view = QTableView(self)
         self.view.setObjectName("codeTable")
@@ -241,13 +244,23 @@ class SchemeEditorDialog(QDialog):
             if self.model.rowCount():
                 self.view.selectRow(min(row, self.model.rowCount() - 1))
 
-    def save(self) -> Scheme | None:
-        """Store the draft; returns the saved scheme, or None if it could not be saved."""
+    def save(self, confirm: KindChangeConfirmation | None = None) -> Scheme | None:
+        """Store the draft; returns the saved scheme, or None if it could not be saved.
+
+        A change of a code's meaning for reels (kind, polarity, caregiver visibility) is
+        refused until a supervisor confirms it: the refusal opens `KindChangeDialog`, and
+        its answer saves again with the confirmation (checked and audit-logged there).
+        """
         if self.problems():
             return None
         before = self._stored
         try:
-            saved = save_edited_scheme(self._db, self.scheme(), actor=self._actor)
+            saved = save_edited_scheme(self._db, self.scheme(), self._actor, confirm)
+        except KindChangeRefused as exc:
+            log.warning("scheme not saved: %s", exc)
+            self.problems_label.setText(f"Not saved: {exc.summary}")
+            self._ask_confirmation(exc.summary, confirm)
+            return None
         except VfcoachError as exc:
             log.warning("scheme not saved: %s", exc)
             self.problems_label.setText(f"Not saved: {exc}")
@@ -256,6 +269,15 @@ class SchemeEditorDialog(QDialog):
         self.status.setText(save_message(before, saved, self._usage_of(before)))
         self.saved.emit(saved)
         return saved
+
+    def _ask_confirmation(self, refusal: str, tried: KindChangeConfirmation | None) -> None:
+        """Open the supervisor's confirmation; OK saves again with it (non-modal, like Qt's)."""
+        dialog = KindChangeDialog(refusal, tried.by if tried else "", self)
+        if tried is not None:
+            dialog.reason_edit.setPlainText(tried.reason)
+        dialog.accepted.connect(lambda: self.save(dialog.confirmation))
+        self.kind_change_dialog = dialog  # kept referenced until the next one
+        dialog.open()
 
     def _usage_of(self, scheme: Scheme) -> int:
         return 0 if scheme.id is None else scheme_usage(self._db, scheme.id)

@@ -16,6 +16,7 @@ NumPy and Pillow are used here: no Qt and no database, so the CLI and the GUI ru
 code on a worker thread.
 """
 
+from vfcoach.video.export.plan import WrittenCheck
 from vfcoach.video.export.render import render_reel
 from vfcoach.video.export.spec import (
     ClipReport,
@@ -31,5 +32,6 @@ __all__ = [
     "ExportError",
     "ExportOptions",
     "ExportReport",
+    "WrittenCheck",
     "render_reel",
 ]

@@ -154,6 +154,28 @@ def _packets(
     return out
 
 
+def written_frames(
+    spec: ClipSpec, info: MediaInfo, token: CancelToken | None = None
+) -> tuple[int, int]:
+    """The first and last source frames fast mode writes for this clip: what a viewer sees.
+
+    The same packets `render_fast` copies (from the keyframe at or before the in-point up to
+    the packet that completes the out-point, which with B-frames can be a later reference
+    frame), found by demuxing alone, so a caller can judge those frames before any is
+    written: a lead-in up to a whole GOP long (10 s on phone video) is not what the coach
+    chose, and may show something the chosen range was checked to leave out.
+    """
+    key = info.keyframe_at_or_before(spec.start_frame)
+    container, stream = open_video(info.path)
+    try:
+        packets = _packets(container, stream, info, key, spec.end_frame, token)
+    finally:
+        container.close()
+    last = info.index_of_pts(max(int(p.pts) for p in packets if p.pts is not None))
+    assert last is not None
+    return key, max(last, spec.end_frame)
+
+
 def render_fast(
     sink: ReelSink,
     spec: ClipSpec,

@@ -7,13 +7,19 @@ a subtitle track.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from vfcoach.video.export.canvas import caption_warning
-from vfcoach.video.export.fast import why_not_fast
+from vfcoach.video.export.fast import why_not_fast, written_frames
 from vfcoach.video.export.fast_audio import audio_signature, can_copy
 from vfcoach.video.export.spec import CaptionMode, ClipSpec, ExportOptions, Mode
 from vfcoach.video.media_info import MediaInfo
+
+#: Judges the extra frames fast mode would write for a clip: called with the clip's number
+#: (1 = first) and the first and last source frames really written; returns why they may not
+#: be shown (the clip is then cut exactly), or None. The caller owns the rule (the reel's
+#: caregiver-safety rule); video code only knows which frames a copy would show.
+WrittenCheck = Callable[[int, int, int], str | None]
 
 
 class Plan:
@@ -27,7 +33,10 @@ class Plan:
 
 
 def plan_reel(
-    specs: Sequence[ClipSpec], infos: Sequence[MediaInfo], options: ExportOptions
+    specs: Sequence[ClipSpec],
+    infos: Sequence[MediaInfo],
+    options: ExportOptions,
+    check_written: WrittenCheck | None = None,
 ) -> Plan:
     """The mode and caption form actually used, and why they differ from what was asked.
 
@@ -36,12 +45,18 @@ def plan_reel(
     captions are new pictures too; fast mode keeps copying and turns them into a subtitle
     track instead, saying so, because a coach who asked for speed gets a playable reel with
     the same words (and can choose exact mode to have them in the picture).
+
+    `check_written` sees, per clip, the frames a copy would really write (from the keyframe
+    before the in-point, to the packet it ends on); a clip whose extra frames it refuses is
+    cut exactly instead, which (as above) makes the whole reel exact, and the warning says why.
     """
     plan = Plan(options.mode, options.captions, copy_sound=False)
     if plan.mode == "fast":
         reasons = why_not_fast(specs, infos)
         if options.title:
             reasons.insert(0, "the title card needs re-encoding")
+        if not reasons and check_written is not None:
+            reasons = _unsafe_lead_ins(specs, infos, check_written)
         if reasons:
             plan.warnings.append(
                 f"fast mode not possible ({'; '.join(reasons)}; copied and re-encoded H.264 "
@@ -60,6 +75,24 @@ def plan_reel(
     if plan.captions == "burn":
         plan.warnings.extend(sorted({w for s in specs if (w := caption_warning(s.caption))}))
     return plan
+
+
+def _unsafe_lead_ins(
+    specs: Sequence[ClipSpec], infos: Sequence[MediaInfo], check: WrittenCheck
+) -> list[str]:
+    """Each clip whose keyframe lead-in or B-frame tail shows what `check` refuses, and why."""
+    reasons: list[str] = []
+    for n, (spec, info) in enumerate(zip(specs, infos, strict=True), 1):
+        first, last = written_frames(spec, info)
+        if (first, last) == (spec.start_frame, spec.end_frame):
+            continue
+        why = check(n, first, last)
+        if why is not None:
+            reasons.append(
+                f"clip {n} would show frames {first}..{last} (from its keyframe) instead of "
+                f"{spec.start_frame}..{spec.end_frame}, and those extra frames hold {why}"
+            )
+    return reasons
 
 
 def _sound_copyable(infos: Sequence[MediaInfo]) -> tuple[bool, str | None]:

@@ -20,7 +20,7 @@ from vfcoach.video.export.exact import Feed, frame_end_ms, hold_card, render_exa
 from vfcoach.video.export.fast import CopyClock, render_fast
 from vfcoach.video.export.fast_audio import open_template
 from vfcoach.video.export.picture import Picturer, PlaneOverlay, rgb_to_frame
-from vfcoach.video.export.plan import Plan, plan_reel
+from vfcoach.video.export.plan import Plan, WrittenCheck, plan_reel
 from vfcoach.video.export.sink import ReelSink
 from vfcoach.video.export.spec import (
     CaptionMode,
@@ -108,15 +108,19 @@ def render_reel(
     options: ExportOptions,
     progress: Progress = no_progress,
     token: CancelToken | None = None,
+    check_written: WrittenCheck | None = None,
 ) -> ExportReport:
-    """Render `specs` into `target` (MP4, H.264 + AAC); see the package docstring for modes."""
+    """Render `specs` into `target` (MP4, H.264 + AAC); see the package docstring for modes.
+
+    `check_written`: judges the extra frames a fast copy would show (`plan.WrittenCheck`).
+    """
     options.check()
     target = Path(target)
     try:
         infos = _check_specs(specs)
     except InvalidTime as exc:
         raise ExportError(str(exc)) from exc
-    plan = plan_reel(specs, infos, options)
+    plan = plan_reel(specs, infos, options, check_written)
     mode, captions, warnings = plan.mode, plan.captions, plan.warnings
     ticker = _Ticker(_planned_units(specs, infos, options, mode), progress, token)
     progress(0.0, "starting")
