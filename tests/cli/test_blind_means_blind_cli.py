@@ -33,6 +33,7 @@ LONG = 1500  # frames at 25 fps: a one-minute recording
 HELD = "held until the double coding"
 REASON = "she asked to see this moment again"
 RANGE = ("--from", "40", "--to", "44", "--caption", "You waited.")
+INTO_ANA = ("--coder", "Ana", "--replace")
 
 
 @dataclass(frozen=True)
@@ -99,7 +100,14 @@ def code_reading_commands(w: World, tmp_path: Path) -> dict[str, tuple[object, .
         "reel export": ("reel", "export", reel, "--out", tmp_path / "r.mp4"),
         "fidelity draw": ("fidelity", "draw", rec, "--coder", "Ana", "--seed", "1"),
         "pass submit": ("pass", "submit", rec, "--coder", "Ana"),
+        "annotations import": ("annotations", "import", rec, csv_file(tmp_path), *INTO_ANA),
     }
+
+
+def csv_file(folder: Path) -> Path:
+    path = folder / "codes.csv"
+    path.write_text("code,onset\n", encoding="utf-8")
+    return path
 
 
 def test_every_code_reading_command_asks_who_is_asking(
@@ -212,7 +220,7 @@ def test_nobody_overrides_a_moment_they_may_not_see(
 
 
 def test_only_the_passs_own_coder_submits_it(
-    cli: Cli, sqlite_url: str, sqlite_db: Database
+    cli: Cli, sqlite_url: str, sqlite_db: Database, tmp_path: Path
 ) -> None:
     w = two_coders(sqlite_db, sqlite_url)
     r = cli("pass", "submit", w.rec, "--coder", "Ana", "--by", "Ben", *w.db)
@@ -224,6 +232,11 @@ def test_only_the_passs_own_coder_submits_it(
     read = cli("annotations", "export", w.rec, "--coder", "Ana", "--format", "csv",
                "--as", "Ben", *w.db)  # fmt: skip
     assert read.code == 1 and "OVW" not in read.out + read.err
+    into = cli("annotations", "import", w.rec, csv_file(tmp_path), "--coder", "Ana", "--replace",
+               "--as", "Ben", *w.db)  # fmt: skip
+    assert into.code == 1 and "stay hidden from Ben" in into.error_line  # no count, no write
+    with sqlite_db.uow() as uow:
+        assert len(uow.annotations.for_recording(w.rec)) == 3
     make_supervisor(sqlite_db)
     r = cli("pass", "submit", w.rec, "--coder", "Ana", "--by", "Sue", *w.db)
     assert r.code == 0, r.err

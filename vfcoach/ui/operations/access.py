@@ -78,4 +78,3 @@ def resolve_actor(uow: UnitOfWork, name: str | None) -> Actor | None:
     if coder is None:
         return Actor(clean)  # someone who never coded is nobody's coder: no blind pass is theirs
     return Actor(coder.name, coder.role, coder.id, coder.is_master)
-
