@@ -13,6 +13,8 @@ import dataclasses
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.coding.reels.helpers import ABC, ann, clip, evidence, reel
 from vfcoach.coding.annotation import Annotation
@@ -68,6 +70,25 @@ def test_a_held_clip_reads_the_same_wherever_the_hidden_moment_is(key: str) -> N
         assert all(severity is Severity.WARNING for severity, _, _ in near)
         ((message, _),) = [(m, c) for _, m, c in near if c is Concern.HELD]
         assert HELD in message and key not in message and not CLOCK.search(message)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    key=st.sampled_from(["OVW", "FR", "INT", "NUR_MISS", "XYZ", "LEAD_NONE"]),
+    hidden_s=st.floats(0, 59.9),
+    start_s=st.floats(0, 58),
+    length_s=st.floats(0, 1.5),
+)
+def test_no_clip_anywhere_learns_where_a_hidden_moment_is(
+    key: str, hidden_s: float, start_s: float, length_s: float
+) -> None:
+    """Property: for any hidden moment and any clip, the reply is the reply to no moment."""
+    free = clip(start_s, start_s + length_s)
+    with_it = check_reel(reel(free), blind_evidence(ann(key, hidden_s, pass_id=OTHER)))
+    without = check_reel(reel(free), blind_evidence())
+    assert [(p.severity, p.message, p.concern) for p in with_it] == [
+        (p.severity, p.message, p.concern) for p in without
+    ]
 
 
 def test_the_own_pass_is_judged_and_named_next_to_a_hidden_one() -> None:
