@@ -141,7 +141,12 @@ def cmd_annotations_import(args: argparse.Namespace) -> int:
     from vfcoach.ui.operations.annotations_io import ImportAnnotationsOperation
 
     op = ImportAnnotationsOperation(
-        open_db(args), RecordingId(args.recording), args.file, args.coder, replace=args.replace
+        open_db(args),
+        RecordingId(args.recording),
+        args.file,
+        args.coder,
+        replace=args.replace,
+        viewer=args.viewer,
     )
     result = op.run()
     replaced = f", replacing {result.replaced}" if args.replace else ""
@@ -214,6 +219,7 @@ def _add_commands(parser: argparse.ArgumentParser) -> None:
     p.add_argument("file", type=Path, metavar="FILE.csv")
     p.add_argument("--coder", required=True, metavar="NAME", help="the coder they belong to")
     p.add_argument("--replace", action="store_true", help="remove the pass's codes first")
+    p.add_argument("--as", dest="viewer", metavar="NAME", help="who imports (blind double coding)")
 
     p = _command(commands, "relink", cmd_relink, "find a moved video by its content")
     p.add_argument("recording", type=int, metavar="RECORDING_ID")

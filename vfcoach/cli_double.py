@@ -120,11 +120,14 @@ def cmd_role(args: argparse.Namespace) -> int:
 
 
 def cmd_pass_submit(args: argparse.Namespace) -> int:
+    from vfcoach.ui.operations.access import resolve_actor
     from vfcoach.ui.operations.double_coding import SubmitPassOperation
 
-    result = SubmitPassOperation(
-        open_db(args), RecordingId(args.recording), args.coder, args.by
-    ).run()
+    db = open_db(args)
+    if args.by is None:  # "the coder" by default, unless blind coding needs it said
+        with db.uow() as uow:
+            resolve_actor(uow, None)
+    result = SubmitPassOperation(db, RecordingId(args.recording), args.coder, args.by).run()
     p = result.coding_pass
     print(
         f"pass {p.id} ({p.purpose.value}, revision {p.revision}) submitted with "
@@ -176,4 +179,6 @@ def add_double_commands(commands: Subcommands, command: CommandFactory) -> None:
     p = command(actions, "submit", cmd_pass_submit, "submit a coder's pass (final)")
     p.add_argument("recording", type=int, metavar="RECORDING_ID")
     p.add_argument("--coder", required=True, metavar="NAME", help="whose pass")
-    p.add_argument("--by", metavar="NAME", help="who submits (default: the coder)")
+    p.add_argument("--by", "--as", dest="by", metavar="NAME",
+                   help="who submits: the coder, or a supervisor for them (default: the coder; "
+                   "required on a database with blind double coding)")  # fmt: skip

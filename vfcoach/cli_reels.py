@@ -22,7 +22,8 @@ from vfcoach.coding.ids import VisitId
 
 if TYPE_CHECKING:
     from vfcoach.cli_common import CommandFactory, Subcommands
-    from vfcoach.coding.reels import Problem, Reel, ReelClip
+    from vfcoach.coding.reels import Problem, ReelClip
+    from vfcoach.ui.operations.reel_view import ClipView, ReelView
 
 
 def _seconds_ms(text: str) -> int:
@@ -40,8 +41,18 @@ def _warn(problems: tuple[Problem, ...]) -> None:
         print(f"warning: {p.message}", file=sys.stderr)
 
 
-def clip_json(clip: ReelClip) -> dict[str, Any]:
-    return {
+#: What `reel show` prints for a clip made from a moment the asker may not read yet.
+HIDDEN_CLIP = "made from a moment hidden from you; held until the double coding is complete"
+
+
+def clip_json(seen: ClipView) -> dict[str, Any]:
+    clip = seen.clip
+    if seen.hidden:
+        keys = ("in", "out", "pre_roll_ms", "post_roll_ms", "caption", "annotation",
+                "talking_point_coach_only", "slow_motion", "freeze_end_ms", "override")  # fmt: skip
+        hidden: dict[str, Any] = {"id": str(clip.id), "recording": clip.recording_id}
+        return hidden | dict.fromkeys(keys) | {"hidden": True, "held": True}
+    out = {
         "id": str(clip.id),
         "recording": clip.recording_id,
         "annotation": None if clip.annotation_id is None else str(clip.annotation_id),
@@ -57,9 +68,11 @@ def clip_json(clip: ReelClip) -> dict[str, Any]:
         if clip.override is None
         else {"reason": clip.override.reason, "by": clip.override.by},
     }
+    return out | ({"held": True} if seen.held else {})  # no new key without blind coding
 
 
-def reel_json(reel: Reel) -> dict[str, Any]:
+def reel_json(seen: ReelView) -> dict[str, Any]:
+    reel = seen.reel
     return {
         "id": reel.id,
         "visit": reel.visit_id,
@@ -69,8 +82,8 @@ def reel_json(reel: Reel) -> dict[str, Any]:
         "created_at": None if reel.created_at is None else reel.created_at.isoformat(),
         "pre_roll_ms": reel.pre_roll_ms,
         "post_roll_ms": reel.post_roll_ms,
-        "total_ms": reel.total_ms,
-        "clips": [clip_json(c) for c in reel.clips],
+        "total_ms": seen.total_ms,
+        "clips": [clip_json(c) for c in seen.clips],
     }
 
 
@@ -160,37 +173,44 @@ def cmd_reel_add(args: argparse.Namespace) -> int:
 
 
 def cmd_reel_list(args: argparse.Namespace) -> int:
-    db = open_db(args)
-    with db.uow() as uow:
-        reels = uow.reels.list_for_visit(VisitId(args.visit))
+    from vfcoach.ui.operations.reel_view import view_reels
+
+    reels = view_reels(open_db(args), VisitId(args.visit), args.viewer)
     if args.json:
         print(json.dumps([reel_json(r) for r in reels], indent=2, ensure_ascii=False))
     elif not reels:
         print(f"visit {args.visit} has no reels yet (make one with: vfcoach reel create)")
     for r in [] if args.json else reels:
-        total = format_ms(r.total_ms)
-        print(f"{r.id}\t{r.title}\t{len(r.clips)} clip(s)\t{total}\tby {r.created_by}")
+        total = format_ms(r.total_ms) + (f" (+{r.hidden_count} hidden)" if r.hidden_count else "")
+        print(
+            f"{r.reel.id}\t{r.reel.title}\t{len(r.clips)} clip(s)\t{total}\tby {r.reel.created_by}"
+        )
     return 0
 
 
 def cmd_reel_show(args: argparse.Namespace) -> int:
     from vfcoach.coding.reels import ReelId
+    from vfcoach.coding.reels.safety import HELD
+    from vfcoach.ui.operations.reel_view import view_reel
 
-    db = open_db(args)
-    with db.uow() as uow:
-        reel = uow.reels.get(ReelId(args.reel))
+    seen = view_reel(open_db(args), ReelId(args.reel), args.viewer)
     if args.json:
-        print(json.dumps(reel_json(reel), indent=2, ensure_ascii=False))
+        print(json.dumps(reel_json(seen), indent=2, ensure_ascii=False))
         return 0
+    reel = seen.reel
     who = (
         "caregiver reel"
         if reel.for_caregiver
         else "coach-view reel (never shown in caregiver mode)"
     )
     print(
-        f"reel {reel.id}: {reel.title} (visit {reel.visit_id}, {format_ms(reel.total_ms)}, {who})"
+        f"reel {reel.id}: {reel.title} (visit {reel.visit_id}, {format_ms(seen.total_ms)}, {who})"
     )
-    for n, c in enumerate(reel.clips, start=1):
+    for n, view in enumerate(seen.clips, start=1):
+        c = view.clip
+        if view.hidden:
+            print(f"{n}. recording {c.recording_id}  ({HIDDEN_CLIP})")
+            continue
         span = f"{format_ms(c.start.pts_ms)} - {format_ms(c.end.pts_ms)}"
         where = f"frames {c.start.frame}-{c.end.frame}, +{c.pre_roll_ms}/{c.post_roll_ms} ms"
         print(f"{n}. recording {c.recording_id}  {span}  ({where})")
@@ -199,6 +219,8 @@ def cmd_reel_show(args: argparse.Namespace) -> int:
             print(f"   talking point (coach only): {c.talking_point}")
         if c.override is not None:
             print(f"   kept on override by {c.override.by}: {c.override.reason}")
+        if view.held:
+            print(f"   {HELD}: not exported before every coder has submitted")
     return 0
 
 
@@ -276,12 +298,14 @@ def add_reel_commands(commands: Subcommands, command: CommandFactory) -> None:
     p.add_argument("--recording", type=int, metavar="ID", help="the recording of the range")
     p.add_argument("--caption", default="", metavar="TEXT", help="for the caregiver")
     p.add_argument("--talking-point", default="", metavar="TEXT", help="for the coach only")
-    p.add_argument("--by", metavar="NAME",
+    p.add_argument("--by", "--as", dest="by", metavar="NAME",
                    help="who adds (audit log); events and refusals are read as this coder may "
                    "(blind double coding)")  # fmt: skip
+    as_help = "who reads (blind double coding): clips made from moments hidden from them are masked"
     p = command(actions, "list", cmd_reel_list, "list a visit's reels")
     p.add_argument("visit", type=int, metavar="VISIT_ID")
     p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--as", dest="viewer", metavar="NAME", help=as_help)
     p = command(actions, "export", cmd_reel_export, "render a reel to one MP4 with sound")
     p.add_argument("reel", type=int, metavar="REEL_ID")
     p.add_argument("--out", required=True, metavar="FILE.mp4", help="where to write the reel")
@@ -304,7 +328,9 @@ def add_reel_commands(commands: Subcommands, command: CommandFactory) -> None:
     p.add_argument("reel", type=int, metavar="REEL_ID")
     p.add_argument("position", type=int, metavar="CLIP_POSITION", help="1 = the first clip")
     p.add_argument("--reason", required=True, help="why (3 words at least; audit-logged)")
-    p.add_argument("--by", required=True, metavar="NAME", help="who decides (audit log)")
+    p.add_argument("--by", "--as", dest="by", required=True, metavar="NAME",
+                   help="who decides (audit log); they must see the clip's moments")  # fmt: skip
     p = command(actions, "show", cmd_reel_show, "show a reel's clips and captions")
     p.add_argument("reel", type=int, metavar="REEL_ID")
     p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--as", dest="viewer", metavar="NAME", help=as_help)

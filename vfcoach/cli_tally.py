@@ -50,6 +50,7 @@ def cmd_fidelity_draw(args: argparse.Namespace) -> int:
         seed=args.seed,
         length_min=args.length,
         chooser=args.chooser,
+        viewer=args.viewer,
     ).run()
     for clip in draw.clips:
         print(f"{format_ms(clip.start_ms)}  {format_ms(clip.end_ms)}")
@@ -141,6 +142,7 @@ def add_tally_commands(commands: Subcommands, command: CommandFactory) -> None:
     p.add_argument("--length", type=_number, default=5.0, metavar="MIN",
                    help="clip length in minutes (default 5)")  # fmt: skip
     p.add_argument("--chooser", default="vfcoach", metavar="NAME", help="who drew (audit log)")
+    p.add_argument("--as", dest="viewer", metavar="NAME", help="who draws (blind double coding)")
 
     group = commands.add_parser("thresholds", help="fidelity thresholds per programme")
     actions = group.add_subparsers(dest="thresholds_command", metavar="ACTION", required=True)

@@ -30,14 +30,16 @@ def test_blind_workflow_from_the_console(cli: Cli, sqlite_url: str, sqlite_db: D
     r = cli("annotations", "export", rec, "--format", "csv", "--as", "Ben", *db)
     assert r.code == 0 and "DEL" in r.out and "NUR" not in r.out  # only his own
 
-    r = cli("double", "due", "--json", *db)
+    r = cli("double", "due", "--json", *db)  # statuses only, no codes: no name needed
     (item,) = json.loads(r.out)
     assert (item["coder"], item["coach"], item["coder_status"]) == ("Ben", "Ana", "draft")
 
-    assert cli("pass", "submit", rec, "--coder", "Ana", *db).code == 0
-    r = cli("pass", "submit", rec, "--coder", "Ben", *db)
+    r = cli("pass", "submit", rec, "--coder", "Ana", *db)
+    assert r.code == 1 and "--as NAME" in r.error_line  # blind coding: say who submits
+    assert cli("pass", "submit", rec, "--coder", "Ana", "--by", "Ana", *db).code == 0
+    r = cli("pass", "submit", rec, "--coder", "Ben", "--as", "Ben", *db)
     assert r.code == 0 and "now visible" in r.out
-    r = cli("pass", "submit", rec, "--coder", "Ben", *db)
+    r = cli("pass", "submit", rec, "--coder", "Ben", "--by", "Ben", *db)
     assert r.code == 1 and "already submitted" in r.error_line
     assert cli("double", "due", *db).out.strip() == "nothing due"
     r = cli("annotations", "export", rec, "--coder", "Ana", "--format", "csv", "--as", "Ben", *db)

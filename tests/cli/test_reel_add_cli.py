@@ -88,6 +88,6 @@ def test_create_reads_passes_as_the_acting_coder(cli: Cli, sqlite_url: str, visi
         open_recording(database, rec, "Ben")  # Ben's blind pass
     hidden = cli("reel", "create", visit, "--coder", "Ana", "--as", "Ben", *db)
     assert "Ana's codes stay hidden from Ben" in hidden.error_line
-    assert "say who is reading" in cli("reel", "create", visit, "--coder", "Ana", *db).error_line
+    assert "say who is asking" in cli("reel", "create", visit, "--coder", "Ana", *db).error_line
     own = cli("reel", "create", visit, "--coder", "Ana", "--as", "Ana", *db)
     assert own.code == 0, own.err

@@ -197,7 +197,7 @@ def test_reel_create_reads_passes_through_the_blind_guard(db: Database):
     visit_id, rec = blind_visit(db)
     with pytest.raises(BlindCodingRefused, match="Ana's codes stay hidden from Ben"):
         CreateReelOperation(db, visit_id, coder_name="Ana", viewer="Ben").run()
-    with pytest.raises(BlindCodingRefused, match="say who is reading"):
+    with pytest.raises(BlindCodingRefused, match="say who is asking"):
         CreateReelOperation(db, visit_id, coder_name="Ana").run()
     own = CreateReelOperation(db, visit_id, viewer="Ben", created_by="Ben").run().reel
     assert [c.start.frame for c in own.clips] == [150]  # only his DEL, none of Ana's NUR

@@ -23,8 +23,9 @@ from vfcoach.coding.annotation import Annotation
 from vfcoach.coding.frame_map import FrameMap
 from vfcoach.coding.ids import PassId, RecordingId, VisitId, new_annotation_id
 from vfcoach.coding.reels import ClipOverride, Reel, ReelRefused
-from vfcoach.coding.reels.safety import HIDDEN_MOMENT
+from vfcoach.coding.reels.safety import HELD
 from vfcoach.storage.database import Database
+from vfcoach.ui.operations.double_coding import SubmitPassOperation
 from vfcoach.ui.operations.export_reel import ExportReelOperation
 from vfcoach.ui.operations.import_recording import ImportRecordingOperation
 from vfcoach.ui.operations.reel_override import OverrideClipOperation
@@ -233,10 +234,11 @@ def test_exact_mode_shows_only_the_clip(world: World, tmp_path):
     assert min(frames) >= first and max(frames) <= last
 
 
-def test_another_coders_hidden_moment_on_the_lead_in_is_judged_but_never_named(
+def test_another_coders_hidden_moment_on_the_lead_in_holds_the_reel_until_both_submit(
     world: World, tmp_path
 ):
-    """Blind double coding: Ben's FR keeps the lead-in out; Ana is not told what or when."""
+    """Blind double coding: Ben's hidden FR on the lead-in is never named to Ana and the reel
+    is held (no file); once both have submitted, the fast copy is cut exactly around it."""
     world.code(NUR_FRAME, "NUR")
     AssignOperation(world.db, world.recording_id, "Ben", by="Sue").run()
     ben = open_recording(world.db, world.recording_id, "Ben").coding_pass.id
@@ -244,12 +246,17 @@ def test_another_coders_hidden_moment_on_the_lead_in_is_judged_but_never_named(
         uow.annotations.add(Annotation(new_annotation_id(), ben, "FR", world.fmap.moment(FR_FRAME)))
         uow.commit()
     reel = world.empty_reel(from_codes=["NUR"], coder_name="Ana", viewer="Ana")
+    with pytest.raises(ReelRefused) as held:
+        world.export(reel, tmp_path / "held.mp4", FAST, viewer="Ana")
+    said = " ".join(p.message for p in held.value.problems)
+    assert HELD in said and "FR" not in said and "00:00:10" not in said
+    assert not (tmp_path / "held.mp4").exists()
+    SubmitPassOperation(world.db, world.recording_id, "Ana").run()
+    SubmitPassOperation(world.db, world.recording_id, "Ben").run()
     report = world.export(reel, tmp_path / "reel.mp4", FAST, viewer="Ana")
     frames = shown_frames(tmp_path / "reel.mp4")
     assert FR_FRAME not in frames and NUR_FRAME in frames
     assert_cut_exactly(report, frames, world.padded(reel))
-    said = " ".join(report.warnings)
-    assert HIDDEN_MOMENT in said and "FR" not in said and "00:00:10" not in said
 
 
 def test_an_exact_cut_whose_first_frame_shows_a_concern_is_refused(

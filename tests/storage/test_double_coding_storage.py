@@ -154,3 +154,20 @@ def test_downgrade_refuses_while_corrections_exist(db_url: str, db: Database, wo
         assert current_revisions(engine) == (head_revision(),)
     finally:
         engine.dispose()
+
+
+def test_any_blind_counts_only_a_coder_assigned_blind(db: Database, world: World):
+    """The switch for "say who is asking": a draw with no coder, or an open assignment, hides
+    nothing from anyone; a coder assigned blind does."""
+    rec = world.recording.id
+    with db.uow() as uow:
+        assert not uow.assignments.any_blind()
+        uow.assignments.mark_sampled(rec, "Sue", seed=1, share=0.2)
+        assert not uow.assignments.any_blind()
+        ben = uow.coders.get_or_create("Ben")
+        (drawn,) = uow.assignments.for_recording(rec)
+        uow.assignments.reassign(drawn.id, ben.id, PassPurpose.RELIABILITY, "Sue", blind=False)
+        assert not uow.assignments.any_blind()
+        uow.assignments.reassign(drawn.id, ben.id, PassPurpose.RELIABILITY, "Sue", blind=True)
+        assert uow.assignments.any_blind()
+        uow.commit()

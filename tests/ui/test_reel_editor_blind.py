@@ -1,20 +1,22 @@
-"""The reel editor, opened by the coach while her recording is double-coded blind, shows the
-other coder's moment of concern as a refusal without its code or time, and the *Override…*
-dialog does not name it either (issue 6 §1).
+"""The reel editor, opened by the coach while her recording is double-coded blind, shows her
+clips as held: the same words whether or not the other coder marked something under a clip,
+no override offered for it, and an export refused with the same neutral reason (issue 6 §1;
+issue 10, item 3).
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from tests.storage.conftest import annotation
+from tests.storage.conftest import annotation, moment
 from tests.ui.reel_world import code_strengths, shown_editor
 from vfcoach.coding.project import Recording
-from vfcoach.coding.reels.safety import HIDDEN_MOMENT
+from vfcoach.coding.reels.safety import HELD
 from vfcoach.storage.database import Database
 from vfcoach.ui.operations.reliability_plan import AssignOperation
 from vfcoach.ui.session_loader import open_recording
@@ -22,7 +24,7 @@ from vfcoach.ui.session_loader import open_recording
 CLOCK = re.compile(r"\d\d:\d\d:\d\d")
 
 
-def test_the_editor_warns_of_a_hidden_moment_without_its_code(
+def test_the_editor_holds_the_clips_and_names_nothing(
     qtbot: QtBot, sqlite_db: Database, recording: Recording, tmp_path: Path
 ) -> None:
     visit, _pass = code_strengths(sqlite_db, recording)
@@ -31,25 +33,30 @@ def test_the_editor_warns_of_a_hidden_moment_without_its_code(
     assert dialog.reel is not None and dialog.reel.clips
     AssignOperation(sqlite_db, recording.id, "Ben", by="Sue").run()
     ben = open_recording(sqlite_db, recording.id, "Ben").coding_pass
+    ovw = annotation(ben.id, 30, "OVW")  # under the suggested clip
     with sqlite_db.uow() as uow:
-        uow.annotations.add(annotation(ben.id, 30, "OVW"))  # under the suggested clip
+        uow.annotations.add(ovw)
         uow.commit()
     dialog.refresh_reels()
     dialog.table.selectRow(0)
-    warning = dialog.problems.text()
-    assert warning.startswith("Not for caregivers: ") and HIDDEN_MOMENT in warning
-    assert "OVW" not in warning and "Overwhelming" not in warning
-    assert not CLOCK.search(warning), warning
-    QApplication.processEvents()  # let the layout give the wrapped warning its lines
-    dialog.grab().save(str(tmp_path / "editor-blind.png"))
-    override = dialog.edit_buttons["Override…"]
-    assert override.isEnabled()  # a hidden OVW may still be kept with a reason
-    override.click()
-    asked = dialog.override_dialog
-    assert asked is not None and asked.isVisible()
-    (explain,) = [w for w in asked.findChildren(QLabel) if "is refused" in w.text()]
-    assert HIDDEN_MOMENT in explain.text() and "OVW" not in explain.text()
-    assert not CLOCK.search(explain.text())
-    asked.grab().save(str(tmp_path / "override-blind.png"))
-    asked.reject()
+    shown = dialog.problems.text()
+    assert f"Note: {HELD}" in shown, shown
+    assert "OVW" not in shown and "Overwhelming" not in shown and "Not for caregivers" not in shown
+    assert not dialog.edit_buttons["Override…"].isEnabled()  # nobody overrides a held clip
+    QApplication.processEvents()  # let the layout give the wrapped note its lines
+    dialog.grab().save(str(tmp_path / "editor-held.png"))
+
+    with sqlite_db.uow() as uow:  # Ben's moment elsewhere: the editor reads the same
+        uow.annotations.update(replace(ovw, onset=moment(230)))
+        uow.commit()
+    dialog.refresh_reels()
+    dialog.table.selectRow(0)
+    assert dialog.problems.text() == shown
+
+    target = tmp_path / "reel.mp4"
+    dialog.export_to(target, "fast")
+    qtbot.waitUntil(lambda: "Not exported" in dialog.bar.status.text(), timeout=30_000)
+    status = dialog.bar.status.text()
+    assert HELD in status and "OVW" not in status and not CLOCK.search(status), status
+    assert list(tmp_path.glob("reel.mp4*")) == []
     dialog.dispose()

@@ -156,6 +156,18 @@ class AssignmentRepository:
         )
         return [_assignment(r) for r in rows]
 
+    def any_blind(self) -> bool:
+        """Whether any recording has a coder assigned to it blind (ever, submitted or not)."""
+        found = self._session.scalar(
+            select(ReliabilityAssignmentRow.id)
+            .where(
+                ReliabilityAssignmentRow.blind.is_(True),
+                ReliabilityAssignmentRow.coder_id.is_not(None),
+            )
+            .limit(1)
+        )
+        return found is not None
+
     def _require_recording(self, recording_id: RecordingId) -> None:
         if self._session.get(RecordingRow, recording_id) is None:
             raise NotFound(f"recording {recording_id} does not exist")

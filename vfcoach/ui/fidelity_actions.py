@@ -100,8 +100,9 @@ class FidelityActions:
         if not ok:
             return
         op = DrawFidelityClipsOperation(
-            self._db, opened.recording.id, self._coder(), n, chooser=self._coder()
-        )
+            self._db, opened.recording.id, self._coder(), n, chooser=self._coder(),
+            viewer=self._coder(),
+        )  # fmt: skip
         try:
             draw = op.run()
         except VfcoachError as exc:

@@ -25,6 +25,7 @@ class Concern(enum.StrEnum):
     NONE = "none"  # not a moment of concern: family, caption, length, hidden code, lost anchor
     CONCERN = "concern"  # OVW, INT, NUR_MISS, scaffolding ITM, corrective MOMENT and the like
     FRIGHTENING = "frightening"  # FR: never in any reel, override or not
+    HELD = "held"  # blind double coding under way: a warning now, refused at export
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,16 +11,16 @@ export catches a scheme edited after the clip was added.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
 from vfcoach.coding.ids import FamilyId, RecordingId
 from vfcoach.coding.reels.audience import for_caregiver, for_coach_view
 from vfcoach.coding.reels.captions import CaptionLint
 from vfcoach.coding.reels.limits import ReelLimits, length_problems
-from vfcoach.coding.reels.model import Audience, Reel, ReelClip
-from vfcoach.coding.reels.problems import Problem, Severity
-from vfcoach.coding.reels.safety import CodedRecording, clip_safety
+from vfcoach.coding.reels.model import Audience, ClipId, Reel, ReelClip
+from vfcoach.coding.reels.problems import Concern, Problem, ReelRefused, Severity
+from vfcoach.coding.reels.safety import HELD, CodedRecording, clip_safety, held_problem
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,11 +54,15 @@ def bounds_problems(clip: ReelClip, evidence: ReelEvidence) -> list[Problem]:
 
 
 def clip_problems(reel: Reel, clip: ReelClip, evidence: ReelEvidence) -> list[Problem]:
-    """Errors that refuse this one clip: family, safety, bounds and caption."""
+    """Errors that refuse this one clip (family, safety, bounds, caption), then its warnings."""
     problems = family_problems(reel, clip, evidence)
     if problems:
         return problems  # another family's moments are not judged, only refused
-    problems += clip_safety(clip, evidence.coded.get(clip.recording_id))
+    coded = evidence.coded.get(clip.recording_id)
+    problems += clip_safety(clip, coded)
+    held = held_problem(clip, coded)
+    if held is not None:
+        problems.append(held)
     problems += bounds_problems(clip, evidence)
     reason = evidence.lint.reason(clip.caption)
     if reason is not None:
@@ -85,3 +89,37 @@ def check_reel(reel: Reel, evidence: ReelEvidence) -> list[Problem]:
 def check_caregiver_safe(reel: Reel, evidence: ReelEvidence) -> list[Problem]:
     """The reel judged as a caregiver reel whatever its audience (overrides honoured, FR never)."""
     return check_reel(replace(reel, audience=Audience.CAREGIVER), evidence)
+
+
+def held_at_export(reel: Reel, problems: list[Problem]) -> list[Problem]:
+    """The held clips as errors: nothing leaves vfcoach before its double coding is complete.
+
+    The message is the same wherever the other coder's moments are, so an export that is
+    refused tells the person exporting nothing a held clip's add did not.
+    """
+    numbers = {clip.id: n for n, clip in enumerate(reel.clips, start=1)}
+    return [
+        Problem(
+            Severity.ERROR,
+            f"clip {numbers.get(p.clip_id) if p.clip_id else '?'} is {HELD}; export the reel "
+            "once every coder of its recording has submitted",
+            p.clip_id,
+            Concern.HELD,
+        )
+        for p in problems
+        if p.concern is Concern.HELD
+    ]
+
+
+def refuse_held_override(problems: Iterable[Problem], clip_id: ClipId, which: str) -> None:
+    """Nobody overrides a held clip: the other coder's moments are not theirs to see yet.
+
+    The same words whether or not a hidden moment is near, so the refusal tells nothing; the
+    override can be asked for once every coder of the recording has submitted.
+    """
+    if any(p.concern is Concern.HELD and p.clip_id == clip_id for p in problems):
+        msg = (
+            f"{which} is {HELD}; decide about an override once every coder of its recording "
+            "has submitted"
+        )
+        raise ReelRefused([Problem(Severity.ERROR, msg, clip_id)])

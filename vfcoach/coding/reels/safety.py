@@ -16,6 +16,12 @@ the export calls it again, so a version edited in place after a clip was added (
 longer caregiver-visible, a polarity turned to concern) still blocks, while a newer version
 or a re-import never changes how older annotations are judged. `FR` is frightening in every
 scheme: a file that marks it caregiver-visible with strength polarity changes nothing.
+
+Under blind double coding the rule judges a clip for the person asking: the moments of a pass
+they may not read yet are left out, and every clip on that recording is *held*, the same
+answer wherever the other coder's moments are (`CodedRecording`); the export refuses a held
+clip, so the full rule, over every pass, decides once every coder has submitted.
+
 Each problem says what kind of moment it is about (`Concern`): the coach override of rule 1
 and the corrective clips of coach-view reels (rule 2, `coach_view.py`) apply to moments of
 concern only, never to `FR` and never to a code that is merely not caregiver-visible, an
@@ -55,8 +61,12 @@ FRIGHTENING_KEYS: frozenset[str] = frozenset({"FR"})
 class CodedRecording:
     """What the rule needs of one recording: every annotation on it and each pass's scheme.
 
-    `hidden_passes`: passes whose moments are judged like any other but described without
-    code or time, because the person asking may not read them yet (blind double coding).
+    `held`: the recording is being double-coded blind and not every coder has submitted, so
+    no rule about it is final yet (domain.md §6, §7 rule 7). `hidden_passes`: the passes the
+    person asking may not read yet. Their moments are left out of every judgement made for
+    that person, because any judgement they swayed (a refusal here and not a second later, a
+    suggestion left out) would tell where the other coder marked something. They are judged
+    at export, once the hold is over: a held clip never reaches a caregiver before that.
     """
 
     recording_id: RecordingId
@@ -64,6 +74,7 @@ class CodedRecording:
     schemes: Mapping[PassId, Scheme]
     duration_ms: int
     hidden_passes: frozenset[PassId] = frozenset()
+    held: bool = False
 
     def annotation(self, annotation_id: AnnotationId) -> Annotation | None:
         return next((a for a in self.annotations if a.id == annotation_id), None)
@@ -72,27 +83,31 @@ class CodedRecording:
         return a.pass_id in self.hidden_passes
 
 
-#: The words every description of a hidden pass's moment carries: no code, no time, and one
-#: wording for every kind of concern (FR included), so a refusal tells nothing blind coding
-#: keeps back.
-HIDDEN_MOMENT = "another coder marked near here"
-HIDDEN_WHY = "(its code and time stay hidden while blind double coding is under way)"
+#: The words of a held clip: one message, wherever the hidden moments are (or if there are
+#: none), so the reply to a clip tells nothing blind coding keeps back.
+HELD = "held until the double coding is complete"
+
+
+def held_problem(clip: ReelClip, coded: CodedRecording | None) -> Problem | None:
+    """The clip's hold (a warning: it is added, and refused at export), or None."""
+    if coded is None or not coded.held or coded.recording_id != clip.recording_id:
+        return None
+    return Problem(Severity.WARNING, held_message(clip.recording_id), clip.id, Concern.HELD)
+
+
+def held_message(recording_id: RecordingId) -> str:
+    return (
+        f"{HELD} (recording {recording_id} is being double-coded blind; the clip is checked "
+        "again when every coder has submitted, and no caregiver sees it before)"
+    )
 
 
 def _where(a: Annotation) -> str:
     return f"{a.code_key} at {format_ms(a.onset.pts_ms)}"
 
 
-def _hidden_reason(a: Annotation, scheme: Scheme | None) -> str | None:
-    """The same judgement as `concern_reason`, in words that name neither code nor time."""
-    if _visible_reason(a, scheme) is None:
-        return None
-    if scheme is None or not scheme.has(a.code_key):
-        return f"a moment {HIDDEN_MOMENT}, whose safety cannot be judged {HIDDEN_WHY}"
-    return f"a moment of concern {HIDDEN_MOMENT} {HIDDEN_WHY}"
-
-
-def _visible_reason(a: Annotation, scheme: Scheme | None) -> str | None:
+def concern_reason(a: Annotation, scheme: Scheme | None) -> str | None:
+    """Why this moment must stay out of caregiver material, or None if it may be near a clip."""
     if scheme is None or not scheme.has(a.code_key):
         return f"{_where(a)} is not a code of its scheme, so its safety cannot be judged"
     code = scheme.code(a.code_key)
@@ -105,14 +120,6 @@ def _visible_reason(a: Annotation, scheme: Scheme | None) -> str | None:
     return None
 
 
-def concern_reason(a: Annotation, scheme: Scheme | None, hidden: bool = False) -> str | None:
-    """Why this moment must stay out of caregiver material, or None if it may be near a clip.
-
-    `hidden`: the moment is judged all the same, but described as `HIDDEN_MOMENT`.
-    """
-    return _hidden_reason(a, scheme) if hidden else _visible_reason(a, scheme)
-
-
 def concern_kind(a: Annotation, scheme: Scheme | None) -> Concern:
     """For a moment `concern_reason` refused: FR, another concern, or unjudgeable (NONE)."""
     if scheme is None or not scheme.has(a.code_key):
@@ -122,16 +129,14 @@ def concern_kind(a: Annotation, scheme: Scheme | None) -> Concern:
     return Concern.CONCERN
 
 
-def anchor_reason(a: Annotation, scheme: Scheme | None, hidden: bool = False) -> str | None:
+def anchor_reason(a: Annotation, scheme: Scheme | None) -> str | None:
     """Why a clip may not be made from this annotation, or None if it may."""
-    reason = concern_reason(a, scheme, hidden)
+    reason = concern_reason(a, scheme)
     if reason is not None:
         return reason
     assert scheme is not None  # concern_reason refused a missing scheme
     code = scheme.code(a.code_key)
     if not code.caregiver_visible:
-        if hidden:
-            return f"a moment {HIDDEN_MOMENT}, coded with a code caregivers never see {HIDDEN_WHY}"
         return f"{_where(a)}: {code.display} is not marked caregiver-visible in its scheme"
     return None
 
@@ -148,10 +153,15 @@ def _span_ms(a: Annotation, scheme: Scheme | None, duration_ms: int) -> tuple[in
 def overlapping(
     start_ms: int, end_ms: int, coded: CodedRecording
 ) -> Iterable[tuple[Annotation, str]]:
-    """Moments of concern within [start_ms, end_ms] (closed: a point at the edge counts)."""
+    """Moments of concern within [start_ms, end_ms] (closed: a point at the edge counts).
+
+    Moments of passes hidden from the asker are left out (see `CodedRecording`).
+    """
     for a in coded.annotations:
+        if coded.is_hidden(a):
+            continue
         scheme = coded.schemes.get(a.pass_id)
-        reason = concern_reason(a, scheme, coded.is_hidden(a))
+        reason = concern_reason(a, scheme)
         if reason is None:
             continue
         a_start, a_end = _span_ms(a, scheme, coded.duration_ms)
@@ -167,7 +177,9 @@ def clip_safety(clip: ReelClip, coded: CodedRecording | None) -> list[Problem]:
     problems: list[Problem] = []
     if clip.annotation_id is not None:
         anchor = coded.annotation(clip.annotation_id)
-        if anchor is None:
+        if anchor is not None and coded.is_hidden(anchor):
+            pass  # judged when the hold is over; its code is not the asker's to learn
+        elif anchor is None:
             msg = (
                 f"the annotation this clip was made from ({clip.annotation_id}) is no longer on "
                 f"recording {clip.recording_id}; remove the clip or add it again as a free range"
@@ -175,10 +187,10 @@ def clip_safety(clip: ReelClip, coded: CodedRecording | None) -> list[Problem]:
             problems.append(Problem(Severity.ERROR, msg, clip.id))
         else:
             scheme = coded.schemes.get(anchor.pass_id)
-            reason = anchor_reason(anchor, scheme, coded.is_hidden(anchor))
+            reason = anchor_reason(anchor, scheme)
             if reason is not None:
-                # A concern anchor is judged as a concern (it is hidden because it is one);
-                # a code hidden for another reason stays hidden, override or not.
+                # A concern anchor is judged as a concern; a code caregivers never see
+                # stays out, override or not.
                 kind = concern_kind(anchor, scheme) if concern_reason(anchor, scheme) else None
                 msg = f"not for caregivers: {reason}"
                 problems.append(Problem(Severity.ERROR, msg, clip.id, kind or Concern.NONE))
@@ -213,7 +225,7 @@ def written_range_reasons(
 def concern_moments(clip: ReelClip, coded: CodedRecording | None) -> frozenset[AnnotationId]:
     """The moments of concern (FR included) the clip's padded span shows, by annotation.
 
-    By id, not by message: two hidden moments read the same, yet are two moments.
+    By id, not by message: two moments may read the same, yet are two moments.
     """
     if coded is None or coded.recording_id != clip.recording_id:
         return frozenset()

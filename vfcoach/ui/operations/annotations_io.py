@@ -140,12 +140,16 @@ class ImportAnnotationsOperation:
         csv_path: str | Path,
         coder_name: str,
         replace: bool = False,
+        viewer: str | None = None,
     ) -> None:
         self.db = db
         self.recording_id = recording_id
         self.csv_path = Path(csv_path)
         self.coder_name = coder_name.strip()
         self.replace = replace
+        # Who imports: writing into a pass (and counting what --replace removes) is a read of
+        # it, so under blind double coding only someone who may read that pass does it.
+        self.viewer = viewer
 
     def _read(self) -> str:
         raw = self.csv_path.read_bytes()  # OSError names the file; the CLI shows it
@@ -169,6 +173,7 @@ class ImportAnnotationsOperation:
             frame_map = uow.recordings.frame_map(recording.id)
             coder = uow.coders.get_or_create(self.coder_name)
             coding_pass = uow.passes.get_or_create(recording.id, coder.id, scheme.id)
+            BlindGuard(uow, self.viewer).check(coding_pass)
             pass_scheme = uow.schemes.get(coding_pass.scheme_id)
             annotations = parse_csv(
                 text, pass_scheme, frame_map, coding_pass.id, source=self.csv_path.name

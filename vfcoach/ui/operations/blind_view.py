@@ -1,23 +1,24 @@
 """Which passes one person may not read yet, for views that judge or count across passes.
 
 `BlindGuard` refuses a read of another coder's pass outright. Some views cannot simply
-leave a pass out: the reel safety rule must still judge every pass (one coder's `FR` keeps a
-moment out), and a session list must still show the recording. Those views ask `BlindView`
-which passes to *mask* instead: the reel rule describes their moments without code or time,
-the session list leaves their codes out of its counts.
+refuse: a session list must still show the recording, a reel must still be built and
+checked. Those views ask `BlindView` which passes to leave out for the person asking, and
+whether a recording is still *held* (double-coded blind, not every coder submitted): the
+session list leaves hidden passes out of its counts, the reel rules leave their moments out
+of every judgement and mark the recording's clips held until the full rule can run.
 
-The same rule as the guard decides (`read_refusal`), with one difference for an unknown
-person: the guard refuses them every pass of a blind recording, which would mask the
-coach's own codes from an anonymous `vfcoach reel add`; here an unnamed reader is treated as
-the coach, the owner of the primary passes, so only the passes added for double coding are
-masked while the blind phase lasts.
+The same rule as the guard decides (`read_refusal`), and the guard resolves who is asking
+(`access.resolve_actor`): on a database with blind coding, an unnamed reader is refused the
+first time a recording is looked at, not treated as anyone in particular. `BlindView` is
+built lazily so an operation that ends up reading no recording (an empty reel) needs no
+name.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from vfcoach.coding.annotation import CodingPass, PassPurpose
+from vfcoach.coding.annotation import CodingPass
 from vfcoach.coding.double_coding import BlindState, read_refusal
 from vfcoach.coding.ids import PassId, RecordingId
 from vfcoach.storage.uow import UnitOfWork
@@ -29,23 +30,39 @@ class BlindView:
 
     def __init__(self, uow: UnitOfWork, viewer: str | None) -> None:
         self.uow = uow
-        name = (viewer or "").strip()
-        self.guard = BlindGuard(uow, name) if name else None
+        self.viewer = viewer
+        self._guard: BlindGuard | None = None
+
+    @property
+    def guard(self) -> BlindGuard:
+        """The guard of the person asking; `WhoIsAskingRequired` if they must be named."""
+        if self._guard is None:
+            self._guard = BlindGuard(self.uow, self.viewer)
+        return self._guard
+
+    def state(
+        self, recording_id: RecordingId, passes: Iterable[CodingPass] | None = None
+    ) -> BlindState:
+        found = self.uow.passes.for_recording(recording_id) if passes is None else passes
+        return BlindState.of(recording_id, found, self.uow.assignments.for_recording(recording_id))
+
+    def held(self, recording_id: RecordingId) -> bool:
+        """Whether the recording's blind double coding is under way (for everyone alike)."""
+        self.guard  # noqa: B018 - who asks is known before anything about a recording is said
+        return self.state(recording_id).active
 
     def hidden_passes(
         self, recording_id: RecordingId, passes: Iterable[CodingPass] | None = None
     ) -> frozenset[PassId]:
         """Passes of the recording the viewer may not read now ([] once blindness is over)."""
+        guard = self.guard
         found = list(self.uow.passes.for_recording(recording_id) if passes is None else passes)
-        state = BlindState.of(recording_id, found, self.uow.assignments.for_recording(recording_id))
+        state = self.state(recording_id, found)
         if not state.active:
             return frozenset()
-        if self.guard is None:
-            return frozenset(p.id for p in found if p.purpose is not PassPurpose.PRIMARY)
-        names = self.guard.names
+        names = guard.names
         return frozenset(
             p.id
             for p in found
-            if read_refusal(state, self.guard.viewer, p.coder_id, names.get(p.coder_id, ""))
-            is not None
+            if read_refusal(state, guard.viewer, p.coder_id, names.get(p.coder_id, "")) is not None
         )

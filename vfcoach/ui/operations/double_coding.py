@@ -9,9 +9,8 @@ itself, and who is exempt (a supervisor who does not code the recording; never t
 coder), is `vfcoach.coding.double_coding.read_refusal`; a supervisor's read under blind
 coding is written to the audit log in the caller's transaction, so callers commit.
 
-Who is reading is a name (`--as NAME` on the CLI, the acting coder in the window); vfcoach
-has no sign-in yet, so this protects against accidents and casual peeking, and the audit
-log against the rest.
+Who is reading is a name (`--as NAME` on the CLI, the acting coder in the window), resolved
+once by `access.resolve_actor`: on a database with blind coding nobody reads unnamed.
 """
 
 from __future__ import annotations
@@ -29,31 +28,39 @@ from vfcoach.coding.double_coding import (
     supervisor_override,
 )
 from vfcoach.coding.errors import VfcoachError
-from vfcoach.coding.ids import CoderId, RecordingId
+from vfcoach.coding.ids import RecordingId
 from vfcoach.coding.project import Coder
 from vfcoach.storage.database import Database
 from vfcoach.storage.uow import UnitOfWork
+from vfcoach.ui.operations.access import BlindCodingRefused, resolve_actor
 
-
-class BlindCodingRefused(VfcoachError):
-    """Another coder's pass asked for while the recording is double-coded blind."""
+__all__ = [
+    "BlindCodingRefused",
+    "BlindGuard",
+    "PassNotChosen",
+    "SubmitPassOperation",
+    "SubmitRefused",
+    "SubmitResult",
+]
 
 
 class PassNotChosen(VfcoachError):
     """The recording has no pass by that coder, or several coders and none was named."""
 
 
+class SubmitRefused(VfcoachError):
+    """Someone other than the pass's coder (or a supervisor) tried to submit it."""
+
+
 class BlindGuard:
     """Passes of recordings as one viewer may see them, inside one open unit of work."""
 
     def __init__(self, uow: UnitOfWork, viewer_name: str | None) -> None:
+        """Raises `WhoIsAskingRequired` for nobody named on a database with blind coding."""
         self.uow = uow
+        self.actor = resolve_actor(uow, viewer_name)
         self.names = {c.id: c.name for c in uow.coders.list()}
-        self.viewer: Coder | None = None
-        if viewer_name is not None and viewer_name.strip():
-            name = viewer_name.strip()
-            # Someone who never coded is nobody's coder: they see no blind pass.
-            self.viewer = uow.coders.by_name(name) or Coder(CoderId(0), name)
+        self.viewer: Coder | None = None if self.actor is None else self.actor.as_coder()
 
     def state(self, recording_id: RecordingId) -> BlindState:
         return BlindState.of(
@@ -138,6 +145,10 @@ class SubmitPassOperation:
     Irreversible by design; the window asks for confirmation first. The audit log keeps who
     submitted what and how many codes it held, so a supervisor can see that a reliability
     pass was not changed after the other coder's became visible.
+
+    Only the pass's own coder submits it, or a supervisor who does not code the recording
+    (written to the audit log as on behalf of the coder): submitting someone else's draft
+    would end the blind phase early and show the submitter codes they may not read yet.
     """
 
     def __init__(
@@ -147,6 +158,18 @@ class SubmitPassOperation:
         self.recording_id = recording_id
         self.coder_name = coder_name.strip()
         self.actor = (actor or coder_name).strip()
+
+    def _may_submit(self, uow: UnitOfWork, latest: CodingPass, state: BlindState) -> bool:
+        """True when a supervisor submits for the coder; `SubmitRefused` for anyone else."""
+        actor = resolve_actor(uow, self.actor)
+        if actor is not None and actor.coder_id == latest.coder_id:
+            return False
+        if actor is not None and actor.is_supervisor and actor.coder_id not in state.coders:
+            return True
+        raise SubmitRefused(
+            f"only {self.coder_name} submits {self.coder_name}'s coding of recording "
+            f"{latest.recording_id} (or a supervisor who does not code it); it stays a draft"
+        )
 
     def run(
         self, progress: Progress = no_progress, token: CancelToken | None = None
@@ -174,6 +197,7 @@ class SubmitPassOperation:
                 uow.passes.for_recording(recording.id),
                 uow.assignments.for_recording(recording.id),
             )
+            on_behalf = self._may_submit(uow, latest, before)
             uow.passes.set_status(latest.id, PassStatus.SUBMITTED)
             count = uow.annotations.count_for_pass(latest.id)
             stored = uow.passes.get(latest.id)
@@ -189,6 +213,8 @@ class SubmitPassOperation:
                 "revision": stored.revision,
                 "annotations": count,
             }
+            if on_behalf:
+                detail["on_behalf_of"] = self.coder_name
             uow.audit.record(self.actor, CODING_SUBMITTED, f"recording:{recording.id}", detail)
             uow.commit()
         assert is_submitted(stored)

@@ -37,6 +37,7 @@ from vfcoach.coding.tally.roles import FIDELITY_CLIP
 from vfcoach.storage.database import Database
 from vfcoach.storage.uow import UnitOfWork
 from vfcoach.ui.operations.annotations_io import PassNotChosen
+from vfcoach.ui.operations.double_coding import BlindGuard
 from vfcoach.ui.operations.import_recording import DEFAULT_SCHEME
 
 log = logging.getLogger(__name__)
@@ -123,6 +124,7 @@ class DrawFidelityClipsOperation:
         seed: int | None = None,
         length_min: float = DEFAULT_LENGTH_MIN,
         chooser: str = "vfcoach",
+        viewer: str | None = None,
     ) -> None:
         self.db = db
         self.recording_id = recording_id
@@ -131,6 +133,9 @@ class DrawFidelityClipsOperation:
         self.seed = new_seed() if seed is None else seed
         self.length_ms = round(length_min * 60_000)
         self.chooser = chooser.strip() or "vfcoach"
+        # Who asks (--as; the window's coder): the draw reads the pass's uncodable spans and
+        # prints times that avoid them, so under blind coding it is a read of that pass.
+        self.viewer = viewer
 
     def run(
         self, progress: Progress = no_progress, token: CancelToken | None = None
@@ -138,6 +143,7 @@ class DrawFidelityClipsOperation:
         if not self.coder_name:
             raise PassNotChosen("name the coder whose pass gets the fidelity clips")
         with self.db.uow() as uow:
+            guard = BlindGuard(uow, self.viewer)
             recording = uow.recordings.get(self.recording_id)
             scheme_id = recording.scheme_id
             if scheme_id is None:
@@ -145,7 +151,7 @@ class DrawFidelityClipsOperation:
                 assert scheme_id is not None
                 uow.recordings.set_scheme(recording.id, scheme_id)
             coder = uow.coders.get_or_create(self.coder_name)
-            coding_pass = uow.passes.get_or_create(recording.id, coder.id, scheme_id)
+            coding_pass = guard.check(uow.passes.get_or_create(recording.id, coder.id, scheme_id))
             scheme = uow.schemes.get(coding_pass.scheme_id)
             key = fidelity_code(scheme)
             frame_map = uow.recordings.frame_map(recording.id)

@@ -6,11 +6,12 @@ enough to keep a moment out, domain.md §5) with each pass's scheme as stored no
 organisation's reel settings (§9). Because it is read again at every add, edit and export,
 a scheme edited after a clip was added is judged by its new flags.
 
-Every pass is judged, but not every pass is *named*: while a recording is double-coded
-blind, the passes the acting person may not read (`BlindView`; the GUI's coder, the CLI's
-`--as`/`--by`; nobody named: every pass but the coach's) go into
-`CodedRecording.hidden_passes`, so a refusal says "a moment another coder marked near here"
-instead of the other coder's code and time.
+While a recording is double-coded blind, the passes the acting person may not read
+(`BlindView`; the GUI's coder, the CLI's `--as`/`--by`; on a database with blind coding
+nobody acts unnamed) go into `CodedRecording.hidden_passes` and the recording is `held`: the
+rule leaves those moments out for that person and holds the recording's clips, so no reply
+depends on where the other coder marked something; the export refuses a held clip until
+every coder has submitted, and then judges every pass.
 """
 
 from __future__ import annotations
@@ -88,12 +89,14 @@ class EvidenceReader:
     def coded(self, recording_id: RecordingId) -> CodedRecording:
         passes = self.uow.passes.for_recording(recording_id)
         schemes: dict[PassId, Scheme] = {p.id: self.scheme(p.scheme_id) for p in passes}
+        hidden = self.blind.hidden_passes(recording_id, passes)
         return CodedRecording(
             recording_id,
             tuple(self.uow.annotations.for_recording(recording_id)),
             schemes,
             self.frame_map(recording_id).duration_ms,
-            self.blind.hidden_passes(recording_id, passes),
+            hidden,
+            held=self.blind.state(recording_id, passes).active,
         )
 
     def evidence(

@@ -6,13 +6,13 @@ the stored overrides, which never cover `FR`), the one-family rule, the caption 
 hard length cap run again on the evidence as it is now, so an annotation recoded as `FR`, a
 scheme whose code lost its caregiver-visible flag, an un-overridden concern, an override
 with a blank reason or a caption edited by hand in the database all refuse the export with
-`ReelRefused`. The frames a file really shows are judged too, not only the padded span in
-milliseconds: the exact cut's first and last frame here (`written_reasons`), and a fast
-copy's keyframe lead-in and B-frame tail by the export operation before a packet is copied,
-so a frightening moment 6 s before a nurturing one never rides along on the lead-in.
-A coach-view reel exports for the coach's own use; `for_caregiver` tells the
-showing side it may never go to the caregiver window. Coach-only talking
-points are left out of what the export receives. The video side
+`ReelRefused`, and so does a clip held by blind double coding (`held_at_export`). The frames
+a file really shows are judged too, not only the padded span in milliseconds: the exact cut's
+first and last frame here (`written_reasons`), and a fast copy's keyframe lead-in and B-frame
+tail by the export operation before a packet is copied, so a frightening moment 6 s before a
+nurturing one never rides along on the lead-in. A coach-view reel exports for the coach's own
+use; `for_caregiver` tells the showing side it may never go to the caregiver window. Coach-only
+talking points are left out of what the export receives. The video side
 (`vfcoach.video.export.render_reel`) is not called here: the export operation wires it.
 """
 
@@ -34,7 +34,9 @@ from vfcoach.coding.reels import (
     refuse_errors,
     written_range_reasons,
 )
+from vfcoach.coding.reels.rules import held_at_export
 from vfcoach.storage.database import Database
+from vfcoach.ui.operations.access import resolve_actor
 from vfcoach.ui.operations.reel_evidence import EvidenceReader, reel_settings
 
 
@@ -94,11 +96,12 @@ def load_reel_for_export(
     `viewer`: who exports; a refusal names no moment of a pass they may not read yet.
     """
     with db.uow() as uow:
+        resolve_actor(uow, viewer)  # nobody exports unnamed where blind coding is in use
         reel = uow.reels.get(reel_id)
         reader = EvidenceReader(uow, viewer)
         evidence = reader.evidence({c.recording_id for c in reel.clips}, reel_settings(uow))
         problems = check_reel(reel, evidence)
-        refuse_errors(problems)
+        refuse_errors([*problems, *held_at_export(reel, problems)])
         resolved = []
         for clip in reel.clips:
             recording = uow.recordings.get(clip.recording_id)

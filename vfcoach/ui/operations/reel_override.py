@@ -7,9 +7,10 @@ in coding language, another family's recording), always for `FR`, and for a reas
 to tell a supervisor why. It is judged on the evidence read in the same unit of work, and
 the audit entry records who, when, which clip and why.
 
-The person deciding is also the one reading: under blind double coding a moment of a pass
-they may not read yet is judged (and may be overridden, unless it is `FR`) but never named,
-not even in the refusal that says an override cannot apply.
+The person deciding is also the one reading, and nobody overrides a moment they may not
+see: while a clip's recording is double-coded blind the clip is held, and an override of it
+is refused in words that are the same wherever the other coder's moments are; it can be
+asked for once every coder has submitted and every moment is named.
 
 Unlike the other edits, an override does not wait for the *whole* reel to be clean: a
 moment recoded after the fact can refuse several clips at once, and the coach decides about
@@ -30,15 +31,10 @@ from vfcoach.coding.reels import (
     Severity,
     check_reel,
 )
-from vfcoach.coding.reels.safety import HIDDEN_MOMENT
+from vfcoach.coding.reels.rules import refuse_held_override
 from vfcoach.storage.database import Database
 from vfcoach.ui.operations.reel_evidence import EvidenceReader, reel_settings
 from vfcoach.ui.operations.reels import ReelResult, audit_override
-
-
-def _what(p: Problem) -> str:
-    """ "FR", unless the problem is about a hidden moment, whose code it must not name."""
-    return "this moment" if HIDDEN_MOMENT in p.message else "FR"
 
 
 def _refuse(message: str) -> ReelRefused:
@@ -65,10 +61,11 @@ class OverrideClipOperation:
             reader = EvidenceReader(uow, self.override.by)
             evidence = reader.evidence({c.recording_id for c in reel.clips}, reel_settings(uow))
             before = [p for p in check_reel(reel, evidence) if p.clip_id == clip.id]
+            refuse_held_override(before, clip.id, f"clip {self.position}")
             frightening = [p for p in before if p.concern is Concern.FRIGHTENING]
             if frightening:
                 raise ReelRefused(
-                    [replace(p, message=f"{p.message}; an override never applies to {_what(p)}")
+                    [replace(p, message=f"{p.message}; an override never applies to FR")
                      for p in frightening]
                 )  # fmt: skip
             if not any(p.overridable for p in before):

@@ -30,10 +30,11 @@ from vfcoach.coding.reels import (
     suggest_moments,
 )
 from vfcoach.coding.reels.problems import ReelRefused, Severity
+from vfcoach.coding.reels.rules import refuse_held_override
 from vfcoach.coding.reels.suggest import Suggestion
 from vfcoach.storage.database import Database
 from vfcoach.storage.uow import UnitOfWork
-from vfcoach.ui.operations.double_coding import BlindCodingRefused, BlindGuard
+from vfcoach.ui.operations.double_coding import BlindGuard
 from vfcoach.ui.operations.reel_evidence import EvidenceReader, ReelSettings, reel_settings
 from vfcoach.ui.operations.reel_export import ExportableReel, ResolvedClip, load_reel_for_export
 from vfcoach.ui.operations.reel_sources import caption_template, readable_passes
@@ -227,14 +228,7 @@ class AddClipOperation:
         )
         if self.annotation_id is not None:
             a = uow.annotations.get(self.annotation_id)
-            cpass = uow.passes.get(a.pass_id)
-            if self.viewer is not None and self.viewer.strip():
-                BlindGuard(uow, self.viewer).check(cpass)
-            elif cpass.id in reader.blind.hidden_passes(cpass.recording_id):
-                raise BlindCodingRefused(
-                    f"recording {cpass.recording_id} is being double-coded blind and this "
-                    "event is not the coach's; say who is adding it (--by NAME)"
-                )
+            cpass = reader.blind.guard.check(uow.passes.get(a.pass_id))
             start, end = a.onset, a.offset or a.onset
             recording = cpass.recording_id
             template = caption_template(a, reader.scheme(cpass.scheme_id))
@@ -266,6 +260,7 @@ class AddClipOperation:
                 self.viewer,
             )  # fmt: skip
             if self.override is not None:
+                refuse_held_override(result.warnings, clip.id, "the clip")
                 position = result.reel.clips.index(result.reel.clip(clip.id)) + 1
                 audit_override(uow, result.reel, clip.id, position, self.override)
             uow.commit()

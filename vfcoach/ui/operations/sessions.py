@@ -7,8 +7,8 @@ file is the most common reason a coach cannot open a session (see `relink.py`).
 
 The count is of the codes the asking person may read: while a recording is double-coded
 blind, a count over every pass would tell a coder how many codes the other coder has
-placed. So passes hidden from them (`BlindView`; nobody named: all but the coach's) are
-left out of it until every coder of the recording has submitted.
+placed. So passes hidden from them (`BlindView`) are left out of it until every coder of
+the recording has submitted, and on a database with blind coding nobody lists unnamed.
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ An open reel editor learns of the change through `reel_changed` (connected by
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QMessageBox, QStatusBar, QToolBar, QToolButton, QW
 from vfcoach.coding.errors import VfcoachError
 from vfcoach.coding.frame_time import format_ms
 from vfcoach.coding.ids import AnnotationId, RecordingId, VisitId
-from vfcoach.coding.reels import ReelId, ReelRefused
+from vfcoach.coding.reels import ClipId, Concern, Problem, ReelId, ReelRefused
 from vfcoach.storage.database import Database
 from vfcoach.ui.events.event_list import EventList
 from vfcoach.ui.operations.reel_moments import AddMomentsOperation, MomentsAdded, NewReelOperation
@@ -37,10 +37,21 @@ from vfcoach.ui.timeline.timeline_view import TimelineView
 ADD_TO_REEL_KEY = "Ctrl+R"
 
 
+def held_note(warnings: Iterable[Problem], clips: set[ClipId]) -> str:
+    """The one neutral sentence for added clips held by blind double coding, or ""."""
+    if any(p.concern is Concern.HELD and p.clip_id in clips for p in warnings):
+        return (
+            " Held until the double coding is complete: no caregiver sees it before every "
+            "coder has submitted and it is checked again."
+        )
+    return ""
+
+
 def moments_report(result: MomentsAdded) -> tuple[str, str]:
     """A summary line and the refusals, one event per paragraph with every reason."""
     n = len(result.added)
     summary = f"Added {n} clip{'s' if n != 1 else ''} to “{result.reel.title}”."
+    summary += held_note(result.warnings, {c.id for c in result.added})
     if result.refused:
         summary += f" {len(result.refused)} not added:"
     details = "\n\n".join(
@@ -179,7 +190,9 @@ class ReelMoments(QObject):
             return False
         self._changed(visit_id, reel_id)
         self.marks.clear()
-        self.status.showMessage(f"Added the range to “{result.reel.title}”.", 8000)
+        added = {result.reel.clips[-1].id} if result.reel.clips else set()
+        note = held_note(result.warnings, added)
+        self.status.showMessage(f"Added the range to “{result.reel.title}”.{note}", 8000)
         return True
 
     def _changed(self, visit_id: VisitId, reel_id: ReelId) -> None:
