@@ -18,15 +18,18 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Text, func, select, type_coerce
+from sqlalchemy import Text, delete, func, select, type_coerce
 from sqlalchemy.orm import Session
 
-from vfcoach.coding.annotation import Annotation, PassStatus
+from vfcoach.coding.annotation import Annotation
 from vfcoach.coding.changes import AnnotationChange
 from vfcoach.coding.frame_time import FrameTime
 from vfcoach.coding.ids import AnnotationId, CoderId, PassId, RecordingId
-from vfcoach.storage.errors import Conflict, NotFound, PassLocked, flush_or_conflict
+from vfcoach.storage.errors import Conflict, NotFound, StaleDelete, flush_or_conflict
+from vfcoach.storage.pass_lock import lock_drafts
 from vfcoach.storage.rows import AnnotationRow, CodingPassRow
+
+_CHUNK = 500  # ids per IN list: well under SQLite's bound-parameter limit
 
 _COLUMNS = (
     AnnotationRow.id,
@@ -164,22 +167,23 @@ class AnnotationRepository:
     def apply(self, change: AnnotationChange) -> None:
         """Remove, rewrite and add as one unit of the caller's transaction.
 
-        Raises `PassLocked` before writing anything if any pass involved is not a draft,
-        `NotFound` if a row to rewrite or remove is gone, `Conflict` if an added id exists.
+        Takes every involved pass's write lock first (`pass_lock`) and keeps it until the
+        transaction ends, then reads the rows to change: raises `PassLocked` before writing
+        anything if any pass involved is not a draft, `NotFound` if a row to rewrite or
+        remove is gone, `Conflict` if an added id exists, `StaleDelete` if a removal finds
+        fewer rows than it read.
         """
+        passes = {a.pass_id for a in change.removed} | {a.pass_id for a in change.added}
+        passes |= {p for before, after in change.updated for p in (before.pass_id, after.pass_id)}
+        lock_drafts(self._session, passes)
         now = dt.datetime.now(dt.UTC)
-        removed_rows = [self._row(a.id) for a in change.removed]
+        removed_rows = self._rows([a.id for a in change.removed])
         updated_rows = [self._row(after.id) for _before, after in change.updated]
-        passes = {r.pass_id for r in (*removed_rows, *updated_rows)}
-        passes |= {after.pass_id for _before, after in change.updated}
-        passes |= {a.pass_id for a in change.added}
-        self._require_drafts(passes)
+        stored_in = {r.pass_id for r in (*removed_rows, *updated_rows)} - passes
+        lock_drafts(self._session, stored_in)  # rows no longer where the change says they are
         self._refuse_existing({a.id for a in change.added} - {a.id for a in change.removed})
 
-        for row in removed_rows:
-            self._session.delete(row)
-        if removed_rows:
-            self._session.flush()  # so a removed id may be added back in the same change
+        self._delete(removed_rows)  # first, so a removed id may be added back in one change
         for row, (_before, after) in zip(updated_rows, change.updated, strict=True):
             _write(row, after, now)
         for a in change.added:
@@ -194,19 +198,42 @@ class AnnotationRepository:
             raise NotFound(f"annotation {annotation_id} does not exist (removed meanwhile?)")
         return row
 
-    def _require_drafts(self, pass_ids: set[int]) -> None:
-        if not pass_ids:
+    def _rows(self, ids: list[AnnotationId]) -> list[AnnotationRow]:
+        """The rows of `ids`, a chunk per query (a replacing import removes thousands)."""
+        found: dict[uuid.UUID, AnnotationRow] = {}
+        for start in range(0, len(ids), _CHUNK):
+            chunk = ids[start : start + _CHUNK]
+            query = select(AnnotationRow).where(AnnotationRow.id.in_(chunk))
+            found.update((row.id, row) for row in self._session.scalars(query))
+        missing = [i for i in ids if i not in found]
+        if missing:
+            raise NotFound(f"annotation {missing[0]} does not exist (removed meanwhile?)")
+        return [found[i] for i in ids]
+
+    def _delete(self, rows: list[AnnotationRow]) -> None:
+        """Delete exactly these rows, or raise `StaleDelete` (the caller's unit rolls back).
+
+        A bulk DELETE whose count is checked, instead of the ORM's per-row delete: on SQLite
+        the ORM only warns when fewer rows matched than it meant to delete, and that warning
+        let a stale "replace" carry on and commit both files.
+        """
+        if not rows:
             return
-        rows = self._session.execute(
-            select(CodingPassRow.id, CodingPassRow.status).where(CodingPassRow.id.in_(pass_ids))
-        ).tuples()
-        statuses = {pass_id: status for pass_id, status in rows}
-        for pass_id in sorted(pass_ids):
-            status = statuses.get(pass_id)
-            if status is None:
-                raise NotFound(f"coding pass {pass_id} does not exist")
-            if status != PassStatus.DRAFT.value:
-                raise PassLocked(f"coding pass {pass_id} is {status}; only a draft can be edited")
+        self._session.flush()
+        for row in rows:
+            self._session.expunge(row)
+        connection = self._session.connection()
+        deleted = 0
+        for start in range(0, len(rows), _CHUNK):
+            chunk = [row.id for row in rows[start : start + _CHUNK]]
+            deleted += connection.execute(
+                delete(AnnotationRow).where(AnnotationRow.id.in_(chunk))
+            ).rowcount
+        if deleted != len(rows):
+            raise StaleDelete(
+                f"expected to remove {len(rows)} annotation(s) but {deleted} were there; "
+                "someone else changed this pass meanwhile, so nothing was saved"
+            )
 
     def _refuse_existing(self, ids: set[AnnotationId]) -> None:
         if not ids:
