@@ -3,7 +3,8 @@
     python -m tests.storage.race_worker DBURL     # then one JSON round per stdin line
 
 Each stdin line is a round: {"round": N, "jobs": [{"argv": [...], "delay": s, "out": path,
-"err": path}, ...]}. The server forks one child per job; every child blocks on one shared
+"err": path}, ...]}; a job with "code": PASS_ID instead of "argv" is a coder at the window
+(`code_until_refused`). The server forks one child per job; every child blocks on one shared
 pipe until all are forked, then sleeps its `delay` and runs `vfcoach.cli.main(argv)` exactly
 as `python -m vfcoach` would, with stdout and stderr going to its two files. The server
 answers "done N RC1 RC2 ..." once every child has exited.
@@ -28,9 +29,39 @@ import traceback
 import vfcoach.ui.operations.annotations_io
 import vfcoach.ui.operations.double_coding  # noqa: F401  (import once, before forking)
 from vfcoach.cli import main as vfcoach_main
+from vfcoach.coding.annotation import Annotation
+from vfcoach.coding.changes import AnnotationChange
+from vfcoach.coding.frame_time import FrameTime
+from vfcoach.coding.ids import PassId, new_annotation_id
+from vfcoach.storage.database import Database
 from vfcoach.storage.engine import make_engine
+from vfcoach.storage.errors import PassLocked
 
 CRASHED = 99
+KEYPRESS_GAP_S = 0.01  # a hundred keys a second: far faster than any coder, never a tight loop
+
+
+def code_until_refused(url: str, pass_id: PassId) -> int:
+    """Code one keypress per transaction, as `AnnotationStore.apply` does, until refused.
+
+    Prints each id after its commit returned (what the window would show as saved), then
+    the refusal's message once the pass stops being a draft. Any other error escapes.
+    """
+    db = Database.open(url)
+    frame = 0
+    while True:
+        frame += 1
+        moment = FrameTime(frame, frame * 40)
+        placed = Annotation(new_annotation_id(), pass_id, "NUR", moment, note="keypress")
+        try:
+            with db.uow() as uow:
+                uow.annotations.apply(AnnotationChange(added=(placed,)))
+                uow.commit()
+        except PassLocked as refused:
+            print(f"refused {refused}", flush=True)
+            return 0
+        print(f"saved {placed.id.hex}", flush=True)
+        time.sleep(KEYPRESS_GAP_S)
 
 
 def _child(job: dict[str, object], gate: int) -> None:
@@ -45,9 +76,12 @@ def _child(job: dict[str, object], gate: int) -> None:
         delay = job.get("delay", 0.0)
         assert isinstance(delay, int | float)
         time.sleep(float(delay))
-        argv = job["argv"]
-        assert isinstance(argv, list)
-        code = vfcoach_main([str(a) for a in argv])
+        if "code" in job:
+            code = code_until_refused(str(job["url"]), PassId(int(str(job["code"]))))
+        else:
+            argv = job["argv"]
+            assert isinstance(argv, list)
+            code = vfcoach_main([str(a) for a in argv])
     except BaseException:
         traceback.print_exc()
         code = CRASHED

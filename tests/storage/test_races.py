@@ -104,15 +104,15 @@ class RaceServer:
             raise AssertionError(f"race worker died: {(self.folder / 'server.err').read_text()}")
         return line.strip()
 
-    def run(self, n: int, jobs: list[tuple[list[str], float]]) -> list[Outcome]:
+    def run(self, n: int, jobs: list[dict[str, object]]) -> list[Outcome]:
+        """Run one round of jobs (`command(...)`, `coder(...)`) released together."""
         specs = [
             {
-                "argv": argv,
-                "delay": delay,
+                **job,
                 "out": str(self.folder / f"r{n}-{i}.out"),
                 "err": str(self.folder / f"r{n}-{i}.err"),
             }
-            for i, (argv, delay) in enumerate(jobs)
+            for i, job in enumerate(jobs)
         ]
         assert self._proc.stdin is not None
         self._proc.stdin.write(json.dumps({"round": n, "jobs": specs}) + "\n")
@@ -120,7 +120,7 @@ class RaceServer:
         word, got, *codes = self._line(120).split()
         assert (word, int(got)) == ("done", n)
         return [
-            Outcome(int(code), Path(s["out"]).read_text(), Path(s["err"]).read_text())
+            Outcome(int(code), Path(str(s["out"])).read_text(), Path(str(s["err"])).read_text())
             for code, s in zip(codes, specs, strict=True)
         ]
 
@@ -134,6 +134,16 @@ class RaceServer:
                 self._proc.kill()
                 self._proc.wait()
             self._stderr.close()
+
+
+def command(argv: list[str], delay: float = 0.0) -> dict[str, object]:
+    """A `vfcoach` command line, started `delay` seconds after the round's release."""
+    return {"argv": argv, "delay": delay}
+
+
+def coder(url: str, pass_id: int, delay: float = 0.0) -> dict[str, object]:
+    """A coder at the window, one keypress per transaction until the pass refuses them."""
+    return {"code": pass_id, "url": url, "delay": delay}
 
 
 @dataclass(frozen=True)
@@ -200,14 +210,14 @@ def test_two_replacing_imports_leave_exactly_one_file(
         note: write_csv(tmp_path / f"{note}.csv", REPLACE_ROWS, note) for note in ("A", "B", "S")
     }
     base = ["--db", db_url, "annotations", "import", str(stage.recording)]
-    seeded = race_server.run(0, [([*base, str(files["S"]), "--coder", CODER], 0.0)])
+    seeded = race_server.run(0, [command([*base, str(files["S"]), "--coder", CODER])])
     assert seeded[0].code == 0, seeded[0].describe()
     pass_id = latest_pass(checker, stage.recording).id
     rng = random.Random(SEED)
     failures: list[str] = []
     for n in range(1, ROUNDS + 1):
         jobs = [
-            ([*base, str(files[note]), "--coder", CODER, "--replace"], rng.uniform(0, 0.05))
+            command([*base, str(files[note]), "--coder", CODER, "--replace"], rng.uniform(0, 0.05))
             for note in ("A", "B")
         ]
         outcomes = race_server.run(n, jobs)
@@ -255,7 +265,7 @@ def test_an_import_never_lands_in_a_pass_submitted_meanwhile(
         importing = [*db_args, "annotations", "import", str(stage.recording), str(big)]
         submitting = [*db_args, "pass", "submit", str(stage.recording), "--coder", CODER]
         outcomes = race_server.run(
-            n, [([*importing, "--coder", CODER], 0.0), (submitting, rng.uniform(0.05, 0.8))]
+            n, [command([*importing, "--coder", CODER]), command(submitting, rng.uniform(0, 0.8))]
         )
         imported, submitted = outcomes
         problems = []
@@ -296,3 +306,54 @@ def test_an_import_never_lands_in_a_pass_submitted_meanwhile(
     assert not failures, f"{len(failures)} of {ROUNDS} rounds failed ({summary}):\n" + "\n".join(
         failures
     )
+
+
+@pytest.mark.slow
+def test_keypresses_stop_at_the_moment_of_submission(
+    db_url: str, tmp_path: Path, race_server: RaceServer, checker: Database
+) -> None:
+    """The window's per-keypress writes against `pass submit`: every edit reported saved is
+    in the pass, nothing lands after the submission, and the count it recorded is the truth."""
+    stage = make_stage(checker, tmp_path, frames=5000)
+    with checker.uow() as uow:
+        first = uow.passes.for_recording(stage.recording)[0]
+        uow.passes.set_status(first.id, PassStatus.SUBMITTED)
+        uow.commit()
+    rng = random.Random(SEED + 1)
+    failures: list[str] = []
+    for n in range(1, ROUNDS + 1):
+        pass_id = fresh_draft(checker, stage.recording)
+        submitting = ["--db", db_url, "pass", "submit", str(stage.recording), "--coder", CODER]
+        outcomes = race_server.run(
+            n, [coder(db_url, pass_id), command(submitting, rng.uniform(0.2, 0.5))]
+        )
+        coding, submitted = outcomes
+        problems = []
+        lines = coding.out.splitlines()
+        saved = {line.split()[1] for line in lines if line.startswith("saved ")}
+        if coding.code != 0 or coding.err or not lines or not lines[-1].startswith("refused "):
+            problems.append(f"coder: {coding.describe()}")
+        elif "submitted" not in lines[-1]:
+            problems.append(f"coder refused for another reason: {lines[-1]}")
+        with checker.uow() as uow:
+            kept = uow.annotations.for_pass(PassId(pass_id))
+        pressed = {a.id.hex for a in kept if a.note == "keypress"}
+        if pressed != saved:
+            problems.append(
+                f"{len(saved - pressed)} saved keypresses missing, "
+                f"{len(pressed - saved)} stored that were never reported saved"
+            )
+        said = f"submitted with {len(kept)} annotation(s)"
+        if submitted.code != 0 or said not in submitted.out:
+            problems.append(f"the pass holds {len(kept)}; submit: {submitted.describe()}")
+        stored = latest_pass(checker, stage.recording)
+        newest = latest_created_at(checker, pass_id)
+        if stored.submitted_at is None or newest is None:
+            problems.append("submitted_at or the codes' created_at missing")
+        elif utc(newest) > utc(stored.submitted_at):
+            problems.append(
+                f"a code was created at {newest}, after submission {stored.submitted_at}"
+            )
+        if problems:
+            failures.append(f"round {n}: " + "; ".join(problems))
+    assert not failures, f"{len(failures)} of {ROUNDS} rounds failed:\n" + "\n".join(failures)
