@@ -23,6 +23,7 @@ import random
 import select
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -252,6 +253,15 @@ def test_an_import_never_lands_in_a_pass_submitted_meanwhile(
 ) -> None:
     stage = make_stage(checker, tmp_path, frames=IMPORT_ROWS + 100)
     big = write_csv(tmp_path / "big.csv", IMPORT_ROWS, "late", first_frame=SEED_ROWS + 10)
+    importing = ["--db", db_url, "annotations", "import", str(stage.recording), str(big)]
+    importing += ["--coder", CODER]
+    submitting = ["--db", db_url, "pass", "submit", str(stage.recording), "--coder", CODER]
+    # How long an import takes here and now (the machine may be busy): the submissions are
+    # then spread over that span, so they land before, inside and after the import's write.
+    started = time.perf_counter()
+    (alone,) = race_server.run(0, [command(importing)])
+    span_s = time.perf_counter() - started
+    assert alone.code == 0, alone.describe()
     with checker.uow() as uow:  # the first pass: submit it, start over
         first = uow.passes.for_recording(stage.recording)[0]
         uow.passes.set_status(first.id, PassStatus.SUBMITTED)
@@ -261,11 +271,8 @@ def test_an_import_never_lands_in_a_pass_submitted_meanwhile(
     landed = refused = 0
     for n in range(1, ROUNDS + 1):
         pass_id = fresh_draft(checker, stage.recording)
-        db_args = ["--db", db_url]
-        importing = [*db_args, "annotations", "import", str(stage.recording), str(big)]
-        submitting = [*db_args, "pass", "submit", str(stage.recording), "--coder", CODER]
         outcomes = race_server.run(
-            n, [command([*importing, "--coder", CODER]), command(submitting, rng.uniform(0, 0.8))]
+            n, [command(importing), command(submitting, rng.uniform(0, span_s))]
         )
         imported, submitted = outcomes
         problems = []
