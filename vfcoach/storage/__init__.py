@@ -8,11 +8,13 @@ installations) run the same code and the same migrations.
 from vfcoach.storage.database import Database
 from vfcoach.storage.errors import (
     Conflict,
+    DatabaseBusy,
     DatabaseUnavailable,
     NotFound,
     PassLocked,
     SchemaTooNew,
     SchemeLocked,
+    StaleDelete,
     StorageError,
 )
 from vfcoach.storage.uow import UnitOfWork
@@ -20,11 +22,13 @@ from vfcoach.storage.uow import UnitOfWork
 __all__ = [
     "Conflict",
     "Database",
+    "DatabaseBusy",
     "DatabaseUnavailable",
     "NotFound",
     "PassLocked",
     "SchemaTooNew",
     "SchemeLocked",
+    "StaleDelete",
     "StorageError",
     "UnitOfWork",
 ]

@@ -3,7 +3,9 @@
 `apply` is the path of an edit: the UI's undo command turns one `AnnotationChange` into one
 transaction, and undo applies `change.inverse()` the same way. Because annotation ids are
 minted in the domain, redo after undo writes back the very same row. Only a DRAFT pass may
-change; the UI disables editing too, but this check is the one that cannot be bypassed.
+change; the UI disables editing too, but this check is the one that cannot be bypassed, and
+it is made under the pass's write lock (`pass_lock`), so a submission committed by another
+program a moment earlier is seen and one committed later waits for this edit.
 
 Modifiers are stored as a JSON list of [name, value] pairs, not an object, so their order
 (and therefore `Annotation` equality) survives the round trip exactly.
