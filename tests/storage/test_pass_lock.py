@@ -16,9 +16,10 @@ from tests.storage.conftest import World, annotation
 from vfcoach.coding.annotation import PassStatus
 from vfcoach.coding.changes import AnnotationChange
 from vfcoach.coding.ids import AnnotationId
+from vfcoach.storage import engine
 from vfcoach.storage.annotations import AnnotationRepository
 from vfcoach.storage.database import Database
-from vfcoach.storage.errors import PassLocked, StaleDelete
+from vfcoach.storage.errors import DatabaseBusy, PassLocked, StaleDelete
 from vfcoach.storage.rows import AnnotationRow
 
 WAIT_S = 30
@@ -106,3 +107,17 @@ def test_a_removal_that_finds_fewer_rows_than_it_read_is_an_error(
     monkeypatch.undo()
     with db.uow() as uow:  # the refused change was rolled back whole
         assert {x.id for x in uow.annotations.for_pass(world.cpass.id)} == {a.id, b.id}
+
+
+def test_a_lock_that_does_not_come_free_in_time_is_database_busy(
+    db: Database, world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SQLite's busy timeout and PostgreSQL's lock_timeout end the wait the same way."""
+    monkeypatch.setattr(engine, "BUSY_TIMEOUT_MS", 300)
+    with Database.open(db.url) as impatient, db.uow() as holder:
+        holder.passes.lock(world.cpass.id)
+        with impatient.uow() as uow, pytest.raises(DatabaseBusy, match="try again"):
+            uow.annotations.add(annotation(world.cpass.id, 5))
+        holder.commit()
+    with db.uow() as uow:
+        assert uow.annotations.count_for_pass(world.cpass.id) == 0

@@ -8,6 +8,8 @@ could still land thousands of rows after a concurrent `pass submit` had committe
 
 PostgreSQL: `SELECT ... FOR UPDATE` on the `coding_pass` row. Writers of one pass queue on
 it; readers never wait. Several passes are locked in id order, so two writers cannot deadlock.
+A `lock_timeout` as long as SQLite's busy timeout ends the wait for a writer that never lets
+go (a hung client) with `DatabaseBusy` instead of a window frozen for good.
 
 SQLite: the pysqlite driver starts a transaction only at the first INSERT, UPDATE or DELETE,
 so the status read before it belongs to no transaction at all. Here the lock is SQLite's one
@@ -21,10 +23,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from vfcoach.coding.annotation import PassStatus
+from vfcoach.storage import engine
 from vfcoach.storage.errors import DatabaseBusy, NotFound, PassLocked
 from vfcoach.storage.rows import CodingPassRow
 
@@ -51,8 +55,12 @@ def lock_pass(session: Session, pass_id: int) -> CodingPassRow:
     """
     try:
         session.flush()  # a pending edit of the pass row must not be overwritten by the re-read
-        if session.get_bind().dialect.name == "sqlite":
+        dialect = session.get_bind().dialect.name
+        if dialect == "sqlite":
             _take_sqlite_write_lock(session)
+        elif dialect == "postgresql":
+            timeout_ms = int(engine.BUSY_TIMEOUT_MS)  # read now: tests shorten it
+            session.execute(text(f"SET LOCAL lock_timeout = {timeout_ms}"))
         row = session.get(CodingPassRow, pass_id, with_for_update=True, populate_existing=True)
     except OperationalError as exc:
         raise DatabaseBusy(
