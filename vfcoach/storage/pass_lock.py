@@ -34,8 +34,8 @@ from vfcoach.storage.rows import CodingPassRow
 
 
 def _first_line(exc: OperationalError) -> str:
-    text = str(exc.orig or exc).strip().splitlines()
-    return text[0] if text else type(exc.orig).__name__
+    lines = str(exc.orig or exc).strip().splitlines()
+    return lines[0] if lines else type(exc.orig).__name__
 
 
 def _take_sqlite_write_lock(session: Session) -> None:
@@ -53,8 +53,8 @@ def lock_pass(session: Session, pass_id: int) -> CodingPassRow:
     Raises `NotFound` for an unknown pass and `DatabaseBusy` when the lock cannot be had
     (SQLite still busy after the busy timeout; a PostgreSQL deadlock or lock timeout).
     """
+    session.flush()  # a pending edit of the pass row must not be overwritten by the re-read
     try:
-        session.flush()  # a pending edit of the pass row must not be overwritten by the re-read
         dialect = session.get_bind().dialect.name
         if dialect == "sqlite":
             _take_sqlite_write_lock(session)
