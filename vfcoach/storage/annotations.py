@@ -3,7 +3,9 @@
 `apply` is the path of an edit: the UI's undo command turns one `AnnotationChange` into one
 transaction, and undo applies `change.inverse()` the same way. Because annotation ids are
 minted in the domain, redo after undo writes back the very same row. Only a DRAFT pass may
-change; the UI disables editing too, but this check is the one that cannot be bypassed.
+change; the UI disables editing too, but this check is the one that cannot be bypassed, and
+it is made under the pass's write lock (`pass_lock`), so a submission committed by another
+program a moment earlier is seen and one committed later waits for this edit.
 
 Each row carries a version, and every rewrite or removal names the version it was made
 against (compare-and-set, see `AnnotationRow.version`): an undo after someone else changed
@@ -24,10 +26,10 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Text, func, select, type_coerce
+from sqlalchemy import Text, delete, func, select, type_coerce
 from sqlalchemy.orm import Session
 
-from vfcoach.coding.annotation import Annotation, PassStatus
+from vfcoach.coding.annotation import Annotation
 from vfcoach.coding.changes import AnnotationChange
 from vfcoach.coding.frame_time import FrameTime, format_ms
 from vfcoach.coding.ids import AnnotationId, CoderId, PassId, RecordingId
@@ -35,10 +37,13 @@ from vfcoach.storage.errors import (
     Conflict,
     EditConflict,
     NotFound,
-    PassLocked,
+    StaleDelete,
     flush_or_conflict_versions,
 )
+from vfcoach.storage.pass_lock import lock_drafts
 from vfcoach.storage.rows import AnnotationRow, CodingPassRow
+
+_CHUNK = 500  # ids per IN list: well under SQLite's bound-parameter limit
 
 _COLUMNS = (
     AnnotationRow.id,
@@ -188,24 +193,24 @@ class AnnotationRepository:
     def apply(self, change: AnnotationChange) -> AnnotationChange:
         """Remove, rewrite and add as one unit of the caller's transaction; return it as written.
 
-        Raises `PassLocked` before writing anything if any pass involved is not a draft,
-        `EditConflict` (a `NotFound`) if a row to rewrite or remove is gone or is no longer
-        at the version its `before` value names, `Conflict` if an added id exists.
+        Takes every involved pass's write lock first (`pass_lock`) and keeps it until the
+        transaction ends, then reads the rows to change: raises `PassLocked` before writing
+        anything if any pass involved is not a draft, `EditConflict` (a `NotFound`) if a row
+        to rewrite or remove is gone or is no longer at the version its `before` value names,
+        `Conflict` if an added id exists, `StaleDelete` if a removal finds fewer rows than it
+        read.
         """
+        passes = {a.pass_id for a in change.removed} | {a.pass_id for a in change.added}
+        passes |= {p for before, after in change.updated for p in (before.pass_id, after.pass_id)}
+        lock_drafts(self._session, passes)
         now = dt.datetime.now(dt.UTC)
-        removed_rows = [self._expected(a) for a in change.removed]
-        updated_rows = [self._expected(before) for before, _after in change.updated]
-        passes = {r.pass_id for r in (*removed_rows, *updated_rows)}
-        passes |= {after.pass_id for _before, after in change.updated}
-        passes |= {a.pass_id for a in change.added}
-        self._require_drafts(passes)
+        removed_rows = self._expected(list(change.removed))
+        updated_rows = self._expected([before for before, _after in change.updated])
+        stored_in = {r.pass_id for r in (*removed_rows, *updated_rows)} - passes
+        lock_drafts(self._session, stored_in)  # rows no longer where the change says they are
         self._refuse_existing({a.id for a in change.added} - {a.id for a in change.removed})
 
-        for row in removed_rows:
-            self._session.delete(row)
-        if removed_rows:
-            # so a removed id may be added back in the same change
-            flush_or_conflict_versions(self._session, "an annotation with the same id exists")
+        self._delete(removed_rows)  # first, so a removed id may be added back in one change
         written: list[tuple[Annotation, Annotation]] = []
         for row, (before, after) in zip(updated_rows, change.updated, strict=True):
             _write(row, after, now)
@@ -219,19 +224,26 @@ class AnnotationRepository:
         flush_or_conflict_versions(self._session, "an annotation with the same id already exists")
         return replace(change, updated=tuple(written))
 
-    def _expected(self, a: Annotation) -> AnnotationRow:
-        """The row `a` was made against, or `EditConflict`: the compare half of compare-and-set.
+    def _expected(self, values: list[Annotation]) -> list[AnnotationRow]:
+        """The rows `values` were made against, or `EditConflict`: compare-and-set's compare.
 
-        The set half is the ORM's `... WHERE id = ? AND version = ?` at flush, which also
-        catches a writer slipping in between this read and that statement.
+        Read under the pass lock, a chunk per query (a replacing import removes thousands);
+        the set half is the ORM's `... WHERE id = ? AND version = ?` at flush for rewrites,
+        and the counted bulk DELETE of `_delete` for removals.
         """
-        row = self._session.get(AnnotationRow, a.id)
-        moment = f"{a.code_key} at {format_ms(a.onset.pts_ms)}"
-        if row is None:
-            raise EditConflict(f"this event ({moment}) was removed elsewhere since")
-        if row.version != a.version:
-            raise EditConflict(f"this event ({moment}) was changed elsewhere since")
-        return row
+        found: dict[uuid.UUID, AnnotationRow] = {}
+        ids = [a.id for a in values]
+        for start in range(0, len(ids), _CHUNK):
+            query = select(AnnotationRow).where(AnnotationRow.id.in_(ids[start : start + _CHUNK]))
+            found.update((row.id, row) for row in self._session.scalars(query))
+        for a in values:
+            row = found.get(a.id)
+            moment = f"{a.code_key} at {format_ms(a.onset.pts_ms)}"
+            if row is None:
+                raise EditConflict(f"this event ({moment}) was removed elsewhere since")
+            if row.version != a.version:
+                raise EditConflict(f"this event ({moment}) was changed elsewhere since")
+        return [found[a.id] for a in values]
 
     def _row(self, annotation_id: AnnotationId) -> AnnotationRow:
         row = self._session.get(AnnotationRow, annotation_id)
@@ -239,19 +251,30 @@ class AnnotationRepository:
             raise NotFound(f"annotation {annotation_id} does not exist (removed meanwhile?)")
         return row
 
-    def _require_drafts(self, pass_ids: set[int]) -> None:
-        if not pass_ids:
+    def _delete(self, rows: list[AnnotationRow]) -> None:
+        """Delete exactly these rows, or raise `StaleDelete` (the caller's unit rolls back).
+
+        A bulk DELETE whose count is checked, instead of the ORM's per-row delete: on SQLite
+        the ORM only warns when fewer rows matched than it meant to delete, and that warning
+        let a stale "replace" carry on and commit both files.
+        """
+        if not rows:
             return
-        rows = self._session.execute(
-            select(CodingPassRow.id, CodingPassRow.status).where(CodingPassRow.id.in_(pass_ids))
-        ).tuples()
-        statuses = {pass_id: status for pass_id, status in rows}
-        for pass_id in sorted(pass_ids):
-            status = statuses.get(pass_id)
-            if status is None:
-                raise NotFound(f"coding pass {pass_id} does not exist")
-            if status != PassStatus.DRAFT.value:
-                raise PassLocked(f"coding pass {pass_id} is {status}; only a draft can be edited")
+        self._session.flush()
+        for row in rows:
+            self._session.expunge(row)
+        connection = self._session.connection()
+        deleted = 0
+        for start in range(0, len(rows), _CHUNK):
+            chunk = [row.id for row in rows[start : start + _CHUNK]]
+            deleted += connection.execute(
+                delete(AnnotationRow).where(AnnotationRow.id.in_(chunk))
+            ).rowcount
+        if deleted != len(rows):
+            raise StaleDelete(
+                f"expected to remove {len(rows)} annotation(s) but {deleted} were there; "
+                "someone else changed this pass meanwhile, so nothing was saved"
+            )
 
     def _refuse_existing(self, ids: set[AnnotationId]) -> None:
         if not ids:

@@ -74,14 +74,18 @@ def is_sqlite(url: str | URL) -> bool:
     return parsed.get_backend_name() == "sqlite"
 
 
-def make_engine(url: str | URL, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS, **kwargs: Any) -> Engine:
+def make_engine(url: str | URL, *, busy_timeout_ms: int | None = None, **kwargs: Any) -> Engine:
     """An engine for `url` with the durability settings above; `kwargs` go to create_engine.
 
     `busy_timeout_ms` is how long a write waits for another writer's lock before it fails
     with `StorageBusy` (SQLite's busy timeout, PostgreSQL's `lock_timeout`): long enough to
     ride out a worker's commit, short enough that a keypress is never stuck for good.
-    Statement parameters are kept out of error text, since they hold coaches' notes.
+    Statement parameters are kept out of error text, since they hold coaches' notes. The
+    default is read at call time, so a test can shorten `BUSY_TIMEOUT_MS` for the engines
+    it opens.
     """
+    if busy_timeout_ms is None:
+        busy_timeout_ms = BUSY_TIMEOUT_MS
     parsed = normalise_url(url)
     kwargs.setdefault("hide_parameters", True)
     if is_sqlite(parsed):

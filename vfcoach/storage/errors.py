@@ -29,6 +29,14 @@ class PassLocked(StorageError):
     """An edit to a coding pass that is submitted or locked; such a pass is read-only."""
 
 
+class StaleDelete(StorageError):
+    """Fewer rows were deleted than were read to be deleted: someone else removed them first.
+
+    Under the pass lock this cannot happen through vfcoach; if it does (a hand-made change,
+    a bug), the transaction is refused rather than left with half of what was meant.
+    """
+
+
 class SchemeLocked(StorageError):
     """An in-place edit of a scheme version a pass already uses; save it as a new version."""
 

@@ -72,7 +72,14 @@ def current_revisions(engine: Engine) -> tuple[str, ...]:
 
 
 def migrate_to_head(engine: Engine) -> None:
-    """Upgrade to the newest schema; a no-op (one query) when already there."""
+    """Upgrade to the newest schema; a no-op (one query) when already there.
+
+    The query runs before any lock: a database already at head (every start but the first
+    after an update) opens at once even while another program holds SQLite's write lock
+    through a long import. Only an actual upgrade takes the lock and looks again under it.
+    """
+    if current_revisions(engine) == (head_revision(),):
+        return
     _migrate(engine, "head")
 
 

@@ -22,6 +22,7 @@ from vfcoach.coding.annotation import CodingPass, PassPurpose, PassStatus
 from vfcoach.coding.ids import CoderId, PassId, RecordingId, SchemeId
 from vfcoach.coding.project import Coder, CoderRole
 from vfcoach.storage.errors import NotFound, PassLocked, StorageError, flush_or_conflict
+from vfcoach.storage.pass_lock import lock_pass
 from vfcoach.storage.rows import (
     CoderRow,
     CodingPassRow,
@@ -165,6 +166,14 @@ class PassRepository:
     def get(self, pass_id: PassId) -> CodingPass:
         return _pass(self._row(pass_id))
 
+    def lock(self, pass_id: PassId) -> CodingPass:
+        """The pass as it is now, locked against other writers until the transaction ends.
+
+        Call it before reading what a write into the pass depends on (the rows a "replace"
+        removes, the status a submission checks): reads taken before it may be stale.
+        """
+        return _pass(lock_pass(self._session, pass_id))
+
     def for_recording(self, recording_id: RecordingId) -> list[CodingPass]:
         rows = self._session.scalars(
             select(CodingPassRow)
@@ -185,9 +194,11 @@ class PassRepository:
         """Move a pass forward, draft -> submitted -> locked; never back (the UI decides who).
 
         Raises `PassStatusRefused` for a move backwards: a submitted pass is final, and a
-        correction is a new pass (`add_revision`).
+        correction is a new pass (`add_revision`). The pass's write lock is taken first
+        (`pass_lock`), so a submission waits for an import already writing into the pass and
+        an import that comes later sees the new status.
         """
-        row = self._row(pass_id)
+        row = lock_pass(self._session, pass_id)
         now, wanted = PassStatus(row.status), PassStatus(status)
         if wanted is now:
             return

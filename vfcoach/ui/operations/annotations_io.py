@@ -180,6 +180,9 @@ class ImportAnnotationsOperation:
             )
             if token is not None:
                 token.check()
+            # Lock before reading what "replace" removes: a concurrent import or submission
+            # then either finished before this point or waits until this one commits.
+            uow.passes.lock(coding_pass.id)
             old = tuple(uow.annotations.for_pass(coding_pass.id)) if self.replace else ()
             uow.annotations.apply(
                 AnnotationChange(

@@ -186,7 +186,9 @@ class SubmitPassOperation:
                 raise PassNotChosen(
                     f"{self.coder_name or 'that coder'} has not coded recording {recording.id}"
                 )
-            latest = max(mine, key=lambda p: (p.revision, p.id))
+            # Locked and read again: an import into this pass finishes first or waits, and a
+            # second `pass submit` at the same moment finds it submitted.
+            latest = uow.passes.lock(max(mine, key=lambda p: (p.revision, p.id)).id)
             if latest.status is not PassStatus.DRAFT:
                 raise PassNotChosen(
                     f"{self.coder_name}'s coding of recording {recording.id} is already "
