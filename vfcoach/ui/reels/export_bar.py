@@ -148,7 +148,13 @@ class ExportBar(QWidget):
             probe_op.replace = replace
             return probe_op.check_target()
 
-        target = judged(check, self.confirm_replace, self._refused)
+        def confirm(existing: Path) -> bool:
+            replace = self.confirm_replace(existing)
+            if not replace:
+                self.status.setText(f"Not exported: {existing.name} was kept as it is")
+            return replace
+
+        target = judged(check, confirm, self._refused)
         if target is None:
             return
         self._exported_captions = []

@@ -90,7 +90,7 @@ class ReportExporter:
         self.written = None
         target = judged(
             lambda replace: check_output(self.db, path, REPORT, replace),
-            self.confirm_replace,
+            self._confirm,
             lambda message: self._say(f"The report was not written: {message}", True),
         )
         if target is None:
@@ -103,6 +103,12 @@ class ReportExporter:
             on_error=lambda text: self._say(text, True),
             parent_widget=self.parent,
         )
+
+    def _confirm(self, existing: Path) -> bool:
+        replace = self.confirm_replace(existing)
+        if not replace:
+            self._say(f"The report was not written: {existing.name} was kept as it is.", False)
+        return replace
 
     def _done(self, report: Any, target: CheckedTarget) -> None:
         path = target.given
