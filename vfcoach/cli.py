@@ -293,8 +293,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run one command (or the GUI) and return the exit status."""
     args = build_parser().parse_args(argv)
     handler: Handler | None = getattr(args, "handler", None)
+    previous = None
     if handler is not None and threading.current_thread() is threading.main_thread():
-        signal.signal(signal.SIGTERM, _terminate)
+        previous = signal.signal(signal.SIGTERM, _terminate)
     try:
         return _gui(args) if handler is None else handler(args)
     except Terminated:
@@ -310,3 +311,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except OSError as exc:
         return _fail(_os_error(exc))
+    finally:
+        if previous is not None:  # main() run in-process (tests, scripts) leaves no trace
+            signal.signal(signal.SIGTERM, previous)

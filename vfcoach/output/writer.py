@@ -34,6 +34,8 @@ def part_path(real: Path) -> Path:
 
 
 def _alive(pid: int) -> bool:
+    if os.name == "nt":  # os.kill would end the process there: never guess, keep its file
+        return True
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -41,6 +43,11 @@ def _alive(pid: int) -> bool:
     except PermissionError:  # someone else's process: alive
         return True
     return True
+
+
+def _uid() -> int:
+    getuid = getattr(os, "getuid", None)  # Windows has no owners by number (st_uid is 0)
+    return 0 if getuid is None else int(getuid())
 
 
 def remove_stale_parts(folder: Path) -> list[Path]:
@@ -56,7 +63,7 @@ def remove_stale_parts(folder: Path) -> list[Path]:
         if m is None or not entry.is_file(follow_symlinks=False):
             continue
         with contextlib.suppress(OSError):
-            if entry.stat(follow_symlinks=False).st_uid != os.getuid():
+            if entry.stat(follow_symlinks=False).st_uid != _uid():
                 continue  # not ours
             pid = int(m["pid"])
             with _lock:

@@ -45,8 +45,9 @@ def data_folder() -> Path:
 
 
 def _owned(path: Path) -> bool:
+    getuid = getattr(os, "getuid", None)  # Windows: no POSIX modes to narrow
     try:
-        return path.stat().st_uid == os.getuid()
+        return getuid is not None and path.stat().st_uid == getuid()
     except OSError:
         return False
 
