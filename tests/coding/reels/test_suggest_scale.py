@@ -18,8 +18,14 @@ import pytest
 from vfcoach.coding.annotation import Annotation
 from vfcoach.coding.frame_map import FrameMap
 from vfcoach.coding.ids import AnnotationId, PassId, RecordingId
-from vfcoach.coding.reels import CodedRecording, suggest_moments
-from vfcoach.coding.reels.safety import _span_ms, concern_reason, overlapping
+from vfcoach.coding.reels import CodedRecording, ReelClip, new_clip_id, suggest_moments
+from vfcoach.coding.reels.safety import (
+    _span_ms,
+    clip_safety,
+    concern_reason,
+    is_clip_safe,
+    overlapping,
+)
 from vfcoach.coding.scheme_json import builtin_scheme
 
 ABC = builtin_scheme("abc-style")
@@ -173,3 +179,25 @@ def test_overlapping_matches_the_plain_scan(seed: int) -> None:
             assert got == list(_plain_scan(edge, edge, coded))
     assert coded.annotation(annotations[10].id) is annotations[10]
     assert coded.annotation(AnnotationId(uuid.UUID(int=10**9))) is None
+
+
+def test_the_quick_safety_answer_is_the_full_one() -> None:
+    """`is_clip_safe` (used for thousands of candidates) agrees with `clip_safety`."""
+    minutes = 20
+    annotations = _recording(8, 1_000, minutes, passes=2)
+    coded = _coded(annotations, minutes, frozenset({PassId(2)}))
+    fmap = FrameMap.constant(minutes * 60 * FPS, FPS)
+    rng = random.Random(8)
+    verdicts = set()
+    for n in range(600):
+        anchor = annotations[rng.randrange(len(annotations))] if n % 3 else None
+        first = rng.randrange(0, fmap.frame_count - 200) if anchor is None else anchor.onset.frame
+        first = min(first, fmap.frame_count - 201)
+        clip = ReelClip(
+            new_clip_id(), REC, fmap.moment(first), fmap.moment(first + rng.randrange(1, 200)),
+            "", None if anchor is None else anchor.id, rng.choice([0, 1000]), 1000,
+        )  # fmt: skip
+        safe = is_clip_safe(clip, coded)
+        assert safe == (not clip_safety(clip, coded))
+        verdicts.add(safe)
+    assert verdicts == {True, False}

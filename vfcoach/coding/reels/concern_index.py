@@ -56,6 +56,18 @@ class ConcernIndex:
     def annotation(self, annotation_id: AnnotationId) -> Annotation | None:
         return self._by_id.get(annotation_id)
 
+    def any_overlapping(self, start_ms: int, end_ms: int, besides: AnnotationId | None) -> bool:
+        """Whether `overlapping` would name any moment but `besides`; stops at the first."""
+        lo = bisect_left(self._starts, start_ms - LONG_MS)
+        hi = bisect_right(self._starts, end_ms)
+        for m in self._short[lo:hi]:
+            if m.end_ms >= start_ms and m.annotation.id != besides:
+                return True
+        return any(
+            m.start_ms <= end_ms and m.end_ms >= start_ms and m.annotation.id != besides
+            for m in self._long
+        )
+
     def overlapping(self, start_ms: int, end_ms: int) -> list[tuple[Annotation, str]]:
         """Moments within [start_ms, end_ms] (closed), in annotation order."""
         lo = bisect_left(self._starts, start_ms - LONG_MS)

@@ -171,9 +171,20 @@ def clip_safety(clip: ReelClip, coded: CodedRecording | None) -> list[Problem]:
     return list(_clip_problems(clip, coded))
 
 
-def first_problem(clip: ReelClip, coded: CodedRecording | None) -> Problem | None:
-    """The first of `clip_safety`'s reasons, or None; stops there, for judging many clips."""
-    return next(_clip_problems(clip, coded), None)
+def is_clip_safe(clip: ReelClip, coded: CodedRecording | None) -> bool:
+    """`not clip_safety(clip, coded)`, without wording a reason: for judging many candidates
+    (reel suggestions), it stops at the first thing that makes the clip unsafe."""
+    if coded is None or coded.recording_id != clip.recording_id:
+        return False
+    if clip.annotation_id is not None:
+        anchor = coded.annotation(clip.annotation_id)
+        if anchor is None:
+            return False
+        scheme = coded.schemes.get(anchor.pass_id)
+        if anchor_reason(anchor, scheme, coded.is_hidden(anchor)) is not None:
+            return False
+    span = (clip.padded_start_ms, clip.padded_end_ms)
+    return not coded.index.any_overlapping(*span, clip.annotation_id)
 
 
 def _clip_problems(clip: ReelClip, coded: CodedRecording | None) -> Iterator[Problem]:

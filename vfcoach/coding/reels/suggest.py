@@ -29,7 +29,7 @@ from vfcoach.coding.reels.safety import (
     CodedRecording,
     anchor_reason,
     concern_reason,
-    first_problem,
+    is_clip_safe,
 )
 from vfcoach.coding.scheme import CodeKind, Polarity, Scheme
 
@@ -176,7 +176,7 @@ def suggest_moments(
             caption = s.clip.caption
             if caption not in lint_reasons:
                 lint_reasons[caption] = lint.reason(caption)
-            safe[key] = lint_reasons[caption] is None and first_problem(s.clip, coded) is None
+            safe[key] = lint_reasons[caption] is None and is_clip_safe(s.clip, coded)
         return safe[key]
 
     gap_ms = frame_map.duration_ms // max(1, 2 * max_clips)
