@@ -95,6 +95,8 @@ def test_folders_pipes_missing_folders_and_extensions(tmp_path: Path) -> None:
             check_target(path, IMAGE if path.suffix == ".gif" else MP4, none, replace=True)
     with pytest.raises(OutputRefused, match="no file name"):
         check_target("", MP4, none)
+    with pytest.raises(OutputRefused, match="NUL"):
+        check_target(f"{tmp_path}/a\x00b.mp4", MP4, none)
 
 
 def test_an_existing_file_needs_replace(tmp_path: Path) -> None:

@@ -121,6 +121,8 @@ def check_target(
     given = Path(path)
     if not str(path).strip():
         raise OutputRefused("no file name given")
+    if "\x00" in str(path):
+        raise OutputRefused(f"{str(path)!r} is not a file name (it holds a NUL character)")
     suffix = given.suffix.lower()
     if suffix not in accepted:
         raise OutputRefused(

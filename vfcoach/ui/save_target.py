@@ -13,7 +13,8 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from vfcoach.output import CheckedTarget, OutputExists, OutputRefused
+from vfcoach.coding.errors import VfcoachError
+from vfcoach.output import CheckedTarget, OutputExists
 
 Confirm = Callable[[Path], bool]
 Check = Callable[[bool], CheckedTarget]  # replace? -> the judged target, or raises
@@ -41,8 +42,8 @@ def judged(check: Check, confirm: Confirm, refuse: Callable[[str], None]) -> Che
             return None
         try:
             return check(True)
-        except OutputRefused as exc:
+        except (VfcoachError, OSError) as exc:
             refuse(str(exc))
-    except OutputRefused as exc:
+    except (VfcoachError, OSError) as exc:  # refused, or the database or disk said no
         refuse(str(exc))
     return None
