@@ -30,7 +30,7 @@ from vfcoach.storage.rows import AnnotationRow, CodingPassRow
 
 _COLUMNS = (
     # Ids as the driver gives them (hex text on SQLite, UUID on PostgreSQL), made UUIDs in
-    # `_uuid`: SQLAlchemy's own conversion was half the time of loading a busy visit.
+    # `_Ids`: SQLAlchemy's own conversion was half the time of loading a busy visit.
     type_coerce(AnnotationRow.id, Text),
     AnnotationRow.pass_id,
     AnnotationRow.code_key,
@@ -46,8 +46,17 @@ _COLUMNS = (
 )
 
 
-def _uuid(raw: Any) -> uuid.UUID:
-    return raw if isinstance(raw, uuid.UUID) else uuid.UUID(hex=raw)
+class _Ids(dict[str, uuid.UUID]):
+    """UUIDs by their stored hex text, for one read: a trigger names an id of the same
+    recording, so each distinct id is parsed once and shared (PostgreSQL gives UUIDs)."""
+
+    def __call__(self, raw: Any) -> uuid.UUID:
+        if isinstance(raw, uuid.UUID):
+            return raw
+        found = self.get(raw)
+        if found is None:
+            found = self[raw] = uuid.UUID(hex=raw)
+        return found
 
 
 @lru_cache(maxsize=4096)
@@ -63,6 +72,7 @@ def _modifiers(raw: Any) -> tuple[tuple[str, str], ...]:
 
 
 def _from_columns(
+    ids: _Ids,
     ident: Any,
     pass_id: int,
     code_key: str,
@@ -78,14 +88,14 @@ def _from_columns(
     if offset_frame is not None and offset_pts_ms is not None:
         offset = FrameTime(offset_frame, offset_pts_ms)
     return Annotation(
-        id=AnnotationId(_uuid(ident)),
+        id=AnnotationId(ids(ident)),
         pass_id=PassId(pass_id),
         code_key=code_key,
         onset=FrameTime(onset_frame, onset_pts_ms),
         offset=offset,
         modifiers=_modifiers(modifiers),
         note=note,
-        trigger=None if trigger_id is None else AnnotationId(_uuid(trigger_id)),
+        trigger=None if trigger_id is None else AnnotationId(ids(trigger_id)),
     )
 
 
@@ -147,7 +157,8 @@ class AnnotationRepository:
         annotation made a trend over 200 visits spend seconds here (bench/bench_tally.py).
         """
         rows = self._session.execute(select(*_COLUMNS).where(AnnotationRow.pass_id == pass_id))
-        return _sorted(_from_columns(*r) for r in rows)
+        ids = _Ids()
+        return _sorted(_from_columns(ids, *r) for r in rows)
 
     def count_for_pass(self, pass_id: PassId) -> int:
         count = self._session.scalar(
@@ -169,7 +180,8 @@ class AnnotationRepository:
         )
         if coder_id is not None:
             query = query.where(CodingPassRow.coder_id == coder_id)
-        return _sorted(_from_columns(*r) for r in self._session.execute(query))
+        ids = _Ids()
+        return _sorted(_from_columns(ids, *r) for r in self._session.execute(query))
 
     def apply(self, change: AnnotationChange) -> None:
         """Remove, rewrite and add as one unit of the caller's transaction.
