@@ -201,6 +201,7 @@ CASES: dict[str, Case] = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", list(CASES))
 def test_reel_export_refuses_and_leaves_the_file_as_it_was(world: World, name: str) -> None:
     out, kept, reason = CASES[name](world)
