@@ -56,14 +56,16 @@ def long_reel(tmp_path: Path, video_120s: Path) -> tuple[str, int]:
     return url, reel.id
 
 
-def _start_and_wait_for_part(argv: list[str], folder: Path) -> tuple[subprocess.Popen[str], Path]:
+def _start_and_wait_for_part(
+    argv: list[str], folder: Path, delay_s: float = 0.5
+) -> tuple[subprocess.Popen[str], Path]:
     child = subprocess.Popen(argv, cwd=REPO, env=_env(), text=True,
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)  # fmt: skip
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         parts = list(folder.glob(PARTS))
-        if parts and parts[0].stat().st_size > 0:
-            time.sleep(0.5)  # well into writing
+        if parts:
+            time.sleep(delay_s)  # at once, or well into writing
             assert child.poll() is None, child.communicate()
             return child, parts[0]
         assert child.poll() is None, child.communicate()
@@ -72,12 +74,15 @@ def _start_and_wait_for_part(argv: list[str], folder: Path) -> tuple[subprocess.
     raise AssertionError("the export never started writing")
 
 
-def test_sigterm_removes_the_part_file(long_reel: tuple[str, int], tmp_path: Path) -> None:
+@pytest.mark.parametrize("delay_s", [0.0, 0.5, 2.0])
+def test_sigterm_removes_the_part_file(
+    long_reel: tuple[str, int], tmp_path: Path, delay_s: float
+) -> None:
     url, reel = long_reel
     out_dir = tmp_path / "out"
     out_dir.mkdir()
     target = out_dir / "reel.mp4"
-    child, part = _start_and_wait_for_part(_argv(url, reel, target), out_dir)
+    child, part = _start_and_wait_for_part(_argv(url, reel, target), out_dir, delay_s)
     assert part.name == f".reel.mp4.vfcoach-export-{child.pid}.part"
     assert oct(part.stat().st_mode & 0o777) == oct(0o600)
     child.send_signal(signal.SIGTERM)

@@ -94,11 +94,15 @@ class PartFile:
         self.target = target
         remove_stale_parts(target.real.parent)
         self.path = part_path(target.real)
-        fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
-        os.close(fd)
-        with _lock:
-            _active.add(str(self.path))
         self._done = False
+        fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+        try:
+            os.close(fd)
+            with _lock:
+                _active.add(str(self.path))
+        except BaseException:  # a SIGTERM right here still leaves nothing
+            self.discard()
+            raise
 
     def publish(self) -> Path:
         """fsync, judge the target once more, and give the part file its name."""
