@@ -107,9 +107,14 @@ def frame_protected(args: argparse.Namespace) -> Protected:
     named = getattr(args, "db", None) or os.environ.get("VFCOACH_DB", "").strip()
     url = resolve_db_url(named or None)
     own = sqlite_path(url)
-    if not named and (own is None or not own.exists()):
+    if named:
+        return protected_outputs(open_db(args))  # a database asked for must open
+    if own is None or not own.exists():
         return local_protected(url)
-    return protected_outputs(open_db(args))
+    try:
+        return protected_outputs(open_db(args))
+    except VfcoachError:  # the default one is newer or broken: its files stay protected
+        return local_protected(url)
 
 
 def _date(text: str) -> dt.date:
