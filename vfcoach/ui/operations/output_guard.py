@@ -27,7 +27,9 @@ def local_protected(db_url: str | None = None) -> Protected:
 def protected_outputs(db: Database) -> Protected:
     """Everything `local_protected` names, plus the media of every recording."""
     with db.uow() as uow:
-        media = [(r.media_path, f"the video of recording {r.id}") for r in uow.recordings.list()]
+        media = [
+            (path, f"the video of recording {rid}") for rid, path in uow.recordings.media_paths()
+        ]
     return local_protected(db.url) + Protected.of(media)
 
 
