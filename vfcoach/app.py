@@ -14,9 +14,11 @@ from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from vfcoach.coding.errors import VfcoachError
+from vfcoach.output import IMAGE, writing
 from vfcoach.storage.database import Database
 from vfcoach.ui.main_window import MainWindow
 from vfcoach.ui.operations.demo import DEMO_CODER, DemoProjectOperation
+from vfcoach.ui.operations.output_guard import check_output
 from vfcoach.ui.operations.schemes import ensure_builtin_schemes
 from vfcoach.ui.runner import OperationRunner
 
@@ -28,9 +30,20 @@ def demo_media_dir() -> Path:
 
 
 def _save_screenshot(window: MainWindow, path: str) -> None:
+    """`--screenshot FILE`: a developer's flag that names its file, so it replaces an older
+    screenshot; the output policy still keeps it off recordings, the database and the data
+    folder, and the extension decides PNG or JPEG."""
     target = Path(path).expanduser().absolute()
     target.parent.mkdir(parents=True, exist_ok=True)
-    window.grab().save(str(target))
+    try:
+        checked = check_output(window.db, target, IMAGE, replace=True)
+        with writing(checked) as part:
+            fmt = "PNG" if checked.suffix == ".png" else "JPG"
+            if not window.grab().save(str(part), fmt):
+                raise OSError(f"{target.name}: Qt could not write the picture")
+    except (VfcoachError, OSError) as exc:
+        print(f"vfcoach: error: screenshot not saved: {exc}", file=sys.stderr, flush=True)
+        return
     print(f"vfcoach: screenshot of the main window saved to {target}", flush=True)
 
 

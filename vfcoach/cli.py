@@ -14,12 +14,14 @@ import argparse
 import datetime as dt
 import json
 import os
+import signal
 import sys
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from vfcoach.cli_common import Handler, open_db
+from vfcoach.cli_common import Handler, add_force, open_db
 from vfcoach.cli_double import add_double_commands
 from vfcoach.cli_irr import add_irr_commands
 from vfcoach.cli_reels import add_reel_commands
@@ -31,6 +33,7 @@ from vfcoach.coding.frame_time import format_ms, parse_time_ms
 from vfcoach.coding.ids import RecordingId
 
 if TYPE_CHECKING:
+    from vfcoach.output import Protected
     from vfcoach.video.media_info import MediaInfo
 
 PROG = "vfcoach"
@@ -71,10 +74,13 @@ def cmd_probe(args: argparse.Namespace) -> int:
 
 
 def cmd_frame(args: argparse.Namespace) -> int:
+    from vfcoach.output import IMAGE, Protected, check_target, write_bytes
     from vfcoach.video.grabber import FrameGrabber
-    from vfcoach.video.images import save_png
+    from vfcoach.video.images import encode_image
     from vfcoach.video.probe import probe
 
+    protected = frame_protected(args) + Protected.of([(args.video, "the video read from")])
+    target = check_target(args.out, IMAGE, protected, args.force)
     info = probe(args.video)
     with FrameGrabber(args.video, info) as grabber:
         if args.index is not None:
@@ -87,9 +93,28 @@ def cmd_frame(args: argparse.Namespace) -> int:
                     f"{info.path.name}: {args.time} is past the end ({format_ms(info.duration_ms)})"
                 )
             frame, rgb = grabber.grab_at_ms(ms)
-    save_png(rgb, args.out)
+    write_bytes(target, encode_image(rgb, target.suffix))
     print(f"frame {frame} at {format_ms(info.frame_map.ms_at(frame))} -> {args.out}")
     return 0
+
+
+def frame_protected(args: argparse.Namespace) -> Protected:
+    """`frame` needs no database, but a database in use (named, or the default one already
+    made) has recordings whose videos a still must never replace."""
+    from vfcoach.storage.engine import resolve_db_url, sqlite_path
+    from vfcoach.ui.operations.output_guard import local_protected, protected_outputs
+
+    named = getattr(args, "db", None) or os.environ.get("VFCOACH_DB", "").strip()
+    url = resolve_db_url(named or None)
+    own = sqlite_path(url)
+    if named:
+        return protected_outputs(open_db(args))  # a database asked for must open
+    if own is None or not own.exists():
+        return local_protected(url)
+    try:
+        return protected_outputs(open_db(args))
+    except VfcoachError:  # the default one is newer or broken: its files stay protected
+        return local_protected(url)
 
 
 def _date(text: str) -> dt.date:
@@ -127,8 +152,9 @@ def cmd_annotations_export(args: argparse.Namespace) -> int:
     from vfcoach.ui.operations.annotations_io import ExportAnnotationsOperation
 
     op = ExportAnnotationsOperation(
-        open_db(args), RecordingId(args.recording), args.format, args.coder, args.out, args.viewer
-    )
+        open_db(args), RecordingId(args.recording), args.format, args.coder, args.out, args.viewer,
+        replace=args.force,
+    )  # fmt: skip
     result = op.run()
     if args.out is None:
         sys.stdout.write(result.text)
@@ -186,7 +212,10 @@ def _add_commands(parser: argparse.ArgumentParser) -> None:
     at = p.add_mutually_exclusive_group(required=True)
     at.add_argument("--index", type=int, metavar="N", help="0-based frame index")
     at.add_argument("--time", metavar="SECONDS", help="seconds (72.48) or HH:MM:SS.mmm")
-    p.add_argument("--out", type=Path, required=True, metavar="FILE.png")
+    p.add_argument(
+        "--out", type=Path, required=True, metavar="FILE.png", help="a .png or .jpg file"
+    )
+    add_force(p)
 
     session = commands.add_parser("session", help="recorded sessions").add_subparsers(
         dest="session_command", metavar="ACTION", required=True
@@ -213,6 +242,7 @@ def _add_commands(parser: argparse.ArgumentParser) -> None:
     p.add_argument("--coder", metavar="NAME", help="whose pass (needed if several coders)")
     p.add_argument("--format", choices=("csv", "json"), required=True)
     p.add_argument("--out", type=Path, metavar="FILE", help="file to write (default: stdout)")
+    add_force(p)
     p.add_argument("--as", dest="viewer", metavar="NAME", help="who reads (blind double coding)")
     p = _command(actions, "import", cmd_annotations_import, "add annotations from a CSV file")
     p.add_argument("recording", type=int, metavar="RECORDING_ID")
@@ -262,12 +292,26 @@ def _quiet_stdout() -> None:
     os.dup2(devnull, sys.stdout.fileno())
 
 
+class Terminated(Cancelled):
+    """SIGTERM: stop like Ctrl+C, so a file being written is removed on the way out."""
+
+
+def _terminate(_signum: int, _frame: object) -> None:
+    raise Terminated("terminated")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command (or the GUI) and return the exit status."""
     args = build_parser().parse_args(argv)
     handler: Handler | None = getattr(args, "handler", None)
+    previous = None
+    if handler is not None and threading.current_thread() is threading.main_thread():
+        previous = signal.signal(signal.SIGTERM, _terminate)
     try:
         return _gui(args) if handler is None else handler(args)
+    except Terminated:
+        print(f"{PROG}: terminated; nothing was left half-written", file=sys.stderr)
+        return 143
     except (Cancelled, KeyboardInterrupt):
         print(f"{PROG}: cancelled", file=sys.stderr)
         return 130
@@ -278,3 +322,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except OSError as exc:
         return _fail(_os_error(exc))
+    finally:
+        if previous is not None:  # main() run in-process (tests, scripts) leaves no trace
+            signal.signal(signal.SIGTERM, previous)

@@ -23,3 +23,8 @@ def open_db(args: argparse.Namespace) -> Database:
     from vfcoach.storage.database import Database
 
     return Database.open(getattr(args, "db", None))
+
+
+def add_force(p: argparse.ArgumentParser) -> None:
+    """`--force`: the one way to let an output replace an existing file (never a protected one)."""
+    p.add_argument("--force", action="store_true", help="replace the file if it exists")

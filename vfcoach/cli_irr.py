@@ -18,12 +18,13 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from vfcoach.cli_common import open_db
+from vfcoach.cli_common import add_force, open_db
 from vfcoach.coding.errors import VfcoachError
 from vfcoach.coding.ids import RecordingId
 
 if TYPE_CHECKING:
     from vfcoach.cli_common import CommandFactory, Subcommands
+    from vfcoach.output import CheckedTarget
     from vfcoach.storage.database import Database
     from vfcoach.ui.operations.reliability import IrrResult, IrrSettings
 
@@ -98,15 +99,18 @@ def _recordings(db: Database, args: argparse.Namespace) -> list[RecordingId]:
 
 
 def cmd_irr(args: argparse.Namespace) -> int:
+    from vfcoach.output import REPORT
+    from vfcoach.ui.operations.output_guard import check_output
     from vfcoach.ui.operations.reliability import IrrOperation
 
     db = open_db(args)
+    report = None if args.report is None else check_output(db, args.report, REPORT, args.force)
     settings = settings_from(args, _stored(db))
     recordings = _recordings(db, args)
     a, b = args.coders
     result = IrrOperation(db, recordings, a, b, settings, viewer=args.viewer).run()
-    if args.report is not None:
-        _write_report(db, result, args.report, args.viewer)
+    if report is not None:
+        _write_report(db, result, report, args.viewer)
     if args.format == "json":
         print(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
     else:
@@ -114,21 +118,23 @@ def cmd_irr(args: argparse.Namespace) -> int:
     return 0
 
 
-def _write_report(db: Database, result: IrrResult, path: Path, viewer: str | None) -> None:
+def _write_report(
+    db: Database, result: IrrResult, target: CheckedTarget, viewer: str | None
+) -> None:
+    from vfcoach.output import write_text, writing
     from vfcoach.ui.operations.reliability_report import build_report, drift_for_report
 
-    suffix = path.suffix.lower()
-    if suffix not in (".html", ".htm", ".pdf"):
-        raise IrrUsage(f"the report must be a .html or .pdf file, not '{path.name}'")
+    path = target.given
     drift, drift_note = drift_for_report(db, result, viewer)
-    report = build_report(result, drift, drift_note, for_pdf=suffix == ".pdf")
-    if suffix == ".pdf":
+    report = build_report(result, drift, drift_note, for_pdf=target.suffix == ".pdf")
+    if target.suffix == ".pdf":
         from vfcoach.ui.reliability_report.pdf import write_pdf  # Qt, only for a PDF
 
-        pages = write_pdf(report, path)
+        with writing(target) as part:
+            pages = write_pdf(report, part)
         print(f"report ({pages} page(s)) -> {path}", file=sys.stderr)
     else:
-        path.write_text(report.html, encoding="utf-8")
+        write_text(target, report.html)
         print(f"report -> {path}", file=sys.stderr)
 
 
@@ -194,6 +200,7 @@ def add_irr_commands(commands: Subcommands, command: CommandFactory) -> None:
     p.add_argument("--tolerance-slices", type=int, metavar="N", help="time-unit tolerance ±N")
     _common(p)
     p.add_argument("--report", type=Path, metavar="FILE.html|FILE.pdf", help="write the report")
+    add_force(p)
 
     p = command(commands, "drift", cmd_drift, "each coder's κ against the master coder over time")
     p.add_argument("--coder", action="append", metavar="NAME", help="only this coder (repeatable)")

@@ -16,7 +16,7 @@ import sys
 import uuid
 from typing import TYPE_CHECKING, Any
 
-from vfcoach.cli_common import open_db
+from vfcoach.cli_common import add_force, open_db
 from vfcoach.coding.frame_time import format_ms
 from vfcoach.coding.ids import VisitId
 
@@ -256,7 +256,7 @@ def cmd_reel_export(args: argparse.Namespace) -> int:
             print(f"{done * 100:5.1f} %  {message}", file=sys.stderr, flush=True)
 
     op = ExportReelOperation(
-        open_db(args), ReelId(args.reel), args.out, options, args.actor, args.viewer
+        open_db(args), ReelId(args.reel), args.out, options, args.actor, args.viewer, args.force
     )
     try:
         report = op.run(progress)
@@ -309,6 +309,7 @@ def add_reel_commands(commands: Subcommands, command: CommandFactory) -> None:
     p = command(actions, "export", cmd_reel_export, "render a reel to one MP4 with sound")
     p.add_argument("reel", type=int, metavar="REEL_ID")
     p.add_argument("--out", required=True, metavar="FILE.mp4", help="where to write the reel")
+    add_force(p)
     p.add_argument(
         "--mode",
         choices=("fast", "exact"),

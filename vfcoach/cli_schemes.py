@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from vfcoach.cli_common import open_db
+from vfcoach.cli_common import add_force, open_db
 
 if TYPE_CHECKING:
     from vfcoach.cli_common import CommandFactory, Subcommands
@@ -45,13 +45,17 @@ def cmd_scheme_import(args: argparse.Namespace) -> int:
 
 
 def cmd_scheme_export(args: argparse.Namespace) -> int:
+    from vfcoach.output import JSON, write_text
+    from vfcoach.ui.operations.output_guard import check_output
     from vfcoach.ui.operations.schemes import export_scheme
 
-    text = export_scheme(open_db(args), args.name, args.version)
-    if args.out is None:
+    db = open_db(args)
+    target = None if args.out is None else check_output(db, args.out, JSON, args.force)
+    text = export_scheme(db, args.name, args.version)
+    if target is None:
         sys.stdout.write(text)
     else:
-        args.out.write_text(text, encoding="utf-8")
+        write_text(target, text)
         print(f"{args.name} -> {args.out}", file=sys.stderr)
     return 0
 
@@ -84,4 +88,5 @@ def add_scheme_commands(commands: Subcommands, command: CommandFactory) -> None:
     p = command(actions, "export", cmd_scheme_export, "write a scheme version as JSON")
     p.add_argument("name", metavar="NAME")
     p.add_argument("--version", type=_version, metavar="N", help="version (default: newest)")
-    p.add_argument("--out", type=Path, metavar="FILE", help="file to write (default: stdout)")
+    p.add_argument("--out", type=Path, metavar="FILE.json", help="file to write (default: stdout)")
+    add_force(p)

@@ -116,7 +116,7 @@ def test_blind_refusal_through_irr(cli: Cli, sqlite_url: str, sqlite_db: Databas
         (["--tolerance", "abc"], 2, "not a number of seconds"),
         (["--method", "time", "--slice", "0"], 1, "slice must be longer than 0"),
         (["--all"], 1, "not both"),
-        (["--report", "out.txt"], 1, ".html or .pdf"),
+        (["--report", "out.txt"], 1, "must end in .html, .htm or .pdf"),
     ],
 )
 def test_bad_options_say_why(cli: Cli, sqlite_url: str, two, argv, status, message):

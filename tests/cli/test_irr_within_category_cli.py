@@ -78,5 +78,6 @@ def test_drift_and_report_use_the_option(
     assert cli(*argv, "--within-category").code == 0
     html = report.read_text(encoding="utf-8")
     assert "Event alignment" in html and "within each category of the scheme" in html
-    assert cli(*argv).code == 0
+    assert cli(*argv).code == 1  # the first report stays unless replacing is asked for
+    assert cli(*argv, "--force").code == 0
     assert "all codes in one stream" in report.read_text(encoding="utf-8")

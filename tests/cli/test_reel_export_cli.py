@@ -45,7 +45,7 @@ def test_export_writes_one_mp4_that_starts_on_the_first_clip(cli: Cli, sqlite_ur
     out = tmp_path / "reel.mp4"
     done = cli("reel", "export", reel, "--out", out, *db)
     assert done.code == 0, done.err
-    assert done.out.strip() == str(out) and not Path(f"{out}.part").exists()
+    assert done.out.strip() == str(out) and not list(out.parent.glob(".*.part"))
     info = probe(out)
     assert info.has_audio and (info.width, info.height) == (1280, 720)
     first_start = clips[0]["in"]["frame"] - 5  # 0.2 s pre-roll at 25 fps
@@ -65,4 +65,4 @@ def test_export_refuses_a_reel_that_became_unsafe(cli: Cli, sqlite_url, coded, t
     refused = cli("reel", "export", reel, "--out", out, *db)
     assert refused.code == 1
     assert "refused" in refused.error_line
-    assert not out.exists() and not Path(f"{out}.part").exists()
+    assert not out.exists() and not list(out.parent.glob(".*.part"))

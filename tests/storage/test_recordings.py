@@ -44,6 +44,9 @@ def test_recordings_by_visit_list_and_fingerprint(db: Database, world: World):
         assert uow.recordings.list() == [world.recording, copy, other]
         assert uow.recordings.by_fingerprint("sha256:abc") == [world.recording, copy]
         assert uow.recordings.by_fingerprint("sha256:none") == []
+        assert uow.recordings.media_paths() == [
+            (r.id, r.media_path) for r in (world.recording, copy, other)
+        ]
 
 
 def test_set_path_and_scheme(db: Database, world: World):

@@ -46,7 +46,9 @@ from vfcoach.storage.rows import AnnotationRow, CodingPassRow
 _CHUNK = 500  # ids per IN list: well under SQLite's bound-parameter limit
 
 _COLUMNS = (
-    AnnotationRow.id,
+    # Ids as the driver gives them (hex text on SQLite, UUID on PostgreSQL), made UUIDs in
+    # `_Ids`: SQLAlchemy's own conversion was half the time of loading a busy visit.
+    type_coerce(AnnotationRow.id, Text),
     AnnotationRow.pass_id,
     AnnotationRow.code_key,
     AnnotationRow.onset_frame,
@@ -57,9 +59,22 @@ _COLUMNS = (
     # sets thousands of times, so each distinct JSON string is parsed once (`_modifiers`).
     type_coerce(AnnotationRow.modifiers, Text),
     AnnotationRow.note,
-    AnnotationRow.trigger_id,
+    type_coerce(AnnotationRow.trigger_id, Text),
     AnnotationRow.version,
 )
+
+
+class _Ids(dict[str, uuid.UUID]):
+    """UUIDs by their stored hex text, for one read: a trigger names an id of the same
+    recording, so each distinct id is parsed once and shared (PostgreSQL gives UUIDs)."""
+
+    def __call__(self, raw: Any) -> uuid.UUID:
+        if isinstance(raw, uuid.UUID):
+            return raw
+        found = self.get(raw)
+        if found is None:
+            found = self[raw] = uuid.UUID(hex=raw)
+        return found
 
 
 @lru_cache(maxsize=4096)
@@ -75,7 +90,8 @@ def _modifiers(raw: Any) -> tuple[tuple[str, str], ...]:
 
 
 def _from_columns(
-    ident: uuid.UUID,
+    ids: _Ids,
+    ident: Any,
     pass_id: int,
     code_key: str,
     onset_frame: int,
@@ -84,21 +100,21 @@ def _from_columns(
     offset_pts_ms: int | None,
     modifiers: Any,
     note: str,
-    trigger_id: uuid.UUID | None,
+    trigger_id: Any,
     version: int,
 ) -> Annotation:
     offset = None
     if offset_frame is not None and offset_pts_ms is not None:
         offset = FrameTime(offset_frame, offset_pts_ms)
     return Annotation(
-        id=AnnotationId(ident),
+        id=AnnotationId(ids(ident)),
         pass_id=PassId(pass_id),
         code_key=code_key,
         onset=FrameTime(onset_frame, onset_pts_ms),
         offset=offset,
         modifiers=_modifiers(modifiers),
         note=note,
-        trigger=None if trigger_id is None else AnnotationId(trigger_id),
+        trigger=None if trigger_id is None else AnnotationId(ids(trigger_id)),
         version=version,
     )
 
@@ -134,7 +150,8 @@ def _write(row: AnnotationRow, a: Annotation, now: dt.datetime) -> None:
 
 
 def _sorted(annotations: Iterable[Annotation]) -> list[Annotation]:
-    return sorted(annotations, key=lambda a: (a.onset.frame, a.code_key, a.pass_id, str(a.id)))
+    # a.id.int orders as str(a.id) does (fixed-width hex), without making 30,000 strings
+    return sorted(annotations, key=lambda a: (a.onset.frame, a.code_key, a.pass_id, a.id.int))
 
 
 class AnnotationRepository:
@@ -161,7 +178,8 @@ class AnnotationRepository:
         annotation made a trend over 200 visits spend seconds here (bench/bench_tally.py).
         """
         rows = self._session.execute(select(*_COLUMNS).where(AnnotationRow.pass_id == pass_id))
-        return _sorted(_from_columns(*r) for r in rows)
+        ids = _Ids()
+        return _sorted(_from_columns(ids, *r) for r in rows)
 
     def for_ids(self, ids: Iterable[AnnotationId]) -> list[Annotation]:
         """Those of `ids` that exist, as stored now (an edit refused as stale re-reads them)."""
@@ -169,7 +187,8 @@ class AnnotationRepository:
         if not wanted:
             return []
         rows = self._session.execute(select(*_COLUMNS).where(AnnotationRow.id.in_(wanted)))
-        return _sorted(_from_columns(*r) for r in rows)
+        ids_ = _Ids()
+        return _sorted(_from_columns(ids_, *r) for r in rows)
 
     def count_for_pass(self, pass_id: PassId) -> int:
         count = self._session.scalar(
@@ -180,15 +199,19 @@ class AnnotationRepository:
     def for_recording(
         self, recording_id: RecordingId, coder_id: CoderId | None = None
     ) -> list[Annotation]:
-        """Annotations of every pass on a recording (or one coder's), for agreement and tallies."""
+        """Annotations of every pass on a recording (or one coder's), for agreement and tallies.
+
+        Plain columns, as `for_pass`: `reel create` reads a whole busy visit through here.
+        """
         query = (
-            select(AnnotationRow)
+            select(*_COLUMNS)
             .join(CodingPassRow, AnnotationRow.pass_id == CodingPassRow.id)
             .where(CodingPassRow.recording_id == recording_id)
         )
         if coder_id is not None:
             query = query.where(CodingPassRow.coder_id == coder_id)
-        return _sorted(_annotation(r) for r in self._session.scalars(query))
+        ids = _Ids()
+        return _sorted(_from_columns(ids, *r) for r in self._session.execute(query))
 
     def apply(self, change: AnnotationChange) -> AnnotationChange:
         """Remove, rewrite and add as one unit of the caller's transaction; return it as written.

@@ -35,11 +35,62 @@ _PG_ALIASES = {"postgres", "postgresql"}
 _USERINFO = re.compile(r"(?P<head>://[^:/@]*:)(?P<password>[^@]*)(?P<tail>@)")
 
 
+PRIVATE_FOLDER = 0o700  # the data folder and the database hold family data: owner only
+PRIVATE_FILE = 0o600
+_SQLITE_COMPANIONS = ("-wal", "-shm", "-journal")
+
+
+def data_folder() -> Path:
+    """vfcoach's own folder (database, demo media): no export is ever written inside it."""
+    return Path(platformdirs.user_data_dir("vfcoach"))
+
+
+def _owned(path: Path) -> bool:
+    getuid = getattr(os, "getuid", None)  # Windows: no POSIX modes to narrow
+    try:
+        return getuid is not None and path.stat().st_uid == getuid()
+    except OSError:
+        return False
+
+
 def default_db_url() -> str:
-    """The per-user SQLite file; its folder is created so the first start just works."""
-    folder = Path(platformdirs.user_data_dir("vfcoach"))
-    folder.mkdir(parents=True, exist_ok=True)
+    """The per-user SQLite file; its folder is created (owner only) so the first start works."""
+    folder = data_folder()
+    folder.mkdir(mode=PRIVATE_FOLDER, parents=True, exist_ok=True)
+    if _owned(folder):  # made 0755 by an older vfcoach
+        folder.chmod(PRIVATE_FOLDER)
     return URL.create("sqlite", database=str(folder / SQLITE_FILENAME)).render_as_string()
+
+
+def sqlite_path(url: str | URL) -> Path | None:
+    """The database file of a SQLite URL, None for PostgreSQL or an in-memory database."""
+    parsed = url if isinstance(url, URL) else make_url(url)
+    if not is_sqlite(parsed):
+        return None
+    name = parsed.database or ""
+    if not name or name == ":memory:" or name.startswith("file:"):
+        return None
+    return Path(name)
+
+
+def database_files(url: str | URL) -> list[Path]:
+    """The SQLite file and its -wal, -shm and journal: files nothing may ever write over."""
+    path = sqlite_path(url)
+    if path is None:
+        return []
+    return [path, *(path.with_name(path.name + c) for c in _SQLITE_COMPANIONS)]
+
+
+def _private_database(path: Path) -> None:
+    """Create the file owner-only before SQLite does (its -wal and -shm copy the mode), and
+    narrow an existing one of ours that an older vfcoach left readable by all."""
+    if not path.parent.is_dir():
+        return  # SQLite reports the missing folder itself
+    if not path.exists():
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, PRIVATE_FILE))  # empty = new database
+    for f in (path, *(path.with_name(path.name + c) for c in _SQLITE_COMPANIONS)):
+        if _owned(f):
+            f.chmod(PRIVATE_FILE)
 
 
 def resolve_db_url(arg: str | None) -> str:
@@ -89,6 +140,9 @@ def make_engine(url: str | URL, *, busy_timeout_ms: int | None = None, **kwargs:
     parsed = normalise_url(url)
     kwargs.setdefault("hide_parameters", True)
     if is_sqlite(parsed):
+        path = sqlite_path(parsed)
+        if path is not None:
+            _private_database(path)
         engine = create_engine(parsed, **kwargs)
         event.listen(engine, "connect", partial(_configure_sqlite, busy_timeout_ms))
     else:

@@ -88,6 +88,14 @@ class RecordingRepository:
         rows = self._session.scalars(select(RecordingRow).order_by(RecordingRow.id))
         return [_recording(r) for r in rows]
 
+    def media_paths(self) -> builtins.list[tuple[RecordingId, str]]:
+        """Every recording's media path: what no export may write over. Two columns only,
+        not the frame maps, since every export asks before it writes."""
+        rows = self._session.execute(
+            select(RecordingRow.id, RecordingRow.media_path).order_by(RecordingRow.id)
+        )
+        return [(RecordingId(rid), path) for rid, path in rows]
+
     def by_fingerprint(self, fingerprint: str) -> builtins.list[Recording]:
         """Every recording of this exact media, wherever it was when imported."""
         rows = self._session.scalars(

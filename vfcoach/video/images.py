@@ -57,10 +57,23 @@ def to_bgr(rgb: RGB) -> RGB:
     return np.ascontiguousarray(rgb[:, :, ::-1])
 
 
-def save_png(rgb: RGB, path: str | Path) -> None:
-    """Write an RGB array as PNG (lossless, so a saved still matches the coded frame)."""
-    p = Path(path)
-    ok, data = cv2.imencode(".png", to_bgr(rgb))
+_ENCODINGS = {".png": ".png", ".jpg": ".jpg", ".jpeg": ".jpg"}
+JPEG_QUALITY = 95
+
+
+def encode_image(rgb: RGB, suffix: str) -> bytes:
+    """An RGB array as the file bytes its extension names: PNG (lossless, so a saved still
+    matches the coded frame) or JPEG. Any other extension is refused, never guessed."""
+    encoding = _ENCODINGS.get(suffix.lower())
+    if encoding is None:
+        raise ValueError(f"cannot write a '{suffix}' picture (use .png or .jpg)")
+    params = [cv2.IMWRITE_JPEG_QUALITY, JPEG_QUALITY] if encoding == ".jpg" else []
+    ok, data = cv2.imencode(encoding, to_bgr(rgb), params)
     if not ok:
-        raise OSError(f"{p.name}: could not encode the picture as PNG")
-    p.write_bytes(data.tobytes())
+        raise OSError(f"could not encode the picture as {encoding[1:].upper()}")
+    return bytes(data.tobytes())
+
+
+def save_png(rgb: RGB, path: str | Path) -> None:
+    """Write an RGB array as PNG to a path the caller chose (tests, demo media)."""
+    Path(path).write_bytes(encode_image(rgb, ".png"))

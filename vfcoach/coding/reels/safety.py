@@ -30,12 +30,13 @@ unknown code or a lost anchor. This module only finds; `rules.py` decides per au
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 
 from vfcoach.coding.annotation import Annotation
 from vfcoach.coding.frame_time import format_ms
 from vfcoach.coding.ids import AnnotationId, PassId, RecordingId
+from vfcoach.coding.reels.concern_index import ConcernIndex
 from vfcoach.coding.reels.model import ReelClip
 from vfcoach.coding.reels.problems import Concern, Problem, Severity
 from vfcoach.coding.scheme import CodeKind, Polarity, Scheme
@@ -75,9 +76,27 @@ class CodedRecording:
     duration_ms: int
     hidden_passes: frozenset[PassId] = frozenset()
     held: bool = False
+    # built on first use: every moment judged once, sorted by time (concern_index.py)
+    _index: ConcernIndex | None = field(default=None, init=False, repr=False, compare=False)
+
+    @property
+    def index(self) -> ConcernIndex:
+        if self._index is None:
+            object.__setattr__(self, "_index", ConcernIndex(self.annotations, self._judge))
+        assert self._index is not None
+        return self._index
+
+    def _judge(self, a: Annotation) -> tuple[str, int, int] | None:
+        if self.is_hidden(a):
+            return None  # left out for the asker: the clip is held instead
+        scheme = self.schemes.get(a.pass_id)
+        reason = concern_reason(a, scheme)
+        if reason is None:
+            return None
+        return (reason, *_span_ms(a, scheme, self.duration_ms))
 
     def annotation(self, annotation_id: AnnotationId) -> Annotation | None:
-        return next((a for a in self.annotations if a.id == annotation_id), None)
+        return self.index.annotation(annotation_id)
 
     def is_hidden(self, a: Annotation) -> bool:
         return a.pass_id in self.hidden_passes
@@ -153,28 +172,38 @@ def _span_ms(a: Annotation, scheme: Scheme | None, duration_ms: int) -> tuple[in
 def overlapping(
     start_ms: int, end_ms: int, coded: CodedRecording
 ) -> Iterable[tuple[Annotation, str]]:
-    """Moments of concern within [start_ms, end_ms] (closed: a point at the edge counts).
-
-    Moments of passes hidden from the asker are left out (see `CodedRecording`).
-    """
-    for a in coded.annotations:
-        if coded.is_hidden(a):
-            continue
-        scheme = coded.schemes.get(a.pass_id)
-        reason = concern_reason(a, scheme)
-        if reason is None:
-            continue
-        a_start, a_end = _span_ms(a, scheme, coded.duration_ms)
-        if a_start <= end_ms and a_end >= start_ms:
-            yield a, reason
+    """Moments of concern within [start_ms, end_ms] (closed: a point at the edge counts),
+    in annotation order; from the recording's index, so many questions stay cheap. Moments
+    of passes hidden from the asker are left out (see `CodedRecording`)."""
+    return coded.index.overlapping(start_ms, end_ms)
 
 
 def clip_safety(clip: ReelClip, coded: CodedRecording | None) -> list[Problem]:
     """Every reason this clip may not be shown to a caregiver (errors), or []."""
+    return list(_clip_problems(clip, coded))
+
+
+def is_clip_safe(clip: ReelClip, coded: CodedRecording | None) -> bool:
+    """`not clip_safety(clip, coded)`, without wording a reason: for judging many candidates
+    (reel suggestions), it stops at the first thing that makes the clip unsafe."""
+    if coded is None or coded.recording_id != clip.recording_id:
+        return False
+    if clip.annotation_id is not None:
+        anchor = coded.annotation(clip.annotation_id)
+        if anchor is None:
+            return False
+        scheme = coded.schemes.get(anchor.pass_id)
+        if not coded.is_hidden(anchor) and anchor_reason(anchor, scheme) is not None:
+            return False
+    span = (clip.padded_start_ms, clip.padded_end_ms)
+    return not coded.index.any_overlapping(*span, clip.annotation_id)
+
+
+def _clip_problems(clip: ReelClip, coded: CodedRecording | None) -> Iterator[Problem]:
     if coded is None or coded.recording_id != clip.recording_id:
         msg = f"recording {clip.recording_id} of this clip cannot be found"
-        return [Problem(Severity.ERROR, msg, clip.id)]
-    problems: list[Problem] = []
+        yield Problem(Severity.ERROR, msg, clip.id)
+        return
     if clip.annotation_id is not None:
         anchor = coded.annotation(clip.annotation_id)
         if anchor is not None and coded.is_hidden(anchor):
@@ -184,7 +213,7 @@ def clip_safety(clip: ReelClip, coded: CodedRecording | None) -> list[Problem]:
                 f"the annotation this clip was made from ({clip.annotation_id}) is no longer on "
                 f"recording {clip.recording_id}; remove the clip or add it again as a free range"
             )
-            problems.append(Problem(Severity.ERROR, msg, clip.id))
+            yield Problem(Severity.ERROR, msg, clip.id)
         else:
             scheme = coded.schemes.get(anchor.pass_id)
             reason = anchor_reason(anchor, scheme)
@@ -193,15 +222,14 @@ def clip_safety(clip: ReelClip, coded: CodedRecording | None) -> list[Problem]:
                 # stays out, override or not.
                 kind = concern_kind(anchor, scheme) if concern_reason(anchor, scheme) else None
                 msg = f"not for caregivers: {reason}"
-                problems.append(Problem(Severity.ERROR, msg, clip.id, kind or Concern.NONE))
+                yield Problem(Severity.ERROR, msg, clip.id, kind or Concern.NONE)
     span = (clip.padded_start_ms, clip.padded_end_ms)
     for a, reason in overlapping(*span, coded):
         if a.id == clip.annotation_id:
             continue  # already reported as the anchor
         kind = concern_kind(a, coded.schemes.get(a.pass_id))
         msg = f"not for caregivers: the clip overlaps {reason}"
-        problems.append(Problem(Severity.ERROR, msg, clip.id, kind))
-    return problems
+        yield Problem(Severity.ERROR, msg, clip.id, kind)
 
 
 def written_range_reasons(

@@ -25,7 +25,12 @@ from vfcoach.coding.frame_time import FrameTime
 from vfcoach.coding.ids import AnnotationId, RecordingId
 from vfcoach.coding.reels.captions import CaptionLint
 from vfcoach.coding.reels.model import ReelClip, new_clip_id
-from vfcoach.coding.reels.safety import CodedRecording, anchor_reason, clip_safety, concern_reason
+from vfcoach.coding.reels.safety import (
+    CodedRecording,
+    anchor_reason,
+    concern_reason,
+    is_clip_safe,
+)
 from vfcoach.coding.scheme import CodeKind, Polarity, Scheme
 
 #: Rank (lower first) and the default plain-language caption per strength code.
@@ -147,24 +152,40 @@ def suggest_moments(
         if a.code_key == "C_REACT" and a.trigger and a.modifier("reaction") == "positive"
     }
     cap_ms = max(1000, typical_max_ms - pre_ms - post_ms)
+    # One candidate per anchor at its best rank: its clip, caption and safety are the same
+    # whichever way it was reached (directly, or through a positive comment).
     best: dict[AnnotationId, Suggestion] = {}
     for anchor, rank, caption in _anchors(annotations, scheme, wanted):
+        if anchor.id in best and rank >= best[anchor.id].rank:
+            continue
         start, end = _moment(anchor, scheme, by_id, cap_ms, frame_map, reactions)
         clip = ReelClip(
             new_clip_id(), recording_id, start, end, caption, anchor.id, pre_ms, post_ms
         )
-        if lint.reason(caption) is not None or clip_safety(clip, coded):
-            continue
-        if anchor.id not in best or rank < best[anchor.id].rank:
-            best[anchor.id] = Suggestion(clip, anchor.code_key, rank)
+        best[anchor.id] = Suggestion(clip, anchor.code_key, rank)
     ordered = sorted(best.values(), key=lambda s: (s.rank, s.clip.start.pts_ms))
+    # Safety and caption lint are judged only for candidates the picking reaches, once each:
+    # an unsafe one is passed over exactly as if it had never been offered.
+    lint_reasons: dict[str, str | None] = {}  # a handful of captions, thousands of anchors
+    safe: dict[AnnotationId, bool] = {}
+
+    def offered(s: Suggestion) -> bool:
+        key = s.clip.annotation_id
+        assert key is not None
+        if key not in safe:
+            caption = s.clip.caption
+            if caption not in lint_reasons:
+                lint_reasons[caption] = lint.reason(caption)
+            safe[key] = lint_reasons[caption] is None and is_clip_safe(s.clip, coded)
+        return safe[key]
+
     gap_ms = frame_map.duration_ms // max(1, 2 * max_clips)
     chosen: list[Suggestion] = []
     for gap in (gap_ms, 0):
         for s in ordered:
             if len(chosen) >= max_clips:
                 break
-            if s not in chosen and _apart(s.clip, [c.clip for c in chosen], gap):
+            if s not in chosen and _apart(s.clip, [c.clip for c in chosen], gap) and offered(s):
                 chosen.append(s)
     return sorted(chosen, key=lambda s: s.clip.start.pts_ms)
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -25,10 +24,12 @@ from vfcoach.coding.ids import CoderId, PassId, RecordingId
 from vfcoach.coding.project import Recording
 from vfcoach.coding.scheme import Scheme
 from vfcoach.coding.scheme_json import builtin_scheme
+from vfcoach.output import CSV, JSON, write_text
 from vfcoach.storage.database import Database
 from vfcoach.storage.uow import UnitOfWork
 from vfcoach.ui.operations.double_coding import BlindGuard, PassNotChosen
 from vfcoach.ui.operations.import_recording import DEFAULT_SCHEME
+from vfcoach.ui.operations.output_guard import check_output
 
 __all__ = ["ExportAnnotationsOperation", "ImportAnnotationsOperation", "PassNotChosen"]
 
@@ -53,19 +54,6 @@ class AnnotationImport:
     replaced: int  # annotations removed first (only with replace=True)
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Write beside the target and rename, so a crash never leaves half a file under its name."""
-    part = path.with_name(path.name + ".part")
-    try:
-        with part.open("w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        part.replace(path)
-    finally:
-        part.unlink(missing_ok=True)
-
-
 class ExportAnnotationsOperation:
     """One coder's annotations of a recording as text, written to `out` when given."""
 
@@ -77,10 +65,12 @@ class ExportAnnotationsOperation:
         coder_name: str | None = None,
         out: str | Path | None = None,
         viewer: str | None = None,
+        replace: bool = False,
     ) -> None:
         self.db = db
         self.recording_id = recording_id
         self.fmt = fmt
+        self.replace = replace  # an existing file at `out` may go (--force)
         self.coder_name = coder_name
         self.out = None if out is None else Path(out)
         self.viewer = viewer  # who reads: blind double coding may hide other coders' passes
@@ -88,6 +78,10 @@ class ExportAnnotationsOperation:
     def run(
         self, progress: Progress = no_progress, token: CancelToken | None = None
     ) -> AnnotationExport:
+        target = None
+        if self.out is not None:  # judged first: a refused file costs no (audited) read
+            target = check_output(self.db, self.out, CSV if self.fmt == "csv" else JSON,
+                                  self.replace)  # fmt: skip
         with self.db.uow() as uow:
             recording = uow.recordings.get(self.recording_id)
             chosen = BlindGuard(uow, self.viewer).choose(recording.id, self.coder_name)
@@ -114,8 +108,8 @@ class ExportAnnotationsOperation:
                 "annotations": to_json_records(annotations, scheme),
             }
             text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
-        if self.out is not None:
-            write_atomically(self.out, text)
+        if target is not None:
+            write_text(target, text)
         progress(1.0, f"Exported {len(annotations)} annotation(s)")
         return AnnotationExport(text, len(annotations), coder, self.out)
 

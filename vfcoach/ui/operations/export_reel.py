@@ -16,7 +16,9 @@ from pathlib import Path
 
 from vfcoach.coding.cancel import CancelToken, Progress, no_progress
 from vfcoach.coding.reels import ReelId, ReelRefused
+from vfcoach.output import MP4, CheckedTarget
 from vfcoach.storage.database import Database
+from vfcoach.ui.operations.output_guard import check_output
 from vfcoach.ui.operations.reel_export import ExportableReel, load_reel_for_export
 from vfcoach.video.export import ClipSpec, ExportOptions, ExportReport, WrittenCheck, render_reel
 from vfcoach.video.export.plan import plan_reel
@@ -63,8 +65,10 @@ class ExportReelOperation:
         options: ExportOptions | None = None,
         actor: str = "vfcoach",
         viewer: str | None = None,
+        replace: bool = False,
     ) -> None:
         self.db = db
+        self.replace = replace  # the person said an existing file there may go (--force)
         self.reel_id = reel_id
         self.target = Path(target)
         self.options = options or ExportOptions()
@@ -72,15 +76,20 @@ class ExportReelOperation:
         self.viewer = viewer  # who exports: a refusal names nothing blind coding hides from them
         self.for_caregiver: bool | None = None  # known once run() has checked the reel
 
+    def check_target(self) -> CheckedTarget:
+        """Judge the target now (the window asks before replacing); `run` judges it again."""
+        return check_output(self.db, self.target, MP4, self.replace)
+
     def run(
         self, progress: Progress = no_progress, token: CancelToken | None = None
     ) -> ExportReport:
+        target = self.check_target()  # before any work: a refused target costs nothing
         exportable = load_reel_for_export(self.db, self.reel_id, self.viewer)  # or ReelRefused
         self.for_caregiver = exportable.for_caregiver
         specs = [ClipSpec(**clip.spec_kwargs()) for clip in exportable.clips]
         title = self.options.title
         report = render_reel(
-            specs, self.target, self.options, progress, token, written_check(exportable)
+            specs, target, self.options, progress, token, written_check(exportable)
         )
         with self.db.uow() as uow:
             uow.audit.record(

@@ -75,6 +75,7 @@ class EvidenceReader:
         self.blind = BlindView(uow, viewer)
         self._schemes: dict[SchemeId, Scheme] = {}
         self._maps: dict[RecordingId, FrameMap] = {}
+        self._coded: dict[RecordingId, CodedRecording] = {}
 
     def scheme(self, scheme_id: SchemeId) -> Scheme:
         if scheme_id not in self._schemes:
@@ -87,6 +88,13 @@ class EvidenceReader:
         return self._maps[recording_id]
 
     def coded(self, recording_id: RecordingId) -> CodedRecording:
+        """Every pass's annotations on a recording, read once per reader (one unit of work,
+        one moment in time): its concern index is then built once too."""
+        if recording_id not in self._coded:
+            self._coded[recording_id] = self._read_coded(recording_id)
+        return self._coded[recording_id]
+
+    def _read_coded(self, recording_id: RecordingId) -> CodedRecording:
         passes = self.uow.passes.for_recording(recording_id)
         schemes: dict[PassId, Scheme] = {p.id: self.scheme(p.scheme_id) for p in passes}
         hidden = self.blind.hidden_passes(recording_id, passes)

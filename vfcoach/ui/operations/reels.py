@@ -73,12 +73,15 @@ def checked_save(
     actor: str,
     what: str,
     viewer: str | None = None,
+    reader: EvidenceReader | None = None,
 ) -> ReelResult:
     """Check against the stored evidence, then add or update the reel and log it.
 
     `viewer`: who acts, so a refusal never names a moment of a pass they may not read yet.
+    `reader`: one already reading this unit of work for `viewer`, whose recordings are
+    reused rather than read (and indexed) again.
     """
-    reader = EvidenceReader(uow, viewer)
+    reader = reader or EvidenceReader(uow, viewer)
     evidence = reader.evidence({c.recording_id for c in reel.clips}, settings)
     problems = check_reel(reel, evidence)
     refuse_errors(problems)
@@ -138,7 +141,7 @@ class CreateReelOperation:
                 if token is not None:
                     token.check()
                 progress(n / max(1, len(recordings)), f"recording {cpass.recording_id}")
-                coded = reader.coded(cpass.recording_id)
+                coded = reader.coded(cpass.recording_id)  # read once per recording
                 suggestions = suggest_moments(
                     [a for a in coded.annotations if a.pass_id == cpass.id],
                     reader.scheme(cpass.scheme_id),
@@ -165,7 +168,9 @@ class CreateReelOperation:
                 post_roll_ms=post,
                 audience=self.audience,
             )
-            result = checked_save(uow, reel, settings, self.created_by, "suggested", self.viewer)
+            result = checked_save(
+                uow, reel, settings, self.created_by, "suggested", self.viewer, reader
+            )
             uow.commit()
         progress(1.0, f"{len(result.reel.clips)} clip(s)")
         log.info("created reel %s with %d clip(s)", result.reel.id, len(result.reel.clips))

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from vfcoach.coding.cancel import CancelToken
 from vfcoach.coding.errors import VfcoachError
 from vfcoach.coding.reels import Reel
+from vfcoach.output import CheckedTarget
 from vfcoach.storage.database import Database
 from vfcoach.ui.operations.export_reel import ExportReelOperation, fast_mode_notes
 from vfcoach.ui.present.caregiver_window import Caption, CaregiverWindow
@@ -35,6 +36,7 @@ from vfcoach.ui.present.coach_companion import CoachCompanion, CoachNote
 from vfcoach.ui.reels.override_dialog import COACH_ONLY_TIP
 from vfcoach.ui.reels.presenting import CaregiverShowing, fill_screen_choice
 from vfcoach.ui.runner import OperationRunner
+from vfcoach.ui.save_target import Confirm, ask_replace, judged
 from vfcoach.video.export import ExportOptions, ExportReport
 from vfcoach.video.export.spec import Mode
 
@@ -65,6 +67,9 @@ class ExportBar(QWidget):
         self._export_token: CancelToken | None = None
         self._exporting_op: ExportReelOperation | None = None
         self._exported_for_caregiver = False
+        # replaceable, so a test can name the file and answer "Replace it?" without a dialog
+        self.ask_path: Callable[[], str | None] = self._ask_path
+        self.confirm_replace: Confirm = lambda path: ask_replace(self, path)
         self.companion = CoachCompanion()  # placed by the editor, on the coach's screen
         self.showing = CaregiverShowing(self.companion)
 
@@ -130,16 +135,46 @@ class ExportBar(QWidget):
     def exporting(self) -> bool:
         return self._export_token is not None
 
+    def _ask_path(self) -> str | None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Export reel", "reel.mp4", "MP4 video (*.mp4)",
+            options=QFileDialog.Option.DontConfirmOverwrite,  # the policy asks (save_target)
+        )  # fmt: skip
+        if not path:
+            return None
+        return path if Path(path).suffix else f"{path}.mp4"
+
     def _ask_export(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export reel", "reel.mp4", "MP4 video (*.mp4)")
+        path = self.ask_path()
         if path:
-            target = path if path.lower().endswith(".mp4") else f"{path}.mp4"
-            self.export_to(target, "fast" if self.mode.currentData() == "fast" else "exact")
+            self.export_to(path, "fast" if self.mode.currentData() == "fast" else "exact")
+
+    def _refused(self, message: str) -> None:
+        self.status.setText(f"Not exported: {message}")
 
     def export_to(self, path: str | Path, mode: Mode = "exact") -> None:
-        """Render the current reel to `path` on the runner; the result arrives on the UI thread."""
+        """Render the current reel to `path` on the runner; the result arrives on the UI thread.
+
+        The target is judged first, here: a protected file is refused with its reason, and an
+        existing file is replaced only if `confirm_replace` says yes.
+        """
         reel = self._current_reel()
         if reel is None or reel.id is None or self.runner.busy:
+            return
+        probe_op = ExportReelOperation(self.db, reel.id, path)
+
+        def check(replace: bool) -> CheckedTarget:
+            probe_op.replace = replace
+            return probe_op.check_target()
+
+        def confirm(existing: Path) -> bool:
+            replace = self.confirm_replace(existing)
+            if not replace:
+                self.status.setText(f"Not exported: {existing.name} was kept as it is")
+            return replace
+
+        target = judged(check, confirm, self._refused)
+        if target is None:
             return
         self._exported_captions = []
         self._export_clips = tuple((c.caption, c.talking_point) for c in reel.clips)
@@ -153,7 +188,9 @@ class ExportBar(QWidget):
             else "burn",
             title=self.title.text().strip() or None,
         )
-        op = ExportReelOperation(self.db, reel.id, path, options, self.coder_name, self.coder_name)
+        op = ExportReelOperation(
+            self.db, reel.id, path, options, self.coder_name, self.coder_name, target.replace
+        )
         self._exporting_op = op
         self._exported_for_caregiver = False
         self.export_button.setEnabled(False)

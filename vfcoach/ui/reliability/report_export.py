@@ -16,17 +16,20 @@ from typing import Any
 from PySide6.QtWidgets import QFileDialog, QPushButton, QWidget
 
 from vfcoach.coding.cancel import CancelToken, Progress
+from vfcoach.output import REPORT, CheckedTarget, OutputRefused, write_text, writing
 from vfcoach.storage.database import Database
+from vfcoach.ui.operations.output_guard import check_output
 from vfcoach.ui.operations.reliability import IrrResult
 from vfcoach.ui.operations.reliability_report import Report, build_report, drift_for_report
 from vfcoach.ui.reliability_report.pdf import write_pdf
 from vfcoach.ui.runner import OperationRunner
+from vfcoach.ui.save_target import Confirm, ask_replace, judged
 
 FILTERS = "HTML report (*.html);;PDF (*.pdf)"
 
 
 def report_job(
-    db: Database, result: IrrResult, viewer: str | None, path: Path
+    db: Database, result: IrrResult, viewer: str | None, target: CheckedTarget
 ) -> Callable[[Progress, CancelToken], Report]:
     """Read the drift, build the report and, for HTML, write it (all Qt-free)."""
 
@@ -34,10 +37,10 @@ def report_job(
         progress(0.1, "Reading drift against the master coder")
         drift, note = drift_for_report(db, result, viewer)
         token.check()
-        report = build_report(result, drift, note, for_pdf=path.suffix.lower() == ".pdf")
-        if path.suffix.lower() != ".pdf":
-            path.write_text(report.html, encoding="utf-8")
-        progress(1.0, f"Report written to {path.name}")
+        report = build_report(result, drift, note, for_pdf=target.suffix == ".pdf")
+        if target.suffix != ".pdf":
+            write_text(target, report.html)
+        progress(1.0, f"Report written to {target.given.name}")
         return report
 
     return job
@@ -62,12 +65,14 @@ class ReportExporter:
         self.button.setEnabled(False)
         self.button.clicked.connect(self.export)
         self.ask_path: Callable[[], Path | None] = self._ask
+        self.confirm_replace: Confirm = lambda path: ask_replace(self.parent, path)
         self.written: Path | None = None
 
     def _ask(self) -> Path | None:
         name, chosen = QFileDialog.getSaveFileName(
-            self.parent, "Export reliability report", "reliability-report.html", FILTERS
-        )
+            self.parent, "Export reliability report", "reliability-report.html", FILTERS,
+            options=QFileDialog.Option.DontConfirmOverwrite,  # the policy asks (save_target)
+        )  # fmt: skip
         if not name:
             return None
         path = Path(name)
@@ -83,23 +88,38 @@ class ReportExporter:
         if path is None:
             return
         self.written = None
-        job = report_job(self.db, result, self._viewer(), path)
+        target = judged(
+            lambda replace: check_output(self.db, path, REPORT, replace),
+            self._confirm,
+            lambda message: self._say(f"The report was not written: {message}", True),
+        )
+        if target is None:
+            return
+        job = report_job(self.db, result, self._viewer(), target)
         self.runner.start(
             job,
             title="Writing the reliability report",
-            on_done=lambda report: self._done(report, path),
+            on_done=lambda report: self._done(report, target),
             on_error=lambda text: self._say(text, True),
             parent_widget=self.parent,
         )
 
-    def _done(self, report: Any, path: Path) -> None:
+    def _confirm(self, existing: Path) -> bool:
+        replace = self.confirm_replace(existing)
+        if not replace:
+            self._say(f"The report was not written: {existing.name} was kept as it is.", False)
+        return replace
+
+    def _done(self, report: Any, target: CheckedTarget) -> None:
+        path = target.given
         try:
-            if path.suffix.lower() == ".pdf":
-                pages = write_pdf(report, path)
+            if target.suffix == ".pdf":
+                with writing(target) as part:
+                    pages = write_pdf(report, part)
                 self._say(f"Report written to {path} ({pages} page(s)).", False)
             else:
                 self._say(f"Report written to {path}.", False)
-        except OSError as exc:
+        except (OSError, OutputRefused) as exc:
             self._say(f"The report could not be written: {exc}", True)
             return
         self.written = path

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from vfcoach.coding.cancel import CancelToken, Progress, no_progress
 from vfcoach.coding.errors import InvalidTime
+from vfcoach.output import MP4, CheckedTarget, Protected, check_target
 from vfcoach.video.export.canvas import make_caption, title_card
 from vfcoach.video.export.exact import Feed, frame_end_ms, hold_card, render_exact, start_pictures
 from vfcoach.video.export.fast import CopyClock, render_fast
@@ -104,7 +105,7 @@ def _planned_units(
 
 def render_reel(
     specs: Sequence[ClipSpec],
-    target: Path,
+    target: str | Path | CheckedTarget,
     options: ExportOptions,
     progress: Progress = no_progress,
     token: CancelToken | None = None,
@@ -112,21 +113,23 @@ def render_reel(
 ) -> ExportReport:
     """Render `specs` into `target` (MP4, H.264 + AAC); see the package docstring for modes.
 
+    A plain path is judged here (`vfcoach.output`: never an existing file, never a clip's
+    own video); the operations pass a target already judged against the whole database.
     `check_written`: judges the extra frames a fast copy would show (`plan.WrittenCheck`).
     """
     options.check()
-    target = Path(target)
     try:
         infos = _check_specs(specs)
     except InvalidTime as exc:
         raise ExportError(str(exc)) from exc
+    checked = _checked(target, specs)
     plan = plan_reel(specs, infos, options, check_written)
     mode, captions, warnings = plan.mode, plan.captions, plan.warnings
     ticker = _Ticker(_planned_units(specs, infos, options, mode), progress, token)
     progress(0.0, "starting")
     if token is not None:
         token.check()
-    sink = _open_sink(target, infos[0], options, plan)
+    sink = _open_sink(checked, infos[0], options, plan)
     try:
         clips = _render_all(sink, specs, infos, options, mode, captions, ticker, token)
         progress(0.99, "finishing the file")
@@ -141,7 +144,7 @@ def render_reel(
     if mode == "fast" and size != (options.width, options.height):
         warnings.append(f"fast mode keeps the source size {size[0]}×{size[1]} and frame rate")
     return ExportReport(
-        target=target,
+        target=checked.given,
         mode=mode,
         width=size[0],
         height=size[1],
@@ -153,7 +156,19 @@ def render_reel(
     )
 
 
-def _open_sink(target: Path, first: MediaInfo, options: ExportOptions, plan: Plan) -> ReelSink:
+def _checked(target: str | Path | CheckedTarget, specs: Sequence[ClipSpec]) -> CheckedTarget:
+    """The target judged again with the clips' own videos protected too."""
+    sources = Protected.of(
+        (spec.source, f"the video of clip {n}") for n, spec in enumerate(specs, 1)
+    )
+    if isinstance(target, CheckedTarget):
+        return check_target(target.given, MP4, target.protected + sources, target.replace)
+    return check_target(target, MP4, sources)
+
+
+def _open_sink(
+    target: CheckedTarget, first: MediaInfo, options: ExportOptions, plan: Plan
+) -> ReelSink:
     subtitles = plan.captions == "subtitles"
     if plan.mode == "exact":
         size = (options.width, options.height)

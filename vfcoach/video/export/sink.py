@@ -1,15 +1,15 @@
-"""The output file: H.264 + AAC (+ optional mov_text captions) into `<target>.part`.
+"""The output file: H.264 + AAC (+ optional mov_text captions) into a part file.
 
 Nothing is ever written under the target name until the file is complete: the muxer writes
-`name.mp4.part`, which is closed, fsynced and then renamed with `os.replace` (atomic on the
-same file system). Any failure or cancel removes the part file, so a coach never finds a
-half-written reel that looks finished.
+`.name.mp4.vfcoach-export-<pid>.part` beside it (`vfcoach.output.writer`), which is closed,
+fsynced and then takes the target's name in one step, replacing a file only when the person
+asked for that. Any failure, cancel or SIGTERM removes the part file, so a coach never finds
+a half-written reel that looks finished.
 """
 
 from __future__ import annotations
 
 import contextlib
-import os
 import struct
 from collections import deque
 from collections.abc import Callable
@@ -26,6 +26,9 @@ import av.video.stream
 import numpy as np
 import numpy.typing as npt
 
+from vfcoach.output.target import CheckedTarget
+from vfcoach.output.writer import PartFile
+
 RGB = npt.NDArray[np.uint8]
 
 _SUB_TB = Fraction(1, 1000)
@@ -34,16 +37,12 @@ _SUB_TB = Fraction(1, 1000)
 ENCODER_OPTIONS = {"crf": "21", "preset": "superfast"}
 
 
-def part_path(target: Path) -> Path:
-    return target.with_suffix(target.suffix + ".part")
-
-
 class ReelSink:
     """One reel being written. Video is either encoded (`add_picture`) or copied (`add_packet`)."""
 
     def __init__(
         self,
-        target: Path,
+        target: CheckedTarget,
         *,
         audio_rate: int,
         fps: int | None = None,
@@ -57,12 +56,16 @@ class ReelSink:
 
         With `audio_template` the sound is copied too (`add_audio_packet`), at its own rate.
         """
-        self.target = target
-        self.part = part_path(target)
-        self.part.parent.mkdir(parents=True, exist_ok=True)
-        self._out: av.container.OutputContainer = av.open(
-            str(self.part), mode="w", format="mp4", container_options={"movflags": "+faststart"}
-        )
+        self.target = target.real
+        self._part = PartFile(target)  # checked already: nothing protected, folder exists
+        self.part = self._part.path
+        try:
+            self._out: av.container.OutputContainer = av.open(
+                str(self.part), mode="w", format="mp4", container_options={"movflags": "+faststart"}
+            )
+        except BaseException:
+            self._part.discard()
+            raise
         self.audio_rate = audio_template.rate if audio_template is not None else audio_rate
         self.copies_sound = audio_template is not None
         self.fps = fps if template is None else None
@@ -233,10 +236,7 @@ class ReelSink:
             if not self.copies_sound:
                 self._out.mux(self._audio.encode(None))
             self._out.close()
-            with self.part.open("rb+") as fh:
-                fh.flush()
-                os.fsync(fh.fileno())
-            self.part.replace(self.target)
+            self._part.publish()  # fsync, judge the target again, rename
         except BaseException:
             self.abort()
             raise
@@ -252,4 +252,4 @@ class ReelSink:
         self._stop_sound_worker()
         with contextlib.suppress(Exception):
             self._out.close()
-        self.part.unlink(missing_ok=True)
+        self._part.discard()
