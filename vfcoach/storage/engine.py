@@ -68,7 +68,7 @@ def mask_url(url: str | URL) -> str:
     """The URL as logs and error messages may show it: the password replaced by ***."""
     try:
         parsed = url if isinstance(url, URL) else make_url(url)
-    except ArgumentError:
+    except (ArgumentError, ValueError):  # ValueError: a port that is not a number
         return _USERINFO.sub(r"\g<head>***\g<tail>", str(url))
     return parsed.render_as_string(hide_password=True)
 

@@ -28,6 +28,7 @@ from vfcoach.coding.scheme_json import builtin_scheme
 from vfcoach.storage.database import Database
 from vfcoach.storage.uow import UnitOfWork
 from vfcoach.ui.operations.double_coding import BlindGuard, PassNotChosen
+from vfcoach.ui.operations.files import NotUtf8, read_text
 from vfcoach.ui.operations.import_recording import DEFAULT_SCHEME
 
 __all__ = ["ExportAnnotationsOperation", "ImportAnnotationsOperation", "PassNotChosen"]
@@ -148,11 +149,10 @@ class ImportAnnotationsOperation:
         self.replace = replace
 
     def _read(self) -> str:
-        raw = self.csv_path.read_bytes()  # OSError names the file; the CLI shows it
         try:
-            return raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            problem = f"not UTF-8 text (byte {exc.start}); save it as CSV UTF-8"
+            return read_text(self.csv_path)  # OSError names the file; the CLI shows it
+        except NotUtf8 as exc:
+            problem = f"not UTF-8 text (byte {exc.offset}); save it as CSV UTF-8"
             raise ImportRejected(self.csv_path.name, [(1, problem)]) from None
 
     def run(

@@ -25,6 +25,7 @@ from vfcoach.coding.scheme_json import (
 )
 from vfcoach.storage.database import Database
 from vfcoach.storage.errors import Conflict, NotFound
+from vfcoach.ui.operations.files import NotUtf8, read_text
 
 
 def default_actor() -> str:
@@ -93,7 +94,11 @@ def import_scheme(db: Database, path: Path, actor: str | None = None) -> Scheme:
     script may repeat it); with different content it is a `Conflict`, because codes already
     placed with that version must keep their meaning.
     """
-    text = path.read_text(encoding="utf-8")
+    try:
+        text = read_text(path)
+    except NotUtf8 as exc:
+        problem = f"not UTF-8 text (byte {exc.offset}); save it as UTF-8"
+        raise SchemeRejected([problem], source=path.name) from None
     try:
         scheme = scheme_from_json(text)
     except SchemeRejected as exc:
