@@ -134,11 +134,17 @@ def cmd_annotations_import(args: argparse.Namespace) -> int:
     from vfcoach.ui.operations.annotations_io import ImportAnnotationsOperation
 
     op = ImportAnnotationsOperation(
-        open_db(args), RecordingId(args.recording), args.file, args.coder, replace=args.replace
+        open_db(args),
+        RecordingId(args.recording),
+        args.file,
+        args.coder,
+        replace=args.replace,
+        skip_duplicates=args.skip_duplicates,
     )
     result = op.run()
     replaced = f", replacing {result.replaced}" if args.replace else ""
-    print(f"imported {result.count} annotation(s) into pass {result.pass_id}{replaced}")
+    skipped = f", skipping {result.skipped} already there" if result.skipped else ""
+    print(f"imported {result.count} annotation(s) into pass {result.pass_id}{replaced}{skipped}")
     return 0
 
 
@@ -226,6 +232,11 @@ def _add_commands(parser: argparse.ArgumentParser) -> None:
         "--coder", type=arg.name, required=True, metavar="NAME", help="the coder they belong to"
     )
     p.add_argument("--replace", action="store_true", help="remove the pass's codes first")
+    p.add_argument(
+        "--skip-duplicates",
+        action="store_true",
+        help="leave out rows exactly like an annotation already in the pass",
+    )
 
     p = _command(commands, "relink", cmd_relink, "find a moved video by its content")
     p.add_argument("recording", type=arg.record_id, metavar="RECORDING_ID")

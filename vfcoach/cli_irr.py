@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from vfcoach import cli_args as arg
 from vfcoach.cli_common import open_db
+from vfcoach.coding.csv_cells import escape_cell, escape_rows
 from vfcoach.coding.errors import VfcoachError
 from vfcoach.coding.ids import RecordingId
 
@@ -93,7 +94,7 @@ def cmd_irr(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
     else:
-        csv.writer(sys.stdout, lineterminator="\n").writerows(result.csv_rows())
+        csv.writer(sys.stdout, lineterminator="\n").writerows(escape_rows(result.csv_rows()))
     return 0
 
 
@@ -134,19 +135,18 @@ def cmd_drift(args: argparse.Namespace) -> int:
         for p in rows:
             below = "" if p["below_warning"] is None else ("yes" if p["below_warning"] else "no")
             kappa = "" if p["kappa"] is None else p["kappa"]
-            writer.writerow(
-                [
-                    coder,
-                    p["date"],
-                    p["recording_id"],
-                    p["label"],
-                    p["master"],
-                    kappa,
-                    p["n"],
-                    p["band"],
-                    below,
-                ]
-            )
+            row = [
+                coder,
+                p["date"],
+                p["recording_id"],
+                p["label"],
+                p["master"],
+                kappa,
+                p["n"],
+                p["band"],
+                below,
+            ]
+            writer.writerow([escape_cell(v) for v in row])
     return 0
 
 

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from vfcoach import cli_args as arg
 from vfcoach.cli_common import open_db
+from vfcoach.coding.csv_cells import escape_rows
 from vfcoach.coding.frame_time import format_ms
 from vfcoach.coding.ids import RecordingId
 
@@ -36,7 +37,7 @@ def cmd_tally(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
     else:
-        csv.writer(sys.stdout, lineterminator="\n").writerows(result.csv_rows())
+        csv.writer(sys.stdout, lineterminator="\n").writerows(escape_rows(result.csv_rows()))
     return 0
 
 

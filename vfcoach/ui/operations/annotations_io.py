@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Literal
 
 from vfcoach.coding.annotation import Annotation
-from vfcoach.coding.annotation_csv import format_csv, parse_csv, to_json_records
+from vfcoach.coding.annotation_csv import format_csv, parse_csv_into, to_json_records
 from vfcoach.coding.cancel import CancelToken, Progress, no_progress
 from vfcoach.coding.changes import AnnotationChange
 from vfcoach.coding.errors import ImportRejected
@@ -52,6 +52,7 @@ class AnnotationImport:
     coder_id: CoderId
     count: int  # annotations added from the file
     replaced: int  # annotations removed first (only with replace=True)
+    skipped: int = 0  # rows already in the pass, left out (only with skip_duplicates=True)
 
 
 def write_atomically(path: Path, text: str) -> None:
@@ -141,12 +142,14 @@ class ImportAnnotationsOperation:
         csv_path: str | Path,
         coder_name: str,
         replace: bool = False,
+        skip_duplicates: bool = False,
     ) -> None:
         self.db = db
         self.recording_id = recording_id
         self.csv_path = Path(csv_path)
         self.coder_name = coder_name.strip()
         self.replace = replace
+        self.skip_duplicates = skip_duplicates
 
     def _read(self) -> str:
         try:
@@ -170,12 +173,20 @@ class ImportAnnotationsOperation:
             coder = uow.coders.get_or_create(self.coder_name)
             coding_pass = uow.passes.get_or_create(recording.id, coder.id, scheme.id)
             pass_scheme = uow.schemes.get(coding_pass.scheme_id)
-            annotations = parse_csv(
-                text, pass_scheme, frame_map, coding_pass.id, source=self.csv_path.name
+            current = tuple(uow.annotations.for_pass(coding_pass.id))
+            parsed = parse_csv_into(
+                text,
+                pass_scheme,
+                frame_map,
+                coding_pass.id,
+                source=self.csv_path.name,
+                existing=() if self.replace else current,
+                skip_duplicates=self.skip_duplicates,
             )
+            annotations = parsed.annotations
             if token is not None:
                 token.check()
-            old = tuple(uow.annotations.for_pass(coding_pass.id)) if self.replace else ()
+            old = current if self.replace else ()
             uow.annotations.apply(
                 AnnotationChange(
                     added=tuple(annotations),
@@ -186,4 +197,6 @@ class ImportAnnotationsOperation:
             uow.commit()
         log.info("imported %d annotation(s) into pass %s", len(annotations), coding_pass.id)
         progress(1.0, f"Imported {len(annotations)} annotation(s)")
-        return AnnotationImport(coding_pass.id, coder.id, len(annotations), len(old))
+        return AnnotationImport(
+            coding_pass.id, coder.id, len(annotations), len(old), parsed.skipped
+        )
