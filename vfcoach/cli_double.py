@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from vfcoach import cli_args as arg
 from vfcoach.cli_common import open_db
 from vfcoach.coding.ids import RecordingId
+from vfcoach.coding.text_rules import one_line
 
 if TYPE_CHECKING:
     from vfcoach.cli_common import CommandFactory, Subcommands
@@ -71,7 +72,7 @@ def cmd_sample(args: argparse.Namespace) -> int:
 def _due_line(item: DueItem) -> str:
     coder = item.coder or "-"
     date = item.visit_date.isoformat() if item.visit_date else "undated"
-    return (
+    return one_line(
         f"{item.recording_id:>5}  {item.family_code} visit {item.visit_number}  {date}  "
         f"coach {item.coach or '-'} ({item.coach_status})  "
         f"{item.purpose} {coder} ({item.coder_status}){'  blind' if item.blind else ''}"

@@ -20,6 +20,7 @@ from vfcoach import cli_args as arg
 from vfcoach.cli_common import open_db
 from vfcoach.coding.frame_time import format_ms, parse_time_ms
 from vfcoach.coding.ids import VisitId
+from vfcoach.coding.text_rules import one_line
 
 if TYPE_CHECKING:
     from vfcoach.cli_common import CommandFactory, Subcommands
@@ -159,7 +160,8 @@ def cmd_reel_list(args: argparse.Namespace) -> int:
         print(f"visit {args.visit} has no reels yet (make one with: vfcoach reel create)")
     for r in [] if args.json else reels:
         total = format_ms(r.total_ms)
-        print(f"{r.id}\t{r.title}\t{len(r.clips)} clip(s)\t{total}\tby {r.created_by}")
+        title, by = one_line(r.title), one_line(r.created_by)  # a tab or newline forges a row
+        print(f"{r.id}\t{title}\t{len(r.clips)} clip(s)\t{total}\tby {by}")
     return 0
 
 
