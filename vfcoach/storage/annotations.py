@@ -25,6 +25,7 @@ from vfcoach.coding.annotation import Annotation, PassStatus
 from vfcoach.coding.changes import AnnotationChange
 from vfcoach.coding.frame_time import FrameTime
 from vfcoach.coding.ids import AnnotationId, CoderId, PassId, RecordingId
+from vfcoach.coding.text_rules import check_text
 from vfcoach.storage.errors import Conflict, NotFound, PassLocked, flush_or_conflict
 from vfcoach.storage.rows import AnnotationRow, CodingPassRow
 
@@ -174,6 +175,8 @@ class AnnotationRepository:
         passes |= {after.pass_id for _before, after in change.updated}
         passes |= {a.pass_id for a in change.added}
         self._require_drafts(passes)
+        for a in (*change.added, *(after for _before, after in change.updated)):
+            check_text(a.note, "the note")  # NUL: refused on SQLite as on PostgreSQL
         self._refuse_existing({a.id for a in change.added} - {a.id for a in change.removed})
 
         for row in removed_rows:
