@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import NoReturn
 
@@ -177,6 +178,16 @@ def database(text: str) -> str:
         return check_text(text, "the database", limit=4096)
     except InvalidText as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def off_or(parse: Callable[[str], float]) -> Callable[[str], float | None]:
+    """`parse`, or None for "off" (a threshold switched off); `.inner` is `parse`."""
+
+    def parse_or_off(text: str) -> float | None:
+        return None if text.strip().lower() == "off" else parse(text)
+
+    parse_or_off.inner = parse  # type: ignore[attr-defined]
+    return parse_or_off
 
 
 def path(text: str) -> Path:

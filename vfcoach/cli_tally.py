@@ -14,7 +14,6 @@ import argparse
 import csv
 import json
 import sys
-from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -103,13 +102,6 @@ def cmd_thresholds_set(args: argparse.Namespace) -> int:
     return 0
 
 
-def _optional(parse: Callable[[str], float]) -> Callable[[str], float | None]:
-    def parse_or_off(text: str) -> float | None:
-        return None if text.strip().lower() == "off" else parse(text)
-
-    return parse_or_off
-
-
 def add_tally_commands(commands: Subcommands, command: CommandFactory) -> None:
     """Add `tally`, `fidelity draw` and `thresholds show|set` to the top-level commands."""
     p = command(commands, "tally", cmd_tally, "ITM tally and fidelity verdict of a recording")
@@ -151,8 +143,8 @@ def add_tally_commands(commands: Subcommands, command: CommandFactory) -> None:
     options = (
         ("--min-rate", "min_rate_per_min", arg.number, "X", "minimum comments per minute"),
         ("--min-on-target", "min_on_target", arg.share, "Y", "minimum on-target share (0.8 or 80)"),
-        ("--practice-rate", "practice_rate_info", _optional(arg.number), "X|off", "info line"),
-        ("--positive-share-flag", "positive_share_flag", _optional(arg.share), "Y|off", "flag"),
+        ("--practice-rate", "practice_rate_info", arg.off_or(arg.number), "X|off", "info line"),
+        ("--positive-share-flag", "positive_share_flag", arg.off_or(arg.share), "Y|off", "flag"),
         ("--timely-latency", "timely_latency_s", arg.number, "SECONDS", "timely comment limit"),
         ("--window", "window_min", arg.minutes, "MIN", "per-window size in minutes"),
     )
