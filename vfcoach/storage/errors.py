@@ -61,7 +61,7 @@ _SQLITE_WORDS = {
     "SQLITE_LOCKED": "the database is busy (another vfcoach is writing); try again",
     "SQLITE_CANTOPEN": "the database file cannot be opened",
     "SQLITE_CORRUPT": "the database file is damaged",
-    "SQLITE_NOTADB": "the database file is not a vfcoach database",
+    "SQLITE_NOTADB": "the file is not a database (or it is damaged)",
     "SQLITE_IOERR": "the disk holding the database could not be read or written",
     "SQLITE_TOOBIG": "a value is too large for the database",
 }
