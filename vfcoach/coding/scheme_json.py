@@ -23,7 +23,7 @@ from vfcoach.coding.scheme import (
     Scheme,
     validate_codes,
 )
-from vfcoach.coding.text_rules import InvalidText, check_code_key, check_name, shown
+from vfcoach.coding.text_rules import InvalidText, check_name, shown
 
 BUILTIN_SCHEMES = ("abc-style", "abc-toddler-style", "vipp-sd-style")
 
@@ -178,11 +178,6 @@ def _code(raw: Any, index: int, problems: list[str]) -> Code | None:
     missing = [k for k in ("key", "label", "kind", "shortcut") if not isinstance(raw.get(k), str)]
     if missing:
         problems.append(f"code {index}: missing {', '.join(missing)}")
-        return None
-    try:
-        check_code_key(raw["key"])
-    except InvalidText as exc:
-        problems.append(f"code {index}: {exc}")
         return None
     r = _Reader(raw, f"code {raw['key']}", problems)
     r.unknown(_CODE_FIELDS)
