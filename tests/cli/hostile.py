@@ -61,6 +61,7 @@ def _files(folder: Path) -> None:
     (folder / "latin1.json").write_bytes('{"name": "Schéma", "codes": []}'.encode("latin-1"))
     (folder / "deep.json").write_text("[" * 100_000, encoding="utf-8")
     (folder / "surrogate.json").write_text('{"name": "\\ud800", "codes": []}', encoding="utf-8")
+    (folder / "nul.json").write_text('{"name": "a\\u0000b", "codes": []}', encoding="utf-8")
     (folder / "duplicate.json").write_text(
         '{"name": "A", "name": "B", "codes": [%s]}' % (SCHEME_CODE % "OK"), encoding="utf-8"
     )

@@ -106,6 +106,7 @@ CASES: list[tuple[str, Argv, int, str]] = [
         1,
         "lone surrogate",
     ),
+    ("NUL in a scheme", lambda w: ["scheme", "import", w.file("nul.json")], 1, "NUL character"),
     (
         "duplicate field in a scheme",
         lambda w: ["scheme", "import", w.file("duplicate.json")],

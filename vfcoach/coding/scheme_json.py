@@ -287,7 +287,8 @@ def scheme_from_json(text: str) -> Scheme:
     except RecursionError:
         raise SchemeRejected(["not a scheme: the JSON is nested far too deeply"]) from None
     try:
-        json.dumps(raw, ensure_ascii=False).encode("utf-8")
+        if "\\u0000" in json.dumps(raw, ensure_ascii=False).encode("utf-8").decode("utf-8"):
+            raise SchemeRejected(["a text holds a NUL character (byte 0), which cannot be stored"])
     except UnicodeEncodeError:
         raise SchemeRejected(
             ["a text holds a broken character (a lone surrogate \\udXXX)"]
