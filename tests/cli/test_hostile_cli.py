@@ -58,6 +58,32 @@ BAD_DATES = ["2024-13-01", "２０２４-01-01", "99999-01-01", "", "2024-1-1", 
 BAD_KEYS = ["", ",", "NU\u0420", "a b", "K" * 40, "\x00", "NUR,\u0410TT", "=1+1"]
 
 
+CONTROLS = [chr(c) for c in (*range(32), 127)] + [
+    *"\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+]
+
+
+def _with(bad: Values) -> Values:
+    """Ordinary text with something bad inside it (not at an edge, where a name is trimmed)."""
+    word = st.text(st.characters(categories=["L", "N"]), min_size=1, max_size=8)
+    return st.tuples(word, bad, word).map("".join)
+
+
+GENERATED_NUMBERS: Values = st.one_of(
+    st.floats().filter(lambda f: f != f or abs(f) == float("inf") or f < 0).map(repr),
+    st.integers(min_value=2**31).map(str),
+    st.integers(max_value=-1).map(str),
+    st.text(st.characters(categories=["Nd"]), min_size=1, max_size=6).filter(
+        lambda t: not t.isascii()
+    ),
+)
+GENERATED_NAMES: Values = st.one_of(
+    _with(st.sampled_from(CONTROLS)),
+    st.text(st.characters(categories=["Lu", "Ll"]), min_size=65, max_size=300),
+)
+GENERATED_TEXT: Values = _with(st.just("\x00"))
+
+
 def _bad_paths(w: World) -> list[str]:
     return [
         str(w.file("fifo")),
@@ -109,8 +135,16 @@ def hostile(slot: Slot, w: World) -> Values:
         arg.path: _bad_paths(w),
         Path: _bad_outputs(w),
     }
+    generated = {
+        **dict.fromkeys((arg.whole, arg.seconds_ms, arg.number, arg.share), GENERATED_NUMBERS),
+        **dict.fromkeys((arg.record_id, arg.count, arg.minutes), GENERATED_NUMBERS),
+        **dict.fromkeys((arg.time_ms, arg.time_text), GENERATED_NUMBERS),
+        **dict.fromkeys((arg.name, arg.family_code), GENERATED_NAMES),
+        arg.free_text: GENERATED_TEXT,
+    }
     if kind in table:
-        return st.sampled_from(table[kind])
+        listed = st.sampled_from(table[kind])
+        return st.one_of(listed, generated[kind]) if kind in generated else listed
     if slot.dest in ("out", "report"):
         return st.sampled_from(_bad_outputs(w))
     raise AssertionError(f"no hostile values for {slot.option_strings or slot.dest} ({kind})")
