@@ -344,3 +344,32 @@ def test_unexpected_failures_log_privately_without_family_data(
     r = cli("session", "list", "--db", world.url)
     assert r.code == 1 and r.error_line == f"vfcoach: error: unexpected failure (details in {log})"
     assert "RuntimeError: a bug" in log.read_text(encoding="utf-8")
+
+
+@pytest.mark.postgres
+def test_postgres_refuses_the_same_way_and_never_echoes_data(
+    cli: Cli, pg_url: str, cfr_video: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sqlalchemy import text
+
+    from vfcoach.ui.operations import sessions
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    added = cli("session", "add", cfr_video, "--family", "F-PG", "--db", pg_url)
+    assert added.code == 0, added.err
+    csv = tmp_path / "nul.csv"
+    csv.write_text(CSV_HEAD + "DEL,1,,,a\x00b\n", encoding="utf-8")
+    nul = cli("annotations", "import", added.out.strip(), csv, "--coder", "Ana", "--db", pg_url)
+    assert nul.code == 1 and "NUL" in nul.error_line  # as on SQLite, before any write
+    assert cli("tally", 2**31, "--format", "json", "--db", pg_url).code == 2  # INTEGER is 32-bit
+    secret = "SECRET note about the child"
+
+    def echoing(db: object, *_args: object) -> None:
+        with db.engine.connect() as con:  # type: ignore[attr-defined]
+            con.execute(text("SELECT CAST(:x AS integer)"), {"x": secret})  # PG echoes :x
+
+    monkeypatch.setattr(sessions, "list_sessions", echoing)
+    r = cli("session", "list", "--db", pg_url)
+    assert r.code == 1 and secret not in r.err and "the database refused" in r.error_line
+    log = tmp_path / "data" / "vfcoach" / "logs" / "vfcoach.log"
+    assert secret not in log.read_text(encoding="utf-8")
