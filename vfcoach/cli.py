@@ -4,8 +4,9 @@ Headless commands run the same `ui/operations` classes as the GUI, inline, and m
 load Qt: a script or a CI job has no display, and importing PySide6 costs seconds. So the
 GUI module is imported inside `_gui` only, and media and database modules are imported inside
 the command that needs them (`probe` opens no database). A failure a person can fix
-(`VfcoachError`, `OSError`) ends as ONE line on stderr and exit status 1; a usage error is
-argparse's, status 2. Tracebacks are for bugs only.
+(`VfcoachError`, `OSError`) ends as ONE line on stderr and exit status 1; a usage error (the
+types in `cli_args.py`) is one line and status 2. A bug or a database failure is one line too;
+its traceback goes to the private log (`cli_errors.py`), never to the terminal.
 """
 
 from __future__ import annotations
@@ -294,7 +295,5 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except OSError as exc:
         return _fail(describe_os_error(exc))
-    except (SystemExit, GeneratorExit):
-        raise
     except Exception as exc:  # a bug or a database failure: one line, details in the log
         return _fail(storage_failure(exc, words) or unexpected(exc, words))

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import os
+import re
 import sys
 import traceback
 from pathlib import Path
@@ -23,6 +24,7 @@ import platformdirs
 from vfcoach.coding.text_rules import shown
 
 LOG_NAME = "vfcoach.log"
+_COMMAND_WORD = re.compile(r"[a-z]+", re.ASCII)  # "session add", never a path or a name
 _LOG_LIMIT = 1_000_000  # start afresh past ~1 MB: a log that grows forever is a leak too
 
 _ERRNO_WORDS = {
@@ -89,7 +91,7 @@ def write_log(exc: BaseException, argv: list[str]) -> Path | None:
             path.unlink()
         fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
         os.fchmod(fd, 0o600)
-        command = " ".join(a for a in argv[:3] if not a.startswith("-"))  # no values: data
+        command = " ".join(w for w in argv[:3] if _COMMAND_WORD.fullmatch(w))  # no values
         with os.fdopen(fd, "a", encoding="utf-8", errors="backslashreplace") as fh:
             stamp = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
             fh.write(f"--- {stamp} vfcoach {command}\n{_scrubbed(exc)}\n")
