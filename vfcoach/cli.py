@@ -4,14 +4,14 @@ Headless commands run the same `ui/operations` classes as the GUI, inline, and m
 load Qt: a script or a CI job has no display, and importing PySide6 costs seconds. So the
 GUI module is imported inside `_gui` only, and media and database modules are imported inside
 the command that needs them (`probe` opens no database). A failure a person can fix
-(`VfcoachError`, `OSError`) ends as ONE line on stderr and exit status 1; a usage error is
-argparse's, status 2. Tracebacks are for bugs only.
+(`VfcoachError`, `OSError`) ends as ONE line on stderr and exit status 1; a usage error (the
+types in `cli_args.py`) is one line and status 2. A bug or a database failure is one line too;
+its traceback goes to the private log (`cli_errors.py`), never to the terminal.
 """
 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import os
 import signal
@@ -21,30 +21,30 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from vfcoach import cli_args as arg
 from vfcoach.cli_common import Handler, add_force, open_db
 from vfcoach.cli_double import add_double_commands
+from vfcoach.cli_errors import describe_os_error, storage_failure, unexpected
 from vfcoach.cli_irr import add_irr_commands
 from vfcoach.cli_reels import add_reel_commands
 from vfcoach.cli_schemes import add_scheme_commands
 from vfcoach.cli_tally import add_tally_commands
 from vfcoach.coding.cancel import Cancelled
 from vfcoach.coding.errors import InvalidTime, VfcoachError
-from vfcoach.coding.frame_time import format_ms, parse_time_ms
+from vfcoach.coding.frame_time import format_ms
 from vfcoach.coding.ids import RecordingId
+from vfcoach.coding.text_rules import one_line
 
 if TYPE_CHECKING:
     from vfcoach.output import Protected
     from vfcoach.video.media_info import MediaInfo
 
 PROG = "vfcoach"
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
+DB_HELP = "database: a URL (sqlite:///FILE, postgresql://...) or an SQLite file (.sqlite, .db)"
 
 
 def _fail(message: str) -> int:
-    print(f"{PROG}: error: {_one_line(message)}", file=sys.stderr)
+    print(f"{PROG}: error: {one_line(message)}", file=sys.stderr)
     return 1
 
 
@@ -87,10 +87,11 @@ def cmd_frame(args: argparse.Namespace) -> int:
             info.check_frame(args.index)
             frame, rgb = args.index, grabber.grab(args.index)
         else:
-            ms = parse_time_ms(args.time)
+            ms = args.time
             if ms > info.duration_ms:
                 raise InvalidTime(
-                    f"{info.path.name}: {args.time} is past the end ({format_ms(info.duration_ms)})"
+                    f"{info.path.name}: {format_ms(ms)} is past the end "
+                    f"({format_ms(info.duration_ms)})"
                 )
             frame, rgb = grabber.grab_at_ms(ms)
     write_bytes(target, encode_image(rgb, target.suffix))
@@ -115,13 +116,6 @@ def frame_protected(args: argparse.Namespace) -> Protected:
         return protected_outputs(open_db(args))
     except VfcoachError:  # the default one is newer or broken: its files stay protected
         return local_protected(url)
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date (use YYYY-MM-DD)") from None
 
 
 def cmd_session_add(args: argparse.Namespace) -> int:
@@ -173,10 +167,12 @@ def cmd_annotations_import(args: argparse.Namespace) -> int:
         args.coder,
         replace=args.replace,
         viewer=args.viewer,
+        skip_duplicates=args.skip_duplicates,
     )
     result = op.run()
     replaced = f", replacing {result.replaced}" if args.replace else ""
-    print(f"imported {result.count} annotation(s) into pass {result.pass_id}{replaced}")
+    skipped = f", skipping {result.skipped} already there" if result.skipped else ""
+    print(f"imported {result.count} annotation(s) into pass {result.pass_id}{replaced}{skipped}")
     return 0
 
 
@@ -196,7 +192,9 @@ def _command(
 ) -> argparse.ArgumentParser:
     sub = subparsers.add_parser(name, help=help_text, description=help_text)
     # SUPPRESS: a --db before the command must survive the subcommand's own default
-    sub.add_argument("--db", metavar="URL", default=argparse.SUPPRESS, help="database URL")
+    sub.add_argument(
+        "--db", metavar="URL", type=arg.database, default=argparse.SUPPRESS, help=DB_HELP
+    )
     sub.set_defaults(handler=handler)
     return sub
 
@@ -204,14 +202,16 @@ def _command(
 def _add_commands(parser: argparse.ArgumentParser) -> None:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     p = _command(commands, "probe", cmd_probe, "show what vfcoach reads from a video file")
-    p.add_argument("video", metavar="VIDEO", type=Path)
+    p.add_argument("video", metavar="VIDEO", type=arg.path)
     p.add_argument("--json", action="store_true", help="print JSON")
 
     p = _command(commands, "frame", cmd_frame, "save the exact frame shown at an index or time")
-    p.add_argument("video", metavar="VIDEO", type=Path)
+    p.add_argument("video", metavar="VIDEO", type=arg.path)
     at = p.add_mutually_exclusive_group(required=True)
-    at.add_argument("--index", type=int, metavar="N", help="0-based frame index")
-    at.add_argument("--time", metavar="SECONDS", help="seconds (72.48) or HH:MM:SS.mmm")
+    at.add_argument("--index", type=arg.whole, metavar="N", help="0-based frame index")
+    at.add_argument(
+        "--time", type=arg.time_ms, metavar="SECONDS", help="seconds (72.48) or HH:MM:SS.mmm"
+    )
     p.add_argument(
         "--out", type=Path, required=True, metavar="FILE.png", help="a .png or .jpg file"
     )
@@ -221,14 +221,23 @@ def _add_commands(parser: argparse.ArgumentParser) -> None:
         dest="session_command", metavar="ACTION", required=True
     )
     p = _command(session, "add", cmd_session_add, "import a video as a visit's recording")
-    p.add_argument("video", metavar="VIDEO", type=Path)
-    p.add_argument("--family", required=True, metavar="CODE", help="pseudonymous family code")
-    p.add_argument("--visit", type=int, metavar="N", help="visit number (default: the next)")
-    p.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="visit date")
+    p.add_argument("video", metavar="VIDEO", type=arg.path)
+    p.add_argument(
+        "--family",
+        type=arg.family_code,
+        required=True,
+        metavar="CODE",
+        help="pseudonymous family code",
+    )
+    p.add_argument(
+        "--visit", type=arg.record_id, metavar="N", help="visit number (default: the next)"
+    )
+    p.add_argument("--date", type=arg.date, metavar="YYYY-MM-DD", help="visit date")
     p = _command(session, "list", cmd_session_list, "list families, visits and recordings")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.add_argument(
         "--as",
+        type=arg.name,
         dest="viewer",
         metavar="NAME",
         help="who asks: under blind double coding, count only codes they may read",
@@ -238,22 +247,39 @@ def _add_commands(parser: argparse.ArgumentParser) -> None:
     actions = annotations.add_subparsers(dest="annotations_command", metavar="ACTION")
     actions.required = True
     p = _command(actions, "export", cmd_annotations_export, "write one coder's annotations")
-    p.add_argument("recording", type=int, metavar="RECORDING_ID")
-    p.add_argument("--coder", metavar="NAME", help="whose pass (needed if several coders)")
+    p.add_argument("recording", type=arg.record_id, metavar="RECORDING_ID")
+    p.add_argument(
+        "--coder", type=arg.name, metavar="NAME", help="whose pass (needed if several coders)"
+    )
     p.add_argument("--format", choices=("csv", "json"), required=True)
     p.add_argument("--out", type=Path, metavar="FILE", help="file to write (default: stdout)")
     add_force(p)
-    p.add_argument("--as", dest="viewer", metavar="NAME", help="who reads (blind double coding)")
+    p.add_argument(
+        "--as", type=arg.name, dest="viewer", metavar="NAME", help="who reads (blind double coding)"
+    )
     p = _command(actions, "import", cmd_annotations_import, "add annotations from a CSV file")
-    p.add_argument("recording", type=int, metavar="RECORDING_ID")
-    p.add_argument("file", type=Path, metavar="FILE.csv")
-    p.add_argument("--coder", required=True, metavar="NAME", help="the coder they belong to")
+    p.add_argument("recording", type=arg.record_id, metavar="RECORDING_ID")
+    p.add_argument("file", type=arg.path, metavar="FILE.csv")
+    p.add_argument(
+        "--coder", type=arg.name, required=True, metavar="NAME", help="the coder they belong to"
+    )
     p.add_argument("--replace", action="store_true", help="remove the pass's codes first")
-    p.add_argument("--as", dest="viewer", metavar="NAME", help="who imports (blind double coding)")
+    p.add_argument(
+        "--skip-duplicates",
+        action="store_true",
+        help="leave out rows exactly like an annotation already in the pass",
+    )
+    p.add_argument(
+        "--as",
+        type=arg.name,
+        dest="viewer",
+        metavar="NAME",
+        help="who imports (blind double coding)",
+    )
 
     p = _command(commands, "relink", cmd_relink, "find a moved video by its content")
-    p.add_argument("recording", type=int, metavar="RECORDING_ID")
-    p.add_argument("folder", type=Path, metavar="FOLDER")
+    p.add_argument("recording", type=arg.record_id, metavar="RECORDING_ID")
+    p.add_argument("folder", type=arg.path, metavar="FOLDER")
 
     add_scheme_commands(commands, _command)
     add_tally_commands(commands, _command)
@@ -263,13 +289,13 @@ def _add_commands(parser: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = arg.OneLineParser(
         prog=PROG, description="Video-feedback coaching. Without a command, the window opens."
     )
-    parser.add_argument("--db", metavar="URL", help="database URL or SQLite file path")
+    parser.add_argument("--db", metavar="URL", type=arg.database, help=DB_HELP)
     parser.add_argument("--demo", action="store_true", help="open with the demo family")
     parser.add_argument("--screenshot", metavar="FILE", help="save a window screenshot")
-    parser.add_argument("--quit-after", type=float, metavar="SECONDS", help="close after")
+    parser.add_argument("--quit-after", type=arg.number, metavar="SECONDS", help="close after")
     _add_commands(parser)
     return parser
 
@@ -278,12 +304,6 @@ def _gui(args: argparse.Namespace) -> int:
     from vfcoach.app import run_gui  # Qt only for the window
 
     return run_gui(args.db, args.demo, args.screenshot, args.quit_after)
-
-
-def _os_error(exc: OSError) -> str:
-    if exc.filename is not None and exc.strerror:
-        return f"{exc.filename}: {exc.strerror}"
-    return str(exc) or type(exc).__name__
 
 
 def _quiet_stdout() -> None:
@@ -301,13 +321,19 @@ def _terminate(_signum: int, _frame: object) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run one command (or the GUI) and return the exit status."""
-    args = build_parser().parse_args(argv)
-    handler: Handler | None = getattr(args, "handler", None)
+    """Run one command (or the GUI) and return the exit status.
+
+    Parsing runs inside the policy too: whatever goes wrong ends as one line on stderr —
+    status 2 for a usage error, 1 for a refusal or failure, 130 when cancelled, 143 when
+    terminated (SIGTERM ends a headless command like Ctrl+C, so a part file is removed).
+    """
+    words = list(sys.argv[1:] if argv is None else argv)
     previous = None
-    if handler is not None and threading.current_thread() is threading.main_thread():
-        previous = signal.signal(signal.SIGTERM, _terminate)
     try:
+        args = build_parser().parse_args(words)
+        handler: Handler | None = getattr(args, "handler", None)
+        if handler is not None and threading.current_thread() is threading.main_thread():
+            previous = signal.signal(signal.SIGTERM, _terminate)
         return _gui(args) if handler is None else handler(args)
     except Terminated:
         print(f"{PROG}: terminated; nothing was left half-written", file=sys.stderr)
@@ -321,7 +347,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         _quiet_stdout()
         return 0
     except OSError as exc:
-        return _fail(_os_error(exc))
+        return _fail(describe_os_error(exc))
+    except Exception as exc:  # a bug or a database failure: one line, details in the log
+        return _fail(storage_failure(exc, words) or unexpected(exc, words))
     finally:
         if previous is not None:  # main() run in-process (tests, scripts) leaves no trace
             signal.signal(signal.SIGTERM, previous)

@@ -15,22 +15,14 @@ import json
 from dataclasses import asdict
 from typing import TYPE_CHECKING
 
+from vfcoach import cli_args as arg
 from vfcoach.cli_common import open_db
 from vfcoach.coding.ids import RecordingId
+from vfcoach.coding.text_rules import one_line
 
 if TYPE_CHECKING:
     from vfcoach.cli_common import CommandFactory, Subcommands
     from vfcoach.ui.operations.reliability_plan import DueItem
-
-
-def _share(text: str) -> float:
-    """0.2, 20 or 20% all mean 20 %: a value above 1 is read as a percentage."""
-    raw = text.strip()
-    try:
-        value = float(raw.removesuffix("%"))
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a share (0.2, 20 or 20%)") from None
-    return value / 100 if value > 1 or raw.endswith("%") else value
 
 
 def cmd_assign(args: argparse.Namespace) -> int:
@@ -80,7 +72,7 @@ def cmd_sample(args: argparse.Namespace) -> int:
 def _due_line(item: DueItem) -> str:
     coder = item.coder or "-"
     date = item.visit_date.isoformat() if item.visit_date else "undated"
-    return (
+    return one_line(
         f"{item.recording_id:>5}  {item.family_code} visit {item.visit_number}  {date}  "
         f"coach {item.coach or '-'} ({item.coach_status})  "
         f"{item.purpose} {coder} ({item.coder_status}){'  blind' if item.blind else ''}"
@@ -144,41 +136,43 @@ def add_double_commands(commands: Subcommands, command: CommandFactory) -> None:
     group = commands.add_parser("double", help="blind double coding for reliability")
     actions = group.add_subparsers(dest="double_command", metavar="ACTION", required=True)
     p = command(actions, "assign", cmd_assign, "assign a recording to a second or master coder")
-    p.add_argument("recording", type=int, metavar="RECORDING_ID")
-    p.add_argument("--coder", required=True, metavar="NAME", help="the second coder")
+    p.add_argument("recording", type=arg.record_id, metavar="RECORDING_ID")
+    p.add_argument("--coder", type=arg.name, required=True, metavar="NAME", help="the second coder")
     p.add_argument("--master", action="store_true", help="the master coder codes it")
     p.add_argument("--open", action="store_true", help="not blind (e.g. training)")
-    p.add_argument("--by", default="vfcoach", metavar="NAME", help=by_help)
+    p.add_argument("--by", type=arg.name, default="vfcoach", metavar="NAME", help=by_help)
 
     p = command(actions, "sample", cmd_sample, "draw a share of each coach's recordings")
-    p.add_argument("--share", type=_share, metavar="S", help="0.2 or 20%% (default: setting)")
-    p.add_argument("--seed", type=int, metavar="N", help="repeat a draw (default: a new seed)")
-    p.add_argument("--by", default="vfcoach", metavar="NAME", help=by_help)
+    p.add_argument("--share", type=arg.share, metavar="S", help="0.2 or 20%% (default: setting)")
+    p.add_argument(
+        "--seed", type=arg.whole, metavar="N", help="repeat a draw (default: a new seed)"
+    )
+    p.add_argument("--by", type=arg.name, default="vfcoach", metavar="NAME", help=by_help)
     p.add_argument("--json", action="store_true", help="print JSON")
 
     p = command(actions, "due", cmd_due, "list double coding assigned and not yet submitted")
-    p.add_argument("--coder", metavar="NAME", help="only this coder's")
+    p.add_argument("--coder", type=arg.name, metavar="NAME", help="only this coder's")
     p.add_argument("--json", action="store_true", help="print JSON")
 
     p = command(actions, "share", cmd_share, "show or set the share double-coded")
-    p.add_argument("value", nargs="?", type=_share, metavar="SHARE", help="0.2 or 20%%")
-    p.add_argument("--by", default="vfcoach", metavar="NAME", help=by_help)
+    p.add_argument("value", nargs="?", type=arg.share, metavar="SHARE", help="0.2 or 20%%")
+    p.add_argument("--by", type=arg.name, default="vfcoach", metavar="NAME", help=by_help)
 
     p = command(actions, "role", cmd_role, "make a coder a supervisor or the master coder")
-    p.add_argument("name", metavar="NAME")
+    p.add_argument("name", type=arg.name, metavar="NAME")
     role = p.add_mutually_exclusive_group()
     role.add_argument("--supervisor", dest="role", action="store_const", const="supervisor")
     role.add_argument("--coder", dest="role", action="store_const", const="coder")
     master = p.add_mutually_exclusive_group()
     master.add_argument("--master", dest="master", action="store_true", default=None)
     master.add_argument("--no-master", dest="master", action="store_false")
-    p.add_argument("--by", default="vfcoach", metavar="NAME", help=by_help)
+    p.add_argument("--by", type=arg.name, default="vfcoach", metavar="NAME", help=by_help)
 
     group = commands.add_parser("pass", help="coding passes")
     actions = group.add_subparsers(dest="pass_command", metavar="ACTION", required=True)
     p = command(actions, "submit", cmd_pass_submit, "submit a coder's pass (final)")
-    p.add_argument("recording", type=int, metavar="RECORDING_ID")
-    p.add_argument("--coder", required=True, metavar="NAME", help="whose pass")
-    p.add_argument("--by", "--as", dest="by", metavar="NAME",
+    p.add_argument("recording", type=arg.record_id, metavar="RECORDING_ID")
+    p.add_argument("--coder", type=arg.name, required=True, metavar="NAME", help="whose pass")
+    p.add_argument("--by", "--as", dest="by", type=arg.name, metavar="NAME",
                    help="who submits: the coder, or a supervisor for them (default: the coder; "
                    "required on a database with blind double coding)")  # fmt: skip

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import argparse
 import csv
-import datetime as dt
 import json
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from vfcoach import cli_args as arg
 from vfcoach.cli_common import add_force, open_db
+from vfcoach.coding.csv_cells import escape_cell, escape_rows
 from vfcoach.coding.errors import VfcoachError
 from vfcoach.coding.ids import RecordingId
 
@@ -31,23 +31,6 @@ if TYPE_CHECKING:
 
 class IrrUsage(VfcoachError):
     """A reliability request the options do not describe (no recording, both --all and ids)."""
-
-
-def _seconds_ms(text: str) -> int:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a number of seconds") from None
-    if value < 0 or value != value:
-        raise argparse.ArgumentTypeError(f"'{text}' must be 0 seconds or more")
-    return round(value * 1000)
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date (use YYYY-MM-DD)") from None
 
 
 def settings_from(args: argparse.Namespace, stored: IrrSettings) -> IrrSettings:
@@ -67,7 +50,7 @@ def settings_from(args: argparse.Namespace, stored: IrrSettings) -> IrrSettings:
     if getattr(args, "within_category", None) is not None:
         changes["within_category"] = args.within_category
     if getattr(args, "codes", None):
-        changes["codes"] = tuple(c.strip() for c in args.codes.split(",") if c.strip())
+        changes["codes"] = args.codes
     return stored.with_changes(**changes)
 
 
@@ -114,7 +97,7 @@ def cmd_irr(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
     else:
-        csv.writer(sys.stdout, lineterminator="\n").writerows(result.csv_rows())
+        csv.writer(sys.stdout, lineterminator="\n").writerows(escape_rows(result.csv_rows()))
     return 0
 
 
@@ -157,24 +140,23 @@ def cmd_drift(args: argparse.Namespace) -> int:
         for p in rows:
             below = "" if p["below_warning"] is None else ("yes" if p["below_warning"] else "no")
             kappa = "" if p["kappa"] is None else p["kappa"]
-            writer.writerow(
-                [
-                    coder,
-                    p["date"],
-                    p["recording_id"],
-                    p["label"],
-                    p["master"],
-                    kappa,
-                    p["n"],
-                    p["band"],
-                    below,
-                ]
-            )
+            row = [
+                coder,
+                p["date"],
+                p["recording_id"],
+                p["label"],
+                p["master"],
+                kappa,
+                p["n"],
+                p["band"],
+                below,
+            ]
+            writer.writerow([escape_cell(v) for v in row])
     return 0
 
 
 def _common(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--tolerance", type=_seconds_ms, metavar="SECONDS", help="event window ±s")
+    p.add_argument("--tolerance", type=arg.seconds_ms, metavar="SECONDS", help="event window ±s")
     p.add_argument("--overlap", action="store_true", help="state events also pair by overlap")
     p.add_argument(
         "--within-category",
@@ -183,25 +165,40 @@ def _common(p: argparse.ArgumentParser) -> None:
         help="align events within each scheme category (child cues, caregiver, coach...); "
         "--no-within-category overrides a stored default",
     )
-    p.add_argument("--codes", metavar="K,K", help="only these code keys")
-    p.add_argument("--as", dest="viewer", metavar="NAME", help="who reads (blind double coding)")
+    p.add_argument("--codes", type=arg.code_keys, metavar="K,K", help="only these code keys")
+    p.add_argument(
+        "--as", type=arg.name, dest="viewer", metavar="NAME", help="who reads (blind double coding)"
+    )
     p.add_argument("--format", choices=("json", "csv"), default="json")
 
 
 def add_irr_commands(commands: Subcommands, command: CommandFactory) -> None:
     p = command(commands, "irr", cmd_irr, "agreement of two coders on double-coded recordings")
-    p.add_argument("recordings", type=int, nargs="*", metavar="RECORDING_ID")
-    p.add_argument("--coders", nargs=2, required=True, metavar=("A", "B"), help="coder A, coder B")
+    p.add_argument("recordings", type=arg.record_id, nargs="*", metavar="RECORDING_ID")
+    p.add_argument(
+        "--coders",
+        type=arg.name,
+        nargs=2,
+        required=True,
+        metavar=("A", "B"),
+        help="coder A, coder B",
+    )
     p.add_argument("--all", action="store_true", help="every recording both coders coded")
-    p.add_argument("--since", type=_date, metavar="YYYY-MM-DD", help="with --all: visits from")
-    p.add_argument("--until", type=_date, metavar="YYYY-MM-DD", help="with --all: visits until")
+    p.add_argument("--since", type=arg.date, metavar="YYYY-MM-DD", help="with --all: visits from")
+    p.add_argument("--until", type=arg.date, metavar="YYYY-MM-DD", help="with --all: visits until")
     p.add_argument("--method", choices=("event", "time"), help="event-based or time-unit κ")
-    p.add_argument("--slice", type=_seconds_ms, metavar="SECONDS", help="time-unit slice width")
-    p.add_argument("--tolerance-slices", type=int, metavar="N", help="time-unit tolerance ±N")
+    p.add_argument("--slice", type=arg.seconds_ms, metavar="SECONDS", help="time-unit slice width")
+    p.add_argument("--tolerance-slices", type=arg.whole, metavar="N", help="time-unit tolerance ±N")
     _common(p)
-    p.add_argument("--report", type=Path, metavar="FILE.html|FILE.pdf", help="write the report")
+    p.add_argument("--report", type=arg.path, metavar="FILE.html|FILE.pdf", help="write the report")
     add_force(p)
 
     p = command(commands, "drift", cmd_drift, "each coder's κ against the master coder over time")
-    p.add_argument("--coder", action="append", metavar="NAME", help="only this coder (repeatable)")
+    p.add_argument(
+        "--coder",
+        type=arg.name,
+        action="append",
+        metavar="NAME",
+        help="only this coder (repeatable)",
+    )
     _common(p)

@@ -16,24 +16,16 @@ import sys
 import uuid
 from typing import TYPE_CHECKING, Any
 
+from vfcoach import cli_args as arg
 from vfcoach.cli_common import add_force, open_db
-from vfcoach.coding.frame_time import format_ms
+from vfcoach.coding.frame_time import format_ms, parse_time_ms
 from vfcoach.coding.ids import VisitId
+from vfcoach.coding.text_rules import one_line
 
 if TYPE_CHECKING:
     from vfcoach.cli_common import CommandFactory, Subcommands
     from vfcoach.coding.reels import Problem, ReelClip
     from vfcoach.ui.operations.reel_view import ClipView, ReelView
-
-
-def _seconds_ms(text: str) -> int:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a number of seconds") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError("padding cannot be negative")
-    return round(value * 1000)
 
 
 def _warn(problems: tuple[Problem, ...]) -> None:
@@ -91,7 +83,7 @@ def cmd_reel_create(args: argparse.Namespace) -> int:
     from vfcoach.coding.reels import Audience
     from vfcoach.ui.operations.reels import CreateReelOperation
 
-    codes = None if args.from_codes is None else args.from_codes.split(",")
+    codes = None if args.from_codes is None else list(args.from_codes)
     result = CreateReelOperation(
         open_db(args),
         VisitId(args.visit),
@@ -128,7 +120,6 @@ def _is_uuid(text: str) -> bool:
 def cmd_reel_add(args: argparse.Namespace) -> int:
     """Hand-picked events, or one free range; every refusal printed with its reasons."""
     from vfcoach.coding.errors import VfcoachError
-    from vfcoach.coding.frame_time import parse_time_ms
     from vfcoach.coding.ids import AnnotationId, RecordingId
     from vfcoach.coding.reels import ReelId, ReelRefused
     from vfcoach.ui.operations.reel_moments import AddMomentsOperation
@@ -136,7 +127,7 @@ def cmd_reel_add(args: argparse.Namespace) -> int:
 
     db, reel_id = open_db(args), ReelId(args.reel)
     if args.annotations:
-        if args.from_time or args.to_time or args.recording is not None:
+        if (args.from_time, args.to_time, args.recording) != (None, None, None):
             raise VfcoachError("give --annotation, or --from/--to/--recording, not both")
         try:
             ids = [AnnotationId(uuid.UUID(a.strip())) for a in args.annotations]
@@ -182,9 +173,11 @@ def cmd_reel_list(args: argparse.Namespace) -> int:
         print(f"visit {args.visit} has no reels yet (make one with: vfcoach reel create)")
     for r in [] if args.json else reels:
         total = format_ms(r.total_ms) + (f" (+{r.hidden_count} hidden)" if r.hidden_count else "")
-        print(
-            f"{r.reel.id}\t{r.reel.title}\t{len(r.clips)} clip(s)\t{total}\tby {r.reel.created_by}"
-        )
+        title, by = (
+            one_line(r.reel.title),
+            one_line(r.reel.created_by),
+        )  # a tab or newline forges a row
+        print(f"{r.reel.id}\t{title}\t{len(r.clips)} clip(s)\t{total}\tby {by}")
     return 0
 
 
@@ -274,14 +267,27 @@ def add_reel_commands(commands: Subcommands, command: CommandFactory) -> None:
     group = commands.add_parser("reel", help="highlight reels for feedback visits")
     actions = group.add_subparsers(dest="reel_command", metavar="ACTION", required=True)
     p = command(actions, "create", cmd_reel_create, "suggest strength moments as a new reel")
-    p.add_argument("visit", type=int, metavar="VISIT_ID")
-    p.add_argument("--from-codes", metavar="KEYS", help="comma-separated codes, e.g. NUR,FTL")
-    p.add_argument("--max-clips", type=int, default=5, metavar="N", help="at most N clips (5)")
-    p.add_argument("--pre", type=_seconds_ms, metavar="SECONDS", help="pre-roll (setting)")
-    p.add_argument("--post", type=_seconds_ms, metavar="SECONDS", help="post-roll (setting)")
-    p.add_argument("--coder", metavar="NAME", help="whose coding (needed if several coders)")
-    p.add_argument("--actor", default="vfcoach", metavar="NAME", help="who (audit log)")
-    p.add_argument("--as", dest="viewer", metavar="NAME", help="who reads (blind double coding)")
+    p.add_argument("visit", type=arg.record_id, metavar="VISIT_ID")
+    p.add_argument(
+        "--from-codes",
+        type=arg.code_keys,
+        metavar="KEYS",
+        help="comma-separated codes, e.g. NUR,FTL",
+    )
+    p.add_argument(
+        "--max-clips", type=arg.count, default=5, metavar="N", help="at most N clips (5)"
+    )
+    p.add_argument("--pre", type=arg.seconds_ms, metavar="SECONDS", help="pre-roll (setting)")
+    p.add_argument("--post", type=arg.seconds_ms, metavar="SECONDS", help="post-roll (setting)")
+    p.add_argument(
+        "--coder", type=arg.name, metavar="NAME", help="whose coding (needed if several coders)"
+    )
+    p.add_argument(
+        "--actor", type=arg.name, default="vfcoach", metavar="NAME", help="who (audit log)"
+    )
+    p.add_argument(
+        "--as", type=arg.name, dest="viewer", metavar="NAME", help="who reads (blind double coding)"
+    )
     p.add_argument(
         "--audience",
         choices=("caregiver", "coach"),
@@ -290,24 +296,42 @@ def add_reel_commands(commands: Subcommands, command: CommandFactory) -> None:
         "hold a corrective clip, never shown in caregiver mode",
     )
     p = command(actions, "add", cmd_reel_add, "add chosen events, or a free in/out range")
-    p.add_argument("reel", type=int, metavar="REEL_ID")
-    p.add_argument("--annotation", dest="annotations", action="append", metavar="UUID",
-                   help="an event to add (repeat for several)")  # fmt: skip
-    p.add_argument("--from", dest="from_time", metavar="TIME", help="in: seconds or HH:MM:SS.mmm")
-    p.add_argument("--to", dest="to_time", metavar="TIME", help="out: seconds or HH:MM:SS.mmm")
-    p.add_argument("--recording", type=int, metavar="ID", help="the recording of the range")
-    p.add_argument("--caption", default="", metavar="TEXT", help="for the caregiver")
-    p.add_argument("--talking-point", default="", metavar="TEXT", help="for the coach only")
-    p.add_argument("--by", "--as", dest="by", metavar="NAME",
+    p.add_argument("reel", type=arg.record_id, metavar="REEL_ID")
+    p.add_argument("--annotation", dest="annotations", type=arg.free_text, action="append",
+                   metavar="UUID", help="an event to add (repeat for several)")  # fmt: skip
+    p.add_argument(
+        "--from",
+        dest="from_time",
+        type=arg.time_text,
+        metavar="TIME",
+        help="in: seconds or HH:MM:SS.mmm",
+    )
+    p.add_argument(
+        "--to",
+        dest="to_time",
+        type=arg.time_text,
+        metavar="TIME",
+        help="out: seconds or HH:MM:SS.mmm",
+    )
+    p.add_argument(
+        "--recording", type=arg.record_id, metavar="ID", help="the recording of the range"
+    )
+    p.add_argument(
+        "--caption", type=arg.free_text, default="", metavar="TEXT", help="for the caregiver"
+    )
+    p.add_argument(
+        "--talking-point", type=arg.free_text, default="", metavar="TEXT", help="for the coach only"
+    )
+    p.add_argument("--by", "--as", dest="by", type=arg.name, metavar="NAME",
                    help="who adds (audit log); events and refusals are read as this coder may "
                    "(blind double coding)")  # fmt: skip
     as_help = "who reads (blind double coding): clips made from moments hidden from them are masked"
     p = command(actions, "list", cmd_reel_list, "list a visit's reels")
-    p.add_argument("visit", type=int, metavar="VISIT_ID")
+    p.add_argument("visit", type=arg.record_id, metavar="VISIT_ID")
     p.add_argument("--json", action="store_true", help="print JSON")
-    p.add_argument("--as", dest="viewer", metavar="NAME", help=as_help)
+    p.add_argument("--as", dest="viewer", type=arg.name, metavar="NAME", help=as_help)
     p = command(actions, "export", cmd_reel_export, "render a reel to one MP4 with sound")
-    p.add_argument("reel", type=int, metavar="REEL_ID")
+    p.add_argument("reel", type=arg.record_id, metavar="REEL_ID")
     p.add_argument("--out", required=True, metavar="FILE.mp4", help="where to write the reel")
     add_force(p)
     p.add_argument(
@@ -317,21 +341,26 @@ def add_reel_commands(commands: Subcommands, command: CommandFactory) -> None:
         help="exact: every clip starts and ends on its frame; fast: copy from keyframes",
     )
     p.add_argument("--captions", choices=("burn", "subtitles", "none"), default="burn")
-    p.add_argument("--title", metavar="TEXT", help="a short title card first")
-    p.add_argument("--actor", default="vfcoach", metavar="NAME", help="who (audit log)")
+    p.add_argument("--title", type=arg.free_text, metavar="TEXT", help="a short title card first")
+    p.add_argument(
+        "--actor", type=arg.name, default="vfcoach", metavar="NAME", help="who (audit log)"
+    )
     p.add_argument(
         "--as",
+        type=arg.name,
         dest="viewer",
         metavar="NAME",
         help="who exports: a refusal names no code blind coding hides from them",
     )
     p = command(actions, "override", cmd_reel_override, "keep one refused clip, with a reason")
-    p.add_argument("reel", type=int, metavar="REEL_ID")
-    p.add_argument("position", type=int, metavar="CLIP_POSITION", help="1 = the first clip")
-    p.add_argument("--reason", required=True, help="why (3 words at least; audit-logged)")
-    p.add_argument("--by", "--as", dest="by", required=True, metavar="NAME",
+    p.add_argument("reel", type=arg.record_id, metavar="REEL_ID")
+    p.add_argument("position", type=arg.count, metavar="CLIP_POSITION", help="1 = the first clip")
+    p.add_argument(
+        "--reason", type=arg.free_text, required=True, help="why (3 words at least; audit-logged)"
+    )
+    p.add_argument("--by", "--as", dest="by", type=arg.name, required=True, metavar="NAME",
                    help="who decides (audit log); they must see the clip's moments")  # fmt: skip
     p = command(actions, "show", cmd_reel_show, "show a reel's clips and captions")
-    p.add_argument("reel", type=int, metavar="REEL_ID")
+    p.add_argument("reel", type=arg.record_id, metavar="REEL_ID")
     p.add_argument("--json", action="store_true", help="print JSON")
-    p.add_argument("--as", dest="viewer", metavar="NAME", help=as_help)
+    p.add_argument("--as", dest="viewer", type=arg.name, metavar="NAME", help=as_help)

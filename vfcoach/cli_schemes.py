@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from vfcoach import cli_args as arg
 from vfcoach.cli_common import add_force, open_db
 
 if TYPE_CHECKING:
@@ -60,16 +61,6 @@ def cmd_scheme_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _version(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a version number (1, 2, ...)")
-    return value
-
-
 def add_scheme_commands(commands: Subcommands, command: CommandFactory) -> None:
     """Add the `scheme` command group to the top-level sub-commands."""
     group = commands.add_parser("scheme", help="code schemes (list, import, export)")
@@ -77,16 +68,22 @@ def add_scheme_commands(commands: Subcommands, command: CommandFactory) -> None:
     p = command(actions, "list", cmd_scheme_list, "list stored scheme versions")
     p.add_argument("--json", action="store_true", help="print JSON")
     p = command(actions, "import", cmd_scheme_import, "add a scheme from a JSON file")
-    p.add_argument("file", type=Path, metavar="FILE.json")
+    p.add_argument("file", type=arg.path, metavar="FILE.json")
     p.add_argument(
         "--confirm-kind-change",
+        type=arg.free_text,
         metavar="REASON",
         help="a supervisor's reason for a code changing kind, polarity or caregiver "
         "visibility from an earlier version (audit-logged; needs --by)",
     )
-    p.add_argument("--by", metavar="NAME", help="who imports; confirms a kind change (supervisor)")
+    p.add_argument(
+        "--by",
+        type=arg.name,
+        metavar="NAME",
+        help="who imports; confirms a kind change (supervisor)",
+    )
     p = command(actions, "export", cmd_scheme_export, "write a scheme version as JSON")
-    p.add_argument("name", metavar="NAME")
-    p.add_argument("--version", type=_version, metavar="N", help="version (default: newest)")
+    p.add_argument("name", type=arg.name, metavar="NAME")
+    p.add_argument("--version", type=arg.record_id, metavar="N", help="version (default: newest)")
     p.add_argument("--out", type=Path, metavar="FILE.json", help="file to write (default: stdout)")
     add_force(p)

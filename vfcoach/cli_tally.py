@@ -14,11 +14,12 @@ import argparse
 import csv
 import json
 import sys
-from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+from vfcoach import cli_args as arg
 from vfcoach.cli_common import open_db
+from vfcoach.coding.csv_cells import escape_rows
 from vfcoach.coding.frame_time import format_ms
 from vfcoach.coding.ids import RecordingId
 
@@ -35,7 +36,7 @@ def cmd_tally(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
     else:
-        csv.writer(sys.stdout, lineterminator="\n").writerows(result.csv_rows())
+        csv.writer(sys.stdout, lineterminator="\n").writerows(escape_rows(result.csv_rows()))
     return 0
 
 
@@ -102,63 +103,57 @@ def cmd_thresholds_set(args: argparse.Namespace) -> int:
     return 0
 
 
-def _number(text: str) -> float:
-    try:
-        return float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a number") from None
-
-
-def _share(text: str) -> float:
-    """0.8, 80 or 80% all mean 80 %: a share above 1 is read as a percentage."""
-    value = _number(text.strip().removesuffix("%"))
-    return value / 100 if value > 1 or text.strip().endswith("%") else value
-
-
-def _optional(parse: Callable[[str], float]) -> Callable[[str], float | None]:
-    def parse_or_off(text: str) -> float | None:
-        return None if text.strip().lower() == "off" else parse(text)
-
-    return parse_or_off
-
-
 def add_tally_commands(commands: Subcommands, command: CommandFactory) -> None:
     """Add `tally`, `fidelity draw` and `thresholds show|set` to the top-level commands."""
     p = command(commands, "tally", cmd_tally, "ITM tally and fidelity verdict of a recording")
-    p.add_argument("recording", type=int, metavar="RECORDING_ID")
-    p.add_argument("--coder", metavar="NAME", help="whose pass (needed if several coders)")
+    p.add_argument("recording", type=arg.record_id, metavar="RECORDING_ID")
+    p.add_argument(
+        "--coder", type=arg.name, metavar="NAME", help="whose pass (needed if several coders)"
+    )
     p.add_argument("--clip", choices=("all", "fidelity"), default="all",
                    help="the whole recording (default) or its fidelity clips only")  # fmt: skip
     p.add_argument("--format", choices=("json", "csv"), required=True)
-    p.add_argument("--as", dest="viewer", metavar="NAME", help="who reads (blind double coding)")
+    p.add_argument(
+        "--as", type=arg.name, dest="viewer", metavar="NAME", help="who reads (blind double coding)"
+    )
 
     fidelity = commands.add_parser("fidelity", help="fidelity clips")
     actions = fidelity.add_subparsers(dest="fidelity_command", metavar="ACTION", required=True)
     p = command(actions, "draw", cmd_fidelity_draw, "draw random fidelity clips into a pass")
-    p.add_argument("recording", type=int, metavar="RECORDING_ID")
-    p.add_argument("--coder", required=True, metavar="NAME", help="the pass they go into")
-    p.add_argument("--n", type=int, default=1, metavar="N", help="how many clips (default 1)")
-    p.add_argument("--seed", type=int, metavar="S", help="repeat a draw (default: a new seed)")
-    p.add_argument("--length", type=_number, default=5.0, metavar="MIN",
+    p.add_argument("recording", type=arg.record_id, metavar="RECORDING_ID")
+    p.add_argument(
+        "--coder", type=arg.name, required=True, metavar="NAME", help="the pass they go into"
+    )
+    p.add_argument("--n", type=arg.count, default=1, metavar="N", help="how many clips (default 1)")
+    p.add_argument(
+        "--seed", type=arg.whole, metavar="S", help="repeat a draw (default: a new seed)"
+    )
+    p.add_argument("--length", type=arg.minutes, default=5.0, metavar="MIN",
                    help="clip length in minutes (default 5)")  # fmt: skip
-    p.add_argument("--chooser", default="vfcoach", metavar="NAME", help="who drew (audit log)")
-    p.add_argument("--as", dest="viewer", metavar="NAME", help="who draws (blind double coding)")
+    p.add_argument(
+        "--chooser", type=arg.name, default="vfcoach", metavar="NAME", help="who drew (audit log)"
+    )
+    p.add_argument(
+        "--as", dest="viewer", type=arg.name, metavar="NAME", help="who draws (blind double coding)"
+    )
 
     group = commands.add_parser("thresholds", help="fidelity thresholds per programme")
     actions = group.add_subparsers(dest="thresholds_command", metavar="ACTION", required=True)
     p = command(actions, "show", cmd_thresholds_show, "show a programme's fidelity thresholds")
-    p.add_argument("programme", metavar="PROGRAMME", help="e.g. ABC or VIPP-SD")
+    p.add_argument("programme", type=arg.name, metavar="PROGRAMME", help="e.g. ABC or VIPP-SD")
     p.add_argument("--json", action="store_true", help="print JSON")
     p = command(actions, "set", cmd_thresholds_set, "change a programme's fidelity thresholds")
-    p.add_argument("programme", metavar="PROGRAMME", help="e.g. ABC or VIPP-SD")
+    p.add_argument("programme", type=arg.name, metavar="PROGRAMME", help="e.g. ABC or VIPP-SD")
     options = (
-        ("--min-rate", "min_rate_per_min", _number, "X", "minimum comments per minute"),
-        ("--min-on-target", "min_on_target", _share, "Y", "minimum on-target share (0.8 or 80)"),
-        ("--practice-rate", "practice_rate_info", _optional(_number), "X|off", "info line"),
-        ("--positive-share-flag", "positive_share_flag", _optional(_share), "Y|off", "flag"),
-        ("--timely-latency", "timely_latency_s", _number, "SECONDS", "timely comment limit"),
-        ("--window", "window_min", _number, "MIN", "per-window size in minutes"),
+        ("--min-rate", "min_rate_per_min", arg.number, "X", "minimum comments per minute"),
+        ("--min-on-target", "min_on_target", arg.share, "Y", "minimum on-target share (0.8 or 80)"),
+        ("--practice-rate", "practice_rate_info", arg.off_or(arg.number), "X|off", "info line"),
+        ("--positive-share-flag", "positive_share_flag", arg.off_or(arg.share), "Y|off", "flag"),
+        ("--timely-latency", "timely_latency_s", arg.number, "SECONDS", "timely comment limit"),
+        ("--window", "window_min", arg.minutes, "MIN", "per-window size in minutes"),
     )
     for flag, dest, parse, metavar, help_text in options:
         p.add_argument(flag, dest=dest, type=parse, default=_UNSET, metavar=metavar, help=help_text)
-    p.add_argument("--actor", default="vfcoach", metavar="NAME", help="who (audit log)")
+    p.add_argument(
+        "--actor", type=arg.name, default="vfcoach", metavar="NAME", help="who (audit log)"
+    )

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli.hostile import demo_template, world  # noqa: F401  (fixtures)
 from vfcoach.cli import main
 
 REPO = Path(__file__).resolve().parents[2]

@@ -107,7 +107,8 @@ def test_malformed_csv_is_rejected_whole(
     assert "line 3: unknown code 'XYZ'" in line
     assert "line 4: start 9.5 is past the end" in line
     assert "line 5: 'sarcastic' is not a value of valence" in line
-    assert "line 2" not in line
+    # the file's own FTL is fine, but it lies across the FTL already imported from GOOD
+    assert "line 2: FTL from 00:00:00.080 overlaps FTL already in the pass" in line
     assert count(sqlite_url) == before == 5
 
 
@@ -132,8 +133,13 @@ def test_replace(cli: Cli, sqlite_url: str, recording: str, tmp_path: Path) -> N
     good = tmp_path / "good.csv"
     good.write_text(GOOD, encoding="utf-8")
     cli("annotations", "import", recording, good, "--coder", "Ana", *db)
-    cli("annotations", "import", recording, good, "--coder", "Ana", *db)
-    assert count(sqlite_url) == 10  # plain import adds
+    twice = cli("annotations", "import", recording, good, "--coder", "Ana", *db)
+    assert twice.code == 1 and "--skip-duplicates" in twice.error_line
+    assert "line 2: exactly like an annotation already in the pass" in twice.error_line
+    assert count(sqlite_url) == 5  # the same file twice adds nothing
+    skip = cli("annotations", "import", recording, good, "--coder", "Ana", "--skip-duplicates", *db)
+    assert skip.code == 0 and "imported 0 annotation(s)" in skip.out
+    assert "skipping 5 already there" in skip.out and count(sqlite_url) == 5
     r = cli("annotations", "import", recording, good, "--coder", "Ana", "--replace", *db)
-    assert r.code == 0 and "replacing 10" in r.out
+    assert r.code == 0 and "replacing 5" in r.out
     assert count(sqlite_url) == 5

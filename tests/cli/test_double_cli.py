@@ -64,7 +64,7 @@ def test_sample_is_reproducible_and_settings(cli: Cli, sqlite_url: str, sqlite_d
     again = json.loads(cli("double", "sample", "--seed", "77", "--json", *db).out)
     assert again["drawn"] == []  # already chosen ones are not drawn again
     r = cli("double", "sample", "--seed", "-3", *db)
-    assert r.code == 1 and "seed" in r.error_line
+    assert r.code == 2 and "seed" in r.error_line
     drawn = doc["drawn"][0]["recording"]
     r = cli("double", "assign", drawn, "--coder", "Mara", "--master", *db)
     assert r.code == 0 and "master coder" in r.out

@@ -118,6 +118,6 @@ def test_frame_out_of_range_and_usage(cli: Cli, cfr_video: Path, tmp_path: Path)
     late = cli("frame", cfr_video, "--time", "3600", "--out", tmp_path / "x.png")
     assert late.code == 1 and "past the end" in late.error_line
     bad = cli("frame", cfr_video, "--time", "soon", "--out", tmp_path / "x.png")
-    assert bad.code == 1 and "'soon' is not a time" in bad.error_line
+    assert bad.code == 2 and "'soon' is not a time" in bad.error_line
     assert cli("frame", cfr_video, "--out", tmp_path / "x.png").code == 2
     assert not (tmp_path / "x.png").exists()

@@ -64,6 +64,12 @@ def test_fidelity_draw_is_reproducible_and_tallied(cli: Cli, sqlite_url: str) ->
     with Database.open(sqlite_url) as db:
         first, second = make_recording(db, "F-1", minutes=30), make_recording(db, "F-2", minutes=30)
     db_args = ("--db", sqlite_url)
+    nobody = cli("fidelity", "draw", first, "--coder", "Nobody", *db_args)
+    assert nobody.code == 1 and "there is no coder 'Nobody'" in nobody.error_line
+    with Database.open(sqlite_url) as db, db.uow() as uow:
+        assert uow.coders.list() == []  # refused, not created
+        uow.coders.get_or_create("Ana")
+        uow.commit()
     a = cli("fidelity", "draw", first, "--coder", "Ana", "--n", "2", "--seed", "5", *db_args)
     b = cli("fidelity", "draw", second, "--coder", "Ana", "--n", "2", "--seed", "5", *db_args)
     assert a.code == 0 and b.code == 0, a.err + b.err

@@ -11,6 +11,7 @@ from vfcoach.coding.annotation import PassStatus
 from vfcoach.coding.fidelity_clips import NotEnoughEligibleTime
 from vfcoach.storage.database import Database
 from vfcoach.storage.errors import PassLocked
+from vfcoach.ui.operations.double_coding import PassNotChosen
 from vfcoach.ui.operations.fidelity import CLIPS_DRAWN, DrawFidelityClipsOperation
 from vfcoach.ui.operations.tally import TallyOperation
 
@@ -24,6 +25,13 @@ def stored_clips(db: Database) -> list[tuple[int, int]]:
             for a in uow.annotations.for_pass(p.id)
             if a.code_key == "FIDELITY_CLIP"
         ]
+
+
+def add_coder(db: Database, name: str = "Ana") -> None:
+    """Draws go to a coder who exists: a misspelt name must not create one."""
+    with db.uow() as uow:
+        uow.coders.get_or_create(name)
+        uow.commit()
 
 
 def test_draw_saves_clips_in_the_pass_and_audits_seed_and_chooser(sqlite_db: Database) -> None:
@@ -48,6 +56,7 @@ def test_draw_saves_clips_in_the_pass_and_audits_seed_and_chooser(sqlite_db: Dat
 def test_same_seed_same_clips_and_a_second_draw_avoids_the_first(sqlite_db: Database) -> None:
     a = make_recording(sqlite_db, "F-1", minutes=30)
     b = make_recording(sqlite_db, "F-2", minutes=30)
+    add_coder(sqlite_db)
     first = DrawFidelityClipsOperation(sqlite_db, a, "Ana", 3, seed=99).run()
     again = DrawFidelityClipsOperation(sqlite_db, b, "Ana", 3, seed=99).run()
     assert first.clips == again.clips
@@ -59,6 +68,9 @@ def test_same_seed_same_clips_and_a_second_draw_avoids_the_first(sqlite_db: Data
 
 def test_not_enough_time_or_a_locked_pass_writes_nothing(sqlite_db: Database) -> None:
     rid = make_recording(sqlite_db, minutes=12)
+    with pytest.raises(PassNotChosen, match="there is no coder 'Nobody'"):
+        DrawFidelityClipsOperation(sqlite_db, rid, "Nobody", 1, seed=1).run()
+    add_coder(sqlite_db)
     with pytest.raises(NotEnoughEligibleTime, match="3 clip"):
         DrawFidelityClipsOperation(sqlite_db, rid, "Ana", 3, seed=1).run()
     pass_id = code(sqlite_db, rid, "Ana", [])
@@ -70,3 +82,4 @@ def test_not_enough_time_or_a_locked_pass_writes_nothing(sqlite_db: Database) ->
     assert stored_clips(sqlite_db) == []
     with sqlite_db.uow() as uow:
         assert uow.audit.list(action=CLIPS_DRAWN) == []
+        assert [c.name for c in uow.coders.list()] == ["Ana"]  # "Nobody" was not created

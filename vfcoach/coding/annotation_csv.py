@@ -17,12 +17,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from vfcoach.coding.annotation import Annotation
+from vfcoach.coding.csv_cells import escape_cell, unescape_cell
 from vfcoach.coding.errors import ImportRejected, InvalidTime
 from vfcoach.coding.frame_map import FrameMap
 from vfcoach.coding.frame_time import FrameTime, format_ms, parse_time_ms
 from vfcoach.coding.ids import PassId, new_annotation_id
 from vfcoach.coding.modifier_text import format_modifiers, parse_modifiers
 from vfcoach.coding.scheme import CodeKind, Scheme
+from vfcoach.coding.text_rules import InvalidText, check_text
 
 COLUMNS = ("code", "start", "end", "modifiers", "note")
 REQUIRED_COLUMNS = ("code", "start")
@@ -100,15 +102,26 @@ def _parse_row(
             problems.append(f"{key} is a point code and takes no end time")
         if code.kind is CodeKind.STATE and not end_text:
             problems.append(f"{key} is a state code and needs an end time")
-        modifiers = parse_modifiers(cells.get("modifiers", ""), code, problems)
+        same_frame = onset is not None and offset is not None and offset.frame == onset.frame
+        if code.kind is CodeKind.STATE and same_frame:
+            problems.append(f"{key} lasts no time at all (start and end on one frame)")
+        modifiers = parse_modifiers(unescape_cell(cells.get("modifiers", "")), code, problems)
+    note = unescape_cell(cells.get("note", "").strip())
+    try:
+        check_text(note, "the note")
+    except InvalidText as exc:
+        problems.append(str(exc))
     if problems or code is None or onset is None:
         return None, problems
-    note = cells.get("note", "").strip()
     return Annotation(new_annotation_id(), pass_id, key, onset, offset, modifiers, note), []
 
 
 def _overlaps(rows: list[_Row], scheme: Scheme) -> list[tuple[int, str]]:
-    """States of one ME&E set may touch but never overlap: exactly one holds at any instant."""
+    """States of one ME&E set may touch but never overlap: exactly one holds at any instant.
+
+    Rows with line 0 are the annotations already in the pass: an INT inside an FTL already
+    there is refused too, or the tally would count those seconds twice.
+    """
     problems: list[tuple[int, str]] = []
     by_set: dict[str, list[_Row]] = {}
     for row in rows:
@@ -123,18 +136,33 @@ def _overlaps(rows: list[_Row], scheme: Scheme) -> list[tuple[int, str]]:
             if latest is not None:
                 b = latest.annotation
                 assert b.offset is not None and a.offset is not None
-                if a.onset.frame < b.offset.frame:
+                if a.onset.frame < b.offset.frame and (row.line or latest.line):
+                    here, other = (row, latest) if row.line else (latest, row)
+                    where = f"on line {other.line}" if other.line else "already in the pass"
+                    h = here.annotation
                     problems.append(
                         (
-                            row.line,
-                            f"{a.code_key} from {format_ms(a.onset.pts_ms)} overlaps "
-                            f"{b.code_key} on line {latest.line} (ME&E set {me_set})",
+                            here.line,
+                            f"{h.code_key} from {format_ms(h.onset.pts_ms)} overlaps "
+                            f"{other.annotation.code_key} {where} (ME&E set {me_set})",
                         )
                     )
                 if b.offset.frame >= a.offset.frame:
                     continue
             latest = row
     return problems
+
+
+def _identity(a: Annotation) -> tuple[object, ...]:
+    """What makes two annotations the same moment: code, frames, modifiers and note."""
+    end = None if a.offset is None else a.offset.frame
+    return (a.code_key, a.onset.frame, end, tuple(sorted(a.modifiers)), a.note)
+
+
+@dataclass(frozen=True, slots=True)
+class CsvImport:
+    annotations: list[Annotation]
+    skipped: int  # rows exactly like an annotation already in the pass, left out
 
 
 def parse_csv(
@@ -145,6 +173,24 @@ def parse_csv(
     source: str = "annotations.csv",
 ) -> list[Annotation]:
     """Every annotation of `text`, or `ImportRejected` listing every problem by line number."""
+    return parse_csv_into(text, scheme, frame_map, pass_id, source).annotations
+
+
+def parse_csv_into(
+    text: str,
+    scheme: Scheme,
+    frame_map: FrameMap,
+    pass_id: PassId,
+    source: str = "annotations.csv",
+    existing: Sequence[Annotation] = (),
+    skip_duplicates: bool = False,
+) -> CsvImport:
+    """`parse_csv` checked against the annotations already in the pass (`existing`).
+
+    A row exactly like one already there (the same file imported twice) is a problem, or
+    with `skip_duplicates` left out and counted; a state overlapping one of its ME&E set
+    already there is a problem either way.
+    """
     problems: list[tuple[int, str]] = []
     reader = csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""))
     try:
@@ -178,10 +224,19 @@ def parse_csv(
         problems.extend((line, p) for p in row_problems)
         if annotation is not None:
             rows.append(_Row(line, annotation))
-    problems.extend(_overlaps(rows, scheme))
+    known = {_identity(a) for a in existing}
+    fresh = [r for r in rows if _identity(r.annotation) not in known]
+    if not skip_duplicates:
+        problems.extend(
+            (r.line, "exactly like an annotation already in the pass (already imported? "
+             "--skip-duplicates leaves such rows out)")
+            for r in rows if _identity(r.annotation) in known
+        )  # fmt: skip
+    kept = [_Row(0, a) for a in existing if scheme.has(a.code_key)]
+    problems.extend(_overlaps(fresh + kept, scheme))
     if problems:
         raise ImportRejected(source, sorted(problems, key=lambda p: p[0]))
-    return [r.annotation for r in rows]
+    return CsvImport([r.annotation for r in fresh], len(rows) - len(fresh))
 
 
 def _ordered(annotations: Iterable[Annotation]) -> list[Annotation]:
@@ -205,8 +260,8 @@ def format_csv(annotations: Iterable[Annotation], scheme: Scheme) -> str:
                 a.code_key,
                 format_ms(a.onset.pts_ms),
                 "" if a.offset is None else format_ms(a.offset.pts_ms),
-                format_modifiers(a.modifiers, code),
-                a.note,
+                escape_cell(format_modifiers(a.modifiers, code)),
+                escape_cell(a.note),
                 a.onset.frame,
                 "" if a.offset is None else a.offset.frame,
             ]

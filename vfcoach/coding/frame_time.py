@@ -35,21 +35,26 @@ def format_ms(ms: int) -> str:
     return f"{sign}{h:02d}:{m:02d}:{s:02d}.{milli:03d}"
 
 
-_CLOCK = re.compile(r"^(?:(\d+):)?(\d{1,2}):(\d{1,2}(?:\.\d{1,3})?)$")
-_SECONDS = re.compile(r"^\d+(?:\.\d+)?$")
+# [0-9] with re.ASCII: `\d` and `float()` also accept "١٢" (Arabic-Indic 12), never meant here
+_CLOCK = re.compile(r"(?:([0-9]{1,3}):)?([0-9]{1,2}):([0-9]{1,2}(?:\.[0-9]{1,3})?)", re.ASCII)
+_SECONDS = re.compile(r"([0-9]{1,7})(?:\.([0-9]{1,9}))?", re.ASCII)
+MAX_TIME_MS = 100 * 3_600_000  # 100 hours: far beyond any visit, far below any overflow
 
 
 def parse_time_ms(text: str) -> int:
     """Parse seconds ("72.48") or a clock ("00:01:12.480", "1:12.5") into integer ms.
 
     Rounds once, to the nearest millisecond, so an exported time re-imports to the same value.
+    Only ASCII digits, and at most 100 hours: a 400-digit time is a typo, not a moment.
     """
     t = text.strip()
-    if _SECONDS.match(t):
-        return round(float(t) * 1000)
-    m = _CLOCK.match(t)
+    if _SECONDS.fullmatch(t):
+        return _bounded(text, round(float(t) * 1000))
+    m = _CLOCK.fullmatch(t)
     if not m:
-        raise InvalidTime(f"'{text}' is not a time (use seconds like 72.48 or HH:MM:SS.mmm)")
+        shown = t if len(t) <= 40 else t[:37] + "..."
+        shown = shown.encode("unicode_escape").decode("ascii")
+        raise InvalidTime(f"'{shown}' is not a time (use seconds like 72.48 or HH:MM:SS.mmm)")
     hours = int(m.group(1) or 0)
     minutes = int(m.group(2))
     seconds = float(m.group(3))
@@ -57,4 +62,10 @@ def parse_time_ms(text: str) -> int:
         raise InvalidTime(f"'{text}' has {minutes} minutes")
     if seconds >= 60:
         raise InvalidTime(f"'{text}' has {seconds:g} seconds")
-    return hours * 3_600_000 + minutes * 60_000 + round(seconds * 1000)
+    return _bounded(text, hours * 3_600_000 + minutes * 60_000 + round(seconds * 1000))
+
+
+def _bounded(text: str, ms: int) -> int:
+    if ms > MAX_TIME_MS:
+        raise InvalidTime(f"'{text.strip()}' is more than 100 hours")
+    return ms

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from vfcoach.coding.errors import SchemeError
 from vfcoach.coding.ids import SchemeId
+from vfcoach.coding.text_rules import InvalidText, check_code_key
 
 #: Segment kinds a state code can stand for (domain.md §2); tallies and clip pickers look
 #: codes up by these names, so a scheme may define each at most once.
@@ -207,8 +208,10 @@ def validate_codes(codes: tuple[Code, ...]) -> list[str]:
     seen_shortcuts: dict[str, Code] = {}
     segments: dict[str, str] = {}
     for c in codes:
-        if not c.key or not c.key.replace("_", "").isalnum():
-            problems.append(f"code key '{c.key}' must be letters, digits or _")
+        try:  # ASCII only: `isalnum` takes a Cyrillic "А" that looks like the Latin key
+            check_code_key(c.key)
+        except InvalidText as exc:
+            problems.append(str(exc))
         if c.key in seen_keys:
             problems.append(f"code key '{c.key}' is used twice")
         seen_keys.add(c.key)

@@ -23,6 +23,7 @@ from vfcoach.coding.scheme import (
     Scheme,
     validate_codes,
 )
+from vfcoach.coding.text_rules import InvalidText, check_name, shown
 
 BUILTIN_SCHEMES = ("abc-style", "abc-toddler-style", "vipp-sd-style")
 
@@ -218,6 +219,11 @@ def scheme_from_dict(raw: Any) -> Scheme:
     name, version, codes_raw = raw.get("name"), raw.get("version", 1), raw.get("codes")
     if not isinstance(name, str) or not name.strip():
         problems.append("the scheme needs a name")
+    else:
+        try:
+            check_name(name, "the scheme name")
+        except InvalidText as exc:
+            problems.append(str(exc))
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         problems.append("version must be a whole number from 1")
     description = r.text("description")
@@ -233,11 +239,60 @@ def scheme_from_dict(raw: Any) -> Scheme:
     return Scheme(name, version, codes, description=description)
 
 
+class _DuplicateKey(ValueError):
+    pass
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """JSON allows `{"key": "A", "key": "B"}` and Python keeps the last; a scheme may not."""
+    seen: dict[str, Any] = {}
+    for name, value in pairs:
+        if name in seen:
+            raise _DuplicateKey(name)
+        seen[name] = value
+    return seen
+
+
+def _depth_ok(text: str, limit: int = 64) -> bool:
+    """A scheme nests four levels; refuse deep nesting before the parser recurses on it."""
+    depth = 0
+    in_string = escaped = False
+    for ch in text:
+        if in_string:
+            escaped = not escaped and ch == "\\"
+            in_string = escaped or ch != '"'
+        elif ch == '"':
+            in_string = True
+        elif ch in "[{":
+            depth += 1
+            if depth > limit:
+                return False
+        elif ch in "]}":
+            depth -= 1
+    return True
+
+
 def scheme_from_json(text: str) -> Scheme:
+    """The scheme in a JSON document; `SchemeRejected` for bad JSON as for a bad scheme."""
+    if not _depth_ok(text):
+        raise SchemeRejected(["not a scheme: the JSON is nested far too deeply"])
     try:
-        raw = json.loads(text)
+        raw = json.loads(text, object_pairs_hook=_no_duplicates)
     except json.JSONDecodeError as exc:
         raise SchemeRejected([f"not valid JSON (line {exc.lineno}: {exc.msg})"]) from None
+    except _DuplicateKey as exc:
+        raise SchemeRejected(
+            [f"the field '{shown(str(exc))}' appears twice in one object"]
+        ) from None
+    except RecursionError:
+        raise SchemeRejected(["not a scheme: the JSON is nested far too deeply"]) from None
+    try:
+        if "\\u0000" in json.dumps(raw, ensure_ascii=False).encode("utf-8").decode("utf-8"):
+            raise SchemeRejected(["a text holds a NUL character (byte 0), which cannot be stored"])
+    except UnicodeEncodeError:
+        raise SchemeRejected(
+            ["a text holds a broken character (a lone surrogate \\udXXX)"]
+        ) from None
     return scheme_from_dict(raw)
 
 

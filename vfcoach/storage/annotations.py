@@ -33,6 +33,7 @@ from vfcoach.coding.annotation import Annotation
 from vfcoach.coding.changes import AnnotationChange
 from vfcoach.coding.frame_time import FrameTime, format_ms
 from vfcoach.coding.ids import AnnotationId, CoderId, PassId, RecordingId
+from vfcoach.coding.text_rules import check_text
 from vfcoach.storage.errors import (
     Conflict,
     EditConflict,
@@ -227,6 +228,8 @@ class AnnotationRepository:
         passes |= {p for before, after in change.updated for p in (before.pass_id, after.pass_id)}
         lock_drafts(self._session, passes)
         now = dt.datetime.now(dt.UTC)
+        for a in (*change.added, *(after for _before, after in change.updated)):
+            check_text(a.note, "the note")  # NUL: refused on SQLite as on PostgreSQL
         removed_rows = self._expected(list(change.removed))
         updated_rows = self._expected([before for before, _after in change.updated])
         stored_in = {r.pass_id for r in (*removed_rows, *updated_rows)} - passes

@@ -18,7 +18,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import sessionmaker
 
 from vfcoach.storage.engine import make_engine, mask_url, normalise_url, resolve_db_url
-from vfcoach.storage.errors import DatabaseUnavailable, StorageError
+from vfcoach.storage.errors import DatabaseUnavailable, StorageError, describe_failure
 from vfcoach.storage.migrate import migrate_to_head
 from vfcoach.storage.uow import UnitOfWork
 
@@ -28,6 +28,8 @@ log = logging.getLogger(__name__)
 def _reason(exc: BaseException, password: str | None) -> str:
     """First line of the driver's complaint, with the password scrubbed just in case."""
     orig = getattr(exc, "orig", None) or exc
+    if getattr(orig, "sqlite_errorname", None):  # a disk full or read-only: say so plainly
+        return describe_failure(exc)
     text = (str(orig).strip().splitlines() or [type(orig).__name__])[0]
     if password:
         text = text.replace(password, "***")

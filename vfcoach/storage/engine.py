@@ -28,6 +28,7 @@ log = logging.getLogger(__name__)
 
 ENV_VAR = "VFCOACH_DB"
 SQLITE_FILENAME = "vfcoach.sqlite"
+SQLITE_SUFFIXES = (".sqlite", ".sqlite3", ".db")
 BUSY_TIMEOUT_MS = 15_000
 PG_CONNECT_TIMEOUT_S = 10
 
@@ -94,20 +95,32 @@ def _private_database(path: Path) -> None:
 
 
 def resolve_db_url(arg: str | None) -> str:
-    """`--db` wins over `VFCOACH_DB`, which wins over the per-user default."""
+    """`--db` wins over `VFCOACH_DB`, which wins over the per-user default.
+
+    Either may be a URL or the path of an SQLite file ending in .sqlite, .sqlite3 or .db
+    (as `--help` says); other text stays as it is and is refused as a URL, so a typo never
+    creates a stray database file.
+    """
     if arg:
-        return arg
+        return _url_or_path(arg)
     from_env = os.environ.get(ENV_VAR, "").strip()
     if from_env:
-        return from_env
+        return _url_or_path(from_env)
     return default_db_url()
+
+
+def _url_or_path(text: str) -> str:
+    if "://" in text or not text.lower().endswith(SQLITE_SUFFIXES):
+        return text
+    path = Path(text).expanduser().absolute()
+    return URL.create("sqlite", database=str(path)).render_as_string()
 
 
 def mask_url(url: str | URL) -> str:
     """The URL as logs and error messages may show it: the password replaced by ***."""
     try:
         parsed = url if isinstance(url, URL) else make_url(url)
-    except ArgumentError:
+    except (ArgumentError, ValueError):  # ValueError: a port that is not a number
         return _USERINFO.sub(r"\g<head>***\g<tail>", str(url))
     return parsed.render_as_string(hide_password=True)
 
@@ -138,6 +151,7 @@ def make_engine(url: str | URL, *, busy_timeout_ms: int | None = None, **kwargs:
     if busy_timeout_ms is None:
         busy_timeout_ms = BUSY_TIMEOUT_MS
     parsed = normalise_url(url)
+    # A statement's parameters are notes, captions and names: never in an error's text.
     kwargs.setdefault("hide_parameters", True)
     if is_sqlite(parsed):
         path = sqlite_path(parsed)

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from vfcoach.coding.ids import ChildId, FamilyId, VisitId
 from vfcoach.coding.project import Child, Family, Visit
+from vfcoach.coding.text_rules import check_name
 from vfcoach.storage.errors import Conflict, NotFound, StorageError, flush_or_conflict
 from vfcoach.storage.rows import ChildRow, FamilyRow, VisitRow
 
@@ -59,6 +60,7 @@ class FamilyRepository:
         code = code.strip()
         if not code:
             raise StorageError("a family needs a code")
+        check_name(code, "a family code")
         if self.by_code(code) is not None:
             raise Conflict(f"family code '{code}' is already used")
         row = FamilyRow(code=code, programme=programme)

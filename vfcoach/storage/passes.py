@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from vfcoach.coding.annotation import CodingPass, PassPurpose, PassStatus
 from vfcoach.coding.ids import CoderId, PassId, RecordingId, SchemeId
 from vfcoach.coding.project import Coder, CoderRole
+from vfcoach.coding.text_rules import check_name
 from vfcoach.storage.errors import NotFound, PassLocked, StorageError, flush_or_conflict
 from vfcoach.storage.pass_lock import lock_pass
 from vfcoach.storage.rows import (
@@ -80,6 +81,7 @@ class CoderRepository:
         existing = self.by_name(name)
         if existing is not None:
             return existing
+        check_name(name, "a coder's name")  # only new names: old ones stay readable
         row = CoderRow(name=name, is_master=is_master, role=CoderRole.CODER.value)
         self._session.add(row)
         flush_or_conflict(self._session, f"coder '{name}' was just created elsewhere; retry")

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from vfcoach.coding.frame_time import FrameTime
 from vfcoach.coding.ids import AnnotationId, FamilyId, RecordingId, VisitId
 from vfcoach.coding.reels.model import Audience, ClipId, ClipOverride, Reel, ReelClip, ReelId
+from vfcoach.coding.text_rules import check_text
 from vfcoach.storage.errors import NotFound, StorageError
 from vfcoach.storage.rows import RecordingRow, ReelClipRow, ReelRow, VisitRow
 
@@ -87,6 +88,12 @@ def _check_text(reel: Reel) -> None:
         raise StorageError(f"a reel title must be 1 to {_TITLE_MAX} characters")
     if not reel.created_by.strip() or len(reel.created_by) > _ACTOR_MAX:
         raise StorageError(f"a reel's author must be 1 to {_ACTOR_MAX} characters")
+    check_text(reel.title, "the reel title")
+    for c in reel.clips:  # a NUL is refused on SQLite as on PostgreSQL (text_rules)
+        check_text(c.caption, "a caption")
+        check_text(c.talking_point, "a talking point")
+        if c.override is not None:
+            check_text(c.override.reason, "an override reason")
 
 
 class ReelRepository:

@@ -7,6 +7,8 @@ so when FFmpeg refuses a file we look at its first bytes ourselves to tell them 
 
 from __future__ import annotations
 
+import errno
+import stat
 import struct
 from pathlib import Path
 
@@ -33,11 +35,17 @@ def open_video(
 ) -> tuple[av.container.InputContainer, VideoStream]:
     """The input container and its first video stream; the caller closes the container."""
     p = Path(path)
-    if not p.exists():
-        raise MediaMissing(p)
-    if p.is_dir():
+    try:
+        st = p.stat()
+    except FileNotFoundError:
+        raise MediaMissing(p) from None
+    except OSError as exc:  # a symbolic link loop, a denied folder: say which
+        raise MediaUnreadable(p, _stat_problem(exc)) from exc
+    if stat.S_ISDIR(st.st_mode):
         raise not_video(p, "it is a folder")
-    if p.stat().st_size == 0:
+    if not stat.S_ISREG(st.st_mode):  # a FIFO would block the decoder; it is not "empty"
+        raise MediaUnreadable(p, "not a regular file (a pipe, socket or device)")
+    if st.st_size == 0:
         raise MediaEmpty(p)
     try:
         container = av.open(str(p), mode="r", metadata_errors="ignore")
@@ -53,6 +61,14 @@ def open_video(
         container.close()
         raise
     return container, stream
+
+
+def _stat_problem(exc: OSError) -> str:
+    if exc.errno == errno.ELOOP:
+        return "symbolic link loop (the link points back to itself)"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "permission to read the file was denied"
+    return exc.strerror or type(exc).__name__
 
 
 def _first_video_stream(path: Path, container: av.container.InputContainer) -> VideoStream:

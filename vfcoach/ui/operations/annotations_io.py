@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Literal
 
 from vfcoach.coding.annotation import Annotation
-from vfcoach.coding.annotation_csv import format_csv, parse_csv, to_json_records
+from vfcoach.coding.annotation_csv import format_csv, parse_csv_into, to_json_records
 from vfcoach.coding.cancel import CancelToken, Progress, no_progress
 from vfcoach.coding.changes import AnnotationChange
 from vfcoach.coding.errors import ImportRejected
@@ -28,6 +28,7 @@ from vfcoach.output import CSV, JSON, write_text
 from vfcoach.storage.database import Database
 from vfcoach.storage.uow import UnitOfWork
 from vfcoach.ui.operations.double_coding import BlindGuard, PassNotChosen
+from vfcoach.ui.operations.files import NotUtf8, read_text
 from vfcoach.ui.operations.import_recording import DEFAULT_SCHEME
 from vfcoach.ui.operations.output_guard import check_output
 
@@ -52,6 +53,7 @@ class AnnotationImport:
     coder_id: CoderId
     count: int  # annotations added from the file
     replaced: int  # annotations removed first (only with replace=True)
+    skipped: int = 0  # rows already in the pass, left out (only with skip_duplicates=True)
 
 
 class ExportAnnotationsOperation:
@@ -135,6 +137,7 @@ class ImportAnnotationsOperation:
         coder_name: str,
         replace: bool = False,
         viewer: str | None = None,
+        skip_duplicates: bool = False,
     ) -> None:
         self.db = db
         self.recording_id = recording_id
@@ -144,13 +147,13 @@ class ImportAnnotationsOperation:
         # Who imports: writing into a pass (and counting what --replace removes) is a read of
         # it, so under blind double coding only someone who may read that pass does it.
         self.viewer = viewer
+        self.skip_duplicates = skip_duplicates
 
     def _read(self) -> str:
-        raw = self.csv_path.read_bytes()  # OSError names the file; the CLI shows it
         try:
-            return raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            problem = f"not UTF-8 text (byte {exc.start}); save it as CSV UTF-8"
+            return read_text(self.csv_path)  # OSError names the file; the CLI shows it
+        except NotUtf8 as exc:
+            problem = f"not UTF-8 text (byte {exc.offset}); save it as CSV UTF-8"
             raise ImportRejected(self.csv_path.name, [(1, problem)]) from None
 
     def run(
@@ -169,15 +172,24 @@ class ImportAnnotationsOperation:
             coding_pass = uow.passes.get_or_create(recording.id, coder.id, scheme.id)
             BlindGuard(uow, self.viewer).check(coding_pass)
             pass_scheme = uow.schemes.get(coding_pass.scheme_id)
-            annotations = parse_csv(
-                text, pass_scheme, frame_map, coding_pass.id, source=self.csv_path.name
+            # Lock before reading what "replace" removes and what duplicates are judged
+            # against: a concurrent import or submission then either finished before this
+            # point or waits until this one commits.
+            uow.passes.lock(coding_pass.id)
+            current = tuple(uow.annotations.for_pass(coding_pass.id))
+            parsed = parse_csv_into(
+                text,
+                pass_scheme,
+                frame_map,
+                coding_pass.id,
+                source=self.csv_path.name,
+                existing=() if self.replace else current,
+                skip_duplicates=self.skip_duplicates,
             )
+            annotations = parsed.annotations
             if token is not None:
                 token.check()
-            # Lock before reading what "replace" removes: a concurrent import or submission
-            # then either finished before this point or waits until this one commits.
-            uow.passes.lock(coding_pass.id)
-            old = tuple(uow.annotations.for_pass(coding_pass.id)) if self.replace else ()
+            old = current if self.replace else ()
             uow.annotations.apply(
                 AnnotationChange(
                     added=tuple(annotations),
@@ -188,4 +200,6 @@ class ImportAnnotationsOperation:
             uow.commit()
         log.info("imported %d annotation(s) into pass %s", len(annotations), coding_pass.id)
         progress(1.0, f"Imported {len(annotations)} annotation(s)")
-        return AnnotationImport(coding_pass.id, coder.id, len(annotations), len(old))
+        return AnnotationImport(
+            coding_pass.id, coder.id, len(annotations), len(old), parsed.skipped
+        )

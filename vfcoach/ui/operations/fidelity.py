@@ -34,6 +34,7 @@ from vfcoach.coding.scheme import Scheme
 from vfcoach.coding.scheme_json import builtin_scheme
 from vfcoach.coding.tally import FidelityThresholds, InvalidThresholds, Span
 from vfcoach.coding.tally.roles import FIDELITY_CLIP
+from vfcoach.coding.text_rules import shown
 from vfcoach.storage.database import Database
 from vfcoach.storage.uow import UnitOfWork
 from vfcoach.ui.operations.annotations_io import PassNotChosen
@@ -150,7 +151,12 @@ class DrawFidelityClipsOperation:
                 scheme_id = uow.schemes.ensure(builtin_scheme(DEFAULT_SCHEME)).id
                 assert scheme_id is not None
                 uow.recordings.set_scheme(recording.id, scheme_id)
-            coder = uow.coders.get_or_create(self.coder_name)
+            coder = uow.coders.by_name(self.coder_name)
+            if coder is None:  # a typo must not create a coder with a pass of its own
+                raise PassNotChosen(
+                    f"there is no coder '{shown(self.coder_name)}' (check the spelling; "
+                    "a coder exists once they have coded or been assigned)"
+                )
             coding_pass = guard.check(uow.passes.get_or_create(recording.id, coder.id, scheme_id))
             scheme = uow.schemes.get(coding_pass.scheme_id)
             key = fidelity_code(scheme)

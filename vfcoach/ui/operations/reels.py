@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 
 from vfcoach.coding.cancel import CancelToken, Progress, no_progress
 from vfcoach.coding.frame_map import FrameMap
-from vfcoach.coding.ids import AnnotationId, RecordingId, VisitId
+from vfcoach.coding.ids import AnnotationId, RecordingId, SchemeId, VisitId
 from vfcoach.coding.reels import (
     Audience,
     ClipId,
@@ -32,6 +32,7 @@ from vfcoach.coding.reels import (
 from vfcoach.coding.reels.problems import ReelRefused, Severity
 from vfcoach.coding.reels.rules import refuse_held_override
 from vfcoach.coding.reels.suggest import Suggestion
+from vfcoach.coding.text_rules import shown
 from vfcoach.storage.database import Database
 from vfcoach.storage.uow import UnitOfWork
 from vfcoach.ui.operations.double_coding import BlindGuard
@@ -125,6 +126,17 @@ class CreateReelOperation:
         self.created_by = created_by.strip() or "vfcoach"
         self.title = title
 
+    def _check_codes(self, uow: UnitOfWork, scheme_ids: set[SchemeId]) -> None:
+        """`--from-codes BOGUS` is refused by name, not answered with an empty reel."""
+        if not self.from_codes or not scheme_ids:
+            return
+        known = {c.key for sid in scheme_ids for c in uow.schemes.get(sid).codes}
+        unknown = [c for c in self.from_codes if c not in known]
+        if unknown:
+            names = ", ".join(shown(c) for c in unknown)
+            message = f"unknown code(s) {names}: not in this visit's code scheme"
+            raise ReelRefused([Problem(Severity.ERROR, message)])
+
     def run(self, progress: Progress = no_progress, token: CancelToken | None = None) -> ReelResult:
         if self.max_clips < 1:
             raise ReelRefused([Problem(Severity.ERROR, "ask for at least one clip")])
@@ -133,8 +145,11 @@ class CreateReelOperation:
             pre = settings.pre_roll_ms if self.pre_ms is None else self.pre_ms
             post = settings.post_roll_ms if self.post_ms is None else self.post_ms
             visit = uow.visits.get(self.visit_id)
-            recordings = [r.id for r in uow.recordings.for_visit(visit.id)]
+            visit_recordings = uow.recordings.for_visit(visit.id)
+            recordings = [r.id for r in visit_recordings]
             reader = EvidenceReader(uow, self.viewer)
+            schemes = {r.scheme_id for r in visit_recordings if r.scheme_id is not None}
+            self._check_codes(uow, schemes)
             found: list[Suggestion] = []
             guard = BlindGuard(uow, self.viewer)
             for n, cpass in enumerate(readable_passes(guard, recordings, self.coder_name)):

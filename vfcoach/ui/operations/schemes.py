@@ -46,6 +46,7 @@ from vfcoach.coding.scheme_json import (
 from vfcoach.storage.database import Database
 from vfcoach.storage.errors import Conflict, NotFound
 from vfcoach.storage.uow import UnitOfWork
+from vfcoach.ui.operations.files import NotUtf8, read_text
 
 CONFIRM_HINT = (
     'a supervisor must confirm it with a reason: --confirm-kind-change "REASON" --by NAME'
@@ -170,7 +171,11 @@ def import_scheme(
     is refused (`SchemeNameReserved`), and so is a new version that changes a code's kind
     without `confirm` from a supervisor (`KindChangeRefused`).
     """
-    text = path.read_text(encoding="utf-8")
+    try:
+        text = read_text(path)
+    except NotUtf8 as exc:
+        problem = f"not UTF-8 text (byte {exc.offset}); save it as UTF-8"
+        raise SchemeRejected([problem], source=path.name) from None
     try:
         scheme = scheme_from_json(text)
     except SchemeRejected as exc:

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from vfcoach.coding.frame_time import format_ms
 from vfcoach.coding.ids import FamilyId, RecordingId, VisitId
+from vfcoach.coding.text_rules import one_line
 from vfcoach.storage.database import Database
 from vfcoach.ui.operations.blind_view import BlindView
 
@@ -89,11 +90,12 @@ def format_table(rows: list[SessionRow]) -> str:
     lines = [header]
     for r in rows:
         date = r.visit_date.isoformat() if r.visit_date else "-"
-        where = r.media_path if r.media_present else f"{r.media_path} (missing)"
+        path = one_line(r.media_path)
+        where = path if r.media_present else f"{path} (missing)"
         lines.append(
             (
                 str(r.recording_id),
-                r.family_code,
+                one_line(r.family_code),  # a stored newline must not forge a row
                 str(r.visit_number),
                 date,
                 format_ms(r.duration_ms),
