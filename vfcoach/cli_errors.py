@@ -4,7 +4,7 @@ A coach reads the line; a developer reads the log. Neither may hold family data:
 SQLAlchemy error's text carries the statement's bound parameters (a note, a caption, a
 name), so a storage failure is described from its error *code* only (`storage.errors.
 describe_failure`), engines are made with `hide_parameters=True`, and the log keeps the
-traceback's frames and the exception *types* of database errors, never their text. The log
+traceback's frames and the exception *types*, never an exception's text. The log
 lives in the per-user data folder (`logs/vfcoach.log`, folder 0700, file 0600): it is for
 the person whose machine it is.
 """
@@ -69,14 +69,16 @@ def _chain(exc: BaseException) -> list[BaseException]:
 
 
 def _scrubbed(exc: BaseException) -> str:
-    """The traceback with frames and types; database errors lose their text (parameters)."""
+    """The traceback with its frames and exception types, and never an exception's text.
+
+    Frames name our source lines, which is what a developer needs; any message may carry
+    what a coach typed (a database error repeats the statement's values, a ValueError may
+    quote a note or a caption), so no message is written, of any exception.
+    """
     parts: list[str] = []
     for e in reversed(_chain(exc)):
         frames = "".join(traceback.format_tb(e.__traceback__))
-        if _is_database_error(e):
-            what = f"{type(e).__module__}.{type(e).__qualname__} (text withheld: it may hold data)"
-        else:
-            what = f"{type(e).__qualname__}: {shown(str(e), limit=300)}"
+        what = f"{type(e).__module__}.{type(e).__qualname__} (text withheld: it may hold data)"
         parts.append(f"Traceback (most recent call last):\n{frames}{what}\n")
     return "\n".join(parts)
 

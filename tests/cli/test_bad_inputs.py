@@ -338,12 +338,14 @@ def test_unexpected_failures_log_privately_without_family_data(
     assert stat.S_IMODE(log.parent.stat().st_mode) == 0o700
 
     def bug(*_args: object) -> None:
-        raise RuntimeError("a bug")
+        raise RuntimeError(f"a bug quoting a note: {secret}")
 
     monkeypatch.setattr(sessions, "list_sessions", bug)
     r = cli("session", "list", "--db", world.url)
     assert r.code == 1 and r.error_line == f"vfcoach: error: unexpected failure (details in {log})"
-    assert "RuntimeError: a bug" in log.read_text(encoding="utf-8")
+    logged = log.read_text(encoding="utf-8")
+    assert "builtins.RuntimeError (text withheld" in logged and secret not in logged
+    assert "in bug" in logged  # the frames are there for whoever helps
 
 
 @pytest.mark.postgres

@@ -142,9 +142,10 @@ def test_missing_video_is_reported_and_codes_stay_listed(qtbot, window, recordin
 def test_a_note_with_a_nul_is_not_saved_and_the_window_says_why(qtbot, window, sqlite_db):
     a = place(window, "NUR", 4)
     model = window.events.proxy
-    with qtbot.waitSignal(window.coding.message) as said:
+    with qtbot.waitSignal(window.coding.save_failed) as said:
         model.setData(model.index(0, COL_NOTE), "pasted\x00from a PDF")
     assert "Not saved" in said.args[0] and "NUL" in said.args[0]
+    assert window.notice.text().startswith("Not saved")
     with sqlite_db.uow() as uow:
         assert uow.annotations.get(a.id).note == ""
     assert window.store.get(a.id).note == ""

@@ -152,10 +152,12 @@ def test_suggestions_are_those_the_plain_scan_gave(name: str) -> None:
 def _plain_scan(
     start_ms: int, end_ms: int, coded: CodedRecording
 ) -> Iterable[tuple[Annotation, str]]:
-    """The old overlap check, verbatim: every annotation, judged per question."""
+    """The old overlap check: every annotation, judged per question (hidden passes left out)."""
     for a in coded.annotations:
+        if coded.is_hidden(a):
+            continue
         scheme = coded.schemes.get(a.pass_id)
-        reason = concern_reason(a, scheme, coded.is_hidden(a))
+        reason = concern_reason(a, scheme)
         if reason is None:
             continue
         a_start, a_end = _span_ms(a, scheme, coded.duration_ms)
