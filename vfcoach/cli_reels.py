@@ -29,8 +29,14 @@ if TYPE_CHECKING:
 
 
 def _warn(problems: tuple[Problem, ...]) -> None:
+    """Each warning once, with how many clips it is about: a held recording or a missing
+    caption is said of every clip alike, and ten equal lines hide the one that differs."""
+    clips: dict[str, int] = {}
     for p in problems:
-        print(f"warning: {p.message}", file=sys.stderr)
+        clips[p.message] = clips.get(p.message, 0) + 1
+    for message, count in clips.items():
+        about = f" ({count} clips)" if count > 1 else ""
+        print(f"warning: {message}{about}", file=sys.stderr)
 
 
 #: What `reel show` prints for a clip made from a moment the asker may not read yet.

@@ -91,3 +91,22 @@ def test_create_reads_passes_as_the_acting_coder(cli: Cli, sqlite_url: str, visi
     assert "say who is asking" in cli("reel", "create", visit, "--coder", "Ana", *db).error_line
     own = cli("reel", "create", visit, "--coder", "Ana", "--as", "Ana", *db)
     assert own.code == 0, own.err
+
+
+def test_a_warning_said_of_several_clips_is_printed_once_with_their_count(capsys) -> None:
+    from vfcoach.cli_reels import _warn
+    from vfcoach.coding.reels import Problem, Severity
+    from vfcoach.coding.reels.model import new_clip_id
+
+    same = "the clip has no caption for the caregiver yet"
+    _warn(
+        (
+            Problem(Severity.WARNING, same, new_clip_id()),
+            Problem(Severity.WARNING, "clip 2 is 3 s long", new_clip_id()),
+            Problem(Severity.WARNING, same, new_clip_id()),
+        )
+    )
+    assert capsys.readouterr().err.splitlines() == [
+        f"warning: {same} (2 clips)",
+        "warning: clip 2 is 3 s long",
+    ]

@@ -7,7 +7,7 @@ the editor can mark that clip and the CLI can print one line per problem.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from vfcoach.coding.errors import VfcoachError
@@ -50,14 +50,36 @@ def errors(problems: Iterable[Problem]) -> list[Problem]:
 class ReelRefused(VfcoachError):
     """A reel or clip that breaks a hard rule; `problems` lists every reason (errors only)."""
 
-    def __init__(self, problems: Iterable[Problem]) -> None:
+    def __init__(
+        self, problems: Iterable[Problem], positions: Mapping[ClipId, int] | None = None
+    ) -> None:
         self.problems = tuple(problems)
-        reasons = "; ".join(p.message for p in self.problems) or "refused"
-        super().__init__(f"reel refused: {reasons}")
+        super().__init__(f"reel refused: {_reasons(self.problems, positions or {})}")
 
 
-def refuse_errors(problems: Iterable[Problem]) -> None:
-    """Raise `ReelRefused` if any problem is an error."""
+def _reasons(problems: tuple[Problem, ...], positions: Mapping[ClipId, int]) -> str:
+    """Each reason once, with the clips it refuses: the same overlap or hold said of four
+    clips reads as one reason and its four clip numbers, not four equal sentences."""
+    clips: dict[str, list[int]] = {}
+    for p in problems:
+        at = positions.get(p.clip_id) if p.clip_id is not None else None
+        clips.setdefault(p.message, [])
+        if at is not None and at not in clips[p.message]:
+            clips[p.message].append(at)
+    said = []
+    for message, numbers in clips.items():
+        if not numbers:
+            said.append(message)
+        else:
+            which = "clip" if len(numbers) == 1 else "clips"
+            said.append(f"{which} {', '.join(map(str, sorted(numbers)))}: {message}")
+    return "; ".join(said) or "refused"
+
+
+def refuse_errors(
+    problems: Iterable[Problem], positions: Mapping[ClipId, int] | None = None
+) -> None:
+    """Raise `ReelRefused` if any problem is an error; `positions` numbers the clips (1 = first)."""
     found = errors(problems)
     if found:
-        raise ReelRefused(found)
+        raise ReelRefused(found, positions)

@@ -24,6 +24,7 @@ from typing import Any
 
 from vfcoach.coding.frame_map import FrameMap
 from vfcoach.coding.reels import (
+    ClipId,
     Problem,
     Reel,
     ReelClip,
@@ -101,7 +102,7 @@ def load_reel_for_export(
         reader = EvidenceReader(uow, viewer)
         evidence = reader.evidence({c.recording_id for c in reel.clips}, reel_settings(uow))
         problems = check_reel(reel, evidence)
-        refuse_errors([*problems, *held_at_export(reel, problems)])
+        refuse_errors([*problems, *held_at_export(reel, problems)], clip_positions(reel))
         resolved = []
         for clip in reel.clips:
             recording = uow.recordings.get(clip.recording_id)
@@ -122,8 +123,13 @@ def load_reel_for_export(
                 )
             )
     exportable = ExportableReel(reel, tuple(resolved), tuple(problems), evidence)
-    refuse_errors(_written_problems(exportable))
+    refuse_errors(_written_problems(exportable), clip_positions(exportable.reel))
     return exportable
+
+
+def clip_positions(reel: Reel) -> dict[ClipId, int]:
+    """Clip numbers as the coach sees them (1 = the first clip), for refusals."""
+    return {clip.id: n for n, clip in enumerate(reel.clips, start=1)}
 
 
 def _written_problems(exportable: ExportableReel) -> list[Problem]:
