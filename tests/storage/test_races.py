@@ -202,6 +202,16 @@ def utc(moment: dt.datetime) -> dt.datetime:
     return moment.replace(tzinfo=dt.UTC) if moment.tzinfo is None else moment.astimezone(dt.UTC)
 
 
+def written_after_submit(db: Database, pass_id: int, stored: CodingPass) -> list[str]:
+    """The promise itself: no code of a submitted pass was created after its submission."""
+    newest = latest_created_at(db, pass_id)
+    if stored.submitted_at is None or newest is None:
+        return ["submitted_at or the codes' created_at missing"]
+    if utc(newest) > utc(stored.submitted_at):
+        return [f"a code was created at {newest}, after submission {stored.submitted_at}"]
+    return []
+
+
 @pytest.mark.slow
 def test_two_replacing_imports_leave_exactly_one_file(
     db_url: str, tmp_path: Path, race_server: RaceServer, checker: Database
@@ -299,13 +309,7 @@ def test_an_import_never_lands_in_a_pass_submitted_meanwhile(
                 problems.append(f"import refused but the pass holds {count}")
         else:
             problems.append(f"import: {imported.describe()}")
-        newest = latest_created_at(checker, pass_id)
-        if stored.submitted_at is None or newest is None:
-            problems.append("submitted_at or the codes' created_at missing")
-        elif utc(newest) > utc(stored.submitted_at):
-            problems.append(
-                f"a code was created at {newest}, after submission {stored.submitted_at}"
-            )
+        problems.extend(written_after_submit(checker, pass_id, stored))
         if problems:
             failures.append(f"round {n}: " + "; ".join(problems))
     summary = f"{landed} imports landed before submit, {refused} refused"
@@ -354,13 +358,7 @@ def test_keypresses_stop_at_the_moment_of_submission(
         if submitted.code != 0 or said not in submitted.out:
             problems.append(f"the pass holds {len(kept)}; submit: {submitted.describe()}")
         stored = latest_pass(checker, stage.recording)
-        newest = latest_created_at(checker, pass_id)
-        if stored.submitted_at is None or newest is None:
-            problems.append("submitted_at or the codes' created_at missing")
-        elif utc(newest) > utc(stored.submitted_at):
-            problems.append(
-                f"a code was created at {newest}, after submission {stored.submitted_at}"
-            )
+        problems.extend(written_after_submit(checker, pass_id, stored))
         if problems:
             failures.append(f"round {n}: " + "; ".join(problems))
     assert not failures, f"{len(failures)} of {ROUNDS} rounds failed:\n" + "\n".join(failures)
