@@ -18,6 +18,7 @@ from vfcoach.ui.operations.reels import AddClipOperation
 from vfcoach.ui.reels.actions import open_reel_editor
 from vfcoach.ui.reels.clip_table_model import CAPTION_COL
 from vfcoach.ui.reels.reel_editor import ReelEditorDialog
+from vfcoach.ui.runner import TaskRunner
 
 
 def _editor(qtbot: QtBot, db: Database, rec: Recording) -> ReelEditorDialog:
@@ -134,7 +135,7 @@ def test_cancelled_export_leaves_nothing_behind(
 ) -> None:
     held = HeldExecutor()
     visit, _pass = code_strengths(sqlite_db, recording)
-    dialog = ReelEditorDialog(sqlite_db, visit, CODER, executor=held)
+    dialog = ReelEditorDialog(sqlite_db, visit, CODER, runner=TaskRunner(serial=held))
     qtbot.addWidget(dialog)
     dialog.suggest()
     target = tmp_path / "reel.mp4"
@@ -151,8 +152,8 @@ def test_cancelled_export_leaves_nothing_behind(
 def test_open_reel_editor_reuses_one_non_modal_editor(window: MainWindow) -> None:
     assert window.opened is not None
     visit = window.opened.recording.visit_id
-    open_reel_editor(window.db, visit, window.coder_name, window)
-    open_reel_editor(window.db, visit, window.coder_name, window)
+    open_reel_editor(window.db, visit, window.session, window, window.runner)
+    open_reel_editor(window.db, visit, window.session, window, window.runner)
     editors = window.findChildren(ReelEditorDialog)
     assert len(editors) == 1 and editors[0].isVisible() and not editors[0].isModal()
     editors[0].dispose()

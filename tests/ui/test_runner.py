@@ -7,11 +7,11 @@ import time
 
 from vfcoach.coding.cancel import CancelToken
 from vfcoach.coding.errors import VfcoachError
-from vfcoach.ui.runner import OperationRunner
+from vfcoach.ui.runner import TaskRunner
 
 
 def test_job_runs_on_a_worker_and_reports_back(qtbot):
-    runner = OperationRunner()
+    runner = TaskRunner()
     ui_thread = threading.get_ident()
     seen: dict[str, object] = {}
 
@@ -34,7 +34,7 @@ def test_job_runs_on_a_worker_and_reports_back(qtbot):
 
 
 def test_errors_come_back_as_messages(qtbot):
-    runner = OperationRunner()
+    runner = TaskRunner()
     errors: list[str] = []
 
     def job(progress, token):
@@ -47,7 +47,7 @@ def test_errors_come_back_as_messages(qtbot):
 
 
 def test_cancel_stops_the_job_at_its_next_progress_report(qtbot):
-    runner = OperationRunner()
+    runner = TaskRunner()
     outcome: list[str] = []
     steps: list[int] = []
 

@@ -17,7 +17,7 @@ from vfcoach.coding.tally.coded_time import ClipChoice
 from vfcoach.coding.tally.itm_tally import ItmTally, itm_tally
 from vfcoach.coding.tally.thresholds import FidelityThresholds
 from vfcoach.coding.tally.trends import TrendSeries
-from vfcoach.ui.runner import OperationRunner
+from vfcoach.ui.runner import TaskRunner
 from vfcoach.ui.stores.annotation_store import AnnotationStore
 from vfcoach.ui.tallies.tally_panel import TallyPanel
 
@@ -34,7 +34,7 @@ class TallyController(QObject):
         store: AnnotationStore,
         panel: TallyPanel,
         parent: QObject | None = None,
-        runner: OperationRunner | None = None,
+        runner: TaskRunner | None = None,
     ) -> None:
         super().__init__(parent)
         self._runner = runner
