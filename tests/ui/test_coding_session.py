@@ -19,6 +19,8 @@ from tests.ui.reliability_view_world import compute, open_view
 from vfcoach.coding.ids import RecordingId
 from vfcoach.storage.database import Database
 from vfcoach.ui.main_window import MainWindow
+from vfcoach.ui.operations.access import Actor
+from vfcoach.ui.session import Mode
 
 
 @pytest.fixture
@@ -90,4 +92,39 @@ def test_closing_reliability_with_nothing_open_before_says_so(
     assert "Nothing open" in w.status.currentMessage()
     with sqlite_db.uow() as uow:
         assert uow.coders.by_name("Sue") is None or _codes_of(sqlite_db, "Sue", rec) == []
+    w.player.unload()
+
+
+def test_closing_reliability_while_coding_leaves_the_coding_alone(
+    qtbot: QtBot, sqlite_db: Database, rec: RecordingId
+) -> None:
+    view = open_view(qtbot, sqlite_db, rec)
+    w = view.window
+    assert w.open_recording(rec)
+    w.activateWindow()
+    qtbot.waitUntil(w.isActiveWindow, timeout=10_000)
+    w.player.seek_frame(12)
+    qtbot.keyClick(w.video.view, "n")
+    dialog = w.open_reliability_window()
+    dialog.close()  # no disagreement was looked at: nothing to go back from
+    assert w.session.mode is Mode.CODING and w.coding.undo_stack.canUndo()
+    assert w.store.coding_pass is not None and len(w.store.annotations()) == 1
+    w.player.unload()
+
+
+def test_the_session_names_the_acting_coder_and_the_windows_follow(
+    qtbot: QtBot, sqlite_db: Database, rec: RecordingId
+) -> None:
+    view = open_view(qtbot, sqlite_db, rec)
+    w = view.window
+    assert w.open_recording(rec)
+    seen: list[Actor] = []
+    w.session.actor_changed.connect(seen.append)
+    w.session.act_as("Ana")
+    assert [a.name for a in seen] == ["Ana"] and w.session.actor.coder_id != 0  # Ana has coded
+    assert w.opened is not None and w.store.coding_pass is not None
+    with sqlite_db.uow() as uow:
+        assert uow.coders.get(w.store.coding_pass.coder_id).name == "Ana"  # her own pass
+    assert "Coder: Ana" in w.pass_label.text()
+    assert w.open_reliability_window()._viewer() == "Ana"
     w.player.unload()

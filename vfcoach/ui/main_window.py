@@ -8,8 +8,6 @@ one `CodingSession`; the window shows whatever the session says. The toolbar is 
 
 from __future__ import annotations
 
-import logging
-
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
@@ -26,7 +24,6 @@ from PySide6.QtWidgets import (
 from vfcoach.coding.errors import VfcoachError
 from vfcoach.coding.ids import AnnotationId, RecordingId
 from vfcoach.coding.project import Recording
-from vfcoach.coding.tally import ClipChoice, TrendSeries
 from vfcoach.storage.database import Database
 from vfcoach.ui.browser.browser_model import BrowserModel, RecordingRole
 from vfcoach.ui.browser.browser_query import load_browser_nodes
@@ -37,7 +34,6 @@ from vfcoach.ui.coding.shortcuts import CodingShortcuts
 from vfcoach.ui.events.event_list import EventList
 from vfcoach.ui.events.event_model import AnnotationTableModel
 from vfcoach.ui.main_toolbar import MainToolbar
-from vfcoach.ui.operations.tally import TrendOperation
 from vfcoach.ui.player.player_controller import PlayerController
 from vfcoach.ui.player.video_pane import VideoPane
 from vfcoach.ui.reliability.actions import open_reliability
@@ -47,15 +43,13 @@ from vfcoach.ui.runner import TaskRunner
 from vfcoach.ui.session import CodingSession, Mode
 from vfcoach.ui.session_loader import OpenedRecording, open_recording
 from vfcoach.ui.stores.annotation_store import AnnotationStore
-from vfcoach.ui.tallies.tally_controller import TallyController, TrendProvider, TrendScope
+from vfcoach.ui.tallies.tally_controller import TallyController, coder_trend
 from vfcoach.ui.tallies.tally_panel import TallyPanel
 from vfcoach.ui.timeline.comparison import comparison_lanes
 from vfcoach.ui.timeline.lanes import build_lanes
 from vfcoach.ui.timeline.timeline_view import TimelineView
 
 NOTHING_OPEN = "Nothing open · choose a recording in the list on the left to code it"
-
-log = logging.getLogger(__name__)
 
 
 class MainWindow(QMainWindow):
@@ -189,7 +183,7 @@ class MainWindow(QMainWindow):
             opened.frame_map.duration_ms,
             opened.thresholds,
             f"{self.coder_name}'s comments · {opened.family_code} visit {opened.visit_number}",
-            self._trend_for(opened),
+            coder_trend(self.db, opened.family_code, self.coder_name),
         )
         ok = self.player.load(opened.recording.media_path, opened.frame_map)
         if not ok:
@@ -268,20 +262,6 @@ class MainWindow(QMainWindow):
             self.open_recording(self.opened.recording.id)
         else:
             self._show_session()
-
-    def _trend_for(self, opened: OpenedRecording) -> TrendProvider:
-        """The current coder's figures over this family's visits, or over all their recordings."""
-        coder = self.coder_name
-
-        def provide(clip: ClipChoice, scope: TrendScope) -> TrendSeries | None:
-            family = opened.family_code if scope == "family" else None
-            try:
-                return TrendOperation(self.db, family, coder, clip, coder).run().series
-            except VfcoachError as exc:
-                log.info("no trend: %s", exc)
-                return None
-
-        return provide
 
     # --- coding helpers ----------------------------------------------------------------
     def _refresh_lanes(self) -> None:
