@@ -55,6 +55,7 @@ def test_closing_reliability_returns_to_coding_the_recording_open_before(
     view = open_view(qtbot, sqlite_db, rec)  # Sue, a supervisor who also codes
     w = view.window
     assert w.open_recording(rec)
+    w.player.seek_frame(200)  # where Sue is coding
     dialog = w.open_reliability_window()
     compute(qtbot, view)
     _compare_first_disagreement(qtbot, w, dialog)
@@ -67,9 +68,9 @@ def test_closing_reliability_returns_to_coding_the_recording_open_before(
     assert not any("·" in lane.label for lane in w.timeline.lanes)  # Sue's own lanes again
     assert w.timeline.current_mark is None
     qtbot.waitUntil(lambda: w.player.loaded and w.isActiveWindow(), timeout=10_000)
-    w.player.seek_frame(30)
+    assert w.player.frame == 200  # back where she was, not at the disagreement
     qtbot.keyClick(w.video.view, "n")
-    assert _codes_of(sqlite_db, "Sue", rec) == [("NUR", 30)]
+    assert _codes_of(sqlite_db, "Sue", rec) == [("NUR", 200)]
     w.player.unload()
 
 

@@ -194,7 +194,7 @@ class MainWindow(QMainWindow):
     def show_comparison(self, c: ComparedRecording) -> bool:
         """Two coders' passes read only: nothing of the acting coder's stays open, so a code
         key pressed now cannot land in the wrong recording. False if the video cannot show."""
-        self.session.compare(c)
+        self.session.compare(c, self.player.frame)
         self.store.load(None, None)
         self.keys.rebuild_codes(None)
         self.tallies.recompute()
@@ -204,11 +204,13 @@ class MainWindow(QMainWindow):
                                                  c.frame_map.duration_ms))  # fmt: skip
         return self.player.load(c.media_path, c.frame_map)
 
-    def _resume_coding(self, recording_id: RecordingId | None) -> None:
+    def _resume_coding(self, recording_id: RecordingId | None, frame: int) -> None:
         """A comparison ended: code the recording open before it, or show nothing open.
         The window takes the keyboard back, so the next code key lands here."""
         self.activateWindow()
-        if recording_id is None or not self.open_recording(recording_id):
+        if recording_id is not None and self.open_recording(recording_id):
+            self.player.seek_frame(frame)
+        else:
             self.player.unload()
             self.timeline.set_duration(0)
             self.timeline.set_lanes([])

@@ -37,7 +37,7 @@ class CodingSession(QObject):
 
     changed = Signal()  # mode, opened or compared changed
     actor_changed = Signal(object)  # the new Actor
-    comparison_ended = Signal(object)  # RecordingId to code again, or None
+    comparison_ended = Signal(object, int)  # RecordingId to code again (or None), its frame
 
     def __init__(self, db: Database, name: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -46,7 +46,7 @@ class CodingSession(QObject):
         self._mode = Mode.NOTHING
         self._opened: OpenedRecording | None = None
         self._compared: ComparedRecording | None = None
-        self._resume: RecordingId | None = None  # coded before the comparison began
+        self._resume: tuple[RecordingId, int] | None = None  # coded before comparing, and where
 
     # --- who is acting -----------------------------------------------------------------
     def _resolve(self, name: str) -> Actor:
@@ -93,24 +93,25 @@ class CodingSession(QObject):
         self._actor = self._resolve(self._actor.name)  # opening may have made them a coder
         self.changed.emit()
 
-    def compare(self, compared: ComparedRecording) -> None:
-        """Show two coders' passes read only; the recording being coded is remembered."""
+    def compare(self, compared: ComparedRecording, coding_frame: int = 0) -> None:
+        """Show two coders' passes read only; the recording being coded, and the frame the
+        coder was on (`coding_frame`), are remembered for when the comparison ends."""
         if self._opened is not None:
-            self._resume = self._opened.recording.id
+            self._resume = (self._opened.recording.id, coding_frame)
         self._mode, self._opened, self._compared = Mode.COMPARING, None, compared
         self.changed.emit()
 
     def end_comparison(self) -> None:
         """Leave a comparison (its window closed): back to the remembered recording, or none.
 
-        Emits `comparison_ended` with the recording to code again; the window opens it
-        (opening can fail, and a failure is the window's to show).
+        Emits `comparison_ended` with the recording to code again and its frame; the window
+        opens it (opening can fail, and a failure is the window's to show).
         """
         if self._mode is not Mode.COMPARING:
             return
         resume, self._resume = self._resume, None
         self.close()
-        self.comparison_ended.emit(resume)
+        self.comparison_ended.emit(*(resume or (None, 0)))
 
     def close(self) -> None:
         """Nothing open: no pass to code into, no comparison shown."""
