@@ -196,3 +196,17 @@ def test_slow_motion_and_hold_last_frame_toggle(
     clip = dialog.model.clip_at(0)
     assert clip is not None and clip.slow_motion is None and clip.freeze_end_ms == 0
     dialog.dispose()
+
+
+def test_the_editor_reads_as_the_coder_acting_in_the_main_window(window: MainWindow) -> None:
+    assert window.opened is not None
+    visit = window.opened.recording.visit_id
+    window.toolbar.open_reels()
+    (editor,) = window.findChildren(ReelEditorDialog)
+    assert editor.coder_name == window.coder_name == "Tester"
+    assert editor.runner is window.runner  # the app's one runner, not one of its own
+    window.session.act_as("Robin")
+    assert editor.coder_name == editor.bar.coder_name == "Robin"
+    open_reel_editor(window.db, visit, window.session, window, window.runner)
+    assert window.findChildren(ReelEditorDialog) == [editor]  # the same editor, kept
+    editor.dispose()
