@@ -20,7 +20,7 @@ from vfcoach.ui.main_window import MainWindow
 from vfcoach.ui.operations.demo import DEMO_CODER, DemoProjectOperation
 from vfcoach.ui.operations.output_guard import check_output
 from vfcoach.ui.operations.schemes import ensure_builtin_schemes
-from vfcoach.ui.runner import OperationRunner
+from vfcoach.ui.runner import Lane
 
 log = logging.getLogger(__name__)
 
@@ -90,14 +90,14 @@ def run_gui(
         open_first()
 
     if demo:
-        runner = OperationRunner(parent=window)
         op = DemoProjectOperation(db, demo_media_dir())
-        runner.start(
+        window.runner.start(
             op.run,
             title="Preparing the demo project (first run only)…",
             on_done=lambda _r: open_first(),
             on_error=demo_failed,
             parent_widget=window,
+            lane=Lane.SERIAL,
         )
     else:
         QTimer.singleShot(0, open_first)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures import Executor, Future
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -12,6 +14,7 @@ from vfcoach.coding.project import Recording
 from vfcoach.storage.database import Database
 from vfcoach.ui.main_window import MainWindow
 from vfcoach.ui.operations.import_recording import ImportRecordingOperation
+from vfcoach.ui.runner import TaskRunner
 
 
 @pytest.fixture
@@ -32,3 +35,21 @@ def window(qtbot: QtBot, sqlite_db: Database, recording: Recording) -> Iterator[
     assert w.open_recording(recording.id)
     yield w
     w.player.unload()
+
+
+class InlineExecutor(Executor):
+    """Runs each job at once in the calling thread, like Picard's `FakeThreadPool`: the
+    outcome is in the task's queue when `start` returns and arrives on `runner.drain()`."""
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
+        future: Future[Any] = Future()
+        future.set_result(fn(*args, **kwargs))
+        return future
+
+
+@pytest.fixture
+def inline_runner(qtbot: QtBot) -> Iterator[TaskRunner]:
+    """A runner whose two lanes both run jobs inline, for deterministic window tests."""
+    runner = TaskRunner(InlineExecutor(), InlineExecutor())
+    yield runner
+    runner.shutdown()

@@ -18,6 +18,7 @@ from vfcoach.ui.operations.reels import AddClipOperation
 from vfcoach.ui.reels.actions import open_reel_editor
 from vfcoach.ui.reels.clip_table_model import CAPTION_COL
 from vfcoach.ui.reels.reel_editor import ReelEditorDialog
+from vfcoach.ui.runner import TaskRunner
 
 
 def _editor(qtbot: QtBot, db: Database, rec: Recording) -> ReelEditorDialog:
@@ -134,7 +135,7 @@ def test_cancelled_export_leaves_nothing_behind(
 ) -> None:
     held = HeldExecutor()
     visit, _pass = code_strengths(sqlite_db, recording)
-    dialog = ReelEditorDialog(sqlite_db, visit, CODER, executor=held)
+    dialog = ReelEditorDialog(sqlite_db, visit, CODER, runner=TaskRunner(serial=held))
     qtbot.addWidget(dialog)
     dialog.suggest()
     target = tmp_path / "reel.mp4"
@@ -151,8 +152,8 @@ def test_cancelled_export_leaves_nothing_behind(
 def test_open_reel_editor_reuses_one_non_modal_editor(window: MainWindow) -> None:
     assert window.opened is not None
     visit = window.opened.recording.visit_id
-    open_reel_editor(window.db, visit, window.coder_name, window)
-    open_reel_editor(window.db, visit, window.coder_name, window)
+    open_reel_editor(window.db, visit, window.session, window, window.runner)
+    open_reel_editor(window.db, visit, window.session, window, window.runner)
     editors = window.findChildren(ReelEditorDialog)
     assert len(editors) == 1 and editors[0].isVisible() and not editors[0].isModal()
     editors[0].dispose()
@@ -195,3 +196,17 @@ def test_slow_motion_and_hold_last_frame_toggle(
     clip = dialog.model.clip_at(0)
     assert clip is not None and clip.slow_motion is None and clip.freeze_end_ms == 0
     dialog.dispose()
+
+
+def test_the_editor_reads_as_the_coder_acting_in_the_main_window(window: MainWindow) -> None:
+    assert window.opened is not None
+    visit = window.opened.recording.visit_id
+    window.toolbar.open_reels()
+    (editor,) = window.findChildren(ReelEditorDialog)
+    assert editor.coder_name == window.coder_name == "Tester"
+    assert editor.runner is window.runner  # the app's one runner, not one of its own
+    window.session.act_as("Robin")
+    assert editor.coder_name == editor.bar.coder_name == "Robin"
+    open_reel_editor(window.db, visit, window.session, window, window.runner)
+    assert window.findChildren(ReelEditorDialog) == [editor]  # the same editor, kept
+    editor.dispose()

@@ -24,6 +24,7 @@ from vfcoach.coding.tally import FidelityThresholds
 from vfcoach.storage.database import Database
 from vfcoach.ui.operations.fidelity import DrawFidelityClipsOperation, save_thresholds
 from vfcoach.ui.schemes.scheme_editor import SchemeEditorDialog
+from vfcoach.ui.session import CodingSession
 from vfcoach.ui.session_loader import OpenedRecording
 
 
@@ -71,12 +72,17 @@ class FidelityActions:
         self,
         db: Database,
         window: QWidget,
-        current: Callable[[], OpenedRecording | None],
-        coder: Callable[[], str],
+        session: CodingSession,
         reopen: Callable[[], None],
     ) -> None:
-        self._db, self._window, self._current, self._coder = db, window, current, coder
+        self._db, self._window, self._session = db, window, session
         self._reopen = reopen
+
+    def _current(self) -> OpenedRecording | None:
+        return self._session.opened
+
+    def _coder(self) -> str:
+        return self._session.coder_name
 
     def edit_scheme(self) -> None:
         opened = self._current()

@@ -1,26 +1,21 @@
 """The coding screen: browser, video with timeline, code panel and event list.
 
-It wires signals between parts that never reach into each other, and creates all its
-actions and shortcuts in one place (`_create_actions`).
+It wires signals between parts that never reach into each other. What is open (a
+recording being coded, two coders compared read only, or nothing) and who is acting live in
+one `CodingSession`; the window shows whatever the session says. The toolbar is built in
+`main_toolbar.py` and every key in `coding/shortcuts.py`.
 """
 
 from __future__ import annotations
 
-import logging
-from pathlib import Path
-
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QComboBox,
-    QFileDialog,
-    QInputDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
     QSplitter,
     QTabWidget,
-    QToolBar,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -29,42 +24,42 @@ from PySide6.QtWidgets import (
 from vfcoach.coding.errors import VfcoachError
 from vfcoach.coding.ids import AnnotationId, RecordingId
 from vfcoach.coding.project import Recording
-from vfcoach.coding.tally import ClipChoice, TrendSeries
 from vfcoach.storage.database import Database
 from vfcoach.ui.browser.browser_model import BrowserModel, RecordingRole
 from vfcoach.ui.browser.browser_query import load_browser_nodes
 from vfcoach.ui.coding.code_panel import CodePanel
 from vfcoach.ui.coding.coding_controller import CodingController
-from vfcoach.ui.coding.pass_actions import PassActions
-from vfcoach.ui.coding.save_notice import SaveNotice, undo_actions
+from vfcoach.ui.coding.save_notice import SaveNotice
+from vfcoach.ui.coding.shortcuts import CodingShortcuts
 from vfcoach.ui.events.event_list import EventList
 from vfcoach.ui.events.event_model import AnnotationTableModel
-from vfcoach.ui.fidelity_actions import FidelityActions
-from vfcoach.ui.operations.relink import RelinkOperation
-from vfcoach.ui.operations.tally import TrendOperation
+from vfcoach.ui.main_toolbar import MainToolbar
 from vfcoach.ui.player.player_controller import PlayerController
 from vfcoach.ui.player.video_pane import VideoPane
-from vfcoach.ui.reels.actions import open_reel_editor
-from vfcoach.ui.reels.add_moments import install_reel_moments
 from vfcoach.ui.reliability.actions import open_reliability
+from vfcoach.ui.reliability.comparison_loader import ComparedRecording
 from vfcoach.ui.reliability.window import ReliabilityWindow
-from vfcoach.ui.runner import OperationRunner
+from vfcoach.ui.runner import TaskRunner
+from vfcoach.ui.session import CodingSession, Mode
 from vfcoach.ui.session_loader import OpenedRecording, open_recording
 from vfcoach.ui.stores.annotation_store import AnnotationStore
-from vfcoach.ui.tallies.tally_controller import TallyController, TrendProvider, TrendScope
+from vfcoach.ui.tallies.tally_controller import TallyController, coder_trend
 from vfcoach.ui.tallies.tally_panel import TallyPanel
+from vfcoach.ui.timeline.comparison import comparison_lanes
 from vfcoach.ui.timeline.lanes import build_lanes
 from vfcoach.ui.timeline.timeline_view import TimelineView
 
-log = logging.getLogger(__name__)
+NOTHING_OPEN = "Nothing open · choose a recording in the list on the left to code it"
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, db: Database, coder_name: str = "Coach") -> None:
+    def __init__(
+        self, db: Database, coder_name: str = "Coach", runner: TaskRunner | None = None
+    ) -> None:
         super().__init__()
         self.db = db
-        self.coder_name = coder_name
-        self.opened: OpenedRecording | None = None
+        self.session = CodingSession(db, coder_name, self)
+        self.runner = runner or TaskRunner(parent=self)  # the app's one runner
         self.reliability_window: ReliabilityWindow | None = None
         self.setWindowTitle("vfcoach")
         self.resize(1400, 860)
@@ -86,14 +81,25 @@ class MainWindow(QMainWindow):
         self.code_panel = CodePanel()
         self.events = EventList(self.table_model)
         self.tally_panel = TallyPanel()
-        self.runner = OperationRunner(parent=self)
         self.tallies = TallyController(self.store, self.tally_panel, self, self.runner)
         self._build_layout()
-        self._create_actions()
+        self.toolbar = MainToolbar(self)
+        self.addToolBar(self.toolbar)
+        self.moments, self.pass_actions = self.toolbar.moments, self.toolbar.pass_actions
+        self.submit_action = self.toolbar.submit_action
+        self.keys = CodingShortcuts(self, self.player, self.coding, self.events, self._code_key)
         self._connect()
         self.refresh_browser()
+        self._show_session()
 
-    # --- construction ------------------------------------------------------------------
+    @property
+    def coder_name(self) -> str:
+        return self.session.coder_name
+
+    @property
+    def opened(self) -> OpenedRecording | None:
+        return self.session.opened
+
     def _build_layout(self) -> None:
         centre = QSplitter(Qt.Orientation.Vertical)
         centre.addWidget(self.video)
@@ -121,99 +127,6 @@ class MainWindow(QMainWindow):
         self.pass_label = QLabel("")
         self.status.addPermanentWidget(self.pass_label)
 
-    def _create_actions(self) -> None:
-        tb = QToolBar("Main")
-        tb.setMovable(False)
-        tb.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.addToolBar(tb)
-        self.undo_action, self.redo_action = undo_actions(self, self.coding)
-        tb.addWidget(QLabel(" Coder: "))
-        self.coder_box = QComboBox()
-        self.coder_box.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.coder_box.setMinimumWidth(140)
-        tb.addWidget(self.coder_box)
-        tb.addSeparator()
-        tb.addAction(self.undo_action)
-        tb.addAction(self.redo_action)
-        relink = QAction("Find moved recording…", self)
-        relink.triggered.connect(self._relink)
-        tb.addSeparator()
-        tb.addAction(relink)
-        self.fidelity = FidelityActions(
-            self.db, self, lambda: self.opened, lambda: self.coder_name, self._reopen
-        )
-        for text, slot in (
-            ("Code scheme…", self.fidelity.edit_scheme),
-            ("Draw fidelity clips…", self.fidelity.draw_clips),
-            ("Fidelity thresholds…", self.fidelity.edit_thresholds),
-        ):
-            action = QAction(text, self)
-            action.triggered.connect(slot)
-            tb.addAction(action)
-        reels = QAction("Highlight reels…", self)
-        reels.triggered.connect(self._open_reels)
-        tb.addSeparator()
-        tb.addAction(reels)
-        self.moments = install_reel_moments(
-            self, tb, self.db, (self.events, self.player, self.video, self.timeline, self.status),
-            lambda: self.opened, lambda: self.coder_name,
-        )  # fmt: skip
-        self.pass_actions = PassActions(
-            self.db, self, lambda: self.opened, lambda: self.coder_name, self._reopen
-        )
-        self.submit_action = QAction("Submit my coding…", self)
-        self.submit_action.triggered.connect(self.pass_actions.submit_mine)
-        tb.addAction(self.submit_action)
-        self.reliability_action = QAction("Reliability…", self)
-        self.reliability_action.triggered.connect(self.open_reliability_window)
-        tb.addAction(self.reliability_action)
-        self.addAction(self.undo_action)
-        self.addAction(self.redo_action)
-
-        p = self.player
-        self._keys: list[QShortcut] = []
-        fixed = {
-            "Space": p.toggle,
-            "Right": lambda: p.step(1),
-            "Left": lambda: p.step(-1),
-            "Shift+Right": lambda: p.jump_ms(5000),
-            "Shift+Left": lambda: p.jump_ms(-5000),
-            "]": p.faster,
-            "[": p.slower,
-            "Del": self._delete_current,
-            "F2": self._edit_note,
-            "Esc": self.coding.end_prompt,
-            "Alt+Right": lambda: self._nudge(1),
-            "Alt+Left": lambda: self._nudge(-1),
-        }
-        for seq, slot in fixed.items():
-            sc = QShortcut(QKeySequence(seq), self)
-            sc.activated.connect(slot)
-            self._keys.append(sc)
-        self._digit_keys: list[QShortcut] = []
-        for d in range(10):
-            sc = QShortcut(QKeySequence(str(d)), self)
-            sc.activated.connect(lambda d=d: self.coding.on_digit(d))
-            sc.setEnabled(False)
-            self._digit_keys.append(sc)
-        for seq in ("Return", "Enter"):
-            sc = QShortcut(QKeySequence(seq), self)
-            sc.activated.connect(self.coding.on_enter)
-            sc.setEnabled(False)
-            self._digit_keys.append(sc)
-        self._code_keys: list[QShortcut] = []
-
-    def _rebuild_code_shortcuts(self) -> None:
-        for sc in self._code_keys:
-            sc.setEnabled(False)
-            sc.deleteLater()
-        self._code_keys = []
-        scheme = self.store.scheme
-        for code in scheme.codes if scheme else ():
-            sc = QShortcut(QKeySequence(code.shortcut), self)
-            sc.activated.connect(lambda key=code.shortcut: self.coding.on_code_key(key))
-            self._code_keys.append(sc)
-
     def _connect(self) -> None:
         self.player.frame_changed.connect(lambda _f, ms: self.timeline.set_cursor(ms))
         self.timeline.seek_requested.connect(self.player.seek_ms)
@@ -226,11 +139,13 @@ class MainWindow(QMainWindow):
         self.store.annotations_changed.connect(lambda _c: self._refresh_lanes())
         self.coding.message.connect(lambda m: self.status.showMessage(m, 5000))
         self.notice.follow(self.coding, self.status)
-        self.coding.prompt_changed.connect(self._on_prompt)
+        self.coding.prompt_changed.connect(self.code_panel.show_prompt)
         self.coding.open_states_changed.connect(self.code_panel.set_open_states)
         self.coding.annotation_placed.connect(self._select_annotation)
         self.player.media_failed.connect(lambda m: self.status.showMessage(m))
-        self.coder_box.activated.connect(self._on_coder_chosen)
+        self.session.changed.connect(self._show_session)
+        self.session.actor_changed.connect(self._on_actor_changed)
+        self.session.comparison_ended.connect(self._resume_coding)
 
     # --- browser and opening -------------------------------------------------------------
     def refresh_browser(self) -> None:
@@ -238,12 +153,7 @@ class MainWindow(QMainWindow):
         self.browser.expandAll()
         with self.db.uow() as uow:
             coders = [c.name for c in uow.coders.list()]
-        if self.coder_name not in coders:
-            coders.append(self.coder_name)
-        self.coder_box.clear()
-        self.coder_box.addItems(sorted(coders))
-        self.coder_box.addItem("New coder…")
-        self.coder_box.setCurrentText(self.coder_name)
+        self.toolbar.set_coders(coders)
 
     def first_recording(self) -> Recording | None:
         items = self.browser_model.recording_items()
@@ -256,32 +166,24 @@ class MainWindow(QMainWindow):
             self.open_recording(rec.id)
 
     def open_recording(self, recording_id: RecordingId) -> bool:
+        """Open the acting coder's pass on the recording (made if new) and code it."""
         try:
             opened = open_recording(self.db, recording_id, self.coder_name)
         except VfcoachError as exc:
             QMessageBox.warning(self, "Cannot open recording", str(exc))
             return False
-        self.opened = opened
         self.store.load(opened.coding_pass, opened.scheme)
         self.code_panel.set_scheme(opened.scheme)
         self.events.set_scheme(opened.scheme)
-        self._rebuild_code_shortcuts()
+        self.keys.rebuild_codes(opened.scheme)
         self.timeline.set_duration(opened.frame_map.duration_ms)
+        self.session.code(opened)  # title and status line follow
         self._refresh_lanes()
-        label = opened.recording.label or f"Recording {opened.recording.id}"
-        self.setWindowTitle(
-            f"vfcoach — {opened.family_code} · Visit {opened.visit_number} · {label}"
-        )
-        self.pass_label.setText(
-            f"Coder: {self.coder_name}  ·  pass {opened.coding_pass.status.value}  ·  "
-            f"{opened.scheme.name} v{opened.scheme.version}  ·  saved automatically"
-            + (f"  ·  {opened.blind_note()}" if opened.blind else "")
-        )
         self.tallies.open(
             opened.frame_map.duration_ms,
             opened.thresholds,
             f"{self.coder_name}'s comments · {opened.family_code} visit {opened.visit_number}",
-            self._trend_for(opened),
+            coder_trend(self.db, opened.family_code, self.coder_name),
         )
         ok = self.player.load(opened.recording.media_path, opened.frame_map)
         if not ok:
@@ -289,54 +191,86 @@ class MainWindow(QMainWindow):
         self.video.view.setFocus()
         return ok
 
+    def show_comparison(self, c: ComparedRecording) -> bool:
+        """Two coders' passes read only: nothing of the acting coder's stays open, so a code
+        key pressed now cannot land in the wrong recording. False if the video cannot show."""
+        self.session.compare(c, self.player.frame)
+        self.store.load(None, None)
+        self.keys.rebuild_codes(None)
+        self.tallies.recompute()
+        self.timeline.set_duration(c.frame_map.duration_ms)
+        self.timeline.set_lanes(comparison_lanes(c.scheme, c.coder_a, c.annotations_a,
+                                                 c.coder_b, c.annotations_b,
+                                                 c.frame_map.duration_ms))  # fmt: skip
+        return self.player.load(c.media_path, c.frame_map)
+
+    def _resume_coding(self, recording_id: RecordingId | None, frame: int) -> None:
+        """A comparison ended: code the recording open before it, or show nothing open.
+        The window takes the keyboard back, so the next code key lands here."""
+        self.activateWindow()
+        if recording_id is not None and self.open_recording(recording_id):
+            self.player.seek_frame(frame)
+        else:
+            self.player.unload()
+            self.timeline.set_duration(0)
+            self.timeline.set_lanes([])
+            self.status.showMessage(NOTHING_OPEN, 8000)
+
+    def _show_session(self) -> None:
+        """Title and status line say what is open, and in which mode."""
+        s = self.session
+        if s.mode is Mode.CODING and s.opened is not None:
+            o = s.opened
+            label = o.recording.label or f"Recording {o.recording.id}"
+            self.setWindowTitle(f"vfcoach — {o.family_code} · Visit {o.visit_number} · {label}")
+            self.pass_label.setText(
+                f"Coder: {s.coder_name}  ·  pass {o.coding_pass.status.value}  ·  "
+                f"{o.scheme.name} v{o.scheme.version}  ·  saved automatically"
+                + (f"  ·  {o.blind_note()}" if o.blind else "")
+            )
+        elif s.mode is Mode.COMPARING and s.compared is not None:
+            c = s.compared
+            title = f"{c.label} · {c.coder_a} (upper lanes) and {c.coder_b} (lower lanes)"
+            self.setWindowTitle(f"vfcoach — comparing {title} · read only")
+            self.pass_label.setText(
+                f"Comparing {c.coder_a} and {c.coder_b} · read only, nothing saved · "
+                "close the Reliability window to code again"
+            )
+        else:
+            self.setWindowTitle("vfcoach")
+            self.pass_label.setText(f"Coder: {s.coder_name}  ·  {NOTHING_OPEN}")
+
+    def _code_key(self, key: str) -> None:
+        if not self.coding.on_code_key(key) and self.session.mode is Mode.NOTHING:
+            self.status.showMessage(NOTHING_OPEN, 5000)
+
     def open_reliability_window(self) -> ReliabilityWindow:
         self.reliability_window = open_reliability(self, self.reliability_window)
         return self.reliability_window
 
     def _open_reels(self) -> None:
-        if self.opened is None:
-            self.status.showMessage("Open a recording of the visit first", 4000)
-            return
-        open_reel_editor(self.db, self.opened.recording.visit_id, self.coder_name, self)
+        self.toolbar.open_reels()
 
-    def _reopen(self) -> None:
+    def reopen(self) -> None:
+        """Reload the open recording (after a submit, a scheme edit, a draw), same frame."""
         if self.opened is not None:
             frame = self.player.frame
             self.open_recording(self.opened.recording.id)
             self.player.seek_frame(frame)
 
-    def _on_coder_chosen(self, index: int) -> None:
-        text = self.coder_box.itemText(index)
-        if text == "New coder…":
-            name, ok = QInputDialog.getText(self, "New coder", "Coder name:")
-            if not ok or not name.strip():
-                self.coder_box.setCurrentText(self.coder_name)
-                return
-            text = name.strip()
-        self.coder_name = text
+    def _on_actor_changed(self) -> None:
         self.refresh_browser()
         if self.opened is not None:
             self.open_recording(self.opened.recording.id)
-
-    def _trend_for(self, opened: OpenedRecording) -> TrendProvider:
-        """The current coder's figures over this family's visits, or over all their recordings."""
-
-        def provide(clip: ClipChoice, scope: TrendScope) -> TrendSeries | None:
-            family = opened.family_code if scope == "family" else None
-            try:
-                op = TrendOperation(self.db, family, self.coder_name, clip, self.coder_name)
-                return op.run().series
-            except VfcoachError as exc:
-                log.info("no trend: %s", exc)
-                return None
-
-        return provide
+        else:
+            self._show_session()
 
     # --- coding helpers ----------------------------------------------------------------
     def _refresh_lanes(self) -> None:
         scheme = self.store.scheme
         if scheme is None:
-            self.timeline.set_lanes([])
+            if self.session.mode is not Mode.COMPARING:  # a comparison draws its own lanes
+                self.timeline.set_lanes([])
             return
         fmap = self.player.frame_map
         cursor = fmap.ms_at(self.player.frame) if fmap else 0
@@ -345,52 +279,6 @@ class MainWindow(QMainWindow):
     def _select_annotation(self, annotation_id: AnnotationId) -> None:
         self.events.select(annotation_id)
         self.timeline.set_selected(annotation_id)
-
-    def _selected_or_last(self) -> AnnotationId | None:
-        current = self.events.current()
-        return current.id if current else self.coding.last_placed
-
-    def _delete_current(self) -> None:
-        chosen = self.events.chosen()
-        if len(chosen) > 1:
-            self.coding.delete_many([a.id for a in chosen])
-            return
-        target = self._selected_or_last()
-        if target is not None:
-            self.coding.delete(target)
-
-    def _nudge(self, frames: int) -> None:
-        target = self._selected_or_last()
-        if target is not None:
-            self.coding.nudge(target, frames)
-
-    def _edit_note(self) -> None:
-        target = self._selected_or_last()
-        a = self.store.get(target) if target else None
-        if a is None:
-            return
-        text, ok = QInputDialog.getText(self, "Note", f"Note on {a.code_key}:", text=a.note)
-        if ok:
-            self.coding.set_note(a.id, text)
-
-    def _on_prompt(self, text: str) -> None:
-        self.code_panel.show_prompt(text)
-        for sc in self._digit_keys:
-            sc.setEnabled(bool(text))
-
-    def _relink(self) -> None:
-        if self.opened is None:
-            return
-        folder = QFileDialog.getExistingDirectory(self, "Folder that holds the moved recording")
-        if not folder:
-            return
-        try:
-            path = RelinkOperation(self.db, self.opened.recording.id, Path(folder)).run()
-        except VfcoachError as exc:
-            QMessageBox.warning(self, "Recording not found", str(exc))
-            return
-        self.status.showMessage(f"Found {Path(path).name}")
-        self.open_recording(self.opened.recording.id)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         QSettings("vfcoach", "vfcoach").setValue("coder", self.coder_name)

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from vfcoach.coding.errors import VfcoachError
 from vfcoach.storage.database import Database
 from vfcoach.ui.operations.double_coding import SubmitPassOperation
-from vfcoach.ui.session_loader import OpenedRecording
+from vfcoach.ui.session import CodingSession
 
 log = logging.getLogger(__name__)
 
@@ -36,21 +36,19 @@ def ask(parent: QWidget, title: str, text: str) -> bool:
 
 
 class PassActions:
-    """Submit the open pass; the window passes in how to read its state and reopen."""
+    """Submit the open pass of the session's acting coder; `reopen` shows the result."""
 
     def __init__(
         self,
         db: Database,
         parent: QWidget,
-        opened: Callable[[], OpenedRecording | None],
-        coder_name: Callable[[], str],
+        session: CodingSession,
         reopen: Callable[[], None],
         confirm: Confirm = ask,
     ) -> None:
         self._db = db
         self._parent = parent
-        self._opened = opened
-        self._coder_name = coder_name
+        self._session = session
         self._reopen = reopen
         self._confirm = confirm
         self.last_message = ""  # what the coder was told last; tests read it
@@ -62,11 +60,11 @@ class PassActions:
 
     def submit_mine(self) -> bool:
         """Ask, then submit the acting coder's draft of the open recording; True if done."""
-        opened = self._opened()
+        opened = self._session.opened
         if opened is None:
             self._tell("Submit my coding", "Open a recording first.")
             return False
-        coder = self._coder_name()
+        coder = self._session.coder_name
         if not opened.coding_pass.editable:
             status = opened.coding_pass.status.value
             self._tell("Submit my coding", f"{coder}'s coding of this recording is {status}.")

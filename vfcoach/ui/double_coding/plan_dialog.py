@@ -45,14 +45,14 @@ from vfcoach.ui.operations.reliability_plan import (
     may_plan,
     save_share,
 )
-from vfcoach.ui.runner import OperationRunner
+from vfcoach.ui.runner import Lane, TaskRunner
 
 
 class DoubleCodingDialog(QDialog):
     def __init__(
         self,
         db: Database,
-        runner: OperationRunner,
+        runner: TaskRunner,
         viewer: Callable[[], str],
         parent: QWidget | None = None,
     ) -> None:
@@ -217,6 +217,7 @@ class DoubleCodingDialog(QDialog):
             on_done=self._drawn,
             on_error=self._draw_failed,
             parent_widget=self,
+            lane=Lane.SERIAL,  # the draw writes the plan and its audit entry
         )
 
     def _drawn(self, result: Any) -> None:

@@ -15,23 +15,29 @@ from vfcoach.coding.ids import VisitId
 from vfcoach.storage.database import Database
 from vfcoach.ui.reels.add_moments import ReelMoments
 from vfcoach.ui.reels.reel_editor import ReelEditorDialog
+from vfcoach.ui.runner import TaskRunner
+from vfcoach.ui.session import CodingSession
 
 
-def open_reel_editor(db: Database, visit_id: VisitId, coder_name: str, parent: QWidget) -> None:
+def open_reel_editor(
+    db: Database, visit_id: VisitId, session: CodingSession, parent: QWidget, runner: TaskRunner
+) -> None:
+    """Show the visit's reels as the session's acting coder, on the app's runner."""
+    coder_name = session.coder_name
     for old in parent.findChildren(ReelEditorDialog):
         if old.visit_id == visit_id and old.coder_name == coder_name:
             old.show()
             old.raise_()
             old.activateWindow()
             return
-        if old.runner.busy:  # an export in flight is never thrown away
+        if old.exporting:  # an export in flight is never thrown away
             old.show()
             old.raise_()
             return
         old.hide()
         old.dispose()
         old.setParent(None)  # Python owns it now and frees it (never deleteLater)
-    dialog = ReelEditorDialog(db, visit_id, coder_name, parent)
+    dialog = ReelEditorDialog(db, visit_id, coder_name, parent, runner, session)
     for moments in parent.findChildren(ReelMoments):  # moments added from the coding screen
         moments.reel_changed.connect(dialog.on_reel_changed)
     dialog.show()

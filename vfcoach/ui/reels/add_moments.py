@@ -31,7 +31,7 @@ from vfcoach.ui.player.player_controller import PlayerController
 from vfcoach.ui.player.range_marks import MARK_IN_KEY, MARK_OUT_KEY, RangeBar, RangeMarks
 from vfcoach.ui.player.video_pane import VideoPane
 from vfcoach.ui.reels.reel_choice import ReelChoice, ReelChoiceDialog
-from vfcoach.ui.session_loader import OpenedRecording
+from vfcoach.ui.session import CodingSession
 from vfcoach.ui.timeline.timeline_view import TimelineView
 
 ADD_TO_REEL_KEY = "Ctrl+R"
@@ -71,18 +71,11 @@ class ReelMoments(QObject):
         window: QWidget,
         events: EventList,
         player: PlayerController,
-        opened: Callable[[], OpenedRecording | None],
-        coder: Callable[[], str],
+        session: CodingSession,
         status: QStatusBar,
     ) -> None:
         super().__init__(window)
-        self.db, self.window, self.events, self.opened, self.coder = (
-            db,
-            window,
-            events,
-            opened,
-            coder,
-        )
+        self.db, self.window, self.events, self.session = db, window, events, session
         self.status = status
         self.marks = RangeMarks(player, self)
         self.last_reel: ReelId | None = None
@@ -107,7 +100,7 @@ class ReelMoments(QObject):
 
     # --- asking ----------------------------------------------------------------------
     def _ask(self, what: str, ask_caption: bool, then: Callable[[ReelChoice], object]) -> None:
-        opened = self.opened()
+        opened = self.session.opened
         if opened is None:
             self.status.showMessage("Open a recording of the visit first", 4000)
             return
@@ -143,19 +136,23 @@ class ReelMoments(QObject):
     def _target(self, choice: ReelChoice, visit_id: VisitId) -> ReelId:
         if choice.reel_id is not None:
             return choice.reel_id
-        made = NewReelOperation(self.db, visit_id, choice.title, choice.audience, self.coder())
+        made = NewReelOperation(
+            self.db, visit_id, choice.title, choice.audience, self.session.coder_name
+        )
         reel_id = made.run().reel.id
         assert reel_id is not None
         return reel_id
 
     def add_events(self, choice: ReelChoice, ids: list[AnnotationId]) -> MomentsAdded | None:
-        opened = self.opened()
+        opened = self.session.opened
         if opened is None:
             return None
         visit_id = opened.recording.visit_id
         try:
             reel_id = self._target(choice, visit_id)
-            op = AddMomentsOperation(self.db, reel_id, ids, self.coder(), self.coder())
+            op = AddMomentsOperation(
+                self.db, reel_id, ids, self.session.coder_name, self.session.coder_name
+            )
             result = op.run()
         except VfcoachError as exc:
             self._show_refusal(str(exc), "")
@@ -168,16 +165,17 @@ class ReelMoments(QObject):
         return result
 
     def add_range(self, choice: ReelChoice, span: tuple[int, int]) -> bool:
-        opened = self.opened()
+        opened = self.session.opened
         if opened is None:
             return False
         visit_id, recording = opened.recording.visit_id, RecordingId(opened.recording.id)
         reel_id: ReelId | None = None
         try:
             reel_id = self._target(choice, visit_id)
+            coder = self.session.coder_name
             op = AddClipOperation(self.db, reel_id, recording_id=recording, start_frame=span[0],
                                   end_frame=span[1], caption=choice.caption,
-                                  actor=self.coder(), viewer=self.coder())  # fmt: skip
+                                  actor=coder, viewer=coder)  # fmt: skip
             result = op.run()
         except ReelRefused as refused:
             self._show_refusal("The range was not added:", "\n\n".join(
@@ -211,12 +209,11 @@ def install_reel_moments(
     toolbar: QToolBar,
     db: Database,
     parts: tuple[EventList, PlayerController, VideoPane, TimelineView, QStatusBar],
-    opened: Callable[[], OpenedRecording | None],
-    coder: Callable[[], str],
+    session: CodingSession,
 ) -> ReelMoments:
     """Actions on the toolbar and the events' menu, marks on the player and the timeline."""
     events, player, video, timeline, status = parts
-    moments = ReelMoments(db, window, events, player, opened, coder, status)
+    moments = ReelMoments(db, window, events, player, session, status)
     toolbar.addAction(moments.add_events_action)
     bar = RangeBar(moments.marks, video)
     add_range = QToolButton()

@@ -1,23 +1,24 @@
 """In-place preview of one reel clip: its exact in (or out) frame, and Play clip with sound.
 
 The coach trims by a frame and must see which frame a clip now starts or ends on, so the
-still picture is the exact frame from `FrameGrabber`, grabbed on the `OperationRunner`'s
-worker (opening a recording probes it and a grab decodes from the keyframe, which can take
-a moment on phone video). The worker keeps its own grabbers, one per recording, used only on
-that thread; the latest request wins, older results are dropped. Play clip reuses the
+still picture is the exact frame from `FrameGrabber`, grabbed on the app runner's parallel
+lane (opening a recording probes it and a grab decodes from the keyframe, which can take a
+moment on phone video). The preview keeps its grabbers, one per recording, behind one lock:
+the lane has several workers, and a grabber decodes for one of them at a time. The latest
+request wins, older results are dropped. Play clip reuses the
 main window's `PlayerController` (sound, exact frames when paused) for the padded range the
 caregiver will see, pre-roll to post-roll, and stops on the padded out-point's exact frame.
 """
 
 from __future__ import annotations
 
-from concurrent.futures import Executor
+import threading
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
-from vfcoach.coding.cancel import CancelToken, Progress
+from vfcoach.coding.cancel import Cancelled, CancelToken, Progress
 from vfcoach.coding.errors import VfcoachError
 from vfcoach.coding.frame_map import FrameMap
 from vfcoach.coding.ids import RecordingId
@@ -26,7 +27,7 @@ from vfcoach.storage.database import Database
 from vfcoach.ui.player.frame_view import FrameView, rgb_to_qimage
 from vfcoach.ui.player.player_controller import PlayerController
 from vfcoach.ui.reels.clip_table_model import format_ms
-from vfcoach.ui.runner import OperationRunner
+from vfcoach.ui.runner import Task, TaskRunner
 from vfcoach.video.grabber import FrameGrabber
 from vfcoach.video.images import RGB
 
@@ -38,19 +39,42 @@ def padded_frames(clip: ReelClip, fmap: FrameMap) -> tuple[int, int]:
     return fmap.at_ms(clip.padded_start_ms), fmap.at_ms(min(clip.padded_end_ms, fmap.duration_ms))
 
 
+class _Grabbers:
+    """One `FrameGrabber` per media file, used by one worker at a time, closed once."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._open: dict[str, FrameGrabber] = {}
+        self._closed = False
+
+    def grab(self, path: str, frame: int) -> RGB:
+        with self._lock:
+            if self._closed:
+                raise Cancelled  # the preview is gone
+            if path not in self._open:
+                self._open[path] = FrameGrabber(path)
+            return self._open[path].grab(frame)
+
+    def close(self) -> None:
+        """Waits for a grab in progress, then closes every grabber; later grabs cancel."""
+        with self._lock:
+            self._closed = True
+            for grabber in self._open.values():
+                grabber.close()
+            self._open.clear()
+
+
 class ClipPreview(QWidget):
-    def __init__(
-        self, db: Database, parent: QWidget | None = None, executor: Executor | None = None
-    ) -> None:
+    def __init__(self, db: Database, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
-        self.runner = OperationRunner(executor, self)
+        self.runner = runner
         self.player = PlayerController(self)
-        self._grabbers: dict[str, FrameGrabber] = {}  # touched only on the runner's worker
+        self._grabbers = _Grabbers()
         self._sources: dict[RecordingId, Source] = {}
         self._clip: ReelClip | None = None
         self._wanted: tuple[str, int] | None = None  # the grab whose result is still wanted
-        self._token: CancelToken | None = None
+        self._token: Task | None = None
         self._stop_at: int | None = None  # padded out-point while a clip plays
         self._player_path: str | None = None
         self._follow_player = False  # the picture comes from the player, not from a grab
@@ -123,11 +147,9 @@ class ClipPreview(QWidget):
 
         def job(_progress: Progress, token: CancelToken) -> tuple[tuple[str, int], RGB]:
             token.check()
-            if path not in grabbers:
-                grabbers[path] = FrameGrabber(path)
-            return wanted, grabbers[path].grab(frame)
+            return wanted, grabbers.grab(path, frame)
 
-        self._token = self.runner.start_quiet(job, self._grabbed, self._grab_failed)
+        self._token = self.runner.start_quiet(job, self._grabbed, self._grab_failed, owner=self)
 
     def _grabbed(self, result: tuple[tuple[str, int], RGB]) -> None:
         wanted, rgb = result
@@ -198,12 +220,8 @@ class ClipPreview(QWidget):
             self.play_button.setText("▶  Play clip")
 
     def dispose(self) -> None:
-        """Stop the player and the worker, then close the worker's grabbers."""
+        """Stop the player, drop pending grabs, then close the grabbers."""
         self._stop_at = None
         self.player.unload()
-        if self._token is not None:
-            self._token.cancel()
-        self.runner.shutdown()
-        for grabber in self._grabbers.values():
-            grabber.close()  # the worker has stopped, so no thread uses them any more
-        self._grabbers.clear()
+        self.runner.discard(self)
+        self._grabbers.close()

@@ -1,6 +1,7 @@
 """The reel editor's bottom bar: export the reel, then show it to the caregiver.
 
-Export runs on the `OperationRunner` (progress and Cancel) from the reel as it is when the
+Export runs on the app's `TaskRunner`, serial lane (it records itself in the database;
+progress and Cancel), from the reel as it is when the
 coach presses Export; the captions and talking points are snapshotted then, so what the
 companion shows matches the rendered file even if the coach edits on while it renders.
 *Show to caregiver* puts the rendered file on the caregiver's screen (`presenting.py`), and
@@ -11,7 +12,6 @@ the export of one (for the coach's own use) never enables it (domain.md §5 rule
 from __future__ import annotations
 
 from collections.abc import Callable
-from concurrent.futures import Executor
 from pathlib import Path
 
 from PySide6.QtGui import QScreen
@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from vfcoach.coding.cancel import CancelToken
 from vfcoach.coding.errors import VfcoachError
 from vfcoach.coding.reels import Reel
 from vfcoach.output import CheckedTarget
@@ -35,7 +34,7 @@ from vfcoach.ui.present.caregiver_window import Caption, CaregiverWindow
 from vfcoach.ui.present.coach_companion import CoachCompanion, CoachNote
 from vfcoach.ui.reels.override_dialog import COACH_ONLY_TIP
 from vfcoach.ui.reels.presenting import CaregiverShowing, fill_screen_choice
-from vfcoach.ui.runner import OperationRunner
+from vfcoach.ui.runner import Lane, Task, TaskRunner
 from vfcoach.ui.save_target import Confirm, ask_replace, judged
 from vfcoach.video.export import ExportOptions, ExportReport
 from vfcoach.video.export.spec import Mode
@@ -53,18 +52,18 @@ class ExportBar(QWidget):
         coder_name: str,
         current_reel: Callable[[], Reel | None],
         coach_screens: Callable[[], list[QScreen | None]],
-        executor: Executor | None = None,
+        runner: TaskRunner,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.db, self.coder_name = db, coder_name
         self._current_reel, self._coach_screens = current_reel, coach_screens
-        self.runner = OperationRunner(executor, self)
+        self.runner = runner
         self.last_export: ExportReport | None = None
         self._exported_captions: list[Caption] = []
         self._exported_notes: list[CoachNote] = []
         self._export_clips: tuple[CoachNote, ...] = ()
-        self._export_token: CancelToken | None = None
+        self._export_token: Task | None = None
         self._exporting_op: ExportReelOperation | None = None
         self._exported_for_caregiver = False
         # replaceable, so a test can name the file and answer "Replace it?" without a dialog
@@ -159,7 +158,7 @@ class ExportBar(QWidget):
         existing file is replaced only if `confirm_replace` says yes.
         """
         reel = self._current_reel()
-        if reel is None or reel.id is None or self.runner.busy:
+        if reel is None or reel.id is None or self.exporting:
             return
         probe_op = ExportReelOperation(self.db, reel.id, path)
 
@@ -202,6 +201,8 @@ class ExportBar(QWidget):
             on_done=self._exported,
             on_error=self._export_failed,
             parent_widget=self.window(),
+            lane=Lane.SERIAL,
+            owner=self,
         )
 
     def _exported(self, report: ExportReport) -> None:
@@ -255,7 +256,7 @@ class ExportBar(QWidget):
         )
 
     def dispose(self) -> None:
-        """Close the caregiver view, cancel an export in flight and stop the worker."""
+        """Close the caregiver view; cancel an export in flight and wait until it stopped."""
         self.showing.stop()
-        self.cancel_export()
-        self.runner.shutdown()
+        self.runner.discard(self)
+        self._export_token = None

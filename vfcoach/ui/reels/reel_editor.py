@@ -2,14 +2,15 @@
 
 Every edit goes through the reel operations (`ui/operations/reels.py`), which check the whole
 reel against the stored evidence before writing, so the editor holds no rule of its own: it
-shows the reel as stored, and a refusal inline with its reason. Export runs on the
-`OperationRunner` (progress and Cancel) from immutable inputs; the caregiver window is then
+shows the reel as stored, and a refusal inline with its reason. Export runs on the app's
+`TaskRunner` (progress and Cancel) from immutable inputs; the caregiver window is then
 built from the rendered file and the captions only, on a screen the coach's windows are not
 on, while the coach follows it in the companion panel here with the talking points.
 
 A reel is checked as soon as it is opened, not only after an edit: a scheme changed or a
 moment recoded since the reel was made shows its problems before the coach plans a visit
-around it. Selecting a clip previews it in place (`clip_preview.py`).
+around it. Selecting a clip previews it in place (`clip_preview.py`). Opened from the main
+window, the editor reads as the session's acting coder and follows a change of coder.
 
 A new reel is made for an audience (`AudienceChoice`); a coach-view reel is never shown in
 caregiver mode. A clip refused for a moment of concern offers *Override…*
@@ -19,7 +20,6 @@ caregiver mode. A clip refused for a moment of concern offers *Override…*
 from __future__ import annotations
 
 from collections.abc import Callable
-from concurrent.futures import Executor
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelection, Qt
@@ -49,6 +49,7 @@ from vfcoach.coding.reels import (
     check_reel,
 )
 from vfcoach.storage.database import Database
+from vfcoach.ui.operations.access import Actor
 from vfcoach.ui.operations.reel_evidence import EvidenceReader, reel_settings
 from vfcoach.ui.operations.reel_override import OverrideClipOperation
 from vfcoach.ui.operations.reels import CreateReelOperation, ReelResult, UpdateClipOperation
@@ -57,6 +58,8 @@ from vfcoach.ui.reels.clip_preview import ClipPreview
 from vfcoach.ui.reels.clip_table_model import ClipTableModel
 from vfcoach.ui.reels.export_bar import ExportBar
 from vfcoach.ui.reels.override_dialog import AudienceChoice, OverrideDialog
+from vfcoach.ui.runner import TaskRunner
+from vfcoach.ui.session import CodingSession
 from vfcoach.video.export import ExportReport
 from vfcoach.video.export.spec import Mode
 
@@ -95,10 +98,15 @@ class ReelEditorDialog(QDialog):
         visit_id: VisitId,
         coder_name: str,
         parent: QWidget | None = None,
-        executor: Executor | None = None,
+        runner: TaskRunner | None = None,
+        session: CodingSession | None = None,
     ) -> None:
         super().__init__(parent)
         self.db, self.visit_id, self.coder_name = db, visit_id, coder_name
+        self._own_runner = runner is None  # alone (no main window): it stops its own
+        self.runner = runner or TaskRunner(parent=self)
+        if session is not None:
+            session.actor_changed.connect(self._on_actor_changed)
         self.setWindowTitle("Highlight reels")
         self.resize(1280, 720)
         self.reel: Reel | None = None
@@ -125,12 +133,13 @@ class ReelEditorDialog(QDialog):
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(True)
         self.table.selectionModel().selectionChanged.connect(self._on_clip_selected)
-        self.preview = ClipPreview(db, self)
+        self.preview = ClipPreview(db, self.runner, self)
         self.problems = QLabel("")
         self.problems.setWordWrap(True)
         self.problems.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.bar = ExportBar(db, coder_name, lambda: self.reel, self.coach_screens, executor, self)
-        self.runner = self.bar.runner  # the export's: busy while a reel renders
+        self.bar = ExportBar(
+            db, coder_name, lambda: self.reel, self.coach_screens, self.runner, self
+        )
         app = QGuiApplication.instance()
         if isinstance(app, QGuiApplication):
             app.screenAdded.connect(self.bar.refresh_screens)
@@ -199,6 +208,15 @@ class ReelEditorDialog(QDialog):
         self.reels.blockSignals(False)
         if load:
             self._on_reel_chosen(self.reels.currentItem())
+
+    def _on_actor_changed(self, actor: Actor) -> None:
+        """Another coder acts in the main window: read (and export) as them from now on."""
+        self.coder_name = self.bar.coder_name = actor.name
+        self.refresh_reels()
+
+    @property
+    def exporting(self) -> bool:
+        return self.bar.exporting
 
     def on_reel_changed(self, visit_id: VisitId, reel_id: ReelId) -> None:
         """A reel of this visit changed elsewhere (moments added from the coding screen)."""
@@ -374,6 +392,8 @@ class ReelEditorDialog(QDialog):
         super().done(result)
 
     def dispose(self) -> None:
-        """Before the editor is dropped: close the caregiver view and stop the workers."""
+        """Before the editor is dropped: close the caregiver view and stop its jobs."""
         self.bar.dispose()
         self.preview.dispose()
+        if self._own_runner:
+            self.runner.shutdown()

@@ -1,7 +1,12 @@
-"""Opening the Reliability window from the main window and wiring it to the navigator."""
+"""Opening the Reliability window from the main window and wiring it to the navigator.
+
+The window reads who is acting and what is open from the main window's `CodingSession`;
+closing it ends a comparison it started, so the main window codes again.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from vfcoach.coding.ids import RecordingId
@@ -12,34 +17,42 @@ if TYPE_CHECKING:
     from vfcoach.ui.main_window import MainWindow
 
 
-def _current(
-    window: MainWindow, navigator: ComparisonNavigator | None
-) -> tuple[RecordingId, str] | None:
-    if window.opened is not None:
-        o = window.opened
+def _current(window: MainWindow) -> tuple[RecordingId, str] | None:
+    """The recording the main window shows, coded or compared: the default scope."""
+    session = window.session
+    if session.opened is not None:
+        o = session.opened
         label = f"{o.family_code} visit {o.visit_number}"
         if o.recording.label:
             label += f" {o.recording.label}"
         return o.recording.id, label
-    if navigator is not None and navigator.compared is not None:
-        return navigator.compared.recording_id, navigator.compared.label
+    if session.compared is not None:
+        return session.compared.recording_id, session.compared.label
     return None
+
+
+def _viewer(window: MainWindow) -> Callable[[], str]:
+    session = window.session
+
+    def name() -> str:
+        return session.coder_name
+
+    return name
 
 
 def open_reliability(window: MainWindow, existing: ReliabilityWindow | None) -> ReliabilityWindow:
     """Show the Reliability window (one per main window); the video follows its selection."""
     if existing is not None:
-        existing.set_recording(_current(window, existing.navigator))
+        existing.set_recording(_current(window))
         existing.show()
         existing.raise_()
         existing.activateWindow()
         return existing
-    dialog = ReliabilityWindow(
-        window.db, window.runner, lambda: window.coder_name, _current(window, None), window
-    )
+    dialog = ReliabilityWindow(window.db, window.runner, _viewer(window), _current(window), window)
     navigator = ComparisonNavigator(window, dialog)
     dialog.disagreement_chosen.connect(navigator.go_to)
     navigator.failed.connect(dialog.message.setText)
+    dialog.finished.connect(lambda _result: navigator.end())  # closed: code again
     dialog.navigator = navigator
     dialog.show()
     return dialog

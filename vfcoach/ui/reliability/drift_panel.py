@@ -28,14 +28,14 @@ from vfcoach.storage.database import Database
 from vfcoach.ui.operations.reliability import DriftOperation, DriftPoint, IrrSettings
 from vfcoach.ui.reliability.drift_chart import DriftChart
 from vfcoach.ui.reliability.figures import number
-from vfcoach.ui.runner import OperationRunner
+from vfcoach.ui.runner import TaskRunner
 
 
 class DriftPanel(QWidget):
     def __init__(
         self,
         db: Database,
-        runner: OperationRunner,
+        runner: TaskRunner,
         settings: Callable[[], IrrSettings],
         viewer: Callable[[], str | None],
         parent: QWidget | None = None,

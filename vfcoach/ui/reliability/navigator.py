@@ -1,11 +1,12 @@
 """Takes the main window to a disagreement: the recording, the moment, both coders' lanes.
 
-The main window is switched to a read-only comparison: its own coding pass is unloaded (so
-a code key pressed now cannot land in the wrong recording), the player shows the compared
-recording, and the timeline shows A's lane above B's for each code with every disagreement
-shaded and the current one framed. The player stops `PRE_ROLL_MS` before the disagreement,
-clamped at the start, so the supervisor sees what led up to it. Opening a recording from the
-browser afterwards returns the window to ordinary coding.
+The main window's `CodingSession` is switched to a read-only comparison
+(`MainWindow.show_comparison`): its own coding pass is unloaded (so a code key pressed now
+cannot land in the wrong recording), the player shows the compared recording, and the
+timeline shows A's lane above B's for each code. Here every disagreement is shaded and the
+current one framed. The player stops `PRE_ROLL_MS` before the disagreement, clamped at the
+start, so the supervisor sees what led up to it. Opening a recording from the browser, or
+closing the Reliability window (`end`), returns the window to ordinary coding.
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ from vfcoach.coding.errors import VfcoachError
 from vfcoach.coding.ids import AnnotationId
 from vfcoach.ui.operations.reliability import Disagreement, RecordingAgreement
 from vfcoach.ui.reliability.comparison_loader import ComparedRecording, load_comparison
-from vfcoach.ui.timeline.comparison import comparison_lanes
 
 if TYPE_CHECKING:
     from vfcoach.ui.main_window import MainWindow
@@ -53,7 +53,15 @@ class ComparisonNavigator(QObject):
     def __init__(self, window: MainWindow, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.window = window
-        self.compared: ComparedRecording | None = None
+
+    @property
+    def compared(self) -> ComparedRecording | None:
+        """The comparison on screen, as the session has it (None once the window codes)."""
+        return self.window.session.compared
+
+    def end(self) -> None:
+        """The Reliability window closed: the main window goes back to coding."""
+        self.window.session.end_comparison()
 
     def go_to(
         self,
@@ -86,7 +94,6 @@ class ComparisonNavigator(QObject):
             c is not None
             and c.recording_id == recording.recording_id
             and (c.pass_a, c.pass_b) == (recording.pass_a, recording.pass_b)
-            and w.opened is None
             and w.player.loaded
         ):
             return True
@@ -122,25 +129,6 @@ class ComparisonNavigator(QObject):
         splitter.setSizes(sizes)
 
     def _show(self, c: ComparedRecording) -> None:
-        w = self.window
-        w.opened = None  # nothing of the acting coder's is open: no code can be placed
-        w.store.load(None, None)
-        w.tallies.recompute()
-        self.compared = c
-        w.timeline.set_duration(c.frame_map.duration_ms)
-        w.timeline.set_lanes(
-            comparison_lanes(
-                c.scheme,
-                c.coder_a,
-                c.annotations_a,
-                c.coder_b,
-                c.annotations_b,
-                c.frame_map.duration_ms,
-            )
-        )
-        self._make_room_for_lanes()
-        title = f"{c.label} · {c.coder_a} (upper lanes) and {c.coder_b} (lower lanes)"
-        w.setWindowTitle(f"vfcoach — comparing {title} · read only")
-        w.pass_label.setText(f"Comparing {c.coder_a} and {c.coder_b} · read only, nothing saved")
-        if not w.player.load(c.media_path, c.frame_map):
+        if not self.window.show_comparison(c):
             self.failed.emit(f"The video of {c.label} cannot be shown; both coders' codes are.")
+        self._make_room_for_lanes()

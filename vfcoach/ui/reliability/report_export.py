@@ -22,7 +22,7 @@ from vfcoach.ui.operations.output_guard import check_output
 from vfcoach.ui.operations.reliability import IrrResult
 from vfcoach.ui.operations.reliability_report import Report, build_report, drift_for_report
 from vfcoach.ui.reliability_report.pdf import write_pdf
-from vfcoach.ui.runner import OperationRunner
+from vfcoach.ui.runner import TaskRunner
 from vfcoach.ui.save_target import Confirm, ask_replace, judged
 
 FILTERS = "HTML report (*.html);;PDF (*.pdf)"
@@ -53,7 +53,7 @@ class ReportExporter:
         self,
         parent: QWidget,
         db: Database,
-        runner: OperationRunner,
+        runner: TaskRunner,
         viewer: Callable[[], str | None],
         result: Callable[[], IrrResult | None],
         say: Callable[[str, bool], None],

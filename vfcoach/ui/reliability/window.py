@@ -49,7 +49,7 @@ from vfcoach.ui.reliability.figures_panel import FiguresPanel
 from vfcoach.ui.reliability.navigator import ComparisonNavigator
 from vfcoach.ui.reliability.report_export import ReportExporter
 from vfcoach.ui.reliability.settings_form import IrrRequest, SettingsForm
-from vfcoach.ui.runner import OperationRunner
+from vfcoach.ui.runner import TaskRunner
 
 
 class ReliabilityWindow(QDialog):
@@ -59,7 +59,7 @@ class ReliabilityWindow(QDialog):
     def __init__(
         self,
         db: Database,
-        runner: OperationRunner,
+        runner: TaskRunner,
         viewer: Callable[[], str],
         recording: tuple[RecordingId, str] | None,
         parent: QWidget | None = None,

@@ -8,21 +8,44 @@ recording is opened or the clip choice changes, not on every keypress.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Literal
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from vfcoach.coding.errors import VfcoachError
 from vfcoach.coding.tally.coded_time import ClipChoice
 from vfcoach.coding.tally.itm_tally import ItmTally, itm_tally
 from vfcoach.coding.tally.thresholds import FidelityThresholds
 from vfcoach.coding.tally.trends import TrendSeries
-from vfcoach.ui.runner import OperationRunner
+from vfcoach.storage.database import Database
+from vfcoach.ui.operations.tally import TrendOperation
+from vfcoach.ui.runner import TaskRunner
 from vfcoach.ui.stores.annotation_store import AnnotationStore
 from vfcoach.ui.tallies.tally_panel import TallyPanel
 
 TrendScope = Literal["family", "coder"]
 TrendProvider = Callable[[ClipChoice, TrendScope], TrendSeries | None]
+
+log = logging.getLogger(__name__)
+
+
+def coder_trend(db: Database, family_code: str, coder: str) -> TrendProvider:
+    """The coder's figures over this family's visits, or over all their recordings.
+
+    Runs on the runner's parallel lane, read as the coder themself (blind coding applies).
+    """
+
+    def provide(clip: ClipChoice, scope: TrendScope) -> TrendSeries | None:
+        family = family_code if scope == "family" else None
+        try:
+            return TrendOperation(db, family, coder, clip, coder).run().series
+        except VfcoachError as exc:
+            log.info("no trend: %s", exc)
+            return None
+
+    return provide
 
 
 class TallyController(QObject):
@@ -34,7 +57,7 @@ class TallyController(QObject):
         store: AnnotationStore,
         panel: TallyPanel,
         parent: QObject | None = None,
-        runner: OperationRunner | None = None,
+        runner: TaskRunner | None = None,
     ) -> None:
         super().__init__(parent)
         self._runner = runner

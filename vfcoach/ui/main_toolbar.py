@@ -1,0 +1,116 @@
+"""The coding screen's toolbar: the acting coder, undo, and the actions on what is open.
+
+Every action reads what is open and who is acting from the window's `CodingSession`, and
+asks the window to open or reopen a recording through its public methods; nothing here
+keeps a copy of the window's state. Kept out of `main_window.py` so the window stays a
+wiring of parts.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QComboBox, QFileDialog, QInputDialog, QLabel, QMessageBox, QToolBar
+
+from vfcoach.coding.errors import VfcoachError
+from vfcoach.ui.coding.pass_actions import PassActions
+from vfcoach.ui.coding.save_notice import undo_actions
+from vfcoach.ui.fidelity_actions import FidelityActions
+from vfcoach.ui.operations.relink import RelinkOperation
+from vfcoach.ui.reels.actions import open_reel_editor
+from vfcoach.ui.reels.add_moments import install_reel_moments
+
+if TYPE_CHECKING:
+    from vfcoach.ui.main_window import MainWindow
+
+NEW_CODER = "New coder…"
+
+
+class MainToolbar(QToolBar):
+    """Builds the actions once; the window keeps references to the ones tests and keys use."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__("Main")
+        self._window = window
+        self._session = session = window.session
+        db = window.db
+        self.setMovable(False)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.undo_action, self.redo_action = undo_actions(window, window.coding)
+        self.addWidget(QLabel(" Coder: "))
+        self.coder_box = QComboBox()
+        self.coder_box.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.coder_box.setMinimumWidth(140)
+        self.coder_box.activated.connect(self._on_coder_chosen)
+        self.addWidget(self.coder_box)
+        self.addSeparator()
+        self.addAction(self.undo_action)
+        self.addAction(self.redo_action)
+        self.addSeparator()
+        self._add("Find moved recording…", self.relink)
+        self.fidelity = FidelityActions(db, window, session, window.reopen)
+        self._add("Code scheme…", self.fidelity.edit_scheme)
+        self._add("Draw fidelity clips…", self.fidelity.draw_clips)
+        self._add("Fidelity thresholds…", self.fidelity.edit_thresholds)
+        self.addSeparator()
+        self._add("Highlight reels…", self.open_reels)
+        parts = (window.events, window.player, window.video, window.timeline, window.status)
+        self.moments = install_reel_moments(window, self, db, parts, session)
+        self.pass_actions = PassActions(db, window, session, window.reopen)
+        self.submit_action = self._add("Submit my coding…", self.pass_actions.submit_mine)
+        self.reliability_action = self._add("Reliability…", window.open_reliability_window)
+        window.addAction(self.undo_action)
+        window.addAction(self.redo_action)
+
+    def _add(self, text: str, slot: object) -> QAction:
+        action = QAction(text, self._window)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def set_coders(self, names: list[str]) -> None:
+        """The coders of this database, the acting one always among them, then "New coder…"."""
+        current = self._session.coder_name
+        if current not in names:
+            names.append(current)
+        self.coder_box.clear()
+        self.coder_box.addItems(sorted(names))
+        self.coder_box.addItem(NEW_CODER)
+        self.coder_box.setCurrentText(current)
+
+    def _on_coder_chosen(self, index: int) -> None:
+        text = self.coder_box.itemText(index)
+        if text == NEW_CODER:
+            name, ok = QInputDialog.getText(self._window, "New coder", "Coder name:")
+            if not ok or not name.strip():
+                self.coder_box.setCurrentText(self._session.coder_name)
+                return
+            text = name.strip()
+        self._session.act_as(text)
+
+    def open_reels(self) -> None:
+        opened = self._session.opened
+        if opened is None:
+            self._window.status.showMessage("Open a recording of the visit first", 4000)
+            return
+        window = self._window
+        open_reel_editor(window.db, opened.recording.visit_id, self._session, window, window.runner)
+
+    def relink(self) -> None:
+        opened = self._session.opened
+        if opened is None:
+            return
+        window = self._window
+        folder = QFileDialog.getExistingDirectory(window, "Folder that holds the moved recording")
+        if not folder:
+            return
+        try:
+            path = RelinkOperation(window.db, opened.recording.id, Path(folder)).run()
+        except VfcoachError as exc:
+            QMessageBox.warning(window, "Recording not found", str(exc))
+            return
+        window.status.showMessage(f"Found {Path(path).name}")
+        window.open_recording(opened.recording.id)
