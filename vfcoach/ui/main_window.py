@@ -40,6 +40,7 @@ from vfcoach.ui.coding.save_notice import SaveNotice, undo_actions
 from vfcoach.ui.events.event_list import EventList
 from vfcoach.ui.events.event_model import AnnotationTableModel
 from vfcoach.ui.fidelity_actions import FidelityActions
+from vfcoach.ui.media_notice import NO_VIDEO, MediaNotice
 from vfcoach.ui.operations.relink import RelinkOperation
 from vfcoach.ui.operations.tally import TrendOperation
 from vfcoach.ui.player.player_controller import PlayerController
@@ -83,6 +84,7 @@ class MainWindow(QMainWindow):
         self.video = VideoPane(self.player)
         self.timeline = TimelineView()
         self.notice = SaveNotice()
+        self.media_notice = MediaNotice(self._relink)
         self.code_panel = CodePanel()
         self.events = EventList(self.table_model)
         self.tally_panel = TallyPanel()
@@ -112,7 +114,7 @@ class MainWindow(QMainWindow):
         right_layout.addWidget(self.tabs, 1)
         main = QSplitter(Qt.Orientation.Horizontal)
         main.addWidget(self.browser)
-        main.addWidget(self.notice.above(centre))
+        main.addWidget(self.notice.above(self.media_notice.above(centre)))
         main.addWidget(right)
         main.setSizes([210, 700, 490])
         main.setStretchFactor(1, 1)
@@ -135,10 +137,8 @@ class MainWindow(QMainWindow):
         tb.addSeparator()
         tb.addAction(self.undo_action)
         tb.addAction(self.redo_action)
-        relink = QAction("Find moved recording…", self)
-        relink.triggered.connect(self._relink)
         tb.addSeparator()
-        tb.addAction(relink)
+        self.relink_action = tb.addAction("Find moved recording…", self._relink)
         self.fidelity = FidelityActions(
             self.db, self, lambda: self.opened, lambda: self.coder_name, self._reopen
         )
@@ -283,9 +283,10 @@ class MainWindow(QMainWindow):
             f"{self.coder_name}'s comments · {opened.family_code} visit {opened.visit_number}",
             self._trend_for(opened),
         )
-        ok = self.player.load(opened.recording.media_path, opened.frame_map)
-        if not ok:
-            self.status.showMessage("The video cannot be shown; its codes are still listed.")
+        ok = self.media_notice.admits(opened.media) and self.player.load(opened.media)
+        if not ok:  # refused (the bar says why and offers Find moved recording) or broken
+            self.player.unload()
+            self.status.showMessage(self.media_notice.text() or NO_VIDEO)
         self.video.view.setFocus()
         return ok
 

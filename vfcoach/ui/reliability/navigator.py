@@ -142,5 +142,5 @@ class ComparisonNavigator(QObject):
         title = f"{c.label} · {c.coder_a} (upper lanes) and {c.coder_b} (lower lanes)"
         w.setWindowTitle(f"vfcoach — comparing {title} · read only")
         w.pass_label.setText(f"Comparing {c.coder_a} and {c.coder_b} · read only, nothing saved")
-        if not w.player.load(c.media_path, c.frame_map):
+        if not w.player.load(c.media):
             self.failed.emit(f"The video of {c.label} cannot be shown; both coders' codes are.")
