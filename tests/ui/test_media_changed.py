@@ -1,4 +1,4 @@
-"""A recording whose file was replaced is refused on screen, with Find moved recording (issue 11 §4).
+"""A recording whose file was replaced is refused on screen, with Find moved recording.
 
 The stored frame map is the only authority for where each code sits; a different video
 under the same name would shift every code, so the coding screen does not show it. The bar
