@@ -13,7 +13,11 @@ import pytest
 
 from vfcoach.coding.reels import Audience
 from vfcoach.storage.database import Database
-from vfcoach.ui.operations.export_reel import ExportReelOperation, ReelExportReport
+from vfcoach.ui.operations.export_reel import (
+    ExportReelOperation,
+    ReelExportReport,
+    fast_mode_notes,
+)
 from vfcoach.ui.operations.import_recording import ImportRecordingOperation
 from vfcoach.ui.operations.reel_export import load_reel_for_export
 from vfcoach.ui.operations.reels import AddClipOperation, CreateReelOperation
@@ -64,6 +68,8 @@ def test_export_uses_the_stored_frame_map_and_refuses_another_file(
 
     other = make_counter_video(tmp_path / "other.mp4", frames=80, fps=25, gop=10)
     source.write_bytes(other.read_bytes())
+    with pytest.raises(MediaChanged):  # the editor's Fast notes say so too
+        fast_mode_notes(db, reel_id)
     target = tmp_path / "r.mp4"
     with pytest.raises(MediaChanged, match=r"recording \d+ \(F-0200 visit 1\)"):
         ExportReelOperation(db, reel_id, target, FAST).run()

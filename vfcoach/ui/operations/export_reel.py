@@ -72,7 +72,8 @@ def fast_mode_notes(db: Database, reel_id: ReelId, viewer: str | None = None) ->
     if not exportable.clips:
         return []
     specs = [clip.spec() for clip in exportable.clips]
-    infos = [spec.media_info() for spec in specs]  # a changed file says so here too
+    checked = {id(c.media): c.media.media_info() for c in exportable.clips}  # once per file
+    infos = [checked[id(c.media)] for c in exportable.clips]  # a changed file says so here
     options = ExportOptions(mode="fast", captions="none")
     return plan_reel(specs, infos, options, written_check(exportable)).warnings
 
