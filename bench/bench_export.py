@@ -86,10 +86,10 @@ def ffmpeg_command(specs: list[ClipSpec], target: Path, opts: ExportOptions) -> 
     graph, pads = [], []
     w, h = opts.width, opts.height
     for n, spec in enumerate(specs):
-        info = probe(spec.source)
+        info = probe(spec.path)
         start = info.frame_map.ms_at(spec.start_frame) / 1000
         end = info.frame_map.ms_at(spec.end_frame + 1) / 1000
-        cmd += ["-ss", f"{start:.3f}", "-t", f"{end - start:.3f}", "-i", str(spec.source)]
+        cmd += ["-ss", f"{start:.3f}", "-t", f"{end - start:.3f}", "-i", str(spec.path)]
         graph.append(
             f"[{n}:v]scale={w}:{h}:force_original_aspect_ratio=decrease:flags={SCALER.lower()},"
             f"pad={w}:{h}:(ow-iw)/2:(oh-ih)/2,fps={opts.fps},setsar=1[v{n}];"

@@ -262,6 +262,7 @@ def cmd_reel_export(args: argparse.Namespace) -> int:
     finally:
         if sys.stderr.isatty():
             print(file=sys.stderr)
+    _warn(report.rule_warnings)
     for warning in report.warnings:
         print(f"note: {warning}", file=sys.stderr)
     print(report.target)

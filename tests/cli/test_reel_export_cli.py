@@ -14,7 +14,7 @@ from vfcoach.storage.database import Database
 from vfcoach.ui.operations.import_recording import ImportRecordingOperation
 from vfcoach.video.grabber import FrameGrabber
 from vfcoach.video.probe import probe
-from vfcoach.video.synth import read_frame_index
+from vfcoach.video.synth import make_counter_video, read_frame_index
 
 
 @pytest.fixture
@@ -66,3 +66,38 @@ def test_export_refuses_a_reel_that_became_unsafe(cli: Cli, sqlite_url, coded, t
     assert refused.code == 1
     assert "refused" in refused.error_line
     assert not out.exists() and not list(out.parent.glob(".*.part"))
+
+
+# ---- the stored media facts are the only authority (issue 11 §4) ----
+
+
+def _replace_with_other_take(source: Path, tmp_path: Path) -> None:
+    """The same name, other content: the scene re-encoded with 5 more frames at the front,
+    so every stored frame number would now show a picture 5 frames earlier."""
+    other = make_counter_video(tmp_path / "other-take.mp4", frames=80, fps=25, gop=10)
+    source.write_bytes(other.read_bytes())
+
+
+def test_export_refuses_a_recording_whose_file_was_replaced(cli: Cli, sqlite_url, coded, tmp_path):
+    visit, _pass, _fmap = coded
+    db = ("--db", sqlite_url)
+    reel = int(cli("reel", "create", visit, "--from-codes", "NUR", "--coder", "Ana", *db).out)
+    source = tmp_path / "visit.mp4"
+    kept = source.read_bytes()
+    _replace_with_other_take(source, tmp_path)
+    out = tmp_path / "reel.mp4"
+    for mode in ("exact", "fast"):
+        refused = cli("reel", "export", reel, "--out", out, "--mode", mode, *db)
+        assert refused.code == 1
+        line = refused.error_line
+        assert "recording 1 (F-0100 visit 1)" in line and "has changed" in line, line
+        assert "Find moved recording" in line and "vfcoach relink 1" in line, line
+        assert not out.exists() and not list(out.parent.glob(".*.part"))
+    # the original, moved elsewhere and found again by relink, exports as before
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    (archive / "moved.mp4").write_bytes(kept)
+    assert cli("relink", 1, archive, *db).code == 0
+    done = cli("reel", "export", reel, "--out", out, *db)
+    assert done.code == 0, done.err
+    assert out.exists()

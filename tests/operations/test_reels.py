@@ -179,9 +179,12 @@ def test_export_resolves_frames_and_leaves_talking_points_out(sqlite_db: Databas
     out = load_reel_for_export(sqlite_db, reel.id)
     (clip,) = out.clips
     assert (clip.start_frame, clip.end_frame) == (0, 175)  # 1 s each side, clamped at 0
-    assert str(clip.source) == "/media/v1.mp4" and clip.rotation == 90
-    spec = clip.spec_kwargs()
-    assert "coach note" not in str(spec) and spec["caption"] == "You waited."
+    assert str(clip.source) == "/media/v1.mp4" and clip.media.facts.rotation == 90
+    spec = clip.spec()
+    assert "coach note" not in repr(spec) and spec.caption == "You waited."
+    assert spec.source is clip.media and clip.media.name.startswith(
+        f"recording {clip.clip.recording_id} ("
+    )
 
 
 # ---- no path gets a hidden or negative moment into an export (domain.md §5 rule 1) ----

@@ -95,3 +95,31 @@ def test_a_companion_without_talking_points_says_so(qtbot: QtBot) -> None:
     assert companion.heading.text() == "Showing to the caregiver"
     assert "no talking point" in companion.talking_point.text()
     assert not companion.previous_button.isEnabled() and not companion.next_button.isEnabled()
+
+
+def test_the_companion_shows_what_the_export_read_not_the_editors_copy(
+    qtbot: QtBot, sqlite_db: Database, recording: Recording, tmp_path: Path
+) -> None:
+    """Issue 11 §4: captions and talking points come from the export's own report."""
+    from vfcoach.ui.operations.reels import UpdateClipOperation
+
+    reel = showable_reel(sqlite_db, recording)
+    dialog = ReelEditorDialog(sqlite_db, recording.visit_id, CODER)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert reel.id is not None
+    first = reel.clips[0]
+    # edited elsewhere (another window, the CLI) after the editor read the reel
+    UpdateClipOperation(
+        sqlite_db, reel.id, first.id, caption="You looked at him.", talking_point="new point"
+    ).run()
+    dialog.export_to(tmp_path / "reel.mp4", "fast")
+    qtbot.waitUntil(lambda: dialog.last_export is not None, timeout=60_000)
+    report = dialog.last_export
+    assert report is not None and report.clips[0].caption == "You looked at him."
+    dialog.bar.show_button.click()
+    assert dialog.caregiver is not None
+    qtbot.waitExposed(dialog.caregiver)
+    assert dialog.caregiver.caption.text() == "You looked at him."
+    assert dialog.bar.companion.talking_point.text() == "new point"
+    dialog.bar.dispose()

@@ -85,7 +85,7 @@ def test_play_clip_plays_the_padded_range_and_stops_on_the_out_point(
     reel = _reel_with_range(sqlite_db, recording, 30, 32)
     dialog = _editor(qtbot, sqlite_db, recording)
     clip = reel.clips[1]
-    fmap = dialog.preview.source(recording.id)[1]
+    fmap = dialog.preview.source(recording.id).frame_map
     first, last = padded_frames(clip, fmap)
     assert (first, last) == (5, 57)  # 1 s of pre-roll and post-roll at 25 fps
     assert last < fmap.frame_count - 1  # it must stop by itself, before the recording ends

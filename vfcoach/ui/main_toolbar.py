@@ -50,7 +50,7 @@ class MainToolbar(QToolBar):
         self.addAction(self.undo_action)
         self.addAction(self.redo_action)
         self.addSeparator()
-        self._add("Find moved recording…", self.relink)
+        self.relink_action = self._add("Find moved recording…", self.relink)
         self.fidelity = FidelityActions(db, window, session, window.reopen)
         self._add("Code scheme…", self.fidelity.edit_scheme)
         self._add("Draw fidelity clips…", self.fidelity.draw_clips)

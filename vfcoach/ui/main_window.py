@@ -34,6 +34,7 @@ from vfcoach.ui.coding.shortcuts import CodingShortcuts
 from vfcoach.ui.events.event_list import EventList
 from vfcoach.ui.events.event_model import AnnotationTableModel
 from vfcoach.ui.main_toolbar import MainToolbar
+from vfcoach.ui.media_notice import NO_VIDEO, MediaNotice
 from vfcoach.ui.player.player_controller import PlayerController
 from vfcoach.ui.player.video_pane import VideoPane
 from vfcoach.ui.reliability.actions import open_reliability
@@ -78,6 +79,7 @@ class MainWindow(QMainWindow):
         self.video = VideoPane(self.player)
         self.timeline = TimelineView()
         self.notice = SaveNotice()
+        self.media_notice = MediaNotice(lambda: self.toolbar.relink())
         self.code_panel = CodePanel()
         self.events = EventList(self.table_model)
         self.tally_panel = TallyPanel()
@@ -87,6 +89,7 @@ class MainWindow(QMainWindow):
         self.addToolBar(self.toolbar)
         self.moments, self.pass_actions = self.toolbar.moments, self.toolbar.pass_actions
         self.submit_action = self.toolbar.submit_action
+        self.relink_action = self.toolbar.relink_action
         self.keys = CodingShortcuts(self, self.player, self.coding, self.events, self._code_key)
         self._connect()
         self.refresh_browser()
@@ -118,7 +121,7 @@ class MainWindow(QMainWindow):
         right_layout.addWidget(self.tabs, 1)
         main = QSplitter(Qt.Orientation.Horizontal)
         main.addWidget(self.browser)
-        main.addWidget(self.notice.above(centre))
+        main.addWidget(self.notice.above(self.media_notice.above(centre)))
         main.addWidget(right)
         main.setSizes([210, 700, 490])
         main.setStretchFactor(1, 1)
@@ -185,9 +188,10 @@ class MainWindow(QMainWindow):
             f"{self.coder_name}'s comments · {opened.family_code} visit {opened.visit_number}",
             coder_trend(self.db, opened.family_code, self.coder_name),
         )
-        ok = self.player.load(opened.recording.media_path, opened.frame_map)
-        if not ok:
-            self.status.showMessage("The video cannot be shown; its codes are still listed.")
+        ok = self.media_notice.admits(opened.media) and self.player.load(opened.media)
+        if not ok:  # refused (the bar says why and offers Find moved recording) or broken
+            self.player.unload()
+            self.status.showMessage(self.media_notice.text() or NO_VIDEO)
         self.video.view.setFocus()
         return ok
 
@@ -202,7 +206,7 @@ class MainWindow(QMainWindow):
         self.timeline.set_lanes(comparison_lanes(c.scheme, c.coder_a, c.annotations_a,
                                                  c.coder_b, c.annotations_b,
                                                  c.frame_map.duration_ms))  # fmt: skip
-        return self.player.load(c.media_path, c.frame_map)
+        return self.player.load(c.media)
 
     def _resume_coding(self, recording_id: RecordingId | None, frame: int) -> None:
         """A comparison ended: code the recording open before it, or show nothing open.

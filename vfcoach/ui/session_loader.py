@@ -22,6 +22,8 @@ from vfcoach.coding.tally import FidelityThresholds
 from vfcoach.storage.database import Database
 from vfcoach.ui.operations.double_coding import BlindGuard
 from vfcoach.ui.operations.fidelity import thresholds_in
+from vfcoach.ui.operations.media_source import media_source_in
+from vfcoach.video.source import MediaSource
 
 DEFAULT_SCHEME = "abc-style"
 
@@ -36,6 +38,7 @@ class OpenedRecording:
     visit_number: int
     programme: str
     thresholds: FidelityThresholds
+    media: MediaSource  # the stored video facts: the player is given these, never a path
     blind: BlindState | None = None  # set while the recording is double-coded blind
 
     def blind_note(self) -> str:
@@ -63,6 +66,7 @@ def open_recording(db: Database, recording_id: RecordingId, coder_name: str) -> 
         visit = uow.visits.get(rec.visit_id)
         family = uow.families.get(visit.family_id)
         thresholds = thresholds_in(uow, family.programme)
+        media = media_source_in(uow, rec.id)
         uow.commit()
     return OpenedRecording(
         rec,
@@ -73,5 +77,6 @@ def open_recording(db: Database, recording_id: RecordingId, coder_name: str) -> 
         visit.number,
         family.programme,
         thresholds,
+        media,
         state if state.active else None,
     )

@@ -26,6 +26,7 @@ from vfcoach.video.images import RGB, frame_to_rgb
 from vfcoach.video.media_info import MediaInfo
 from vfcoach.video.opening import open_video
 from vfcoach.video.probe import probe
+from vfcoach.video.source import MediaSource
 
 _SEEK_ATTEMPTS = 3  # a seek that lands after the target is retried from earlier keyframes
 _AHEAD_OF_KEYFRAME = 2  # decode on rather than seek when the keyframe is this close ahead
@@ -34,16 +35,26 @@ _AHEAD_OF_KEYFRAME = 2  # decode on rather than seek when the keyframe is this c
 class FrameGrabber:
     """Exact frames from one recording. Not thread-safe: use one grabber per thread.
 
+    Given a `MediaSource` (a stored recording) the file's fingerprint is checked first and
+    the stored frame map is the one used; a plain path is probed (a file no database knows).
+
     The decoder keeps position between calls, which is what makes stepping cheap; sharing
     a grabber between threads would interleave two positions in one decoder.
     `seek_count`, `decoded_count` and `damaged_packets` are there for tests and benchmarks.
     """
 
     def __init__(
-        self, path: str | Path, info: MediaInfo | None = None, cache_frames: int = 48
+        self,
+        source: MediaSource | str | Path,
+        info: MediaInfo | None = None,
+        cache_frames: int = 48,
     ) -> None:
-        self._path = Path(path)
-        self._info = info if info is not None else probe(self._path)
+        if isinstance(source, MediaSource):  # a recording: verified, with its stored map
+            self._path = source.path
+            self._info = info if info is not None else source.media_info()
+        else:  # a bare file (the `frame` command, tests): what probing says is all there is
+            self._path = Path(source)
+            self._info = info if info is not None else probe(self._path)
         self._container: av.container.InputContainer | None = None
         self._container, self._stream = open_video(self._path)
         self._stream.thread_type = "AUTO"

@@ -11,20 +11,41 @@ instead (which makes the whole reel exact), and the report says so.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
+from dataclasses import dataclass
 from pathlib import Path
 
 from vfcoach.coding.cancel import CancelToken, Progress, no_progress
-from vfcoach.coding.reels import ReelId, ReelRefused
+from vfcoach.coding.reels import Audience, Problem, ReelId, ReelRefused
 from vfcoach.output import MP4, CheckedTarget
 from vfcoach.storage.database import Database
 from vfcoach.ui.operations.output_guard import check_output
 from vfcoach.ui.operations.reel_export import ExportableReel, load_reel_for_export
-from vfcoach.video.export import ClipSpec, ExportOptions, ExportReport, WrittenCheck, render_reel
+from vfcoach.video.export import ExportOptions, ExportReport, WrittenCheck, render_reel
 from vfcoach.video.export.plan import plan_reel
-from vfcoach.video.probe import probe
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class ReelExportReport(ExportReport):
+    """The video's report plus what the reel check decided, read with the clips it rendered.
+
+    `audience` is the reel's audience as checked at export (the caregiver window may show
+    only a caregiver reel), `rule_warnings` the reel rules' warnings (errors were refused),
+    and `talking_points` the coach-only notes of `clips`, one each in the same order, read
+    in the same transaction as the captions `clips[i].caption` rendered. Talking points never
+    reach the file; they are here for the coach's companion screen only.
+    """
+
+    audience: Audience = Audience.CAREGIVER
+    rule_warnings: tuple[Problem, ...] = ()
+    talking_points: tuple[str, ...] = ()
+
+    @property
+    def for_caregiver(self) -> bool:
+        return self.audience is Audience.CAREGIVER
 
 
 def written_check(exportable: ExportableReel) -> WrittenCheck:
@@ -50,8 +71,9 @@ def fast_mode_notes(db: Database, reel_id: ReelId, viewer: str | None = None) ->
         return []
     if not exportable.clips:
         return []
-    specs = [ClipSpec(**clip.spec_kwargs()) for clip in exportable.clips]
-    infos = [probe(spec.source) for spec in specs]
+    specs = [clip.spec() for clip in exportable.clips]
+    checked = {id(c.media): c.media.media_info() for c in exportable.clips}  # once per file
+    infos = [checked[id(c.media)] for c in exportable.clips]  # a changed file says so here
     options = ExportOptions(mode="fast", captions="none")
     return plan_reel(specs, infos, options, written_check(exportable)).warnings
 
@@ -82,14 +104,20 @@ class ExportReelOperation:
 
     def run(
         self, progress: Progress = no_progress, token: CancelToken | None = None
-    ) -> ExportReport:
+    ) -> ReelExportReport:
         target = self.check_target()  # before any work: a refused target costs nothing
         exportable = load_reel_for_export(self.db, self.reel_id, self.viewer)  # or ReelRefused
         self.for_caregiver = exportable.for_caregiver
-        specs = [ClipSpec(**clip.spec_kwargs()) for clip in exportable.clips]
+        specs = [clip.spec() for clip in exportable.clips]
         title = self.options.title
-        report = render_reel(
+        video = render_reel(  # checks each recording's fingerprint before making any file
             specs, target, self.options, progress, token, written_check(exportable)
+        )
+        report = ReelExportReport(
+            **{f.name: getattr(video, f.name) for f in dataclasses.fields(ExportReport)},
+            audience=exportable.reel.audience,
+            rule_warnings=exportable.warnings,
+            talking_points=tuple(c.clip.talking_point for c in exportable.clips),
         )
         with self.db.uow() as uow:
             uow.audit.record(

@@ -20,9 +20,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from vfcoach.coding.frame_map import FrameMap
+from vfcoach.coding.ids import RecordingId
 from vfcoach.coding.reels import (
     ClipId,
     Problem,
@@ -38,34 +38,42 @@ from vfcoach.coding.reels import (
 from vfcoach.coding.reels.rules import held_at_export
 from vfcoach.storage.database import Database
 from vfcoach.ui.operations.access import resolve_actor
+from vfcoach.ui.operations.media_source import media_source_in
 from vfcoach.ui.operations.reel_evidence import EvidenceReader, reel_settings
+from vfcoach.video.export.spec import ClipSpec
+from vfcoach.video.source import MediaSource
 
 
 @dataclass(frozen=True, slots=True)
 class ResolvedClip:
-    """One clip as the exporter needs it: source file, padded frame range, media facts."""
+    """One clip as the exporter needs it: the stored recording and the padded frame range.
+
+    `media` carries the recording's stored frame map and facts; nothing here re-probes.
+    """
 
     clip: ReelClip
-    source: Path
-    frame_map: FrameMap
+    media: MediaSource
     start_frame: int  # in-point minus pre-roll, snapped to the frame shown then
     end_frame: int  # out-point plus post-roll, clamped to the last frame
-    rotation: int
-    width: int
-    height: int
-    fps: float
-    has_audio: bool
 
-    def spec_kwargs(self) -> dict[str, Any]:
-        """Arguments of `vfcoach.video.export.ClipSpec`; the talking point is never among them."""
-        return {
-            "source": self.source,
-            "start_frame": self.start_frame,
-            "end_frame": self.end_frame,
-            "caption": self.clip.caption,
-            "slow_motion": self.clip.slow_motion,
-            "freeze_end_ms": self.clip.freeze_end_ms,
-        }
+    @property
+    def frame_map(self) -> FrameMap:
+        return self.media.frame_map
+
+    @property
+    def source(self) -> Path:
+        return self.media.path
+
+    def spec(self) -> ClipSpec:
+        """What `render_reel` is given; the talking point is never among it."""
+        return ClipSpec(
+            source=self.media,
+            start_frame=self.start_frame,
+            end_frame=self.end_frame,
+            caption=self.clip.caption,
+            slow_motion=self.clip.slow_motion,
+            freeze_end_ms=self.clip.freeze_end_ms,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,23 +111,19 @@ def load_reel_for_export(
         evidence = reader.evidence({c.recording_id for c in reel.clips}, reel_settings(uow))
         problems = check_reel(reel, evidence)
         refuse_errors([*problems, *held_at_export(reel, problems)], clip_positions(reel))
+        media: dict[RecordingId, MediaSource] = {}
         resolved = []
         for clip in reel.clips:
-            recording = uow.recordings.get(clip.recording_id)
-            fmap = reader.frame_map(clip.recording_id)
-            facts = recording.facts
+            if clip.recording_id not in media:
+                media[clip.recording_id] = media_source_in(uow, clip.recording_id)
+            source = media[clip.recording_id]
+            fmap = source.frame_map
             resolved.append(
                 ResolvedClip(
                     clip=clip,
-                    source=Path(recording.media_path),
-                    frame_map=fmap,
+                    media=source,
                     start_frame=fmap.at_ms(clip.padded_start_ms),
                     end_frame=fmap.at_ms(min(clip.padded_end_ms, fmap.duration_ms)),
-                    rotation=facts.rotation,
-                    width=facts.width,
-                    height=facts.height,
-                    fps=facts.fps,
-                    has_audio=facts.has_audio,
                 )
             )
     exportable = ExportableReel(reel, tuple(resolved), tuple(problems), evidence)

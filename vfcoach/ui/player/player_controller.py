@@ -21,6 +21,7 @@ from vfcoach.coding.frame_map import FrameMap
 from vfcoach.coding.frame_time import FrameTime
 from vfcoach.ui.player.frame_view import rgb_to_qimage
 from vfcoach.video.grabber import FrameGrabber
+from vfcoach.video.source import MediaSource
 
 log = logging.getLogger(__name__)
 
@@ -93,11 +94,16 @@ class PlayerController(QObject):
         return self._map.moment(self._frame)
 
     # --- loading -----------------------------------------------------------------------
-    def load(self, path: str, frame_map: FrameMap) -> bool:
-        """Open a recording; on broken media say why (media_failed) and keep nothing open."""
+    def load(self, source: MediaSource) -> bool:
+        """Open a recording; on broken media say why (media_failed) and keep nothing open.
+
+        The grabber checks the file's fingerprint and uses the stored frame map, so a file
+        replaced since import is refused (`MediaChanged`) instead of shown shifted.
+        """
         self.unload()
+        path, frame_map = str(source.path), source.frame_map
         try:
-            grabber = FrameGrabber(path)
+            grabber = FrameGrabber(source)
             first = grabber.grab(0)
         except (VfcoachError, OSError) as exc:
             self.media_failed.emit(

@@ -24,14 +24,16 @@ from vfcoach.coding.frame_map import FrameMap
 from vfcoach.coding.ids import RecordingId
 from vfcoach.coding.reels import ReelClip
 from vfcoach.storage.database import Database
+from vfcoach.ui.operations.media_source import media_source_in
 from vfcoach.ui.player.frame_view import FrameView, rgb_to_qimage
 from vfcoach.ui.player.player_controller import PlayerController
 from vfcoach.ui.reels.clip_table_model import format_ms
 from vfcoach.ui.runner import Task, TaskRunner
 from vfcoach.video.grabber import FrameGrabber
 from vfcoach.video.images import RGB
+from vfcoach.video.source import MediaSource
 
-Source = tuple[str, FrameMap]  # media path, frame map
+Source = MediaSource  # the recording's stored path, frame map and facts (verified on use)
 
 
 def padded_frames(clip: ReelClip, fmap: FrameMap) -> tuple[int, int]:
@@ -47,12 +49,13 @@ class _Grabbers:
         self._open: dict[str, FrameGrabber] = {}
         self._closed = False
 
-    def grab(self, path: str, frame: int) -> RGB:
+    def grab(self, media: MediaSource, frame: int) -> RGB:
+        path = str(media.path)
         with self._lock:
             if self._closed:
                 raise Cancelled  # the preview is gone
             if path not in self._open:
-                self._open[path] = FrameGrabber(path)
+                self._open[path] = FrameGrabber(media)  # checks the file is the one added
             return self._open[path].grab(frame)
 
     def close(self) -> None:
@@ -105,8 +108,7 @@ class ClipPreview(QWidget):
     def source(self, recording_id: RecordingId) -> Source:
         if recording_id not in self._sources:
             with self.db.uow() as uow:
-                path = uow.recordings.get(recording_id).media_path
-                self._sources[recording_id] = (path, uow.recordings.frame_map(recording_id))
+                self._sources[recording_id] = media_source_in(uow, recording_id)
         return self._sources[recording_id]
 
     def show_clip(self, clip: ReelClip | None, edge: str = "start") -> None:
@@ -121,13 +123,14 @@ class ClipPreview(QWidget):
             self.label.setText("")
             return
         try:
-            path, fmap = self.source(clip.recording_id)
+            media = self.source(clip.recording_id)
         except VfcoachError as exc:  # the recording was removed meanwhile
             self._wanted, self.shown_frame = None, None
             self.play_button.setEnabled(False)
             self.view.set_message("")
             self.label.setText(f"This clip cannot be shown: {exc}")
             return
+        fmap = media.frame_map
         moment = clip.start if edge == "start" else clip.end
         first, last = padded_frames(clip, fmap)
         where = "Starts" if edge == "start" else "Ends"
@@ -136,18 +139,19 @@ class ClipPreview(QWidget):
             f"Play clip shows {format_ms(fmap.ms_at(first))} – {format_ms(fmap.ms_at(last))},"
             f" with {clip.pre_roll_ms / 1000:g} s before and {clip.post_roll_ms / 1000:g} s after."
         )
-        self._grab(path, moment.frame)
+        self._grab(media, moment.frame)
 
-    def _grab(self, path: str, frame: int) -> None:
+    def _grab(self, media: MediaSource, frame: int) -> None:
         if self._token is not None:
             self._token.cancel()  # a job not started yet is skipped
+        path = str(media.path)
         wanted = (path, frame)
         self._wanted = wanted
         grabbers = self._grabbers
 
         def job(_progress: Progress, token: CancelToken) -> tuple[tuple[str, int], RGB]:
             token.check()
-            return wanted, grabbers.grab(path, frame)
+            return wanted, grabbers.grab(media, frame)
 
         self._token = self.runner.start_quiet(job, self._grabbed, self._grab_failed, owner=self)
 
@@ -177,9 +181,10 @@ class ClipPreview(QWidget):
         clip = self._clip
         if clip is None or clip.recording_id not in self._sources:
             return
-        path, fmap = self._sources[clip.recording_id]
+        media = self._sources[clip.recording_id]
+        path, fmap = str(media.path), media.frame_map
         if self._player_path != path:
-            if not self.player.load(path, fmap):
+            if not self.player.load(media):
                 return
             self._player_path = path
         first, last = padded_frames(clip, fmap)

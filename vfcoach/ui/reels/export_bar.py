@@ -1,9 +1,10 @@
 """The reel editor's bottom bar: export the reel, then show it to the caregiver.
 
 Export runs on the app's `TaskRunner`, serial lane (it records itself in the database;
-progress and Cancel), from the reel as it is when the
-coach presses Export; the captions and talking points are snapshotted then, so what the
-companion shows matches the rendered file even if the coach edits on while it renders.
+progress and Cancel), and reads the reel as it is when the job starts; its report carries
+the audience it checked, the rule warnings and, per clip, the caption it rendered and the
+talking point read with it, so what the caregiver window and the companion show is what the
+file holds even if the coach edits on while it renders.
 *Show to caregiver* puts the rendered file on the caregiver's screen (`presenting.py`), and
 only ever a caregiver reel: for a coach-view reel it is disabled with a plain tooltip, and
 the export of one (for the coach's own use) never enables it (domain.md §5 rules 2 and 3).
@@ -29,14 +30,18 @@ from vfcoach.coding.errors import VfcoachError
 from vfcoach.coding.reels import Reel
 from vfcoach.output import CheckedTarget
 from vfcoach.storage.database import Database
-from vfcoach.ui.operations.export_reel import ExportReelOperation, fast_mode_notes
+from vfcoach.ui.operations.export_reel import (
+    ExportReelOperation,
+    ReelExportReport,
+    fast_mode_notes,
+)
 from vfcoach.ui.present.caregiver_window import Caption, CaregiverWindow
 from vfcoach.ui.present.coach_companion import CoachCompanion, CoachNote
 from vfcoach.ui.reels.override_dialog import COACH_ONLY_TIP
 from vfcoach.ui.reels.presenting import CaregiverShowing, fill_screen_choice
 from vfcoach.ui.runner import Lane, Task, TaskRunner
 from vfcoach.ui.save_target import Confirm, ask_replace, judged
-from vfcoach.video.export import ExportOptions, ExportReport
+from vfcoach.video.export import ExportOptions
 from vfcoach.video.export.spec import Mode
 
 SHOW_TIP = (
@@ -59,12 +64,10 @@ class ExportBar(QWidget):
         self.db, self.coder_name = db, coder_name
         self._current_reel, self._coach_screens = current_reel, coach_screens
         self.runner = runner
-        self.last_export: ExportReport | None = None
+        self.last_export: ReelExportReport | None = None
         self._exported_captions: list[Caption] = []
         self._exported_notes: list[CoachNote] = []
-        self._export_clips: tuple[CoachNote, ...] = ()
         self._export_token: Task | None = None
-        self._exporting_op: ExportReelOperation | None = None
         self._exported_for_caregiver = False
         # replaceable, so a test can name the file and answer "Replace it?" without a dialog
         self.ask_path: Callable[[], str | None] = self._ask_path
@@ -176,7 +179,6 @@ class ExportBar(QWidget):
         if target is None:
             return
         self._exported_captions = []
-        self._export_clips = tuple((c.caption, c.talking_point) for c in reel.clips)
         captions = str(self.captions.currentData())
         options = ExportOptions(
             mode=mode,
@@ -190,7 +192,6 @@ class ExportBar(QWidget):
         op = ExportReelOperation(
             self.db, reel.id, path, options, self.coder_name, self.coder_name, target.replace
         )
-        self._exporting_op = op
         self._exported_for_caregiver = False
         self.export_button.setEnabled(False)
         self.show_button.setEnabled(False)
@@ -205,27 +206,28 @@ class ExportBar(QWidget):
             owner=self,
         )
 
-    def _exported(self, report: ExportReport) -> None:
+    def _exported(self, report: ReelExportReport) -> None:
         self._export_token = None
         self.export_button.setEnabled(True)
         self.last_export = report
-        exported = list(zip(report.clips, self._export_clips, strict=False))
         self._exported_captions = [
-            (round(c.out_start_ms), round(c.out_end_ms), note[0]) for c, note in exported
+            (round(c.out_start_ms), round(c.out_end_ms), c.caption) for c in report.clips
         ]
-        self._exported_notes = [note for _c, note in exported]
-        notes = "".join(f"\n{w}" for w in report.warnings)
+        self._exported_notes = [
+            (c.caption, talking)
+            for c, talking in zip(report.clips, report.talking_points, strict=True)
+        ]
+        said = dict.fromkeys(p.message for p in report.rule_warnings)  # each reason once
+        notes = "".join(f"\n{w}" for w in [*said, *report.warnings])
         self.status.setText(f"Saved {report.target}{notes}")
         # What the export itself checked, not what the editor believed when it started.
-        op, self._exporting_op = self._exporting_op, None
-        self._exported_for_caregiver = op is not None and op.for_caregiver is True
+        self._exported_for_caregiver = report.for_caregiver
         self.show_button.setEnabled(self._exported_for_caregiver)
         if not self._exported_for_caregiver:
             self.status.setText(f"Saved {report.target} (coach view: for your own use){notes}")
 
     def _export_failed(self, message: str) -> None:
         self._export_token = None
-        self._exporting_op = None
         self.export_button.setEnabled(True)
         self.status.setText(f"Not exported: {message}")
 

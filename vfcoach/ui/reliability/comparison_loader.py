@@ -18,13 +18,15 @@ from vfcoach.coding.ids import PassId, RecordingId
 from vfcoach.coding.scheme import Scheme
 from vfcoach.storage.database import Database
 from vfcoach.ui.operations.double_coding import BlindGuard
+from vfcoach.ui.operations.media_source import media_source_in
+from vfcoach.video.source import MediaSource
 
 
 @dataclass(frozen=True)
 class ComparedRecording:
     recording_id: RecordingId
     label: str
-    media_path: str
+    media: MediaSource
     frame_map: FrameMap
     scheme: Scheme
     coder_a: str
@@ -49,15 +51,14 @@ def load_comparison(
         pass_a, pass_b = uow.passes.get(passes[0]), uow.passes.get(passes[1])
         annotations_a = guard.annotations(pass_a)
         annotations_b = guard.annotations(pass_b)
-        recording = uow.recordings.get(recording_id)
-        frame_map = uow.recordings.frame_map(recording_id)
+        media = media_source_in(uow, recording_id)
         scheme = uow.schemes.get(pass_a.scheme_id)
         uow.commit()  # only the audit entry of a supervisor's blind read, if any
     return ComparedRecording(
         recording_id,
         label,
-        recording.media_path,
-        frame_map,
+        media,
+        media.frame_map,
         scheme,
         coders[0],
         coders[1],

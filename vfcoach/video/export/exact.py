@@ -190,7 +190,7 @@ def render_exact(
     hold_freeze(sink, last_picture, spec.freeze_end_ms, tick)
     return ClipReport(
         index=number,
-        source=spec.source,
+        source=spec.path,
         first_frame=used_first,
         last_frame=used_last,
         out_start_ms=out_start_ms,
@@ -198,6 +198,7 @@ def render_exact(
         drift_ms=round(drift, 2),
         mode="exact",
         audio=audio,
+        caption=spec.caption,
     )
 
 

@@ -236,7 +236,7 @@ def _copy_clip(
         audio = "source" if got is not None else "silence (no sound in source)"
     return ClipReport(
         index=number,
-        source=spec.source,
+        source=spec.path,
         first_frame=key,
         last_frame=last_index,
         out_start_ms=float(out_start * tb * 1000),
@@ -244,4 +244,5 @@ def _copy_clip(
         drift_ms=drift,
         mode="fast",
         audio=audio,
+        caption=spec.caption,
     )

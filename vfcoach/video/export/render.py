@@ -34,7 +34,6 @@ from vfcoach.video.export.spec import (
 )
 from vfcoach.video.media_info import MediaInfo
 from vfcoach.video.opening import open_video
-from vfcoach.video.probe import probe
 
 _PROGRESS_EVERY_S = 0.05
 
@@ -63,11 +62,19 @@ class _Ticker:
 
 
 def _check_specs(specs: Sequence[ClipSpec]) -> list[MediaInfo]:
+    """Each clip's decoding facts, after checking it fits its recording.
+
+    A stored recording's file is verified here (`MediaSource.media_info`), before the part
+    file exists: a file replaced since it was added refuses the export and leaves nothing.
+    """
     if not specs:
         raise ExportError("the reel has no clips")
     infos = []
+    known: dict[int, MediaInfo] = {}  # one check per recording, however many clips it gives
     for n, spec in enumerate(specs, 1):
-        info = probe(spec.source)
+        if id(spec.source) not in known:
+            known[id(spec.source)] = spec.media_info()
+        info = known[id(spec.source)]
         last = info.frame_count - 1
         if not 0 <= spec.start_frame <= spec.end_frame:
             raise ExportError(
@@ -76,7 +83,7 @@ def _check_specs(specs: Sequence[ClipSpec]) -> list[MediaInfo]:
         if spec.end_frame > last:
             raise ExportError(
                 f"clip {n}: frame {spec.end_frame} is beyond the last frame ({last}) of "
-                f"{spec.source.name}"
+                f"{spec.path.name}"
             )
         if spec.slow_motion is not None and not 0.1 <= spec.slow_motion <= 1.0:
             raise ExportError(
@@ -158,9 +165,7 @@ def render_reel(
 
 def _checked(target: str | Path | CheckedTarget, specs: Sequence[ClipSpec]) -> CheckedTarget:
     """The target judged again with the clips' own videos protected too."""
-    sources = Protected.of(
-        (spec.source, f"the video of clip {n}") for n, spec in enumerate(specs, 1)
-    )
+    sources = Protected.of((spec.path, f"the video of clip {n}") for n, spec in enumerate(specs, 1))
     if isinstance(target, CheckedTarget):
         return check_target(target.given, MP4, target.protected + sources, target.replace)
     return check_target(target, MP4, sources)

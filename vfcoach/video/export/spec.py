@@ -13,6 +13,9 @@ from pathlib import Path
 from typing import Literal
 
 from vfcoach.coding.errors import VfcoachError
+from vfcoach.video.media_info import MediaInfo
+from vfcoach.video.probe import probe
+from vfcoach.video.source import MediaSource
 
 Mode = Literal["fast", "exact"]
 CaptionMode = Literal["burn", "subtitles", "none"]
@@ -29,14 +32,27 @@ class ClipSpec:
     `slow_motion` is the playback speed, as the reel model stores it (0.5 = half speed, the clip
     lasts twice as long); `None` or 1.0 is normal speed. `freeze_end_ms` holds the last frame
     that long, in silence, after the clip.
+
+    `source` is a stored recording (`MediaSource`: its fingerprint is checked and its stored
+    frame map used) or, for a file no database knows (tests, benchmarks), a plain path.
     """
 
-    source: Path
+    source: MediaSource | Path
     start_frame: int
     end_frame: int
     caption: str = ""
     slow_motion: float | None = None
     freeze_end_ms: int = 0
+
+    @property
+    def path(self) -> Path:
+        return self.source.path if isinstance(self.source, MediaSource) else self.source
+
+    def media_info(self) -> MediaInfo:
+        """Decoding facts for the clip's file: a recording's are verified and keep its map."""
+        if isinstance(self.source, MediaSource):
+            return self.source.media_info()
+        return probe(self.source)
 
     @property
     def stretch(self) -> float:
@@ -84,7 +100,8 @@ class ClipReport:
     playing minus that of the picture on screen (positive: the sound runs ahead of the
     picture). `audio` says where the clip's sound came from: "source" (re-encoded), "source
     (copied)" (fast mode), "source (slowed to 0.5×, pitch kept)" or "silence (no sound in
-    source)".
+    source)". `caption` is the clip's caption as the export was given it (burned in, a
+    subtitle, or left out of the file as the caption mode says).
     """
 
     index: int
@@ -96,6 +113,7 @@ class ClipReport:
     drift_ms: float
     mode: Mode
     audio: str
+    caption: str = ""
 
 
 @dataclass(frozen=True)
