@@ -15,11 +15,11 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from vfcoach.coding.errors import VfcoachError
 from vfcoach.output import IMAGE, writing
+from vfcoach.services.demo.project import DEMO_CODER, DemoProjectOperation
+from vfcoach.services.output_guard import check_output
+from vfcoach.services.schemes import ensure_builtin_schemes
 from vfcoach.storage.database import Database
 from vfcoach.ui.main_window import MainWindow
-from vfcoach.ui.operations.demo import DEMO_CODER, DemoProjectOperation
-from vfcoach.ui.operations.output_guard import check_output
-from vfcoach.ui.operations.schemes import ensure_builtin_schemes
 from vfcoach.ui.runner import OperationRunner
 
 log = logging.getLogger(__name__)

@@ -102,8 +102,8 @@ def cmd_frame(args: argparse.Namespace) -> int:
 def frame_protected(args: argparse.Namespace) -> Protected:
     """`frame` needs no database, but a database in use (named, or the default one already
     made) has recordings whose videos a still must never replace."""
+    from vfcoach.services.output_guard import local_protected, protected_outputs
     from vfcoach.storage.engine import resolve_db_url, sqlite_path
-    from vfcoach.ui.operations.output_guard import local_protected, protected_outputs
 
     named = getattr(args, "db", None) or os.environ.get("VFCOACH_DB", "").strip()
     url = resolve_db_url(named or None)
@@ -119,7 +119,7 @@ def frame_protected(args: argparse.Namespace) -> Protected:
 
 
 def cmd_session_add(args: argparse.Namespace) -> int:
-    from vfcoach.ui.operations.import_recording import ImportRecordingOperation
+    from vfcoach.services.recordings.import_recording import ImportRecordingOperation
 
     op = ImportRecordingOperation(
         open_db(args), args.video, args.family, visit_number=args.visit, visit_date=args.date
@@ -130,7 +130,7 @@ def cmd_session_add(args: argparse.Namespace) -> int:
 
 
 def cmd_session_list(args: argparse.Namespace) -> int:
-    from vfcoach.ui.operations.sessions import format_table, list_sessions
+    from vfcoach.services.recordings.browse import format_table, list_sessions
 
     rows = list_sessions(open_db(args), args.viewer)
     if args.json:
@@ -143,7 +143,7 @@ def cmd_session_list(args: argparse.Namespace) -> int:
 
 
 def cmd_annotations_export(args: argparse.Namespace) -> int:
-    from vfcoach.ui.operations.annotations_io import ExportAnnotationsOperation
+    from vfcoach.services.annotations.io import ExportAnnotationsOperation
 
     op = ExportAnnotationsOperation(
         open_db(args), RecordingId(args.recording), args.format, args.coder, args.out, args.viewer,
@@ -158,7 +158,7 @@ def cmd_annotations_export(args: argparse.Namespace) -> int:
 
 
 def cmd_annotations_import(args: argparse.Namespace) -> int:
-    from vfcoach.ui.operations.annotations_io import ImportAnnotationsOperation
+    from vfcoach.services.annotations.io import ImportAnnotationsOperation
 
     op = ImportAnnotationsOperation(
         open_db(args),
@@ -177,7 +177,7 @@ def cmd_annotations_import(args: argparse.Namespace) -> int:
 
 
 def cmd_relink(args: argparse.Namespace) -> int:
-    from vfcoach.ui.operations.relink import RelinkOperation
+    from vfcoach.services.recordings.relink import RelinkOperation
 
     new_path = RelinkOperation(open_db(args), RecordingId(args.recording), args.folder).run()
     print(new_path)

@@ -22,11 +22,11 @@ from vfcoach.coding.text_rules import one_line
 
 if TYPE_CHECKING:
     from vfcoach.cli_common import CommandFactory, Subcommands
-    from vfcoach.ui.operations.reliability_plan import DueItem
+    from vfcoach.services.reliability.plan import DueItem
 
 
 def cmd_assign(args: argparse.Namespace) -> int:
-    from vfcoach.ui.operations.reliability_plan import AssignOperation
+    from vfcoach.services.reliability.plan import AssignOperation
 
     op = AssignOperation(
         open_db(args), RecordingId(args.recording), args.coder, args.master, args.by, not args.open
@@ -39,7 +39,7 @@ def cmd_assign(args: argparse.Namespace) -> int:
 
 
 def cmd_sample(args: argparse.Namespace) -> int:
-    from vfcoach.ui.operations.reliability_plan import SampleOperation
+    from vfcoach.services.reliability.plan import SampleOperation
 
     draw = SampleOperation(open_db(args), args.share, args.seed, args.by).run()
     if args.json:
@@ -80,7 +80,7 @@ def _due_line(item: DueItem) -> str:
 
 
 def cmd_due(args: argparse.Namespace) -> int:
-    from vfcoach.ui.operations.reliability_plan import DueOperation
+    from vfcoach.services.reliability.plan import DueOperation
 
     items = DueOperation(open_db(args), args.coder).run()
     if args.json:
@@ -93,7 +93,7 @@ def cmd_due(args: argparse.Namespace) -> int:
 
 
 def cmd_share(args: argparse.Namespace) -> int:
-    from vfcoach.ui.operations.reliability_plan import load_share, save_share
+    from vfcoach.services.reliability.plan import load_share, save_share
 
     db = open_db(args)
     if args.value is not None:
@@ -104,7 +104,7 @@ def cmd_share(args: argparse.Namespace) -> int:
 
 def cmd_role(args: argparse.Namespace) -> int:
     from vfcoach.coding.project import CoderRole
-    from vfcoach.ui.operations.reliability_plan import set_role
+    from vfcoach.services.reliability.plan import set_role
 
     role = None if args.role is None else CoderRole(args.role)
     print(set_role(open_db(args), args.name, role, args.master, args.by))
@@ -112,8 +112,8 @@ def cmd_role(args: argparse.Namespace) -> int:
 
 
 def cmd_pass_submit(args: argparse.Namespace) -> int:
-    from vfcoach.ui.operations.access import resolve_actor
-    from vfcoach.ui.operations.double_coding import SubmitPassOperation
+    from vfcoach.services.access import resolve_actor
+    from vfcoach.services.blind_guard import SubmitPassOperation
 
     db = open_db(args)
     if args.by is None:  # "the coder" by default, unless blind coding needs it said

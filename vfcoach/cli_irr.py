@@ -25,8 +25,8 @@ from vfcoach.coding.ids import RecordingId
 if TYPE_CHECKING:
     from vfcoach.cli_common import CommandFactory, Subcommands
     from vfcoach.output import CheckedTarget
+    from vfcoach.services.reliability.irr import IrrResult, IrrSettings
     from vfcoach.storage.database import Database
-    from vfcoach.ui.operations.reliability import IrrResult, IrrSettings
 
 
 class IrrUsage(VfcoachError):
@@ -55,14 +55,14 @@ def settings_from(args: argparse.Namespace, stored: IrrSettings) -> IrrSettings:
 
 
 def _stored(db: Database) -> IrrSettings:
-    from vfcoach.ui.operations.reliability import load_irr_settings
+    from vfcoach.services.reliability.irr import load_irr_settings
 
     with db.uow() as uow:
         return load_irr_settings(uow)
 
 
 def _recordings(db: Database, args: argparse.Namespace) -> list[RecordingId]:
-    from vfcoach.ui.operations.reliability import double_coded_recordings
+    from vfcoach.services.reliability.irr import double_coded_recordings
 
     if args.all and args.recordings:
         raise IrrUsage("give recording ids or --all, not both")
@@ -83,8 +83,8 @@ def _recordings(db: Database, args: argparse.Namespace) -> list[RecordingId]:
 
 def cmd_irr(args: argparse.Namespace) -> int:
     from vfcoach.output import REPORT
-    from vfcoach.ui.operations.output_guard import check_output
-    from vfcoach.ui.operations.reliability import IrrOperation
+    from vfcoach.services.output_guard import check_output
+    from vfcoach.services.reliability.irr import IrrOperation
 
     db = open_db(args)
     report = None if args.report is None else check_output(db, args.report, REPORT, args.force)
@@ -105,7 +105,7 @@ def _write_report(
     db: Database, result: IrrResult, target: CheckedTarget, viewer: str | None
 ) -> None:
     from vfcoach.output import write_text, writing
-    from vfcoach.ui.operations.reliability_report import build_report, drift_for_report
+    from vfcoach.services.reliability.report import build_report, drift_for_report
 
     path = target.given
     drift, drift_note = drift_for_report(db, result, viewer)
@@ -122,8 +122,8 @@ def _write_report(
 
 
 def cmd_drift(args: argparse.Namespace) -> int:
-    from vfcoach.ui.operations.reliability import DriftOperation
-    from vfcoach.ui.operations.reliability_report import drift_json
+    from vfcoach.services.reliability.irr import DriftOperation
+    from vfcoach.services.reliability.report import drift_json
 
     db = open_db(args)
     settings = settings_from(args, _stored(db))

@@ -25,7 +25,7 @@ from vfcoach.coding.text_rules import one_line
 if TYPE_CHECKING:
     from vfcoach.cli_common import CommandFactory, Subcommands
     from vfcoach.coding.reels import Problem, ReelClip
-    from vfcoach.ui.operations.reel_view import ClipView, ReelView
+    from vfcoach.services.reels.view import ClipView, ReelView
 
 
 def _warn(problems: tuple[Problem, ...]) -> None:
@@ -87,7 +87,7 @@ def reel_json(seen: ReelView) -> dict[str, Any]:
 
 def cmd_reel_create(args: argparse.Namespace) -> int:
     from vfcoach.coding.reels import Audience
-    from vfcoach.ui.operations.reels import CreateReelOperation
+    from vfcoach.services.reels.clips import CreateReelOperation
 
     codes = None if args.from_codes is None else list(args.from_codes)
     result = CreateReelOperation(
@@ -128,8 +128,8 @@ def cmd_reel_add(args: argparse.Namespace) -> int:
     from vfcoach.coding.errors import VfcoachError
     from vfcoach.coding.ids import AnnotationId, RecordingId
     from vfcoach.coding.reels import ReelId, ReelRefused
-    from vfcoach.ui.operations.reel_moments import AddMomentsOperation
-    from vfcoach.ui.operations.reels import AddClipOperation
+    from vfcoach.services.reels.clips import AddClipOperation
+    from vfcoach.services.reels.moments import AddMomentsOperation
 
     db, reel_id = open_db(args), ReelId(args.reel)
     if args.annotations:
@@ -170,7 +170,7 @@ def cmd_reel_add(args: argparse.Namespace) -> int:
 
 
 def cmd_reel_list(args: argparse.Namespace) -> int:
-    from vfcoach.ui.operations.reel_view import view_reels
+    from vfcoach.services.reels.view import view_reels
 
     reels = view_reels(open_db(args), VisitId(args.visit), args.viewer)
     if args.json:
@@ -190,7 +190,7 @@ def cmd_reel_list(args: argparse.Namespace) -> int:
 def cmd_reel_show(args: argparse.Namespace) -> int:
     from vfcoach.coding.reels import ReelId
     from vfcoach.coding.reels.safety import HELD
-    from vfcoach.ui.operations.reel_view import view_reel
+    from vfcoach.services.reels.view import view_reel
 
     seen = view_reel(open_db(args), ReelId(args.reel), args.viewer)
     if args.json:
@@ -225,7 +225,7 @@ def cmd_reel_show(args: argparse.Namespace) -> int:
 
 def cmd_reel_override(args: argparse.Namespace) -> int:
     from vfcoach.coding.reels import ReelId
-    from vfcoach.ui.operations.reel_override import OverrideClipOperation
+    from vfcoach.services.reels.override import OverrideClipOperation
 
     op = OverrideClipOperation(
         open_db(args), ReelId(args.reel), args.position, args.reason, args.by
@@ -240,7 +240,7 @@ def cmd_reel_override(args: argparse.Namespace) -> int:
 
 def cmd_reel_export(args: argparse.Namespace) -> int:
     from vfcoach.coding.reels import ReelId
-    from vfcoach.ui.operations.export_reel import ExportReelOperation
+    from vfcoach.services.reels.export import ExportReelOperation
     from vfcoach.video.export import ExportOptions
 
     options = ExportOptions(mode=args.mode, captions=args.captions, title=args.title)

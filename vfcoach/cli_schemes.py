@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 
 def cmd_scheme_list(args: argparse.Namespace) -> int:
-    from vfcoach.ui.operations.schemes import format_scheme_table, list_schemes
+    from vfcoach.services.schemes import format_scheme_table, list_schemes
 
     rows = list_schemes(open_db(args))
     if args.json:
@@ -35,7 +35,7 @@ def cmd_scheme_list(args: argparse.Namespace) -> int:
 
 def cmd_scheme_import(args: argparse.Namespace) -> int:
     from vfcoach.coding.scheme_guard import KindChangeConfirmation
-    from vfcoach.ui.operations.schemes import import_scheme
+    from vfcoach.services.schemes import import_scheme
 
     confirm = None  # without --by, the confirmation is refused as naming nobody
     if args.confirm_kind_change is not None:
@@ -47,8 +47,8 @@ def cmd_scheme_import(args: argparse.Namespace) -> int:
 
 def cmd_scheme_export(args: argparse.Namespace) -> int:
     from vfcoach.output import JSON, write_text
-    from vfcoach.ui.operations.output_guard import check_output
-    from vfcoach.ui.operations.schemes import export_scheme
+    from vfcoach.services.output_guard import check_output
+    from vfcoach.services.schemes import export_scheme
 
     db = open_db(args)
     target = None if args.out is None else check_output(db, args.out, JSON, args.force)

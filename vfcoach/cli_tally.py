@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 
 def cmd_tally(args: argparse.Namespace) -> int:
-    from vfcoach.ui.operations.tally import TallyOperation
+    from vfcoach.services.tally.tally import TallyOperation
 
     result = TallyOperation(
         open_db(args), RecordingId(args.recording), args.coder, args.clip, viewer=args.viewer
@@ -41,7 +41,7 @@ def cmd_tally(args: argparse.Namespace) -> int:
 
 
 def cmd_fidelity_draw(args: argparse.Namespace) -> int:
-    from vfcoach.ui.operations.fidelity import DrawFidelityClipsOperation
+    from vfcoach.services.tally.fidelity import DrawFidelityClipsOperation
 
     draw = DrawFidelityClipsOperation(
         open_db(args),
@@ -68,7 +68,7 @@ def _show(programme: str, values: dict[str, Any]) -> None:
 
 
 def cmd_thresholds_show(args: argparse.Namespace) -> int:
-    from vfcoach.ui.operations.fidelity import load_thresholds
+    from vfcoach.services.tally.fidelity import load_thresholds
 
     values = load_thresholds(open_db(args), args.programme).to_dict()
     if args.json:
@@ -91,7 +91,7 @@ _SETTABLE = (
 
 def cmd_thresholds_set(args: argparse.Namespace) -> int:
     from vfcoach.coding.tally import InvalidThresholds
-    from vfcoach.ui.operations.fidelity import load_thresholds, save_thresholds
+    from vfcoach.services.tally.fidelity import load_thresholds, save_thresholds
 
     changes = {k: getattr(args, k) for k in _SETTABLE if getattr(args, k) is not _UNSET}
     if not changes:

@@ -24,9 +24,9 @@ from tests.operations.reliability_world import (
     video_120s,
 )
 from vfcoach.coding.ids import RecordingId
+from vfcoach.services.reliability.irr import IrrOperation, IrrSettings, save_irr_settings
+from vfcoach.services.reliability.plan import AssignOperation, set_role
 from vfcoach.storage.database import Database
-from vfcoach.ui.operations.reliability import IrrOperation, IrrSettings, save_irr_settings
-from vfcoach.ui.operations.reliability_plan import AssignOperation, set_role
 
 __all__ = ["video_120s"]  # fixture used by parameter name
 

@@ -20,15 +20,15 @@ from vfcoach.coding.ids import AnnotationId, PassId, RecordingId
 from vfcoach.coding.project import CoderRole
 from vfcoach.coding.reels import Audience, ClipOverride, Problem, ReelId, ReelRefused
 from vfcoach.coding.reels.safety import HELD
+from vfcoach.services.access import WhoIsAskingRequired
+from vfcoach.services.blind_guard import SubmitPassOperation, SubmitRefused
+from vfcoach.services.recordings.browse import list_sessions
+from vfcoach.services.recordings.open_for_coding import open_recording
+from vfcoach.services.reels.clips import AddClipOperation, UpdateClipOperation, load_reel_for_export
+from vfcoach.services.reels.moments import AddMomentsOperation, NewReelOperation
+from vfcoach.services.reels.override import OverrideClipOperation
+from vfcoach.services.reliability.plan import AssignOperation
 from vfcoach.storage.database import Database
-from vfcoach.ui.operations.access import WhoIsAskingRequired
-from vfcoach.ui.operations.double_coding import SubmitPassOperation, SubmitRefused
-from vfcoach.ui.operations.reel_moments import AddMomentsOperation, NewReelOperation
-from vfcoach.ui.operations.reel_override import OverrideClipOperation
-from vfcoach.ui.operations.reels import AddClipOperation, UpdateClipOperation, load_reel_for_export
-from vfcoach.ui.operations.reliability_plan import AssignOperation
-from vfcoach.ui.operations.sessions import list_sessions
-from vfcoach.ui.session_loader import open_recording
 
 CLOCK = re.compile(r"\d\d:\d\d:\d\d")
 REASON = "she asked to see this moment again"

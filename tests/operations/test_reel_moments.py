@@ -15,20 +15,20 @@ from tests.storage.conftest import annotation, moment
 from vfcoach.coding.errors import InvalidTime
 from vfcoach.coding.ids import AnnotationId, RecordingId, VisitId
 from vfcoach.coding.reels import Audience, Reel, ReelRefused, Severity
-from vfcoach.storage.database import Database
-from vfcoach.ui.operations.double_coding import BlindCodingRefused
-from vfcoach.ui.operations.reel_moments import AddMomentsOperation, NewReelOperation
-from vfcoach.ui.operations.reel_override import OverrideClipOperation
-from vfcoach.ui.operations.reel_trim import concerns_under
-from vfcoach.ui.operations.reels import (
+from vfcoach.services.blind_guard import BlindCodingRefused
+from vfcoach.services.recordings.open_for_coding import open_recording
+from vfcoach.services.reels.clips import (
     REEL_CREATED,
     AddClipOperation,
     CreateReelOperation,
     UpdateClipOperation,
     load_reel_for_export,
 )
-from vfcoach.ui.operations.reliability_plan import AssignOperation
-from vfcoach.ui.session_loader import open_recording
+from vfcoach.services.reels.moments import AddMomentsOperation, NewReelOperation
+from vfcoach.services.reels.override import OverrideClipOperation
+from vfcoach.services.reels.trim import concerns_under
+from vfcoach.services.reliability.plan import AssignOperation
+from vfcoach.storage.database import Database
 
 REASON = "she asked to see this moment again"
 
@@ -171,7 +171,7 @@ def test_trimming_the_concern_away_clears_the_override_and_says_so(db: Database,
 
 def test_concerns_under_names_each_moment(db: Database, visit: Visit):
     reel = overridden_clip(db, visit)
-    from vfcoach.ui.operations.reel_evidence import EvidenceReader, reel_settings
+    from vfcoach.services.reels.evidence import EvidenceReader, reel_settings
 
     with db.uow() as uow:
         evidence = EvidenceReader(uow).evidence({visit.recording_id}, reel_settings(uow))

@@ -19,15 +19,15 @@ from vfcoach.coding.ids import PassId, RecordingId, VisitId
 from vfcoach.coding.reels import ClipNotFound, Reel, ReelClip, ReelRefused, new_clip_id
 from vfcoach.coding.scheme import Scheme
 from vfcoach.coding.scheme_json import builtin_scheme
-from vfcoach.storage.database import Database
-from vfcoach.ui.operations.annotations_io import ImportAnnotationsOperation, PassNotChosen
-from vfcoach.ui.operations.reels import (
+from vfcoach.services.annotations.io import ImportAnnotationsOperation, PassNotChosen
+from vfcoach.services.reels.clips import (
     REEL_CREATED,
     AddClipOperation,
     CreateReelOperation,
     UpdateClipOperation,
     load_reel_for_export,
 )
+from vfcoach.storage.database import Database
 
 FRAMES = 60 * 25  # a 60 s recording at 25 fps
 

@@ -12,9 +12,9 @@ from pytestqt.qtbot import QtBot
 from tests.storage.conftest import annotation
 from tests.ui.reel_world import CODER, code_strengths
 from vfcoach.coding.project import Recording
+from vfcoach.services.reels.clips import AddClipOperation
 from vfcoach.storage.database import Database
 from vfcoach.ui.main_window import MainWindow
-from vfcoach.ui.operations.reels import AddClipOperation
 from vfcoach.ui.reels.actions import open_reel_editor
 from vfcoach.ui.reels.clip_table_model import CAPTION_COL
 from vfcoach.ui.reels.reel_editor import ReelEditorDialog

@@ -30,6 +30,9 @@ from vfcoach.coding.errors import VfcoachError
 from vfcoach.coding.ids import AnnotationId, RecordingId
 from vfcoach.coding.project import Recording
 from vfcoach.coding.tally import ClipChoice, TrendSeries
+from vfcoach.services.recordings.open_for_coding import OpenedRecording, open_recording
+from vfcoach.services.recordings.relink import RelinkOperation
+from vfcoach.services.tally.tally import TrendOperation
 from vfcoach.storage.database import Database
 from vfcoach.ui.browser.browser_model import BrowserModel, RecordingRole
 from vfcoach.ui.browser.browser_query import load_browser_nodes
@@ -40,8 +43,6 @@ from vfcoach.ui.coding.save_notice import SaveNotice, undo_actions
 from vfcoach.ui.events.event_list import EventList
 from vfcoach.ui.events.event_model import AnnotationTableModel
 from vfcoach.ui.fidelity_actions import FidelityActions
-from vfcoach.ui.operations.relink import RelinkOperation
-from vfcoach.ui.operations.tally import TrendOperation
 from vfcoach.ui.player.player_controller import PlayerController
 from vfcoach.ui.player.video_pane import VideoPane
 from vfcoach.ui.reels.actions import open_reel_editor
@@ -49,7 +50,6 @@ from vfcoach.ui.reels.add_moments import install_reel_moments
 from vfcoach.ui.reliability.actions import open_reliability
 from vfcoach.ui.reliability.window import ReliabilityWindow
 from vfcoach.ui.runner import OperationRunner
-from vfcoach.ui.session_loader import OpenedRecording, open_recording
 from vfcoach.ui.stores.annotation_store import AnnotationStore
 from vfcoach.ui.tallies.tally_controller import TallyController, TrendProvider, TrendScope
 from vfcoach.ui.tallies.tally_panel import TallyPanel

@@ -14,9 +14,9 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from vfcoach.coding.errors import VfcoachError
+from vfcoach.services.blind_guard import SubmitPassOperation
+from vfcoach.services.recordings.open_for_coding import OpenedRecording
 from vfcoach.storage.database import Database
-from vfcoach.ui.operations.double_coding import SubmitPassOperation
-from vfcoach.ui.session_loader import OpenedRecording
 
 log = logging.getLogger(__name__)
 

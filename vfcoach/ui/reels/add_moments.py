@@ -23,15 +23,15 @@ from vfcoach.coding.errors import VfcoachError
 from vfcoach.coding.frame_time import format_ms
 from vfcoach.coding.ids import AnnotationId, RecordingId, VisitId
 from vfcoach.coding.reels import ClipId, Concern, Problem, ReelId, ReelRefused
+from vfcoach.services.recordings.open_for_coding import OpenedRecording
+from vfcoach.services.reels.clips import AddClipOperation
+from vfcoach.services.reels.moments import AddMomentsOperation, MomentsAdded, NewReelOperation
 from vfcoach.storage.database import Database
 from vfcoach.ui.events.event_list import EventList
-from vfcoach.ui.operations.reel_moments import AddMomentsOperation, MomentsAdded, NewReelOperation
-from vfcoach.ui.operations.reels import AddClipOperation
 from vfcoach.ui.player.player_controller import PlayerController
 from vfcoach.ui.player.range_marks import MARK_IN_KEY, MARK_OUT_KEY, RangeBar, RangeMarks
 from vfcoach.ui.player.video_pane import VideoPane
 from vfcoach.ui.reels.reel_choice import ReelChoice, ReelChoiceDialog
-from vfcoach.ui.session_loader import OpenedRecording
 from vfcoach.ui.timeline.timeline_view import TimelineView
 
 ADD_TO_REEL_KEY = "Ctrl+R"

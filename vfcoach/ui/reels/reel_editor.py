@@ -48,10 +48,10 @@ from vfcoach.coding.reels import (
     ReelRefused,
     check_reel,
 )
+from vfcoach.services.reels.clips import CreateReelOperation, ReelResult, UpdateClipOperation
+from vfcoach.services.reels.evidence import EvidenceReader, reel_settings
+from vfcoach.services.reels.override import OverrideClipOperation
 from vfcoach.storage.database import Database
-from vfcoach.ui.operations.reel_evidence import EvidenceReader, reel_settings
-from vfcoach.ui.operations.reel_override import OverrideClipOperation
-from vfcoach.ui.operations.reels import CreateReelOperation, ReelResult, UpdateClipOperation
 from vfcoach.ui.present.caregiver_window import CaregiverWindow
 from vfcoach.ui.reels.clip_preview import ClipPreview
 from vfcoach.ui.reels.clip_table_model import ClipTableModel

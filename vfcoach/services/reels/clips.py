@@ -1,0 +1,374 @@
+"""Reel operations: create from suggestions, add and edit clips (domain.md §5).
+
+Every write runs the full rule set for the reel's audience (`check_reel`: caregiver reels
+under rule 1 with their overrides, coach-view reels under rule 2) on the reel as it would be
+stored, against evidence read in the same unit of work, and refuses with `ReelRefused`
+(every reason listed) before anything is written. Warnings (a long reel, a short clip) never
+refuse. Each write is audit-logged in its own transaction with ids only, no captions (§7
+rules 1 and 9). The export path (`reel_export.load_reel_for_export`) checks everything again.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, replace
+
+from vfcoach.coding.cancel import CancelToken, Progress, no_progress
+from vfcoach.coding.frame_map import FrameMap
+from vfcoach.coding.ids import AnnotationId, RecordingId, SchemeId, VisitId
+from vfcoach.coding.reels import (
+    Audience,
+    ClipId,
+    ClipOverride,
+    Problem,
+    Reel,
+    ReelClip,
+    ReelId,
+    check_reel,
+    new_clip_id,
+    refuse_errors,
+    suggest_moments,
+)
+from vfcoach.coding.reels.problems import ReelRefused, Severity
+from vfcoach.coding.reels.rules import refuse_held_override
+from vfcoach.coding.reels.suggest import Suggestion
+from vfcoach.coding.text_rules import shown
+from vfcoach.services.blind_guard import BlindGuard
+from vfcoach.services.reels.evidence import EvidenceReader, ReelSettings, reel_settings
+from vfcoach.services.reels.resolved import ExportableReel, ResolvedClip, load_reel_for_export
+from vfcoach.services.reels.sources import caption_template, readable_passes
+from vfcoach.services.reels.trim import override_after_range_change, with_note
+from vfcoach.storage.database import Database
+from vfcoach.storage.uow import UnitOfWork
+
+__all__ = [
+    "AddClipOperation",
+    "CreateReelOperation",
+    "ExportableReel",
+    "ReelRefused",
+    "ReelResult",
+    "ResolvedClip",
+    "UpdateClipOperation",
+    "load_reel_for_export",
+]
+
+log = logging.getLogger(__name__)
+
+REEL_CREATED = "reel.created"
+REEL_EDITED = "reel.edited"
+CLIP_OVERRIDDEN = "reel.clip_overridden"
+
+
+@dataclass(frozen=True, slots=True)
+class ReelResult:
+    """The reel as stored and the warnings it still has (errors were refused)."""
+
+    reel: Reel
+    warnings: tuple[Problem, ...]
+
+
+def checked_save(
+    uow: UnitOfWork,
+    reel: Reel,
+    settings: ReelSettings,
+    actor: str,
+    what: str,
+    viewer: str | None = None,
+    reader: EvidenceReader | None = None,
+) -> ReelResult:
+    """Check against the stored evidence, then add or update the reel and log it.
+
+    `viewer`: who acts, so a refusal never names a moment of a pass they may not read yet.
+    `reader`: one already reading this unit of work for `viewer`, whose recordings are
+    reused rather than read (and indexed) again.
+    """
+    reader = reader or EvidenceReader(uow, viewer)
+    evidence = reader.evidence({c.recording_id for c in reel.clips}, settings)
+    problems = check_reel(reel, evidence)
+    refuse_errors(problems)
+    stored = uow.reels.add(reel) if reel.id is None else uow.reels.update(reel)
+    action = REEL_CREATED if reel.id is None else REEL_EDITED
+    detail = {"what": what, "visit_id": stored.visit_id, "clips": len(stored.clips)}
+    if reel.id is None:
+        detail["audience"] = stored.audience.value
+    uow.audit.record(actor, action, f"reel:{stored.id}", detail)
+    return ReelResult(stored, tuple(problems))
+
+
+class CreateReelOperation:
+    """Suggest strength moments from one coder's passes on a visit and store them as a reel."""
+
+    def __init__(
+        self,
+        db: Database,
+        visit_id: VisitId,
+        from_codes: list[str] | None = None,
+        max_clips: int = 5,
+        pre_ms: int | None = None,
+        post_ms: int | None = None,
+        coder_name: str | None = None,
+        created_by: str = "vfcoach",
+        title: str | None = None,
+        audience: Audience = Audience.CAREGIVER,
+        viewer: str | None = None,
+    ) -> None:
+        self.db = db
+        self.audience = audience
+        self.viewer = viewer  # who is acting: reads passes as they may (blind double coding)
+        self.visit_id = visit_id
+        self.from_codes = (
+            None if from_codes is None else [c.strip() for c in from_codes if c.strip()]
+        )
+        self.max_clips = max_clips
+        self.pre_ms = pre_ms
+        self.post_ms = post_ms
+        self.coder_name = coder_name
+        self.created_by = created_by.strip() or "vfcoach"
+        self.title = title
+
+    def _check_codes(self, uow: UnitOfWork, scheme_ids: set[SchemeId]) -> None:
+        """`--from-codes BOGUS` is refused by name, not answered with an empty reel."""
+        if not self.from_codes or not scheme_ids:
+            return
+        known = {c.key for sid in scheme_ids for c in uow.schemes.get(sid).codes}
+        unknown = [c for c in self.from_codes if c not in known]
+        if unknown:
+            names = ", ".join(shown(c) for c in unknown)
+            message = f"unknown code(s) {names}: not in this visit's code scheme"
+            raise ReelRefused([Problem(Severity.ERROR, message)])
+
+    def run(self, progress: Progress = no_progress, token: CancelToken | None = None) -> ReelResult:
+        if self.max_clips < 1:
+            raise ReelRefused([Problem(Severity.ERROR, "ask for at least one clip")])
+        with self.db.uow() as uow:
+            settings = reel_settings(uow)
+            pre = settings.pre_roll_ms if self.pre_ms is None else self.pre_ms
+            post = settings.post_roll_ms if self.post_ms is None else self.post_ms
+            visit = uow.visits.get(self.visit_id)
+            visit_recordings = uow.recordings.for_visit(visit.id)
+            recordings = [r.id for r in visit_recordings]
+            reader = EvidenceReader(uow, self.viewer)
+            schemes = {r.scheme_id for r in visit_recordings if r.scheme_id is not None}
+            self._check_codes(uow, schemes)
+            found: list[Suggestion] = []
+            guard = BlindGuard(uow, self.viewer)
+            for n, cpass in enumerate(readable_passes(guard, recordings, self.coder_name)):
+                if token is not None:
+                    token.check()
+                progress(n / max(1, len(recordings)), f"recording {cpass.recording_id}")
+                coded = reader.coded(cpass.recording_id)  # read once per recording
+                suggestions = suggest_moments(
+                    [a for a in coded.annotations if a.pass_id == cpass.id],
+                    reader.scheme(cpass.scheme_id),
+                    reader.frame_map(cpass.recording_id),
+                    cpass.recording_id,
+                    max_clips=self.max_clips,
+                    pre_ms=pre,
+                    post_ms=post,
+                    codes=self.from_codes,
+                    coded=coded,
+                    typical_max_ms=settings.limits.clip_typical_max_ms,
+                )
+                found += suggestions
+            # Several recordings: the best-ranked moments across them, then in playing order.
+            best = sorted(found, key=lambda s: s.rank)[: self.max_clips]
+            clips = sorted((s.clip for s in best), key=lambda c: (c.recording_id, c.start.pts_ms))
+            reel = Reel(
+                visit_id=visit.id,
+                family_id=visit.family_id,
+                title=self.title or f"Visit {visit.number} highlights",
+                created_by=self.created_by,
+                clips=tuple(clips),
+                pre_roll_ms=pre,
+                post_roll_ms=post,
+                audience=self.audience,
+            )
+            result = checked_save(
+                uow, reel, settings, self.created_by, "suggested", self.viewer, reader
+            )
+            uow.commit()
+        progress(1.0, f"{len(result.reel.clips)} clip(s)")
+        log.info("created reel %s with %d clip(s)", result.reel.id, len(result.reel.clips))
+        return result
+
+
+def _snap_range(frame_map: FrameMap, start_frame: int, end_frame: int) -> tuple[int, int]:
+    frame_map.ms_at(start_frame)  # raises InvalidTime for a frame the recording lacks
+    frame_map.ms_at(end_frame)
+    return start_frame, end_frame
+
+
+class AddClipOperation:
+    """Add a clip from an annotation, or a free in/out range, at the end (or at `position`)."""
+
+    def __init__(
+        self,
+        db: Database,
+        reel_id: ReelId,
+        annotation_id: AnnotationId | None = None,
+        recording_id: RecordingId | None = None,
+        start_frame: int | None = None,
+        end_frame: int | None = None,
+        caption: str = "",
+        talking_point: str = "",
+        position: int | None = None,
+        actor: str = "vfcoach",
+        override: ClipOverride | None = None,
+        viewer: str | None = None,
+        start_ms: int | None = None,
+        end_ms: int | None = None,
+    ) -> None:
+        self.db, self.reel_id, self.annotation_id = db, reel_id, annotation_id
+        self.recording_id, self.start_frame, self.end_frame = recording_id, start_frame, end_frame
+        self.start_ms, self.end_ms = start_ms, end_ms  # a range in time: snapped to frames
+        self.caption, self.talking_point, self.position = caption, talking_point, position
+        self.actor = actor
+        self.override = override  # kept despite a concern, with the coach's reason
+        self.viewer = viewer  # set: the annotation is read as this person may (blind coding)
+
+    def _range(self, fmap: FrameMap) -> tuple[int, int] | None:
+        """In and out frames from frames, or from times snapped to the frame shown then."""
+        first = self.start_frame
+        last = self.end_frame
+        if first is None and self.start_ms is not None:
+            first = fmap.moment_at_ms(self.start_ms).frame
+        if last is None and self.end_ms is not None:
+            last = fmap.moment_at_ms(self.end_ms).frame
+        if first is None or last is None:
+            return None
+        first, last = _snap_range(fmap, first, last)
+        if last < first:
+            msg = f"the out point (frame {last}) comes before the in point (frame {first})"
+            raise ReelRefused([Problem(Severity.ERROR, msg)])
+        return first, last
+
+    def _clip(self, uow: UnitOfWork, reel: Reel, reader: EvidenceReader) -> ReelClip:
+        span = (
+            None if self.recording_id is None else self._range(reader.frame_map(self.recording_id))
+        )
+        if self.annotation_id is not None:
+            a = uow.annotations.get(self.annotation_id)
+            cpass = reader.blind.guard.check(uow.passes.get(a.pass_id))
+            start, end = a.onset, a.offset or a.onset
+            recording = cpass.recording_id
+            template = caption_template(a, reader.scheme(cpass.scheme_id))
+            caption = self.caption.strip() or template
+        elif self.recording_id is not None and span is not None:
+            recording = self.recording_id
+            fmap = reader.frame_map(recording)
+            start, end = fmap.moment(span[0]), fmap.moment(span[1])
+            caption = self.caption.strip()
+        else:
+            msg = "give an annotation, or a recording with an in and an out frame"
+            raise ReelRefused([Problem(Severity.ERROR, msg)])
+        return ReelClip(
+            new_clip_id(), recording, start, end, caption, self.annotation_id,
+            reel.pre_roll_ms, reel.post_roll_ms, self.talking_point.strip(), override=self.override,
+        )  # fmt: skip
+
+    def run(self, progress: Progress = no_progress, token: CancelToken | None = None) -> ReelResult:
+        if self.override is not None and self.override.problem is not None:
+            raise ReelRefused([Problem(Severity.ERROR, self.override.problem)])
+        with self.db.uow() as uow:
+            reel = uow.reels.get(self.reel_id)
+            clip = self._clip(uow, reel, EvidenceReader(uow, self.viewer))
+            clips = list(reel.clips)
+            at = len(clips) if self.position is None else self.position
+            clips.insert(at, clip)
+            result = checked_save(
+                uow, reel.with_clips(tuple(clips)), reel_settings(uow), self.actor, "clip added",
+                self.viewer,
+            )  # fmt: skip
+            if self.override is not None:
+                refuse_held_override(result.warnings, clip.id, "the clip")
+                position = result.reel.clips.index(result.reel.clip(clip.id)) + 1
+                audit_override(uow, result.reel, clip.id, position, self.override)
+            uow.commit()
+        return result
+
+
+def audit_override(
+    uow: UnitOfWork, reel: Reel, clip_id: ClipId, position: int, override: ClipOverride
+) -> None:
+    """Who (the actor), when (the entry's time), which clip and why (§5 rule 1, §7 rule 9)."""
+    detail = {"clip": str(clip_id), "position": position, "reason": override.reason}
+    uow.audit.record(override.by, CLIP_OVERRIDDEN, f"reel:{reel.id}", detail)
+
+
+class UpdateClipOperation:
+    """Change a clip's caption, talking point, trim (by frame), speed, freeze or position."""
+
+    def __init__(
+        self,
+        db: Database,
+        reel_id: ReelId,
+        clip_id: ClipId,
+        caption: str | None = None,
+        talking_point: str | None = None,
+        start_frame: int | None = None,
+        end_frame: int | None = None,
+        position: int | None = None,
+        slow_motion: float | None = None,
+        clear_slow_motion: bool = False,
+        freeze_end_ms: int | None = None,
+        remove: bool = False,
+        actor: str = "vfcoach",
+        viewer: str | None = None,
+    ) -> None:
+        self.db, self.reel_id, self.clip_id = db, reel_id, clip_id
+        self.caption, self.talking_point = caption, talking_point
+        self.start_frame, self.end_frame, self.position = start_frame, end_frame, position
+        self.slow_motion, self.freeze_end_ms, self.remove = slow_motion, freeze_end_ms, remove
+        self.clear_slow_motion = clear_slow_motion
+        self.actor = actor
+        self.viewer = viewer  # who acts: refusals never name what they may not read yet
+
+    def _edited(self, clip: ReelClip, fmap: FrameMap) -> ReelClip:
+        changes: dict[str, object] = {}
+        if self.caption is not None:
+            changes["caption"] = self.caption.strip()
+        if self.talking_point is not None:
+            changes["talking_point"] = self.talking_point.strip()
+        if self.start_frame is not None or self.end_frame is not None:
+            first = clip.start.frame if self.start_frame is None else self.start_frame
+            last = clip.end.frame if self.end_frame is None else self.end_frame
+            first, last = _snap_range(fmap, first, last)
+            changes["start"], changes["end"] = fmap.moment(first), fmap.moment(last)
+        if self.slow_motion is not None or self.clear_slow_motion:
+            changes["slow_motion"] = self.slow_motion
+        if self.freeze_end_ms is not None:
+            changes["freeze_end_ms"] = self.freeze_end_ms
+        return replace(clip, **changes)  # type: ignore[arg-type]
+
+    def run(self, progress: Progress = no_progress, token: CancelToken | None = None) -> ReelResult:
+        with self.db.uow() as uow:
+            reel = uow.reels.get(self.reel_id)
+            clip = reel.clip(self.clip_id)
+            clips = [c for c in reel.clips if c.id != clip.id]
+            note: str | None = None
+            if not self.remove:
+                edited = self._edited(clip, uow.recordings.frame_map(clip.recording_id))
+                if clip.override is not None:
+                    reader = EvidenceReader(uow, self.viewer)
+                    evidence = reader.evidence({clip.recording_id}, reel_settings(uow))
+                    position = reel.clips.index(clip) + 1
+                    edited, note = override_after_range_change(
+                        reel, clip, edited, evidence, position
+                    )
+                at = reel.clips.index(clip) if self.position is None else self.position
+                clips.insert(max(0, min(at, len(clips))), edited)
+            what = "clip removed" if self.remove else "clip edited"
+            if note is not None:
+                what += ", override cleared"
+            try:
+                result = checked_save(
+                    uow, reel.with_clips(tuple(clips)), reel_settings(uow), self.actor, what,
+                    self.viewer,
+                )  # fmt: skip
+            except ReelRefused as refused:
+                raise with_note(refused, note, clip) from None
+            uow.commit()
+        if note is not None:
+            cleared = Problem(Severity.WARNING, note, clip.id)
+            result = ReelResult(result.reel, (cleared, *result.warnings))
+        return result
