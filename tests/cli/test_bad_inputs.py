@@ -18,7 +18,7 @@ import pytest
 
 from tests.cli.conftest import Cli
 from tests.cli.hostile import World
-from vfcoach.cli_errors import describe_os_error
+from vfcoach.cli._errors import describe_os_error
 
 Argv = Callable[[World], list[object]]
 CSV_HEAD = "code,start,end,modifiers,note\n"

@@ -94,7 +94,7 @@ def test_create_reads_passes_as_the_acting_coder(cli: Cli, sqlite_url: str, visi
 
 
 def test_a_warning_said_of_several_clips_is_printed_once_with_their_count(capsys) -> None:
-    from vfcoach.cli_reels import _warn
+    from vfcoach.cli.commands.reels import _warn
     from vfcoach.coding.reels import Problem, Severity
     from vfcoach.coding.reels.model import new_clip_id
 

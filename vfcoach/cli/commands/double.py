@@ -15,13 +15,13 @@ import json
 from dataclasses import asdict
 from typing import TYPE_CHECKING
 
-from vfcoach import cli_args as arg
-from vfcoach.cli_common import open_db
+from vfcoach.cli import _args as arg
+from vfcoach.cli._common import open_db
 from vfcoach.coding.ids import RecordingId
 from vfcoach.coding.text_rules import one_line
 
 if TYPE_CHECKING:
-    from vfcoach.cli_common import CommandFactory, Subcommands
+    from vfcoach.cli._common import CommandFactory, Subcommands
     from vfcoach.services.reliability.plan import DueItem
 
 

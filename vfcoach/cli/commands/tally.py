@@ -17,14 +17,14 @@ import sys
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from vfcoach import cli_args as arg
-from vfcoach.cli_common import open_db
+from vfcoach.cli import _args as arg
+from vfcoach.cli._common import open_db
 from vfcoach.coding.csv_cells import escape_rows
 from vfcoach.coding.frame_time import format_ms
 from vfcoach.coding.ids import RecordingId
 
 if TYPE_CHECKING:
-    from vfcoach.cli_common import CommandFactory, Subcommands
+    from vfcoach.cli._common import CommandFactory, Subcommands
 
 
 def cmd_tally(args: argparse.Namespace) -> int:

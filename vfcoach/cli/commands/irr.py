@@ -16,14 +16,14 @@ import json
 import sys
 from typing import TYPE_CHECKING, Any
 
-from vfcoach import cli_args as arg
-from vfcoach.cli_common import add_force, open_db
+from vfcoach.cli import _args as arg
+from vfcoach.cli._common import add_force, open_db
 from vfcoach.coding.csv_cells import escape_cell, escape_rows
 from vfcoach.coding.errors import VfcoachError
 from vfcoach.coding.ids import RecordingId
 
 if TYPE_CHECKING:
-    from vfcoach.cli_common import CommandFactory, Subcommands
+    from vfcoach.cli._common import CommandFactory, Subcommands
     from vfcoach.output import CheckedTarget
     from vfcoach.services.reliability.irr import IrrResult, IrrSettings
     from vfcoach.storage.database import Database

@@ -15,11 +15,11 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from vfcoach import cli_args as arg
-from vfcoach.cli_common import add_force, open_db
+from vfcoach.cli import _args as arg
+from vfcoach.cli._common import add_force, open_db
 
 if TYPE_CHECKING:
-    from vfcoach.cli_common import CommandFactory, Subcommands
+    from vfcoach.cli._common import CommandFactory, Subcommands
 
 
 def cmd_scheme_list(args: argparse.Namespace) -> int:

@@ -16,14 +16,14 @@ import sys
 import uuid
 from typing import TYPE_CHECKING, Any
 
-from vfcoach import cli_args as arg
-from vfcoach.cli_common import add_force, open_db
+from vfcoach.cli import _args as arg
+from vfcoach.cli._common import add_force, open_db
 from vfcoach.coding.frame_time import format_ms, parse_time_ms
 from vfcoach.coding.ids import VisitId
 from vfcoach.coding.text_rules import one_line
 
 if TYPE_CHECKING:
-    from vfcoach.cli_common import CommandFactory, Subcommands
+    from vfcoach.cli._common import CommandFactory, Subcommands
     from vfcoach.coding.reels import Problem, ReelClip
     from vfcoach.services.reels.view import ClipView, ReelView
 

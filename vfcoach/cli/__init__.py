@@ -5,8 +5,8 @@ load Qt: a script or a CI job has no display, and importing PySide6 costs second
 GUI module is imported inside `_gui` only, and media and database modules are imported inside
 the command that needs them (`probe` opens no database). A failure a person can fix
 (`VfcoachError`, `OSError`) ends as ONE line on stderr and exit status 1; a usage error (the
-types in `cli_args.py`) is one line and status 2. A bug or a database failure is one line too;
-its traceback goes to the private log (`cli_errors.py`), never to the terminal.
+types in `cli/_args.py`) is one line and status 2. A bug or a database failure is one line too;
+its traceback goes to the private log (`cli/_errors.py`), never to the terminal.
 """
 
 from __future__ import annotations
@@ -21,14 +21,14 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from vfcoach import cli_args as arg
-from vfcoach.cli_common import Handler, add_force, open_db
-from vfcoach.cli_double import add_double_commands
-from vfcoach.cli_errors import describe_os_error, storage_failure, unexpected
-from vfcoach.cli_irr import add_irr_commands
-from vfcoach.cli_reels import add_reel_commands
-from vfcoach.cli_schemes import add_scheme_commands
-from vfcoach.cli_tally import add_tally_commands
+from vfcoach.cli import _args as arg
+from vfcoach.cli._common import Handler, add_force, open_db
+from vfcoach.cli._errors import describe_os_error, storage_failure, unexpected
+from vfcoach.cli.commands.double import add_double_commands
+from vfcoach.cli.commands.irr import add_irr_commands
+from vfcoach.cli.commands.reels import add_reel_commands
+from vfcoach.cli.commands.schemes import add_scheme_commands
+from vfcoach.cli.commands.tally import add_tally_commands
 from vfcoach.coding.cancel import Cancelled
 from vfcoach.coding.errors import InvalidTime, VfcoachError
 from vfcoach.coding.frame_time import format_ms
