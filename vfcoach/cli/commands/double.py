@@ -11,17 +11,17 @@ the parser loads no database driver and no Qt.
 from __future__ import annotations
 
 import argparse
-import json
 from dataclasses import asdict
 from typing import TYPE_CHECKING
 
 from vfcoach.cli import _args as arg
-from vfcoach.cli._common import open_db
+from vfcoach.cli._common import command, open_db
+from vfcoach.cli._output import print_json
 from vfcoach.coding.ids import RecordingId
 from vfcoach.coding.text_rules import one_line
 
 if TYPE_CHECKING:
-    from vfcoach.cli._common import CommandFactory, Subcommands
+    from vfcoach.cli._common import Subcommands
     from vfcoach.services.reliability.plan import DueItem
 
 
@@ -57,7 +57,7 @@ def cmd_sample(args: argparse.Namespace) -> int:
             ],
             "coaches": [asdict(q) for q in draw.quotas],
         }
-        print(json.dumps(document, indent=2, ensure_ascii=False))
+        print_json(document)
         return 0
     print(f"seed {draw.seed}, share {draw.share:.0%}: {len(draw.drawn)} recording(s) drawn")
     for s in draw.drawn:
@@ -84,7 +84,7 @@ def cmd_due(args: argparse.Namespace) -> int:
 
     items = DueOperation(open_db(args), args.coder).run()
     if args.json:
-        print(json.dumps([i.to_json() for i in items], indent=2, ensure_ascii=False))
+        print_json([i.to_json() for i in items])
     elif not items:
         print("nothing due")
     else:
@@ -130,7 +130,7 @@ def cmd_pass_submit(args: argparse.Namespace) -> int:
     return 0
 
 
-def add_double_commands(commands: Subcommands, command: CommandFactory) -> None:
+def register(commands: Subcommands) -> None:
     """Add `double ...` and `pass submit` to the top-level commands."""
     by_help = "who did it (audit log)"
     group = commands.add_parser("double", help="blind double coding for reliability")

@@ -12,18 +12,18 @@ from __future__ import annotations
 
 import argparse
 import csv
-import json
 import sys
 from typing import TYPE_CHECKING, Any
 
 from vfcoach.cli import _args as arg
-from vfcoach.cli._common import add_force, open_db
-from vfcoach.coding.csv_cells import escape_cell, escape_rows
+from vfcoach.cli._common import add_force, command, open_db
+from vfcoach.cli._output import print_csv, print_json
+from vfcoach.coding.csv_cells import escape_cell
 from vfcoach.coding.errors import VfcoachError
 from vfcoach.coding.ids import RecordingId
 
 if TYPE_CHECKING:
-    from vfcoach.cli._common import CommandFactory, Subcommands
+    from vfcoach.cli._common import Subcommands
     from vfcoach.output import CheckedTarget
     from vfcoach.services.reliability.irr import IrrResult, IrrSettings
     from vfcoach.storage.database import Database
@@ -95,9 +95,9 @@ def cmd_irr(args: argparse.Namespace) -> int:
     if report is not None:
         _write_report(db, result, report, args.viewer)
     if args.format == "json":
-        print(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
+        print_json(result.to_json())
     else:
-        csv.writer(sys.stdout, lineterminator="\n").writerows(escape_rows(result.csv_rows()))
+        print_csv(result.csv_rows())
     return 0
 
 
@@ -130,7 +130,7 @@ def cmd_drift(args: argparse.Namespace) -> int:
     points = DriftOperation(db, args.coder or None, settings, viewer=args.viewer).run()
     data = drift_json(points, settings)
     if args.format == "json":
-        print(json.dumps(data, indent=2, ensure_ascii=False))
+        print_json(data)
         return 0
     writer = csv.writer(sys.stdout, lineterminator="\n")
     writer.writerow(
@@ -172,7 +172,7 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--format", choices=("json", "csv"), default="json")
 
 
-def add_irr_commands(commands: Subcommands, command: CommandFactory) -> None:
+def register(commands: Subcommands) -> None:
     p = command(commands, "irr", cmd_irr, "agreement of two coders on double-coded recordings")
     p.add_argument("recordings", type=arg.record_id, nargs="*", metavar="RECORDING_ID")
     p.add_argument(

@@ -10,16 +10,16 @@ the parser loads neither a database driver nor Qt.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from vfcoach.cli import _args as arg
-from vfcoach.cli._common import add_force, open_db
+from vfcoach.cli._common import add_force, command, open_db
+from vfcoach.cli._output import print_json
 
 if TYPE_CHECKING:
-    from vfcoach.cli._common import CommandFactory, Subcommands
+    from vfcoach.cli._common import Subcommands
 
 
 def cmd_scheme_list(args: argparse.Namespace) -> int:
@@ -27,7 +27,7 @@ def cmd_scheme_list(args: argparse.Namespace) -> int:
 
     rows = list_schemes(open_db(args))
     if args.json:
-        print(json.dumps([r.to_json() for r in rows], indent=2, ensure_ascii=False))
+        print_json([r.to_json() for r in rows])
     else:
         print(format_scheme_table(rows))
     return 0
@@ -61,7 +61,7 @@ def cmd_scheme_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def add_scheme_commands(commands: Subcommands, command: CommandFactory) -> None:
+def register(commands: Subcommands) -> None:
     """Add the `scheme` command group to the top-level sub-commands."""
     group = commands.add_parser("scheme", help="code schemes (list, import, export)")
     actions = group.add_subparsers(dest="scheme_command", metavar="ACTION", required=True)

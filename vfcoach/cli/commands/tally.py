@@ -11,20 +11,18 @@ imported inside the handlers: building the parser loads no database driver and n
 from __future__ import annotations
 
 import argparse
-import csv
-import json
 import sys
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from vfcoach.cli import _args as arg
-from vfcoach.cli._common import open_db
-from vfcoach.coding.csv_cells import escape_rows
+from vfcoach.cli._common import command, open_db
+from vfcoach.cli._output import print_csv, print_json
 from vfcoach.coding.frame_time import format_ms
 from vfcoach.coding.ids import RecordingId
 
 if TYPE_CHECKING:
-    from vfcoach.cli._common import CommandFactory, Subcommands
+    from vfcoach.cli._common import Subcommands
 
 
 def cmd_tally(args: argparse.Namespace) -> int:
@@ -34,9 +32,9 @@ def cmd_tally(args: argparse.Namespace) -> int:
         open_db(args), RecordingId(args.recording), args.coder, args.clip, viewer=args.viewer
     ).run()
     if args.format == "json":
-        print(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
+        print_json(result.to_json())
     else:
-        csv.writer(sys.stdout, lineterminator="\n").writerows(escape_rows(result.csv_rows()))
+        print_csv(result.csv_rows())
     return 0
 
 
@@ -72,7 +70,7 @@ def cmd_thresholds_show(args: argparse.Namespace) -> int:
 
     values = load_thresholds(open_db(args), args.programme).to_dict()
     if args.json:
-        print(json.dumps(values, indent=2))
+        print_json(values, ensure_ascii=True)
     else:
         _show(args.programme, values)
     return 0
@@ -103,7 +101,7 @@ def cmd_thresholds_set(args: argparse.Namespace) -> int:
     return 0
 
 
-def add_tally_commands(commands: Subcommands, command: CommandFactory) -> None:
+def register(commands: Subcommands) -> None:
     """Add `tally`, `fidelity draw` and `thresholds show|set` to the top-level commands."""
     p = command(commands, "tally", cmd_tally, "ITM tally and fidelity verdict of a recording")
     p.add_argument("recording", type=arg.record_id, metavar="RECORDING_ID")
