@@ -63,7 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _gui(args: argparse.Namespace) -> int:
-    from vfcoach.app import run_gui  # Qt only for the window
+    from vfcoach.ui.launch import run_gui  # Qt only for the window
 
     return run_gui(args.db, args.demo, args.screenshot, args.quit_after)
 
