@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from vfcoach.cli import _args as arg
 from vfcoach.cli._common import add_force, command, open_db
 from vfcoach.cli._output import print_csv, print_json
-from vfcoach.coding.csv_cells import escape_cell
+from vfcoach.coding.csv_cells import cell_text, escape_cell
 from vfcoach.coding.errors import VfcoachError
 from vfcoach.coding.ids import RecordingId
 
@@ -138,20 +138,18 @@ def cmd_drift(args: argparse.Namespace) -> int:
     )
     for coder, rows in data["coders"].items():
         for p in rows:
-            below = "" if p["below_warning"] is None else ("yes" if p["below_warning"] else "no")
-            kappa = "" if p["kappa"] is None else p["kappa"]
             row = [
                 coder,
                 p["date"],
                 p["recording_id"],
                 p["label"],
                 p["master"],
-                kappa,
+                p["kappa"],
                 p["n"],
                 p["band"],
-                below,
+                p["below_warning"],
             ]
-            writer.writerow([escape_cell(v) for v in row])
+            writer.writerow([escape_cell(cell_text(v)) for v in row])
     return 0
 
 

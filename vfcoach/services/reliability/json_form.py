@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any
 
+from vfcoach.coding.csv_cells import cell_text
 from vfcoach.coding.reliability import (
     TOO_FEW,
     AgreementTable,
@@ -158,18 +159,10 @@ _SCALARS = (
 )  # fmt: skip
 
 
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    return str(value)
-
-
 def _figure_rows(section: str, rec: str, group: str, fig: dict[str, Any]) -> list[list[str]]:
-    rows = [[section, rec, group, k, _cell(fig[k])] for k in _SCALARS if k in fig]
+    rows = [[section, rec, group, k, cell_text(fig[k])] for k in _SCALARS if k in fig]
     rows += [
-        [section, rec, group, f"kappa {c}", _cell(v)] for c, v in fig["per_code_kappa"].items()
+        [section, rec, group, f"kappa {c}", cell_text(v)] for c, v in fig["per_code_kappa"].items()
     ]
     return rows
 
@@ -179,7 +172,9 @@ def result_csv_rows(r: IrrResult) -> list[list[str]]:
     numbers as the JSON, so a spreadsheet can filter by any column."""
     data = result_json(r)
     rows = [CSV_HEADER]
-    rows += [["settings", "", "", k, _cell(v)] for k, v in data["settings"].items() if k != "codes"]
+    rows += [
+        ["settings", "", "", k, cell_text(v)] for k, v in data["settings"].items() if k != "codes"
+    ]
     rows.append(["settings", "", "", "codes", ",".join(data["settings"]["codes"])])
     rows.append(["settings", "", "", "coder_a", r.coder_a])
     rows.append(["settings", "", "", "coder_b", r.coder_b])
@@ -193,7 +188,7 @@ def result_csv_rows(r: IrrResult) -> list[list[str]]:
     for measure, forms in data["icc"].items():
         for form in forms:
             for key in ("value", "ci_low", "ci_high", "n", "band", "meets_criterion"):
-                rows.append(["icc", "", measure, f"{form['form']} {key}", _cell(form[key])])
+                rows.append(["icc", "", measure, f"{form['form']} {key}", cell_text(form[key])])
     for i, d in enumerate(data["disagreements"], 1):
         for key in ("kind", "at_ms", "end_ms", "code_a", "code_b", "time_a_ms", "time_b_ms"):
             rows.append(
@@ -202,7 +197,7 @@ def result_csv_rows(r: IrrResult) -> list[list[str]]:
                     str(d["recording_id"]),
                     d["group"] or "event",
                     f"{i}.{key}",
-                    _cell(d[key]),
+                    cell_text(d[key]),
                 ]
             )
     return rows

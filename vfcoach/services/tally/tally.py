@@ -17,6 +17,7 @@ from typing import Any
 
 from vfcoach.coding.annotation import CodingPass
 from vfcoach.coding.cancel import CancelToken, Progress, no_progress
+from vfcoach.coding.csv_cells import cell_text
 from vfcoach.coding.ids import RecordingId, SchemeId
 from vfcoach.coding.scheme import Scheme
 from vfcoach.coding.scheme_json import builtin_scheme
@@ -79,7 +80,7 @@ class TallyResult:
 
     def csv_rows(self) -> list[tuple[str, str, str, str]]:
         header, *rows = to_csv_rows(self.tally)
-        own = [("recording", "", k, "" if v is None else str(v)) for k, v in self.header().items()]
+        own = [("recording", "", k, cell_text(v)) for k, v in self.header().items()]
         return [header, *own, *rows]
 
 
