@@ -9,29 +9,19 @@ coding still running) are left out: they are not finished, so they are not drift
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from vfcoach.coding.cancel import CancelToken, Progress, no_progress
 from vfcoach.coding.ids import CoderId, RecordingId
 from vfcoach.coding.reliability import kappa_stats
+from vfcoach.coding.reliability.drift_point import DriftPoint
 from vfcoach.services.blind_guard import BlindCodingRefused, BlindGuard, PassNotChosen
 from vfcoach.services.reliability.events import compare_events
 from vfcoach.services.reliability.read import read_pass, recording_info
 from vfcoach.services.reliability.settings import IrrSettings
 from vfcoach.storage.database import Database
 
-
-@dataclass(frozen=True)
-class DriftPoint:
-    when: dt.date
-    recording_id: RecordingId
-    label: str  # ids only
-    kappa: float  # NaN when undefined (a single category)
-    n: int  # alignment rows behind κ
-    band: str | None  # Landis & Koch; None = too few to judge
-    master: str = ""  # the master coder compared against
+__all__ = ["DriftOperation", "DriftPoint"]
 
 
 class DriftOperation:

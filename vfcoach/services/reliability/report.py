@@ -15,11 +15,8 @@ from html import escape
 from typing import Any
 
 from vfcoach.coding.reliability import TOO_FEW
-from vfcoach.services.blind_guard import PassNotChosen
-from vfcoach.services.reliability.drift import DriftOperation, DriftPoint
-from vfcoach.services.reliability.events import event_rule
-from vfcoach.services.reliability.irr import IrrResult
-from vfcoach.services.reliability.report_parts import (
+from vfcoach.reports.reliability_svg import drift_svg
+from vfcoach.reports.reliability_tables import (
     CSS,
     PDF_CSS,
     disagreement_table,
@@ -29,8 +26,11 @@ from vfcoach.services.reliability.report_parts import (
     per_code_table,
     settings_table,
 )
+from vfcoach.services.blind_guard import PassNotChosen
+from vfcoach.services.reliability.drift import DriftOperation, DriftPoint
+from vfcoach.services.reliability.events import event_rule
+from vfcoach.services.reliability.irr import IrrResult
 from vfcoach.services.reliability.settings import IrrSettings, meets
-from vfcoach.services.reliability.svg import drift_svg
 from vfcoach.storage.database import Database
 
 Drift = dict[str, list[DriftPoint]]

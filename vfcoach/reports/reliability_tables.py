@@ -11,8 +11,8 @@ from html import escape
 from typing import Any
 
 from vfcoach.coding.frame_time import format_ms
-from vfcoach.services.reliability.settings import IrrSettings
-from vfcoach.services.reliability.svg import heat
+from vfcoach.coding.reliability.settings import IrrSettings
+from vfcoach.reports.reliability_svg import heat
 
 CSS = (
     "body{font-family:sans-serif;font-size:10pt;color:#222;margin:24px;max-width:1000px}"

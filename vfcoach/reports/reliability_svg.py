@@ -11,7 +11,7 @@ import math
 from collections.abc import Mapping, Sequence
 from html import escape
 
-from vfcoach.services.reliability.drift import DriftPoint
+from vfcoach.coding.reliability.drift_point import DriftPoint
 
 PALETTE = ("#1f77b4", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22")
 WARNING = "#c0392b"
