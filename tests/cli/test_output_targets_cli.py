@@ -26,7 +26,7 @@ import pytest
 from tests.cli.conftest import REPO
 from tests.storage.conftest import annotation
 from vfcoach.services.recordings.import_recording import ImportRecordingOperation
-from vfcoach.services.reels.clips import CreateReelOperation
+from vfcoach.services.reels.create import CreateReelOperation
 from vfcoach.storage.database import Database
 
 

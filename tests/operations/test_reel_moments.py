@@ -20,10 +20,10 @@ from vfcoach.services.recordings.open_for_coding import open_recording
 from vfcoach.services.reels.clips import (
     REEL_CREATED,
     AddClipOperation,
-    CreateReelOperation,
     UpdateClipOperation,
     load_reel_for_export,
 )
+from vfcoach.services.reels.create import CreateReelOperation
 from vfcoach.services.reels.moments import AddMomentsOperation, NewReelOperation
 from vfcoach.services.reels.override import OverrideClipOperation
 from vfcoach.services.reels.trim import concerns_under

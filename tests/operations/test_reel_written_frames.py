@@ -27,7 +27,8 @@ from vfcoach.coding.reels.safety import HELD
 from vfcoach.services.blind_guard import SubmitPassOperation
 from vfcoach.services.recordings.import_recording import ImportRecordingOperation
 from vfcoach.services.recordings.open_for_coding import open_recording
-from vfcoach.services.reels.clips import AddClipOperation, CreateReelOperation
+from vfcoach.services.reels.clips import AddClipOperation
+from vfcoach.services.reels.create import CreateReelOperation
 from vfcoach.services.reels.export import ExportReelOperation
 from vfcoach.services.reels.override import OverrideClipOperation
 from vfcoach.services.reliability.plan import AssignOperation

@@ -23,10 +23,10 @@ from vfcoach.services.annotations.io import ImportAnnotationsOperation, PassNotC
 from vfcoach.services.reels.clips import (
     REEL_CREATED,
     AddClipOperation,
-    CreateReelOperation,
     UpdateClipOperation,
     load_reel_for_export,
 )
+from vfcoach.services.reels.create import CreateReelOperation
 from vfcoach.storage.database import Database
 
 FRAMES = 60 * 25  # a 60 s recording at 25 fps

@@ -15,7 +15,8 @@ from vfcoach.coding.ids import PassId, VisitId
 from vfcoach.coding.project import Recording
 from vfcoach.coding.reels import Reel
 from vfcoach.services.recordings.import_recording import ImportRecordingOperation
-from vfcoach.services.reels.clips import AddClipOperation, CreateReelOperation, UpdateClipOperation
+from vfcoach.services.reels.clips import AddClipOperation, UpdateClipOperation
+from vfcoach.services.reels.create import CreateReelOperation
 from vfcoach.storage.database import Database
 from vfcoach.ui.reels.reel_editor import ReelEditorDialog
 from vfcoach.video.synth import make_counter_video

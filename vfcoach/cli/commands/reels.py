@@ -40,7 +40,7 @@ def _warn(problems: tuple[Problem, ...]) -> None:
 
 def cmd_reel_create(args: argparse.Namespace) -> int:
     from vfcoach.coding.reels import Audience
-    from vfcoach.services.reels.clips import CreateReelOperation
+    from vfcoach.services.reels.create import CreateReelOperation
 
     codes = None if args.from_codes is None else list(args.from_codes)
     result = CreateReelOperation(

@@ -1,4 +1,4 @@
-"""Reel operations: create from suggestions, add and edit clips (domain.md §5).
+"""Reel operations: add and edit clips, and the checked save every reel write goes through (§5).
 
 Every write runs the full rule set for the reel's audience (`check_reel`: caregiver reels
 under rule 1 with their overrides, coach-view reels under rule 2) on the reel as it would be
@@ -15,9 +15,8 @@ from dataclasses import dataclass, replace
 
 from vfcoach.coding.cancel import CancelToken, Progress, no_progress
 from vfcoach.coding.frame_map import FrameMap
-from vfcoach.coding.ids import AnnotationId, RecordingId, SchemeId, VisitId
+from vfcoach.coding.ids import AnnotationId, RecordingId
 from vfcoach.coding.reels import (
-    Audience,
     ClipId,
     ClipOverride,
     Problem,
@@ -27,23 +26,18 @@ from vfcoach.coding.reels import (
     check_reel,
     new_clip_id,
     refuse_errors,
-    suggest_moments,
 )
 from vfcoach.coding.reels.problems import ReelRefused, Severity
 from vfcoach.coding.reels.rules import refuse_held_override
-from vfcoach.coding.reels.suggest import Suggestion
-from vfcoach.coding.text_rules import shown
-from vfcoach.services.blind_guard import BlindGuard
 from vfcoach.services.reels.evidence import EvidenceReader, ReelSettings, reel_settings
 from vfcoach.services.reels.resolved import ExportableReel, ResolvedClip, load_reel_for_export
-from vfcoach.services.reels.sources import caption_template, readable_passes
+from vfcoach.services.reels.sources import caption_template
 from vfcoach.services.reels.trim import override_after_range_change, with_note
 from vfcoach.storage.database import Database
 from vfcoach.storage.uow import UnitOfWork
 
 __all__ = [
     "AddClipOperation",
-    "CreateReelOperation",
     "ExportableReel",
     "ReelRefused",
     "ReelResult",
@@ -93,103 +87,6 @@ def checked_save(
         detail["audience"] = stored.audience.value
     uow.audit.record(actor, action, f"reel:{stored.id}", detail)
     return ReelResult(stored, tuple(problems))
-
-
-class CreateReelOperation:
-    """Suggest strength moments from one coder's passes on a visit and store them as a reel."""
-
-    def __init__(
-        self,
-        db: Database,
-        visit_id: VisitId,
-        from_codes: list[str] | None = None,
-        max_clips: int = 5,
-        pre_ms: int | None = None,
-        post_ms: int | None = None,
-        coder_name: str | None = None,
-        created_by: str = "vfcoach",
-        title: str | None = None,
-        audience: Audience = Audience.CAREGIVER,
-        viewer: str | None = None,
-    ) -> None:
-        self.db = db
-        self.audience = audience
-        self.viewer = viewer  # who is acting: reads passes as they may (blind double coding)
-        self.visit_id = visit_id
-        self.from_codes = (
-            None if from_codes is None else [c.strip() for c in from_codes if c.strip()]
-        )
-        self.max_clips = max_clips
-        self.pre_ms = pre_ms
-        self.post_ms = post_ms
-        self.coder_name = coder_name
-        self.created_by = created_by.strip() or "vfcoach"
-        self.title = title
-
-    def _check_codes(self, uow: UnitOfWork, scheme_ids: set[SchemeId]) -> None:
-        """`--from-codes BOGUS` is refused by name, not answered with an empty reel."""
-        if not self.from_codes or not scheme_ids:
-            return
-        known = {c.key for sid in scheme_ids for c in uow.schemes.get(sid).codes}
-        unknown = [c for c in self.from_codes if c not in known]
-        if unknown:
-            names = ", ".join(shown(c) for c in unknown)
-            message = f"unknown code(s) {names}: not in this visit's code scheme"
-            raise ReelRefused([Problem(Severity.ERROR, message)])
-
-    def run(self, progress: Progress = no_progress, token: CancelToken | None = None) -> ReelResult:
-        if self.max_clips < 1:
-            raise ReelRefused([Problem(Severity.ERROR, "ask for at least one clip")])
-        with self.db.uow() as uow:
-            settings = reel_settings(uow)
-            pre = settings.pre_roll_ms if self.pre_ms is None else self.pre_ms
-            post = settings.post_roll_ms if self.post_ms is None else self.post_ms
-            visit = uow.visits.get(self.visit_id)
-            visit_recordings = uow.recordings.for_visit(visit.id)
-            recordings = [r.id for r in visit_recordings]
-            reader = EvidenceReader(uow, self.viewer)
-            schemes = {r.scheme_id for r in visit_recordings if r.scheme_id is not None}
-            self._check_codes(uow, schemes)
-            found: list[Suggestion] = []
-            guard = BlindGuard(uow, self.viewer)
-            for n, cpass in enumerate(readable_passes(guard, recordings, self.coder_name)):
-                if token is not None:
-                    token.check()
-                progress(n / max(1, len(recordings)), f"recording {cpass.recording_id}")
-                coded = reader.coded(cpass.recording_id)  # read once per recording
-                suggestions = suggest_moments(
-                    [a for a in coded.annotations if a.pass_id == cpass.id],
-                    reader.scheme(cpass.scheme_id),
-                    reader.frame_map(cpass.recording_id),
-                    cpass.recording_id,
-                    max_clips=self.max_clips,
-                    pre_ms=pre,
-                    post_ms=post,
-                    codes=self.from_codes,
-                    coded=coded,
-                    typical_max_ms=settings.limits.clip_typical_max_ms,
-                )
-                found += suggestions
-            # Several recordings: the best-ranked moments across them, then in playing order.
-            best = sorted(found, key=lambda s: s.rank)[: self.max_clips]
-            clips = sorted((s.clip for s in best), key=lambda c: (c.recording_id, c.start.pts_ms))
-            reel = Reel(
-                visit_id=visit.id,
-                family_id=visit.family_id,
-                title=self.title or f"Visit {visit.number} highlights",
-                created_by=self.created_by,
-                clips=tuple(clips),
-                pre_roll_ms=pre,
-                post_roll_ms=post,
-                audience=self.audience,
-            )
-            result = checked_save(
-                uow, reel, settings, self.created_by, "suggested", self.viewer, reader
-            )
-            uow.commit()
-        progress(1.0, f"{len(result.reel.clips)} clip(s)")
-        log.info("created reel %s with %d clip(s)", result.reel.id, len(result.reel.clips))
-        return result
 
 
 def _snap_range(frame_map: FrameMap, start_frame: int, end_frame: int) -> tuple[int, int]:

@@ -48,7 +48,8 @@ from vfcoach.coding.reels import (
     ReelRefused,
     check_reel,
 )
-from vfcoach.services.reels.clips import CreateReelOperation, ReelResult, UpdateClipOperation
+from vfcoach.services.reels.clips import ReelResult, UpdateClipOperation
+from vfcoach.services.reels.create import CreateReelOperation
 from vfcoach.services.reels.evidence import EvidenceReader, reel_settings
 from vfcoach.services.reels.override import OverrideClipOperation
 from vfcoach.storage.database import Database
