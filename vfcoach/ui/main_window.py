@@ -32,10 +32,10 @@ from vfcoach.coding.project import Recording
 from vfcoach.coding.tally import ClipChoice, TrendSeries
 from vfcoach.services.recordings.open_for_coding import OpenedRecording, open_recording
 from vfcoach.services.recordings.relink import RelinkOperation
+from vfcoach.services.recordings.tree import load_browser_nodes
 from vfcoach.services.tally.tally import TrendOperation
 from vfcoach.storage.database import Database
 from vfcoach.ui.browser.browser_model import BrowserModel, RecordingRole
-from vfcoach.ui.browser.browser_query import load_browser_nodes
 from vfcoach.ui.coding.code_panel import CodePanel
 from vfcoach.ui.coding.coding_controller import CodingController
 from vfcoach.ui.coding.pass_actions import PassActions
