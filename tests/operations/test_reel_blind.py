@@ -24,7 +24,8 @@ from vfcoach.services.access import WhoIsAskingRequired
 from vfcoach.services.blind_guard import SubmitPassOperation, SubmitRefused
 from vfcoach.services.recordings.browse import list_sessions
 from vfcoach.services.recordings.open_for_coding import open_recording
-from vfcoach.services.reels.clips import AddClipOperation, UpdateClipOperation, load_reel_for_export
+from vfcoach.services.reels.clip_edits import TrimClipOperation
+from vfcoach.services.reels.clips import AddClipOperation, load_reel_for_export
 from vfcoach.services.reels.moments import AddMomentsOperation, NewReelOperation
 from vfcoach.services.reels.override import OverrideClipOperation
 from vfcoach.services.reliability.plan import AssignOperation
@@ -187,7 +188,7 @@ def test_a_trim_of_a_held_clip_names_nothing(db: Database, world: World) -> None
     ben_codes(db, world, 190, "INT")
     with db.uow() as uow:
         (clip,) = uow.reels.get(world.reel).clips
-    result = UpdateClipOperation(db, world.reel, clip.id, end_frame=175, viewer="Ana").run()
+    result = TrimClipOperation(db, world.reel, clip.id, end_frame=175, viewer="Ana").run()
     assert_held(result.warnings, "INT")
     assert result.reel.clips[0].end.frame == 175
 

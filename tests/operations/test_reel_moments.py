@@ -17,10 +17,10 @@ from vfcoach.coding.ids import AnnotationId, RecordingId, VisitId
 from vfcoach.coding.reels import Audience, Reel, ReelRefused, Severity
 from vfcoach.services.blind_guard import BlindCodingRefused
 from vfcoach.services.recordings.open_for_coding import open_recording
+from vfcoach.services.reels.clip_edits import EditClipTextOperation, TrimClipOperation
 from vfcoach.services.reels.clips import (
     REEL_CREATED,
     AddClipOperation,
-    UpdateClipOperation,
     load_reel_for_export,
 )
 from vfcoach.services.reels.create import CreateReelOperation
@@ -132,12 +132,12 @@ def test_trimming_inside_the_same_moments_keeps_the_override(db: Database, visit
     reel = overridden_clip(db, visit)
     assert reel.id is not None
     clip = reel.clips[0]
-    result = UpdateClipOperation(db, reel.id, clip.id, start_frame=510, end_frame=620).run()
+    result = TrimClipOperation(db, reel.id, clip.id, start_frame=510, end_frame=620).run()
     trimmed = result.reel.clips[0]
     assert trimmed.override is not None and trimmed.override.reason == REASON
     assert (trimmed.start, trimmed.end) == (moment(510), moment(620))
     assert load_reel_for_export(db, reel.id).reel.clips[0].override == trimmed.override
-    edited = UpdateClipOperation(db, reel.id, clip.id, caption="You paused.").run()
+    edited = EditClipTextOperation(db, reel.id, clip.id, caption="You paused.").run()
     assert edited.reel.clips[0].override == clip.override  # no range change: untouched
 
 
@@ -148,7 +148,7 @@ def test_a_range_that_brings_in_another_concern_does_not_carry_the_override(
     assert reel.id is not None
     clip = reel.clips[0]
     with pytest.raises(ReelRefused) as refused:
-        UpdateClipOperation(db, reel.id, clip.id, end_frame=670).run()  # padded to 695: INT
+        TrimClipOperation(db, reel.id, clip.id, end_frame=670).run()  # padded to 695: INT
     messages = [p.message for p in refused.value.problems]
     assert messages[0].startswith("clip 1: the override by coach-b was cleared")
     assert "override it again" in messages[0]
@@ -160,7 +160,7 @@ def test_trimming_the_concern_away_clears_the_override_and_says_so(db: Database,
     reel = overridden_clip(db, visit)
     assert reel.id is not None
     clip = reel.clips[0]
-    result = UpdateClipOperation(db, reel.id, clip.id, start_frame=600).run()  # padded 575
+    result = TrimClipOperation(db, reel.id, clip.id, start_frame=600).run()  # padded 575
     assert result.reel.clips[0].override is None
     note = result.warnings[0]
     assert note.severity is Severity.WARNING and "nothing left for it to lift" in note.message

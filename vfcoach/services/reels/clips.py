@@ -1,4 +1,6 @@
-"""Reel operations: add and edit clips, and the checked save every reel write goes through (§5).
+"""Reel operations: add a clip, and the checked save every reel write goes through (§5).
+
+Edits of a clip already in a reel are one operation per intent, in `clip_edits`.
 
 Every write runs the full rule set for the reel's audience (`check_reel`: caregiver reels
 under rule 1 with their overrides, coach-view reels under rule 2) on the reel as it would be
@@ -11,7 +13,7 @@ rules 1 and 9). The export path (`reel_export.load_reel_for_export`) checks ever
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from vfcoach.coding.cancel import CancelToken, Progress, no_progress
 from vfcoach.coding.frame_map import FrameMap
@@ -32,7 +34,6 @@ from vfcoach.coding.reels.rules import refuse_held_override
 from vfcoach.services.reels.evidence import EvidenceReader, ReelSettings, reel_settings
 from vfcoach.services.reels.resolved import ExportableReel, ResolvedClip, load_reel_for_export
 from vfcoach.services.reels.sources import caption_template
-from vfcoach.services.reels.trim import override_after_range_change, with_note
 from vfcoach.storage.database import Database
 from vfcoach.storage.uow import UnitOfWork
 
@@ -42,7 +43,6 @@ __all__ = [
     "ReelRefused",
     "ReelResult",
     "ResolvedClip",
-    "UpdateClipOperation",
     "load_reel_for_export",
 ]
 
@@ -89,7 +89,7 @@ def checked_save(
     return ReelResult(stored, tuple(problems))
 
 
-def _snap_range(frame_map: FrameMap, start_frame: int, end_frame: int) -> tuple[int, int]:
+def snap_range(frame_map: FrameMap, start_frame: int, end_frame: int) -> tuple[int, int]:
     frame_map.ms_at(start_frame)  # raises InvalidTime for a frame the recording lacks
     frame_map.ms_at(end_frame)
     return start_frame, end_frame
@@ -133,7 +133,7 @@ class AddClipOperation:
             last = fmap.moment_at_ms(self.end_ms).frame
         if first is None or last is None:
             return None
-        first, last = _snap_range(fmap, first, last)
+        first, last = snap_range(fmap, first, last)
         if last < first:
             msg = f"the out point (frame {last}) comes before the in point (frame {first})"
             raise ReelRefused([Problem(Severity.ERROR, msg)])
@@ -190,82 +190,3 @@ def audit_override(
     """Who (the actor), when (the entry's time), which clip and why (§5 rule 1, §7 rule 9)."""
     detail = {"clip": str(clip_id), "position": position, "reason": override.reason}
     uow.audit.record(override.by, CLIP_OVERRIDDEN, f"reel:{reel.id}", detail)
-
-
-class UpdateClipOperation:
-    """Change a clip's caption, talking point, trim (by frame), speed, freeze or position."""
-
-    def __init__(
-        self,
-        db: Database,
-        reel_id: ReelId,
-        clip_id: ClipId,
-        caption: str | None = None,
-        talking_point: str | None = None,
-        start_frame: int | None = None,
-        end_frame: int | None = None,
-        position: int | None = None,
-        slow_motion: float | None = None,
-        clear_slow_motion: bool = False,
-        freeze_end_ms: int | None = None,
-        remove: bool = False,
-        actor: str = "vfcoach",
-        viewer: str | None = None,
-    ) -> None:
-        self.db, self.reel_id, self.clip_id = db, reel_id, clip_id
-        self.caption, self.talking_point = caption, talking_point
-        self.start_frame, self.end_frame, self.position = start_frame, end_frame, position
-        self.slow_motion, self.freeze_end_ms, self.remove = slow_motion, freeze_end_ms, remove
-        self.clear_slow_motion = clear_slow_motion
-        self.actor = actor
-        self.viewer = viewer  # who acts: refusals never name what they may not read yet
-
-    def _edited(self, clip: ReelClip, fmap: FrameMap) -> ReelClip:
-        changes: dict[str, object] = {}
-        if self.caption is not None:
-            changes["caption"] = self.caption.strip()
-        if self.talking_point is not None:
-            changes["talking_point"] = self.talking_point.strip()
-        if self.start_frame is not None or self.end_frame is not None:
-            first = clip.start.frame if self.start_frame is None else self.start_frame
-            last = clip.end.frame if self.end_frame is None else self.end_frame
-            first, last = _snap_range(fmap, first, last)
-            changes["start"], changes["end"] = fmap.moment(first), fmap.moment(last)
-        if self.slow_motion is not None or self.clear_slow_motion:
-            changes["slow_motion"] = self.slow_motion
-        if self.freeze_end_ms is not None:
-            changes["freeze_end_ms"] = self.freeze_end_ms
-        return replace(clip, **changes)  # type: ignore[arg-type]
-
-    def run(self, progress: Progress = no_progress, token: CancelToken | None = None) -> ReelResult:
-        with self.db.uow() as uow:
-            reel = uow.reels.get(self.reel_id)
-            clip = reel.clip(self.clip_id)
-            clips = [c for c in reel.clips if c.id != clip.id]
-            note: str | None = None
-            if not self.remove:
-                edited = self._edited(clip, uow.recordings.frame_map(clip.recording_id))
-                if clip.override is not None:
-                    reader = EvidenceReader(uow, self.viewer)
-                    evidence = reader.evidence({clip.recording_id}, reel_settings(uow))
-                    position = reel.clips.index(clip) + 1
-                    edited, note = override_after_range_change(
-                        reel, clip, edited, evidence, position
-                    )
-                at = reel.clips.index(clip) if self.position is None else self.position
-                clips.insert(max(0, min(at, len(clips))), edited)
-            what = "clip removed" if self.remove else "clip edited"
-            if note is not None:
-                what += ", override cleared"
-            try:
-                result = checked_save(
-                    uow, reel.with_clips(tuple(clips)), reel_settings(uow), self.actor, what,
-                    self.viewer,
-                )  # fmt: skip
-            except ReelRefused as refused:
-                raise with_note(refused, note, clip) from None
-            uow.commit()
-        if note is not None:
-            cleared = Problem(Severity.WARNING, note, clip.id)
-            result = ReelResult(result.reel, (cleared, *result.warnings))
-        return result

@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from concurrent.futures import Executor
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QItemSelection, Qt
 from PySide6.QtGui import QGuiApplication, QScreen, QShowEvent
@@ -48,7 +49,8 @@ from vfcoach.coding.reels import (
     ReelRefused,
     check_reel,
 )
-from vfcoach.services.reels.clips import ReelResult, UpdateClipOperation
+from vfcoach.services.reels import clip_edits
+from vfcoach.services.reels.clips import ReelResult
 from vfcoach.services.reels.create import CreateReelOperation
 from vfcoach.services.reels.evidence import EvidenceReader, reel_settings
 from vfcoach.services.reels.override import OverrideClipOperation
@@ -268,33 +270,39 @@ class ReelEditorDialog(QDialog):
             self.problems.setText(str(exc))
         return None
 
-    def _update(self, clip_id: ClipId, row_after: int, **changes: object) -> None:
+    def _update(
+        self, row_after: int, edit: type[clip_edits.ClipEdit], clip_id: ClipId, *how: Any, **kw: Any
+    ) -> None:
+        """Run one clip edit (`clip_edits`: one operation per intent) as the coder at work."""
         if self.reel is None or self.reel.id is None:
             return
         reel_id = self.reel.id
-        op = UpdateClipOperation(self.db, reel_id, clip_id, actor=self.coder_name,
-                                 viewer=self.coder_name,
-                                 **changes)  # type: ignore[arg-type]  # fmt: skip
+        who = self.coder_name
+        op = edit(self.db, reel_id, clip_id, *how, actor=who, viewer=who, **kw)
         result = self._attempt(op.run)
         if result is not None:
             self.refresh_reels(select=reel_id, load=False)
             self._show(result.reel, result.warnings, row_after)
 
     def _on_edit(self, clip_id: ClipId, field: str, text: str) -> None:
-        self._update(clip_id, self.model.row_of(clip_id), **{field: text})
+        self._update(
+            self.model.row_of(clip_id), clip_edits.EditClipTextOperation, clip_id, **{field: text}
+        )
 
     def move_clip(self, delta: int) -> None:
         row = self.current_row()
         clip = self.model.clip_at(row)
         if clip is None or not 0 <= row + delta < self.model.rowCount():
             return
-        self._update(clip.id, row + delta, position=row + delta)
+        self._update(row + delta, clip_edits.MoveClipOperation, clip.id, row + delta)
 
     def remove(self) -> None:
         row = self.current_row()
         clip = self.model.clip_at(row)
         if clip is not None:
-            self._update(clip.id, min(row, self.model.rowCount() - 2), remove=True)
+            self._update(
+                min(row, self.model.rowCount() - 2), clip_edits.RemoveClipOperation, clip.id
+            )
 
     def trim(self, edge: str, frames: int) -> None:
         row = self.current_row()
@@ -302,9 +310,13 @@ class ReelEditorDialog(QDialog):
         if clip is None:
             return
         if edge == "start":
-            self._update(clip.id, row, start_frame=clip.start.frame + frames)
+            self._update(
+                row, clip_edits.TrimClipOperation, clip.id, start_frame=clip.start.frame + frames
+            )
         else:
-            self._update(clip.id, row, end_frame=clip.end.frame + frames)
+            self._update(
+                row, clip_edits.TrimClipOperation, clip.id, end_frame=clip.end.frame + frames
+            )
         trimmed = self.model.clip_at(self.current_row())
         if trimmed is not None:
             self.preview.show_clip(trimmed, edge)  # the frame the clip now starts or ends on
@@ -334,17 +346,16 @@ class ReelEditorDialog(QDialog):
         clip = self.model.clip_at(row)
         if clip is None:
             return
-        if clip.slow_motion is None:
-            self._update(clip.id, row, slow_motion=0.5)
-        else:
-            self._update(clip.id, row, clear_slow_motion=True)
+        speed = 0.5 if clip.slow_motion is None else None  # None: normal speed again
+        self._update(row, clip_edits.SetClipSpeedOperation, clip.id, speed)
 
     def toggle_freeze(self) -> None:
         """Hold the clip's last picture, so the caregiver can take it in before the next one."""
         row = self.current_row()
         clip = self.model.clip_at(row)
         if clip is not None:
-            self._update(clip.id, row, freeze_end_ms=0 if clip.freeze_end_ms else FREEZE_MS)
+            held = 0 if clip.freeze_end_ms else FREEZE_MS
+            self._update(row, clip_edits.SetClipFreezeOperation, clip.id, held)
 
     # --- export and showing (the bar does both) ----------------------------------------
     @property
