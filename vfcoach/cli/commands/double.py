@@ -1,7 +1,7 @@
 """`vfcoach double assign|sample|due|share|role` and `vfcoach pass submit`.
 
 Blind double coding from the console (domain.md §6, §7 rule 7). These run the same
-operations as the window (`ui/operations/reliability_plan.py`, `double_coding.py`), so the
+operations as the window (`services/reliability/plan.py`, `blind_guard.py`), so the
 sample a script draws with a seed is the sample the window would draw. Reading another
 coder's codes is guarded in `annotations export --as` and `tally --as`; here only the plan
 and the submission live. Storage and operations are imported inside the handlers: building

@@ -1,6 +1,6 @@
 """The reel editor: pick or suggest a visit's reel, edit its clips, export, show it.
 
-Every edit goes through the reel operations (`ui/operations/reels.py`), which check the whole
+Every edit goes through the reel operations (`services/reels/`), which check the whole
 reel against the stored evidence before writing, so the editor holds no rule of its own: it
 shows the reel as stored, and a refusal inline with its reason. Export runs on the
 `OperationRunner` (progress and Cancel) from immutable inputs; the caregiver window is then
