@@ -285,9 +285,8 @@ class ReelEditorDialog(QDialog):
             self._show(result.reel, result.warnings, row_after)
 
     def _on_edit(self, clip_id: ClipId, field: str, text: str) -> None:
-        self._update(
-            self.model.row_of(clip_id), clip_edits.EditClipTextOperation, clip_id, **{field: text}
-        )
+        row = self.model.row_of(clip_id)
+        self._update(row, clip_edits.EditClipTextOperation, clip_id, **{field: text})
 
     def move_clip(self, delta: int) -> None:
         row = self.current_row()
@@ -300,23 +299,17 @@ class ReelEditorDialog(QDialog):
         row = self.current_row()
         clip = self.model.clip_at(row)
         if clip is not None:
-            self._update(
-                min(row, self.model.rowCount() - 2), clip_edits.RemoveClipOperation, clip.id
-            )
+            after = min(row, self.model.rowCount() - 2)
+            self._update(after, clip_edits.RemoveClipOperation, clip.id)
 
     def trim(self, edge: str, frames: int) -> None:
         row = self.current_row()
         clip = self.model.clip_at(row)
         if clip is None:
             return
-        if edge == "start":
-            self._update(
-                row, clip_edits.TrimClipOperation, clip.id, start_frame=clip.start.frame + frames
-            )
-        else:
-            self._update(
-                row, clip_edits.TrimClipOperation, clip.id, end_frame=clip.end.frame + frames
-            )
+        side = "start" if edge == "start" else "end"
+        to = getattr(clip, side).frame + frames
+        self._update(row, clip_edits.TrimClipOperation, clip.id, **{f"{side}_frame": to})
         trimmed = self.model.clip_at(self.current_row())
         if trimmed is not None:
             self.preview.show_clip(trimmed, edge)  # the frame the clip now starts or ends on
