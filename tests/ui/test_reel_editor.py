@@ -70,6 +70,10 @@ def test_suggest_edit_reorder_and_export(
     dialog.trim("end", -1)
     after = dialog.model.clip_at(0)
     assert after is not None and after.end.frame == before.end.frame - 1
+    dialog.trim("start", 1)  # each edge is one TrimClipOperation; the other edge stays
+    later = dialog.model.clip_at(0)
+    assert later is not None and later.start.frame == before.start.frame + 1
+    assert later.end.frame == after.end.frame
 
     target = tmp_path / "reel.mp4"
     dialog.export_to(target, "fast")
