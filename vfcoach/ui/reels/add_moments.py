@@ -26,6 +26,7 @@ from vfcoach.coding.reels import ClipId, Concern, Problem, ReelId, ReelRefused
 from vfcoach.services.recordings.open_for_coding import OpenedRecording
 from vfcoach.services.reels.clips import AddClipOperation
 from vfcoach.services.reels.moments import AddMomentsOperation, MomentsAdded, NewReelOperation
+from vfcoach.services.reels.view import view_reels
 from vfcoach.storage.database import Database
 from vfcoach.ui.events.event_list import EventList
 from vfcoach.ui.player.player_controller import PlayerController
@@ -111,8 +112,9 @@ class ReelMoments(QObject):
         if opened is None:
             self.status.showMessage("Open a recording of the visit first", 4000)
             return
-        with self.db.uow() as uow:
-            reels = uow.reels.list_for_visit(opened.recording.visit_id)
+        # through the reel view service, as `vfcoach reel list --as NAME` reads them
+        seen = view_reels(self.db, opened.recording.visit_id, self.coder())
+        reels = [v.reel for v in seen]
         dialog = ReelChoiceDialog(reels, what, ask_caption, self.last_reel, self.window)
         dialog.accepted.connect(lambda: then(dialog.choice()))
         self.dialog = dialog

@@ -54,6 +54,7 @@ from vfcoach.services.reels.clips import ReelResult
 from vfcoach.services.reels.create import CreateReelOperation
 from vfcoach.services.reels.evidence import EvidenceReader, reel_settings
 from vfcoach.services.reels.override import OverrideClipOperation
+from vfcoach.services.reels.view import view_reels
 from vfcoach.storage.database import Database
 from vfcoach.ui.present.caregiver_window import CaregiverWindow
 from vfcoach.ui.reels.clip_preview import ClipPreview
@@ -186,8 +187,7 @@ class ReelEditorDialog(QDialog):
     # --- reels -------------------------------------------------------------------------
     def refresh_reels(self, select: ReelId | None = None, load: bool = True) -> None:
         """Relist the visit's reels; `load=False` when the caller shows a fresher result."""
-        with self.db.uow() as uow:
-            stored = uow.reels.list_for_visit(self.visit_id)
+        stored = [v.reel for v in view_reels(self.db, self.visit_id, self.coder_name)]
         self.reels.blockSignals(True)
         self.reels.clear()
         for reel in stored:
