@@ -25,8 +25,8 @@ from vfcoach.coding.frame_map import FrameMap
 from vfcoach.coding.ids import PassId, VisitId, new_annotation_id
 from vfcoach.coding.project import MediaFacts
 from vfcoach.coding.scheme_json import builtin_scheme
+from vfcoach.services.reels.create import CreateReelOperation
 from vfcoach.storage.database import Database
-from vfcoach.ui.operations.reels import CreateReelOperation
 
 FPS = 30
 HOUR_MS = 60 * 60_000

@@ -29,8 +29,8 @@ from vfcoach.coding.scheme import Scheme
 from vfcoach.coding.scheme_json import builtin_scheme
 from vfcoach.coding.tally import TrendPoint, itm_tally, to_json_dict, trend_series
 from vfcoach.coding.tally.coded_time import ClipName
+from vfcoach.services.tally.tally import TrendOperation
 from vfcoach.storage.database import Database
-from vfcoach.ui.operations.tally import TrendOperation
 
 FPS = 30
 MIN = 60_000

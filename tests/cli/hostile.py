@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from vfcoach.services.demo.project import DemoProjectOperation
 from vfcoach.storage.database import Database
-from vfcoach.ui.operations.demo import DemoProjectOperation
 
 SCHEME_CODE = (
     '{"key": "%s", "label": "A", "kind": "point", "shortcut": "a", "caregiver_visible": false}'

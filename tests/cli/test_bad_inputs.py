@@ -18,7 +18,7 @@ import pytest
 
 from tests.cli.conftest import Cli
 from tests.cli.hostile import World
-from vfcoach.cli_errors import describe_os_error
+from vfcoach.cli._errors import describe_os_error
 
 Argv = Callable[[World], list[object]]
 CSV_HEAD = "code,start,end,modifiers,note\n"
@@ -320,7 +320,7 @@ def test_unexpected_failures_log_privately_without_family_data(
 ) -> None:
     from sqlalchemy.exc import StatementError
 
-    from vfcoach.ui.operations import sessions
+    from vfcoach.services.recordings import browse as sessions
 
     secret = "child cried when mother left SECRET"
 
@@ -354,7 +354,7 @@ def test_postgres_refuses_the_same_way_and_never_echoes_data(
 ) -> None:
     from sqlalchemy import text
 
-    from vfcoach.ui.operations import sessions
+    from vfcoach.services.recordings import browse as sessions
 
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     added = cli("session", "add", cfr_video, "--family", "F-PG", "--db", pg_url)

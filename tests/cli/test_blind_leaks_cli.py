@@ -15,10 +15,10 @@ from vfcoach.coding.annotation import PassPurpose
 from vfcoach.coding.ids import AnnotationId, RecordingId
 from vfcoach.coding.reels import Audience
 from vfcoach.coding.reels.safety import HELD
+from vfcoach.services.recordings.open_for_coding import open_recording
+from vfcoach.services.reels.moments import NewReelOperation
+from vfcoach.services.reliability.plan import AssignOperation
 from vfcoach.storage.database import Database
-from vfcoach.ui.operations.reel_moments import NewReelOperation
-from vfcoach.ui.operations.reliability_plan import AssignOperation
-from vfcoach.ui.session_loader import open_recording
 
 CLOCK = re.compile(r"\d\d:\d\d:\d\d")
 

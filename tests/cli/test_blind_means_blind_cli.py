@@ -23,10 +23,10 @@ from vfcoach.coding.ids import AnnotationId, RecordingId, VisitId
 from vfcoach.coding.project import CoderRole
 from vfcoach.coding.reels import Audience
 from vfcoach.coding.scheme_json import builtin_scheme
+from vfcoach.services.recordings.open_for_coding import open_recording
+from vfcoach.services.reels.moments import NewReelOperation
+from vfcoach.services.reliability.plan import AssignOperation
 from vfcoach.storage.database import Database
-from vfcoach.ui.operations.reel_moments import NewReelOperation
-from vfcoach.ui.operations.reliability_plan import AssignOperation
-from vfcoach.ui.session_loader import open_recording
 
 CLOCK = re.compile(r"\d\d:\d\d:\d\d")
 LONG = 1500  # frames at 25 fps: a one-minute recording

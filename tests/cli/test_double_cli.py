@@ -7,8 +7,8 @@ import json
 from tests.cli.conftest import Cli, run_module
 from tests.operations.test_double_coding import coded
 from tests.storage.conftest import annotation
+from vfcoach.services.recordings.open_for_coding import open_recording
 from vfcoach.storage.database import Database
-from vfcoach.ui.session_loader import open_recording
 
 
 def test_blind_workflow_from_the_console(cli: Cli, sqlite_url: str, sqlite_db: Database):

@@ -22,9 +22,10 @@ from tests.cli.conftest import REPO
 from tests.operations.reliability_world import video_120s
 from vfcoach.coding.ids import RecordingId, VisitId
 from vfcoach.coding.reels import ReelId
+from vfcoach.services.recordings.import_recording import ImportRecordingOperation
+from vfcoach.services.reels.clips import AddClipOperation
+from vfcoach.services.reels.create import CreateReelOperation
 from vfcoach.storage.database import Database
-from vfcoach.ui.operations.import_recording import ImportRecordingOperation
-from vfcoach.ui.operations.reels import AddClipOperation, CreateReelOperation
 
 __all__ = ["video_120s"]  # fixture used by parameter name
 

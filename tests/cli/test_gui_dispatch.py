@@ -1,4 +1,4 @@
-"""Without a command the GUI starts, through `vfcoach.app.run_gui`, imported only then."""
+"""Without a command the GUI starts, through `vfcoach.ui.launch.run_gui`, imported only then."""
 
 from __future__ import annotations
 
@@ -20,9 +20,9 @@ def fake_app(monkeypatch: pytest.MonkeyPatch) -> list[tuple[object, ...]]:
         calls.append((db_url, demo, screenshot, quit_after))
         return 0
 
-    module = types.ModuleType("vfcoach.app")
+    module = types.ModuleType("vfcoach.ui.launch")
     module.run_gui = run_gui  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "vfcoach.app", module)
+    monkeypatch.setitem(sys.modules, "vfcoach.ui.launch", module)
     return calls
 
 

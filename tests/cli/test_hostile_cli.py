@@ -2,7 +2,7 @@
 
 The commands are read from the parser itself (recursively through every sub-command), so a
 command added later is driven too without editing this file. For each command a valid
-argument list is built from the argument types (`vfcoach/cli_args.py`), then hypothesis
+argument list is built from the argument types (`vfcoach/cli/_args.py`), then hypothesis
 puts a hostile value into one argument: huge or signed numbers, inf/NaN/1e308, non-ASCII
 digits, control and bidi characters, NUL, very long text, and paths to a FIFO, a folder, a
 symlink loop, a missing file and a garbage file. Whatever the command and the slot, the
@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 
 from tests.cli.conftest import Cli, run_module
 from tests.cli.hostile import World
-from vfcoach import cli_args as arg
+from vfcoach.cli import _args as arg
 from vfcoach.cli import build_parser
 
 Slot = argparse.Action

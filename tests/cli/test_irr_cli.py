@@ -24,9 +24,9 @@ from tests.operations.reliability_world import (
     video_120s,
 )
 from vfcoach.coding.ids import RecordingId
+from vfcoach.services.reliability.irr import IrrOperation, IrrSettings, save_irr_settings
+from vfcoach.services.reliability.plan import AssignOperation, set_role
 from vfcoach.storage.database import Database
-from vfcoach.ui.operations.reliability import IrrOperation, IrrSettings, save_irr_settings
-from vfcoach.ui.operations.reliability_plan import AssignOperation, set_role
 
 __all__ = ["video_120s"]  # fixture used by parameter name
 
@@ -175,3 +175,11 @@ def test_irr_and_drift_never_load_qt(sqlite_url: str, two) -> None:
         [sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, timeout=120
     )
     assert done.returncode == 0, done.stderr
+
+
+def test_irr_csv_writes_booleans_as_tally_does(cli: Cli, sqlite_url: str, two):
+    """One cell policy (issue 11): a boolean is `yes`/`no` in every CSV vfcoach writes."""
+    done = cli("irr", two[0], "--coders", "Ana", "Ben", "--format", "csv", "--db", sqlite_url)
+    values = [row[-1] for row in csv.reader(io.StringIO(done.out))][1:]
+    assert not {"true", "false", "True", "False"} & set(values)
+    assert {"yes", "no"} & set(values)

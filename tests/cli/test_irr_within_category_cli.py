@@ -10,9 +10,9 @@ import pytest
 from tests.cli.conftest import Cli
 from tests.operations.reliability_world import code, import_video, video_20s
 from vfcoach.coding.ids import RecordingId
+from vfcoach.services.reliability.irr import IrrOperation, IrrSettings, save_irr_settings
+from vfcoach.services.reliability.plan import set_role
 from vfcoach.storage.database import Database
-from vfcoach.ui.operations.reliability import IrrOperation, IrrSettings, save_irr_settings
-from vfcoach.ui.operations.reliability_plan import set_role
 
 __all__ = ["video_20s"]  # fixture used by parameter name
 

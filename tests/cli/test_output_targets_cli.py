@@ -25,9 +25,9 @@ import pytest
 
 from tests.cli.conftest import REPO
 from tests.storage.conftest import annotation
+from vfcoach.services.recordings.import_recording import ImportRecordingOperation
+from vfcoach.services.reels.create import CreateReelOperation
 from vfcoach.storage.database import Database
-from vfcoach.ui.operations.import_recording import ImportRecordingOperation
-from vfcoach.ui.operations.reels import CreateReelOperation
 
 
 def run(

@@ -9,9 +9,9 @@ import pytest
 from tests.cli.conftest import Cli
 from tests.cli.test_reel_cli import visit  # noqa: F401  (the fixture: Ana coded NUR, FTL, DEL, FR)
 from vfcoach.coding.ids import VisitId
+from vfcoach.services.recordings.open_for_coding import open_recording
+from vfcoach.services.reliability.plan import AssignOperation
 from vfcoach.storage.database import Database
-from vfcoach.ui.operations.reliability_plan import AssignOperation
-from vfcoach.ui.session_loader import open_recording
 
 
 def event_ids(sqlite_url: str) -> dict[str, str]:
@@ -94,7 +94,7 @@ def test_create_reads_passes_as_the_acting_coder(cli: Cli, sqlite_url: str, visi
 
 
 def test_a_warning_said_of_several_clips_is_printed_once_with_their_count(capsys) -> None:
-    from vfcoach.cli_reels import _warn
+    from vfcoach.cli.commands.reels import _warn
     from vfcoach.coding.reels import Problem, Severity
     from vfcoach.coding.reels.model import new_clip_id
 

@@ -10,8 +10,8 @@ import pytest
 from tests.cli.conftest import Cli
 from tests.storage.conftest import annotation
 from vfcoach.coding.frame_map import FrameMap
+from vfcoach.services.recordings.import_recording import ImportRecordingOperation
 from vfcoach.storage.database import Database
-from vfcoach.ui.operations.import_recording import ImportRecordingOperation
 from vfcoach.video.grabber import FrameGrabber
 from vfcoach.video.probe import probe
 from vfcoach.video.synth import make_counter_video, read_frame_index

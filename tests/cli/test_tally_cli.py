@@ -14,8 +14,8 @@ import pytest
 from tests.cli.conftest import REPO, Cli
 from tests.operations.test_tally_operations import code, comment, make_recording, worked_example
 from vfcoach.coding.ids import RecordingId
+from vfcoach.services.tally.tally import TallyOperation
 from vfcoach.storage.database import Database
-from vfcoach.ui.operations.tally import TallyOperation
 
 
 @pytest.fixture
@@ -118,3 +118,20 @@ def test_tally_commands_never_load_qt(sqlite_url: str, coded: RecordingId) -> No
         [sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, timeout=120
     )
     assert done.returncode == 0, done.stderr
+
+
+def test_tally_csv_writes_booleans_as_irr_does() -> None:
+    """One cell policy (issue 11): a boolean is `yes`/`no` in every CSV vfcoach writes, the
+    tally's flattened rows as well as `irr`'s (before, the tally wrote `true`/`false`)."""
+    from vfcoach.coding.csv_cells import cell_text
+    from vfcoach.coding.tally.tally_json import flatten
+
+    rows = flatten({"ok": True, "late": False, "gone": None, "rate": 1.5, "each": [{"n": True}]})
+    assert rows == [
+        ("summary", "", "ok", "yes"),
+        ("summary", "", "late", "no"),
+        ("summary", "", "gone", ""),
+        ("summary", "", "rate", "1.5"),
+        ("each", "0", "n", "yes"),
+    ]
+    assert [cell_text(v) for v in (True, False, None, 2, "x")] == ["yes", "no", "", "2", "x"]

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from vfcoach.ui.operations.demo import DEMO_FPS, DEMO_SIZE, demo_video_name
+from vfcoach.services.demo.project import DEMO_FPS, DEMO_SIZE, demo_video_name
 from vfcoach.video.synth import make_demo_video
 
 DEMO_SECONDS = 10  # the real demo is 150 s; the plan scales, so 10 s keeps the suite fast

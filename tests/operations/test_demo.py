@@ -8,8 +8,8 @@ from pathlib import Path
 from tests.operations.conftest import DEMO_SECONDS
 from vfcoach.coding.annotation_csv import format_csv, parse_csv
 from vfcoach.coding.scheme import CodeKind
+from vfcoach.services.demo.project import DEMO_FAMILY, DemoProjectOperation, demo_video_name
 from vfcoach.storage.database import Database
-from vfcoach.ui.operations.demo import DEMO_FAMILY, DemoProjectOperation, demo_video_name
 
 
 def copy_media(src: Path, dst: Path) -> Path:

@@ -13,23 +13,23 @@ from vfcoach.coding.double_coding import ASSIGNED, BLIND_READ, CODING_SUBMITTED,
 from vfcoach.coding.ids import RecordingId
 from vfcoach.coding.project import CoderRole
 from vfcoach.coding.scheme_json import builtin_scheme
-from vfcoach.storage.database import Database
-from vfcoach.storage.passes import PassStatusRefused
-from vfcoach.ui.operations.annotations_io import ExportAnnotationsOperation
-from vfcoach.ui.operations.double_coding import (
+from vfcoach.services.annotations.io import ExportAnnotationsOperation
+from vfcoach.services.blind_guard import (
     BlindCodingRefused,
     PassNotChosen,
     SubmitPassOperation,
 )
-from vfcoach.ui.operations.reliability_plan import (
+from vfcoach.services.recordings.open_for_coding import open_recording
+from vfcoach.services.reliability.plan import (
     AssignOperation,
     DueOperation,
     SampleOperation,
     load_share,
     save_share,
 )
-from vfcoach.ui.operations.tally import TallyOperation, TrendOperation
-from vfcoach.ui.session_loader import open_recording
+from vfcoach.services.tally.tally import TallyOperation, TrendOperation
+from vfcoach.storage.database import Database
+from vfcoach.storage.passes import PassStatusRefused
 
 
 @dataclass(frozen=True)

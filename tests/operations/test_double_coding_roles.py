@@ -6,10 +6,10 @@ import pytest
 
 from tests.operations.test_double_coding import coded
 from vfcoach.coding.project import CoderRole
-from vfcoach.storage.database import Database
-from vfcoach.ui.operations.double_coding import PassNotChosen
-from vfcoach.ui.operations.reliability import IrrSettings, save_irr_settings
-from vfcoach.ui.operations.reliability_plan import (
+from vfcoach.services.blind_guard import PassNotChosen
+from vfcoach.services.recordings.open_for_coding import open_recording
+from vfcoach.services.reliability.irr import IrrSettings, save_irr_settings
+from vfcoach.services.reliability.plan import (
     AssignOperation,
     DueOperation,
     PlanRefused,
@@ -18,7 +18,7 @@ from vfcoach.ui.operations.reliability_plan import (
     save_share,
     set_role,
 )
-from vfcoach.ui.session_loader import open_recording
+from vfcoach.storage.database import Database
 
 
 def test_once_a_supervisor_is_named_only_supervisors_plan(db: Database):

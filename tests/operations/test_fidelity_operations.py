@@ -9,11 +9,11 @@ import pytest
 from tests.operations.test_tally_operations import MIN, Planned, code, comment, make_recording
 from vfcoach.coding.annotation import PassStatus
 from vfcoach.coding.fidelity_clips import NotEnoughEligibleTime
+from vfcoach.services.blind_guard import PassNotChosen
+from vfcoach.services.tally.fidelity import CLIPS_DRAWN, DrawFidelityClipsOperation
+from vfcoach.services.tally.tally import TallyOperation
 from vfcoach.storage.database import Database
 from vfcoach.storage.errors import PassLocked
-from vfcoach.ui.operations.double_coding import PassNotChosen
-from vfcoach.ui.operations.fidelity import CLIPS_DRAWN, DrawFidelityClipsOperation
-from vfcoach.ui.operations.tally import TallyOperation
 
 
 def stored_clips(db: Database) -> list[tuple[int, int]]:

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from vfcoach.coding.cancel import Cancelled, CancelToken
+from vfcoach.services.recordings.import_recording import ImportRecordingOperation, InvalidImport
 from vfcoach.storage.database import Database
-from vfcoach.ui.operations.import_recording import ImportRecordingOperation, InvalidImport
 from vfcoach.video.errors import MediaError
 
 

@@ -20,15 +20,16 @@ from vfcoach.coding.ids import AnnotationId, PassId, RecordingId
 from vfcoach.coding.project import CoderRole
 from vfcoach.coding.reels import Audience, ClipOverride, Problem, ReelId, ReelRefused
 from vfcoach.coding.reels.safety import HELD
+from vfcoach.services.access import WhoIsAskingRequired
+from vfcoach.services.blind_guard import SubmitPassOperation, SubmitRefused
+from vfcoach.services.recordings.browse import list_sessions
+from vfcoach.services.recordings.open_for_coding import open_recording
+from vfcoach.services.reels.clip_edits import TrimClipOperation
+from vfcoach.services.reels.clips import AddClipOperation, load_reel_for_export
+from vfcoach.services.reels.moments import AddMomentsOperation, NewReelOperation
+from vfcoach.services.reels.override import OverrideClipOperation
+from vfcoach.services.reliability.plan import AssignOperation
 from vfcoach.storage.database import Database
-from vfcoach.ui.operations.access import WhoIsAskingRequired
-from vfcoach.ui.operations.double_coding import SubmitPassOperation, SubmitRefused
-from vfcoach.ui.operations.reel_moments import AddMomentsOperation, NewReelOperation
-from vfcoach.ui.operations.reel_override import OverrideClipOperation
-from vfcoach.ui.operations.reels import AddClipOperation, UpdateClipOperation, load_reel_for_export
-from vfcoach.ui.operations.reliability_plan import AssignOperation
-from vfcoach.ui.operations.sessions import list_sessions
-from vfcoach.ui.session_loader import open_recording
 
 CLOCK = re.compile(r"\d\d:\d\d:\d\d")
 REASON = "she asked to see this moment again"
@@ -187,7 +188,7 @@ def test_a_trim_of_a_held_clip_names_nothing(db: Database, world: World) -> None
     ben_codes(db, world, 190, "INT")
     with db.uow() as uow:
         (clip,) = uow.reels.get(world.reel).clips
-    result = UpdateClipOperation(db, world.reel, clip.id, end_frame=175, viewer="Ana").run()
+    result = TrimClipOperation(db, world.reel, clip.id, end_frame=175, viewer="Ana").run()
     assert_held(result.warnings, "INT")
     assert result.reel.clips[0].end.frame == 175
 

@@ -12,15 +12,16 @@ from pathlib import Path
 import pytest
 
 from vfcoach.coding.reels import Audience
-from vfcoach.storage.database import Database
-from vfcoach.ui.operations.export_reel import (
+from vfcoach.services.recordings.import_recording import ImportRecordingOperation
+from vfcoach.services.reels.clips import AddClipOperation
+from vfcoach.services.reels.create import CreateReelOperation
+from vfcoach.services.reels.export import (
     ExportReelOperation,
     ReelExportReport,
     fast_mode_notes,
 )
-from vfcoach.ui.operations.import_recording import ImportRecordingOperation
-from vfcoach.ui.operations.reel_export import load_reel_for_export
-from vfcoach.ui.operations.reels import AddClipOperation, CreateReelOperation
+from vfcoach.services.reels.resolved import load_reel_for_export
+from vfcoach.storage.database import Database
 from vfcoach.video.export import ExportOptions
 from vfcoach.video.source import MediaChanged
 from vfcoach.video.synth import make_counter_video

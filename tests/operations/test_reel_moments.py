@@ -15,20 +15,20 @@ from tests.storage.conftest import annotation, moment
 from vfcoach.coding.errors import InvalidTime
 from vfcoach.coding.ids import AnnotationId, RecordingId, VisitId
 from vfcoach.coding.reels import Audience, Reel, ReelRefused, Severity
-from vfcoach.storage.database import Database
-from vfcoach.ui.operations.double_coding import BlindCodingRefused
-from vfcoach.ui.operations.reel_moments import AddMomentsOperation, NewReelOperation
-from vfcoach.ui.operations.reel_override import OverrideClipOperation
-from vfcoach.ui.operations.reel_trim import concerns_under
-from vfcoach.ui.operations.reels import (
+from vfcoach.services.blind_guard import BlindCodingRefused
+from vfcoach.services.recordings.open_for_coding import open_recording
+from vfcoach.services.reels.clip_edits import EditClipTextOperation, TrimClipOperation
+from vfcoach.services.reels.clips import (
     REEL_CREATED,
     AddClipOperation,
-    CreateReelOperation,
-    UpdateClipOperation,
     load_reel_for_export,
 )
-from vfcoach.ui.operations.reliability_plan import AssignOperation
-from vfcoach.ui.session_loader import open_recording
+from vfcoach.services.reels.create import CreateReelOperation
+from vfcoach.services.reels.moments import AddMomentsOperation, NewReelOperation
+from vfcoach.services.reels.override import OverrideClipOperation
+from vfcoach.services.reels.trim import concerns_under
+from vfcoach.services.reliability.plan import AssignOperation
+from vfcoach.storage.database import Database
 
 REASON = "she asked to see this moment again"
 
@@ -132,12 +132,12 @@ def test_trimming_inside_the_same_moments_keeps_the_override(db: Database, visit
     reel = overridden_clip(db, visit)
     assert reel.id is not None
     clip = reel.clips[0]
-    result = UpdateClipOperation(db, reel.id, clip.id, start_frame=510, end_frame=620).run()
+    result = TrimClipOperation(db, reel.id, clip.id, start_frame=510, end_frame=620).run()
     trimmed = result.reel.clips[0]
     assert trimmed.override is not None and trimmed.override.reason == REASON
     assert (trimmed.start, trimmed.end) == (moment(510), moment(620))
     assert load_reel_for_export(db, reel.id).reel.clips[0].override == trimmed.override
-    edited = UpdateClipOperation(db, reel.id, clip.id, caption="You paused.").run()
+    edited = EditClipTextOperation(db, reel.id, clip.id, caption="You paused.").run()
     assert edited.reel.clips[0].override == clip.override  # no range change: untouched
 
 
@@ -148,7 +148,7 @@ def test_a_range_that_brings_in_another_concern_does_not_carry_the_override(
     assert reel.id is not None
     clip = reel.clips[0]
     with pytest.raises(ReelRefused) as refused:
-        UpdateClipOperation(db, reel.id, clip.id, end_frame=670).run()  # padded to 695: INT
+        TrimClipOperation(db, reel.id, clip.id, end_frame=670).run()  # padded to 695: INT
     messages = [p.message for p in refused.value.problems]
     assert messages[0].startswith("clip 1: the override by coach-b was cleared")
     assert "override it again" in messages[0]
@@ -160,7 +160,7 @@ def test_trimming_the_concern_away_clears_the_override_and_says_so(db: Database,
     reel = overridden_clip(db, visit)
     assert reel.id is not None
     clip = reel.clips[0]
-    result = UpdateClipOperation(db, reel.id, clip.id, start_frame=600).run()  # padded 575
+    result = TrimClipOperation(db, reel.id, clip.id, start_frame=600).run()  # padded 575
     assert result.reel.clips[0].override is None
     note = result.warnings[0]
     assert note.severity is Severity.WARNING and "nothing left for it to lift" in note.message
@@ -171,7 +171,7 @@ def test_trimming_the_concern_away_clears_the_override_and_says_so(db: Database,
 
 def test_concerns_under_names_each_moment(db: Database, visit: Visit):
     reel = overridden_clip(db, visit)
-    from vfcoach.ui.operations.reel_evidence import EvidenceReader, reel_settings
+    from vfcoach.services.reels.evidence import EvidenceReader, reel_settings
 
     with db.uow() as uow:
         evidence = EvidenceReader(uow).evidence({visit.recording_id}, reel_settings(uow))

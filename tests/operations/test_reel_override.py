@@ -12,14 +12,10 @@ from tests.operations.test_reels import Visit, code, make_visit
 from tests.storage.conftest import annotation, moment
 from vfcoach.coding.ids import RecordingId
 from vfcoach.coding.reels import Audience, ClipOverride, Reel, ReelClip, ReelRefused, new_clip_id
+from vfcoach.services.reels.clips import CLIP_OVERRIDDEN, AddClipOperation, load_reel_for_export
+from vfcoach.services.reels.create import CreateReelOperation
+from vfcoach.services.reels.override import OverrideClipOperation
 from vfcoach.storage.database import Database
-from vfcoach.ui.operations.reel_override import OverrideClipOperation
-from vfcoach.ui.operations.reels import (
-    CLIP_OVERRIDDEN,
-    AddClipOperation,
-    CreateReelOperation,
-    load_reel_for_export,
-)
 
 REASON = "she asked to see the moment again"
 

@@ -24,14 +24,15 @@ from vfcoach.coding.frame_map import FrameMap
 from vfcoach.coding.ids import PassId, RecordingId, VisitId, new_annotation_id
 from vfcoach.coding.reels import ClipOverride, Reel, ReelRefused
 from vfcoach.coding.reels.safety import HELD
+from vfcoach.services.blind_guard import SubmitPassOperation
+from vfcoach.services.recordings.import_recording import ImportRecordingOperation
+from vfcoach.services.recordings.open_for_coding import open_recording
+from vfcoach.services.reels.clips import AddClipOperation
+from vfcoach.services.reels.create import CreateReelOperation
+from vfcoach.services.reels.export import ExportReelOperation
+from vfcoach.services.reels.override import OverrideClipOperation
+from vfcoach.services.reliability.plan import AssignOperation
 from vfcoach.storage.database import Database
-from vfcoach.ui.operations.double_coding import SubmitPassOperation
-from vfcoach.ui.operations.export_reel import ExportReelOperation
-from vfcoach.ui.operations.import_recording import ImportRecordingOperation
-from vfcoach.ui.operations.reel_override import OverrideClipOperation
-from vfcoach.ui.operations.reels import AddClipOperation, CreateReelOperation
-from vfcoach.ui.operations.reliability_plan import AssignOperation
-from vfcoach.ui.session_loader import open_recording
 from vfcoach.video.export import ExportOptions, ExportReport
 
 FR_FRAME, NUR_FRAME = 260, 410  # 10.4 s and 16.4 s: the FR is 6 s before the NUR

@@ -19,15 +19,21 @@ from vfcoach.coding.ids import PassId, RecordingId, VisitId
 from vfcoach.coding.reels import ClipNotFound, Reel, ReelClip, ReelRefused, new_clip_id
 from vfcoach.coding.scheme import Scheme
 from vfcoach.coding.scheme_json import builtin_scheme
-from vfcoach.storage.database import Database
-from vfcoach.ui.operations.annotations_io import ImportAnnotationsOperation, PassNotChosen
-from vfcoach.ui.operations.reels import (
+from vfcoach.services.annotations.io import ImportAnnotationsOperation, PassNotChosen
+from vfcoach.services.reels.clip_edits import (
+    EditClipTextOperation,
+    MoveClipOperation,
+    RemoveClipOperation,
+    SetClipSpeedOperation,
+    TrimClipOperation,
+)
+from vfcoach.services.reels.clips import (
     REEL_CREATED,
     AddClipOperation,
-    CreateReelOperation,
-    UpdateClipOperation,
     load_reel_for_export,
 )
+from vfcoach.services.reels.create import CreateReelOperation
+from vfcoach.storage.database import Database
 
 FRAMES = 60 * 25  # a 60 s recording at 25 fps
 
@@ -142,7 +148,7 @@ def test_add_refuses_unsafe_and_other_family_clips_with_reasons(sqlite_db: Datab
     assert added.clips[0].annotation_id == nur.id
     assert added.clips[0].caption.startswith("You comforted")  # the template, lint-clean
     with pytest.raises(ClipNotFound):
-        UpdateClipOperation(sqlite_db, reel.id, new_clip_id(), caption="x").run()
+        EditClipTextOperation(sqlite_db, reel.id, new_clip_id(), caption="x").run()
 
 
 def test_update_trims_captions_reorders_and_removes(sqlite_db: Database, visit: Visit):
@@ -155,18 +161,27 @@ def test_update_trims_captions_reorders_and_removes(sqlite_db: Database, visit: 
     clips = load_reel_for_export(sqlite_db, reel.id).reel.clips
     first = clips[0]
     with pytest.raises(ReelRefused, match="coding language"):
-        UpdateClipOperation(sqlite_db, reel.id, first.id, caption="so intrusive").run()
-    edited = UpdateClipOperation(
-        sqlite_db, reel.id, first.id, caption="You smiled.", talking_point="ask how it felt",
-        start_frame=20, end_frame=140, position=2, slow_motion=0.5,
-    ).run().reel  # fmt: skip
+        EditClipTextOperation(sqlite_db, reel.id, first.id, caption="so intrusive").run()
+    EditClipTextOperation(
+        sqlite_db, reel.id, first.id, caption="You smiled.", talking_point="ask how it felt"
+    ).run()
+    TrimClipOperation(sqlite_db, reel.id, first.id, start_frame=20, end_frame=140).run()
+    MoveClipOperation(sqlite_db, reel.id, first.id, 2).run()
+    edited = SetClipSpeedOperation(sqlite_db, reel.id, first.id, 0.5).run().reel
     assert [c.id for c in edited.clips] == [clips[1].id, clips[2].id, first.id]
     moved = edited.clips[2]
     assert (moved.start, moved.end, moved.caption) == (moment(20), moment(140), "You smiled.")
     assert moved.slow_motion == 0.5
     with pytest.raises(ReelRefused, match="at most 30 s"):
-        UpdateClipOperation(sqlite_db, reel.id, first.id, end_frame=900).run()
-    removed = UpdateClipOperation(sqlite_db, reel.id, first.id, remove=True).run().reel
+        TrimClipOperation(sqlite_db, reel.id, first.id, end_frame=900).run()
+    assert (
+        SetClipSpeedOperation(sqlite_db, reel.id, first.id, None)
+        .run()
+        .reel.clip(first.id)
+        .slow_motion
+        is None
+    )  # normal speed again: no separate "clear" flag
+    removed = RemoveClipOperation(sqlite_db, reel.id, first.id).run().reel
     assert first.id not in [c.id for c in removed.clips]
 
 

@@ -17,9 +17,8 @@ from tests.operations.reliability_world import (
     video_120s,
 )
 from vfcoach.coding.reliability import NIL, NONE
-from vfcoach.storage.database import Database
-from vfcoach.ui.operations.double_coding import BlindCodingRefused, PassNotChosen
-from vfcoach.ui.operations.reliability import (
+from vfcoach.services.blind_guard import BlindCodingRefused, PassNotChosen
+from vfcoach.services.reliability.irr import (
     InvalidIrrSettings,
     IrrOperation,
     IrrSettings,
@@ -27,7 +26,8 @@ from vfcoach.ui.operations.reliability import (
     load_irr_settings,
     save_irr_settings,
 )
-from vfcoach.ui.operations.reliability_plan import AssignOperation
+from vfcoach.services.reliability.plan import AssignOperation
+from vfcoach.storage.database import Database
 
 __all__ = ["video_20s", "video_120s"]  # fixtures used by parameter name
 
@@ -169,7 +169,7 @@ def test_settings_are_stored_and_audited(db: Database):
 
 
 def test_coders_who_coded_nothing_give_undefined_figures_not_errors(db: Database, video_20s: Path):
-    from vfcoach.ui.operations.reliability_report import build_report
+    from vfcoach.services.reliability.report import build_report
 
     rec = import_video(db, video_20s, "F-6", 1)
     code(db, rec, "Ana", [])

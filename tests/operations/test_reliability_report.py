@@ -16,16 +16,16 @@ from tests.operations.reliability_world import (
     import_video,
     video_120s,
 )
-from vfcoach.storage.database import Database
-from vfcoach.ui.operations.double_coding import PassNotChosen
-from vfcoach.ui.operations.reliability import (
+from vfcoach.services.blind_guard import PassNotChosen
+from vfcoach.services.reliability.irr import (
     DriftOperation,
     IrrOperation,
     IrrResult,
     IrrSettings,
 )
-from vfcoach.ui.operations.reliability_plan import set_role
-from vfcoach.ui.operations.reliability_report import build_report, drift_for_report, drift_json
+from vfcoach.services.reliability.plan import set_role
+from vfcoach.services.reliability.report import build_report, drift_for_report, drift_json
+from vfcoach.storage.database import Database
 
 __all__ = ["video_120s"]  # fixture used by parameter name
 

@@ -14,14 +14,14 @@ import pytest
 
 from tests.operations.reliability_world import code, import_video, video_20s
 from vfcoach.coding.reliability import NIL
-from vfcoach.storage.database import Database
-from vfcoach.ui.operations.reliability import (
+from vfcoach.services.reliability.irr import (
     InvalidIrrSettings,
     IrrOperation,
     IrrSettings,
     load_irr_settings,
 )
-from vfcoach.ui.operations.reliability_settings import SETTING_KEY
+from vfcoach.services.reliability.settings import SETTING_KEY
+from vfcoach.storage.database import Database
 
 __all__ = ["video_20s"]  # fixture used by parameter name
 

@@ -16,15 +16,15 @@ from vfcoach.coding.ids import AnnotationId, PassId, RecordingId, new_annotation
 from vfcoach.coding.project import MediaFacts
 from vfcoach.coding.scheme_json import builtin_scheme
 from vfcoach.coding.tally import FidelityThresholds, InvalidThresholds
-from vfcoach.storage.database import Database
-from vfcoach.storage.errors import NotFound
-from vfcoach.ui.operations.annotations_io import PassNotChosen
-from vfcoach.ui.operations.tally import (
+from vfcoach.services.annotations.io import PassNotChosen
+from vfcoach.services.tally.tally import (
     TallyOperation,
     TrendOperation,
     load_thresholds,
     save_thresholds,
 )
+from vfcoach.storage.database import Database
+from vfcoach.storage.errors import NotFound
 
 FPS = 50  # a 20 ms grid: 13:04.5 of the worked example is a frame time
 MIN = 60_000

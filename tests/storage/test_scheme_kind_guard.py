@@ -17,8 +17,8 @@ from vfcoach.coding.audit import SCHEME_KIND_CHANGED
 from vfcoach.coding.project import CoderRole
 from vfcoach.coding.scheme import CodeKind, Polarity, Scheme
 from vfcoach.coding.scheme_guard import KindChangeConfirmation, KindChangeRefused
+from vfcoach.services.schemes import save_edited_scheme
 from vfcoach.storage.database import Database
-from vfcoach.ui.operations.schemes import save_edited_scheme
 
 REASON = "the licence holder redefined this code"
 

@@ -12,9 +12,7 @@ from tests.storage.conftest import World
 from vfcoach.coding.audit import SCHEME_EDITED, SCHEME_IMPORTED, SCHEME_VERSIONED
 from vfcoach.coding.scheme import Code, CodeKind, Scheme
 from vfcoach.coding.scheme_json import SchemeRejected, builtin_scheme, scheme_to_json
-from vfcoach.storage.database import Database
-from vfcoach.storage.errors import Conflict, NotFound
-from vfcoach.ui.operations.schemes import (
+from vfcoach.services.schemes import (
     ensure_builtin_schemes,
     export_scheme,
     import_scheme,
@@ -23,6 +21,8 @@ from vfcoach.ui.operations.schemes import (
     save_message,
     scheme_usage,
 )
+from vfcoach.storage.database import Database
+from vfcoach.storage.errors import Conflict, NotFound
 
 ORG = Scheme(
     "org-list",

@@ -11,9 +11,9 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from vfcoach.coding.project import Recording
+from vfcoach.services.recordings.import_recording import ImportRecordingOperation
 from vfcoach.storage.database import Database
 from vfcoach.ui.main_window import MainWindow
-from vfcoach.ui.operations.import_recording import ImportRecordingOperation
 from vfcoach.ui.runner import TaskRunner
 
 

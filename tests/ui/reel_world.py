@@ -14,9 +14,11 @@ from tests.storage.conftest import annotation
 from vfcoach.coding.ids import PassId, VisitId
 from vfcoach.coding.project import Recording
 from vfcoach.coding.reels import Reel
+from vfcoach.services.recordings.import_recording import ImportRecordingOperation
+from vfcoach.services.reels.clip_edits import EditClipTextOperation
+from vfcoach.services.reels.clips import AddClipOperation
+from vfcoach.services.reels.create import CreateReelOperation
 from vfcoach.storage.database import Database
-from vfcoach.ui.operations.import_recording import ImportRecordingOperation
-from vfcoach.ui.operations.reels import AddClipOperation, CreateReelOperation, UpdateClipOperation
 from vfcoach.ui.reels.reel_editor import ReelEditorDialog
 from vfcoach.video.synth import make_counter_video
 
@@ -56,7 +58,7 @@ def showable_reel(db: Database, rec: Recording) -> Reel:
                             caption=SECOND_CAPTION).run().reel  # fmt: skip
     for clip, point in zip(reel.clips, TALKING_POINTS, strict=True):
         assert reel.id is not None
-        reel = UpdateClipOperation(db, reel.id, clip.id, talking_point=point).run().reel
+        reel = EditClipTextOperation(db, reel.id, clip.id, talking_point=point).run().reel
     return reel
 
 

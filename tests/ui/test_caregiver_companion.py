@@ -101,7 +101,7 @@ def test_the_companion_shows_what_the_export_read_not_the_editors_copy(
     qtbot: QtBot, sqlite_db: Database, recording: Recording, tmp_path: Path
 ) -> None:
     """Issue 11 §4: captions and talking points come from the export's own report."""
-    from vfcoach.ui.operations.reels import UpdateClipOperation
+    from vfcoach.services.reels.clip_edits import EditClipTextOperation
 
     reel = showable_reel(sqlite_db, recording)
     dialog = ReelEditorDialog(sqlite_db, recording.visit_id, CODER)
@@ -110,7 +110,7 @@ def test_the_companion_shows_what_the_export_read_not_the_editors_copy(
     assert reel.id is not None
     first = reel.clips[0]
     # edited elsewhere (another window, the CLI) after the editor read the reel
-    UpdateClipOperation(
+    EditClipTextOperation(
         sqlite_db, reel.id, first.id, caption="You looked at him.", talking_point="new point"
     ).run()
     dialog.export_to(tmp_path / "reel.mp4", "fast")

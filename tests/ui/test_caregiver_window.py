@@ -14,9 +14,10 @@ from pytestqt.qtbot import QtBot
 from tests.ui.reel_world import CODER, code_strengths
 from vfcoach.coding.project import Recording
 from vfcoach.coding.scheme import Scheme
+from vfcoach.services.reels.clips import AddClipOperation
+from vfcoach.services.reels.create import CreateReelOperation
+from vfcoach.services.reels.export import ExportReelOperation
 from vfcoach.storage.database import Database
-from vfcoach.ui.operations.export_reel import ExportReelOperation
-from vfcoach.ui.operations.reels import AddClipOperation, CreateReelOperation
 from vfcoach.ui.present.caregiver_window import Caption, CaregiverWindow
 from vfcoach.video.export import ExportOptions
 

@@ -17,9 +17,9 @@ from tests.operations.reliability_world import EXAMPLE3_A, EXAMPLE3_B, code, imp
 from tests.operations.reliability_world import video_120s as video_120s  # fixture
 from tests.ui.reliability_view_world import compute, open_view
 from vfcoach.coding.ids import RecordingId
+from vfcoach.services.access import Actor
 from vfcoach.storage.database import Database
 from vfcoach.ui.main_window import MainWindow
-from vfcoach.ui.operations.access import Actor
 from vfcoach.ui.session import Mode
 
 

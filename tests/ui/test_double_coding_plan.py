@@ -18,19 +18,19 @@ from tests.operations.test_double_coding import coded
 from vfcoach.coding.double_coding import ASSIGNED, SAMPLE_DRAWN
 from vfcoach.coding.ids import RecordingId
 from vfcoach.coding.project import CoderRole
-from vfcoach.storage.database import Database
-from vfcoach.ui.double_coding.plan_dialog import DoubleCodingDialog
-from vfcoach.ui.double_coding.plan_model import BOTH, NEEDS_CODER
-from vfcoach.ui.main_window import MainWindow
-from vfcoach.ui.operations.double_coding import SubmitPassOperation
-from vfcoach.ui.operations.reliability_plan import (
+from vfcoach.services.blind_guard import SubmitPassOperation
+from vfcoach.services.recordings.open_for_coding import open_recording
+from vfcoach.services.reliability.plan import (
     DueOperation,
     PlanRefused,
     SampleOperation,
     set_role,
 )
+from vfcoach.storage.database import Database
+from vfcoach.ui.double_coding.plan_dialog import DoubleCodingDialog
+from vfcoach.ui.double_coding.plan_model import BOTH, NEEDS_CODER
+from vfcoach.ui.main_window import MainWindow
 from vfcoach.ui.reliability.window import ReliabilityWindow
-from vfcoach.ui.session_loader import open_recording
 
 SEED = 4242
 

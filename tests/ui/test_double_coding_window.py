@@ -7,10 +7,10 @@ from pytestqt.qtbot import QtBot
 from tests.storage.conftest import annotation
 from vfcoach.coding.annotation import PassStatus
 from vfcoach.coding.project import Recording
+from vfcoach.services.recordings.open_for_coding import open_recording
+from vfcoach.services.reliability.plan import AssignOperation
 from vfcoach.storage.database import Database
 from vfcoach.ui.main_window import MainWindow
-from vfcoach.ui.operations.reliability_plan import AssignOperation
-from vfcoach.ui.session_loader import open_recording
 
 
 def code_as(db: Database, recording: Recording, coder: str, *keys: str) -> None:

@@ -9,9 +9,9 @@ from __future__ import annotations
 from pytestqt.qtbot import QtBot
 
 from vfcoach.coding.project import Recording
+from vfcoach.services.blind_guard import SubmitPassOperation
 from vfcoach.storage.database import Database
 from vfcoach.ui.main_window import MainWindow
-from vfcoach.ui.operations.double_coding import SubmitPassOperation
 
 
 def test_a_keypress_after_a_submission_elsewhere_is_refused_and_not_stored(

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from tests.ui.test_event_list_and_timeline import image_to_rgb
+from vfcoach.services.recordings.import_recording import ImportRecordingOperation
 from vfcoach.storage.database import Database
 from vfcoach.ui.main_window import MainWindow
-from vfcoach.ui.operations.import_recording import ImportRecordingOperation
 from vfcoach.video.synth import read_frame_index
 
 

@@ -12,9 +12,9 @@ from pytestqt.qtbot import QtBot
 from tests.storage.conftest import annotation
 from tests.ui.reel_world import CODER, code_strengths
 from vfcoach.coding.project import Recording
+from vfcoach.services.reels.clips import AddClipOperation
 from vfcoach.storage.database import Database
 from vfcoach.ui.main_window import MainWindow
-from vfcoach.ui.operations.reels import AddClipOperation
 from vfcoach.ui.reels.actions import open_reel_editor
 from vfcoach.ui.reels.clip_table_model import CAPTION_COL
 from vfcoach.ui.reels.reel_editor import ReelEditorDialog
@@ -71,6 +71,10 @@ def test_suggest_edit_reorder_and_export(
     dialog.trim("end", -1)
     after = dialog.model.clip_at(0)
     assert after is not None and after.end.frame == before.end.frame - 1
+    dialog.trim("start", 1)  # each edge is one TrimClipOperation; the other edge stays
+    later = dialog.model.clip_at(0)
+    assert later is not None and later.start.frame == before.start.frame + 1
+    assert later.end.frame == after.end.frame
 
     target = tmp_path / "reel.mp4"
     dialog.export_to(target, "fast")

@@ -17,9 +17,9 @@ from tests.storage.conftest import annotation, moment
 from tests.ui.reel_world import code_strengths, shown_editor
 from vfcoach.coding.project import Recording
 from vfcoach.coding.reels.safety import HELD
+from vfcoach.services.recordings.open_for_coding import open_recording
+from vfcoach.services.reliability.plan import AssignOperation
 from vfcoach.storage.database import Database
-from vfcoach.ui.operations.reliability_plan import AssignOperation
-from vfcoach.ui.session_loader import open_recording
 
 CLOCK = re.compile(r"\d\d:\d\d:\d\d")
 

@@ -16,8 +16,9 @@ from tests.ui.reel_world import CODER, code_strengths
 from tests.ui.test_event_list_and_timeline import image_to_rgb
 from vfcoach.coding.project import Recording
 from vfcoach.coding.reels import Reel
+from vfcoach.services.reels.clips import AddClipOperation
+from vfcoach.services.reels.create import CreateReelOperation
 from vfcoach.storage.database import Database
-from vfcoach.ui.operations.reels import AddClipOperation, CreateReelOperation
 from vfcoach.ui.reels.clip_preview import ClipPreview, padded_frames
 from vfcoach.ui.reels.reel_editor import ReelEditorDialog
 from vfcoach.video.synth import read_frame_index

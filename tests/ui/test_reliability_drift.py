@@ -15,8 +15,8 @@ from tests.operations.reliability_world import (
     video_120s,
 )
 from tests.ui.reliability_view_world import open_view
+from vfcoach.services.reliability.irr import DriftOperation, IrrSettings
 from vfcoach.storage.database import Database
-from vfcoach.ui.operations.reliability import DriftOperation, IrrSettings
 
 __all__ = ["video_120s"]  # fixture used by parameter name
 

@@ -19,15 +19,15 @@ from tests.operations.reliability_world import (
 from tests.ui.reliability_view_world import compute, open_view
 from vfcoach.coding.audit import SETTING_CHANGED
 from vfcoach.coding.project import CoderRole
-from vfcoach.storage.database import Database
-from vfcoach.ui.operations.reliability import (
+from vfcoach.services.reliability.irr import (
     DriftOperation,
     IrrOperation,
     IrrSettings,
     load_irr_settings,
 )
-from vfcoach.ui.operations.reliability_plan import set_role
-from vfcoach.ui.operations.reliability_settings import SETTING_KEY
+from vfcoach.services.reliability.plan import set_role
+from vfcoach.services.reliability.settings import SETTING_KEY
+from vfcoach.storage.database import Database
 
 __all__ = ["video_120s"]  # fixture used by parameter name
 

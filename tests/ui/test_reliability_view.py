@@ -28,9 +28,9 @@ from tests.operations.reliability_world import (
 )
 from tests.ui.reliability_view_world import SUPERVISOR, View, compute, open_view
 from tests.ui.test_event_list_and_timeline import image_to_rgb
+from vfcoach.services.reliability.irr import IrrOperation, IrrSettings
+from vfcoach.services.reliability.plan import AssignOperation
 from vfcoach.storage.database import Database
-from vfcoach.ui.operations.reliability import IrrOperation, IrrSettings
-from vfcoach.ui.operations.reliability_plan import AssignOperation
 from vfcoach.ui.reliability.confusion_model import ConfusionModel
 from vfcoach.ui.reliability.figures import number, percent
 from vfcoach.ui.reliability.navigator import PRE_ROLL_MS

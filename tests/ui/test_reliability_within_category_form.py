@@ -9,9 +9,9 @@ from PySide6.QtCore import Qt
 from tests.operations.reliability_world import code, import_video, video_20s
 from tests.ui.reliability_view_world import compute, open_view
 from vfcoach.coding.project import CoderRole
+from vfcoach.services.reliability.irr import IrrSettings, load_irr_settings
+from vfcoach.services.reliability.plan import set_role
 from vfcoach.storage.database import Database
-from vfcoach.ui.operations.reliability import IrrSettings, load_irr_settings
-from vfcoach.ui.operations.reliability_plan import set_role
 
 __all__ = ["video_20s"]  # fixture used by parameter name
 

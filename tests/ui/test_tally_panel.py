@@ -59,7 +59,7 @@ def test_fidelity_clip_choice_counts_only_inside_clips(qtbot, window):
 def test_trend_over_the_family_or_all_of_the_coders_recordings(
     qtbot, window, sqlite_db, cfr_video, tmp_path
 ):
-    from vfcoach.ui.operations.import_recording import ImportRecordingOperation
+    from vfcoach.services.recordings.import_recording import ImportRecordingOperation
 
     first = window.opened.recording.id
     comment(qtbot, window, 10, "1")

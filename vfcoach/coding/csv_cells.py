@@ -33,3 +33,14 @@ def unescape_cell(text: str) -> str:
 def escape_rows(rows: Iterable[Sequence[object]]) -> list[list[object]]:
     """Every cell of `rows` through `escape_cell`, for `csv.writer(...).writerows`."""
     return [[escape_cell(v) for v in row] for row in rows]
+
+
+def cell_text(value: object) -> str:
+    """The one way a value becomes CSV text: booleans `yes`/`no` (a coach's spreadsheet, not
+    JSON's `true`), nothing as an empty cell, anything else as `str` gives it. `vfcoach tally`,
+    `irr` and `drift` all write their cells through this, so no two exports differ."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)

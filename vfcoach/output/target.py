@@ -8,7 +8,7 @@ anything inside the data folder, a folder, a device, pipe or socket; a folder th
 exist is named as such; an existing ordinary file is replaced only when the person said so
 (`--force`, or yes in the window); and the extension decides the format, or the write is
 refused with the names it could have had. The protected set is gathered by an operation from
-the database (`ui/operations/output_guard.py`): this module knows no database, no Qt and no
+the database (`services/output_guard.py`): this module knows no database, no Qt and no
 codec, so `video` and every operation can use it.
 """
 

@@ -21,11 +21,11 @@ from PySide6.QtWidgets import (
 
 from vfcoach.coding.errors import VfcoachError
 from vfcoach.coding.tally import FidelityThresholds
+from vfcoach.services.recordings.open_for_coding import OpenedRecording
+from vfcoach.services.tally.fidelity import DrawFidelityClipsOperation, save_thresholds
 from vfcoach.storage.database import Database
-from vfcoach.ui.operations.fidelity import DrawFidelityClipsOperation, save_thresholds
 from vfcoach.ui.schemes.scheme_editor import SchemeEditorDialog
 from vfcoach.ui.session import CodingSession
-from vfcoach.ui.session_loader import OpenedRecording
 
 
 class ThresholdsDialog(QDialog):

@@ -16,10 +16,10 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QComboBox, QFileDialog, QInputDialog, QLabel, QMessageBox, QToolBar
 
 from vfcoach.coding.errors import VfcoachError
+from vfcoach.services.recordings.relink import RelinkOperation
 from vfcoach.ui.coding.pass_actions import PassActions
 from vfcoach.ui.coding.save_notice import undo_actions
 from vfcoach.ui.fidelity_actions import FidelityActions
-from vfcoach.ui.operations.relink import RelinkOperation
 from vfcoach.ui.reels.actions import open_reel_editor
 from vfcoach.ui.reels.add_moments import install_reel_moments
 

@@ -24,9 +24,11 @@ from PySide6.QtWidgets import (
 from vfcoach.coding.errors import VfcoachError
 from vfcoach.coding.ids import AnnotationId, RecordingId
 from vfcoach.coding.project import Recording
+from vfcoach.services.recordings.open_for_coding import OpenedRecording, open_recording
+from vfcoach.services.recordings.tree import load_browser_nodes
+from vfcoach.services.reliability.comparison import ComparedRecording
 from vfcoach.storage.database import Database
 from vfcoach.ui.browser.browser_model import BrowserModel, RecordingRole
-from vfcoach.ui.browser.browser_query import load_browser_nodes
 from vfcoach.ui.coding.code_panel import CodePanel
 from vfcoach.ui.coding.coding_controller import CodingController
 from vfcoach.ui.coding.save_notice import SaveNotice
@@ -38,11 +40,9 @@ from vfcoach.ui.media_notice import NO_VIDEO, MediaNotice
 from vfcoach.ui.player.player_controller import PlayerController
 from vfcoach.ui.player.video_pane import VideoPane
 from vfcoach.ui.reliability.actions import open_reliability
-from vfcoach.ui.reliability.comparison_loader import ComparedRecording
 from vfcoach.ui.reliability.window import ReliabilityWindow
 from vfcoach.ui.runner import TaskRunner
 from vfcoach.ui.session import CodingSession, Mode
-from vfcoach.ui.session_loader import OpenedRecording, open_recording
 from vfcoach.ui.stores.annotation_store import AnnotationStore
 from vfcoach.ui.tallies.tally_controller import TallyController, coder_trend
 from vfcoach.ui.tallies.tally_panel import TallyPanel

@@ -20,10 +20,10 @@ from PySide6.QtCore import QObject, Signal
 
 from vfcoach.coding.errors import VfcoachError
 from vfcoach.coding.ids import RecordingId
+from vfcoach.services.access import Actor, resolve_actor
+from vfcoach.services.recordings.open_for_coding import OpenedRecording
+from vfcoach.services.reliability.comparison import ComparedRecording
 from vfcoach.storage.database import Database
-from vfcoach.ui.operations.access import Actor, resolve_actor
-from vfcoach.ui.reliability.comparison_loader import ComparedRecording
-from vfcoach.ui.session_loader import OpenedRecording
 
 
 class Mode(enum.Enum):

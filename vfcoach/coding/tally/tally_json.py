@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from vfcoach.coding.csv_cells import cell_text
 from vfcoach.coding.frame_time import format_ms
 from vfcoach.coding.tally.itm_tally import ItmTally
 
@@ -156,14 +157,6 @@ def to_json_dict(t: ItmTally) -> dict[str, Any]:
     }
 
 
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
-
-
 def _item(row: dict[str, Any], index: int) -> str:
     return next((str(row[f]) for f in _ITEM_FIELDS if f in row), str(index))
 
@@ -179,11 +172,11 @@ def flatten(data: dict[str, Any], section: str = "summary") -> list[tuple[str, s
             for i, entry in enumerate(value):
                 if isinstance(entry, dict):
                     item = _item(entry, i)
-                    rows += [(name, item, f, _cell(v)) for f, v in entry.items()]
+                    rows += [(name, item, f, cell_text(v)) for f, v in entry.items()]
                 else:
-                    rows.append((name, str(i), "value", _cell(entry)))
+                    rows.append((name, str(i), "value", cell_text(entry)))
         else:
-            rows.append((section, "", key, _cell(value)))
+            rows.append((section, "", key, cell_text(value)))
     return rows
 
 

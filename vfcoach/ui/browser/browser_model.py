@@ -5,20 +5,12 @@ Families show only their pseudonymous code: window titles and screenshots never 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 
-from vfcoach.coding.project import Family, Recording, Visit
+from vfcoach.services.recordings.tree import BrowserNode
 
 RecordingRole = Qt.ItemDataRole.UserRole + 10
-
-
-@dataclass(frozen=True)
-class BrowserNode:
-    family: Family
-    visits: list[tuple[Visit, list[Recording]]]
 
 
 class BrowserModel(QStandardItemModel):

@@ -14,8 +14,8 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from vfcoach.coding.errors import VfcoachError
+from vfcoach.services.blind_guard import SubmitPassOperation
 from vfcoach.storage.database import Database
-from vfcoach.ui.operations.double_coding import SubmitPassOperation
 from vfcoach.ui.session import CodingSession
 
 log = logging.getLogger(__name__)

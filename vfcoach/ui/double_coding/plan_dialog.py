@@ -34,9 +34,7 @@ from PySide6.QtWidgets import (
 
 from vfcoach.coding.errors import VfcoachError
 from vfcoach.coding.sampling import MAX_SEED, SampleDraw
-from vfcoach.storage.database import Database
-from vfcoach.ui.double_coding.plan_model import PlanModel
-from vfcoach.ui.operations.reliability_plan import (
+from vfcoach.services.reliability.plan import (
     AssignOperation,
     DueItem,
     DueOperation,
@@ -45,6 +43,8 @@ from vfcoach.ui.operations.reliability_plan import (
     may_plan,
     save_share,
 )
+from vfcoach.storage.database import Database
+from vfcoach.ui.double_coding.plan_model import PlanModel
 from vfcoach.ui.runner import Lane, TaskRunner
 
 

@@ -14,8 +14,8 @@ from typing import Any, ClassVar
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
+from vfcoach.services.reliability.plan import DueItem
 from vfcoach.ui.flat_table_model import FlatTableModel
-from vfcoach.ui.operations.reliability_plan import DueItem
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 ItemRole = Qt.ItemDataRole.UserRole + 1

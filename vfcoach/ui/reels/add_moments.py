@@ -23,10 +23,11 @@ from vfcoach.coding.errors import VfcoachError
 from vfcoach.coding.frame_time import format_ms
 from vfcoach.coding.ids import AnnotationId, RecordingId, VisitId
 from vfcoach.coding.reels import ClipId, Concern, Problem, ReelId, ReelRefused
+from vfcoach.services.reels.clips import AddClipOperation
+from vfcoach.services.reels.moments import AddMomentsOperation, MomentsAdded, NewReelOperation
+from vfcoach.services.reels.view import view_reels
 from vfcoach.storage.database import Database
 from vfcoach.ui.events.event_list import EventList
-from vfcoach.ui.operations.reel_moments import AddMomentsOperation, MomentsAdded, NewReelOperation
-from vfcoach.ui.operations.reels import AddClipOperation
 from vfcoach.ui.player.player_controller import PlayerController
 from vfcoach.ui.player.range_marks import MARK_IN_KEY, MARK_OUT_KEY, RangeBar, RangeMarks
 from vfcoach.ui.player.video_pane import VideoPane
@@ -104,8 +105,9 @@ class ReelMoments(QObject):
         if opened is None:
             self.status.showMessage("Open a recording of the visit first", 4000)
             return
-        with self.db.uow() as uow:
-            reels = uow.reels.list_for_visit(opened.recording.visit_id)
+        # through the reel view service, as `vfcoach reel list --as NAME` reads them
+        seen = view_reels(self.db, opened.recording.visit_id, self.session.coder_name)
+        reels = [v.reel for v in seen]
         dialog = ReelChoiceDialog(reels, what, ask_caption, self.last_reel, self.window)
         dialog.accepted.connect(lambda: then(dialog.choice()))
         self.dialog = dialog

@@ -23,8 +23,8 @@ from vfcoach.coding.errors import VfcoachError
 from vfcoach.coding.frame_map import FrameMap
 from vfcoach.coding.ids import RecordingId
 from vfcoach.coding.reels import ReelClip
+from vfcoach.services.recordings.media_source import media_source_in
 from vfcoach.storage.database import Database
-from vfcoach.ui.operations.media_source import media_source_in
 from vfcoach.ui.player.frame_view import FrameView, rgb_to_qimage
 from vfcoach.ui.player.player_controller import PlayerController
 from vfcoach.ui.reels.clip_table_model import format_ms

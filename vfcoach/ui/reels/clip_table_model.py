@@ -1,8 +1,9 @@
 """A thin Qt table model over one reel's clips, in playing order.
 
 The model never writes: an edited caption or talking point is emitted as `edit_requested`
-so the editor runs `UpdateClipOperation`, which checks the whole reel again before anything
-is stored. The table then shows the reel as stored, so what the coach sees is what exports.
+so the editor runs one clip edit (`services.reels.clip_edits`), which checks the whole reel
+again before anything is stored. The table then shows the reel as stored, so what the coach
+sees is what exports.
 """
 
 from __future__ import annotations

@@ -29,12 +29,12 @@ from PySide6.QtWidgets import (
 from vfcoach.coding.errors import VfcoachError
 from vfcoach.coding.reels import Reel
 from vfcoach.output import CheckedTarget
-from vfcoach.storage.database import Database
-from vfcoach.ui.operations.export_reel import (
+from vfcoach.services.reels.export import (
     ExportReelOperation,
     ReelExportReport,
     fast_mode_notes,
 )
+from vfcoach.storage.database import Database
 from vfcoach.ui.present.caregiver_window import Caption, CaregiverWindow
 from vfcoach.ui.present.coach_companion import CoachCompanion, CoachNote
 from vfcoach.ui.reels.override_dialog import COACH_ONLY_TIP

@@ -1,6 +1,6 @@
 """The reel editor: pick or suggest a visit's reel, edit its clips, export, show it.
 
-Every edit goes through the reel operations (`ui/operations/reels.py`), which check the whole
+Every edit goes through the reel operations (`services/reels/`), which check the whole
 reel against the stored evidence before writing, so the editor holds no rule of its own: it
 shows the reel as stored, and a refusal inline with its reason. Export runs on the app's
 `TaskRunner` (progress and Cancel) from immutable inputs; the caregiver window is then
@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QItemSelection, Qt
 from PySide6.QtGui import QGuiApplication, QScreen, QShowEvent
@@ -48,11 +49,14 @@ from vfcoach.coding.reels import (
     ReelRefused,
     check_reel,
 )
+from vfcoach.services.access import Actor
+from vfcoach.services.reels import clip_edits
+from vfcoach.services.reels.clips import ReelResult
+from vfcoach.services.reels.create import CreateReelOperation
+from vfcoach.services.reels.evidence import EvidenceReader, reel_settings
+from vfcoach.services.reels.override import OverrideClipOperation
+from vfcoach.services.reels.view import view_reels
 from vfcoach.storage.database import Database
-from vfcoach.ui.operations.access import Actor
-from vfcoach.ui.operations.reel_evidence import EvidenceReader, reel_settings
-from vfcoach.ui.operations.reel_override import OverrideClipOperation
-from vfcoach.ui.operations.reels import CreateReelOperation, ReelResult, UpdateClipOperation
 from vfcoach.ui.present.caregiver_window import CaregiverWindow
 from vfcoach.ui.reels.clip_preview import ClipPreview
 from vfcoach.ui.reels.clip_table_model import ClipTableModel
@@ -192,8 +196,7 @@ class ReelEditorDialog(QDialog):
     # --- reels -------------------------------------------------------------------------
     def refresh_reels(self, select: ReelId | None = None, load: bool = True) -> None:
         """Relist the visit's reels; `load=False` when the caller shows a fresher result."""
-        with self.db.uow() as uow:
-            stored = uow.reels.list_for_visit(self.visit_id)
+        stored = [v.reel for v in view_reels(self.db, self.visit_id, self.coder_name)]
         self.reels.blockSignals(True)
         self.reels.clear()
         for reel in stored:
@@ -285,43 +288,46 @@ class ReelEditorDialog(QDialog):
             self.problems.setText(str(exc))
         return None
 
-    def _update(self, clip_id: ClipId, row_after: int, **changes: object) -> None:
+    def _update(
+        self, row_after: int, edit: type[clip_edits.ClipEdit], clip_id: ClipId, *how: Any, **kw: Any
+    ) -> None:
+        """Run one clip edit (`clip_edits`: one operation per intent) as the coder at work."""
         if self.reel is None or self.reel.id is None:
             return
         reel_id = self.reel.id
-        op = UpdateClipOperation(self.db, reel_id, clip_id, actor=self.coder_name,
-                                 viewer=self.coder_name,
-                                 **changes)  # type: ignore[arg-type]  # fmt: skip
+        who = self.coder_name
+        op = edit(self.db, reel_id, clip_id, *how, actor=who, viewer=who, **kw)
         result = self._attempt(op.run)
         if result is not None:
             self.refresh_reels(select=reel_id, load=False)
             self._show(result.reel, result.warnings, row_after)
 
     def _on_edit(self, clip_id: ClipId, field: str, text: str) -> None:
-        self._update(clip_id, self.model.row_of(clip_id), **{field: text})
+        row = self.model.row_of(clip_id)
+        self._update(row, clip_edits.EditClipTextOperation, clip_id, **{field: text})
 
     def move_clip(self, delta: int) -> None:
         row = self.current_row()
         clip = self.model.clip_at(row)
         if clip is None or not 0 <= row + delta < self.model.rowCount():
             return
-        self._update(clip.id, row + delta, position=row + delta)
+        self._update(row + delta, clip_edits.MoveClipOperation, clip.id, row + delta)
 
     def remove(self) -> None:
         row = self.current_row()
         clip = self.model.clip_at(row)
         if clip is not None:
-            self._update(clip.id, min(row, self.model.rowCount() - 2), remove=True)
+            after = min(row, self.model.rowCount() - 2)
+            self._update(after, clip_edits.RemoveClipOperation, clip.id)
 
     def trim(self, edge: str, frames: int) -> None:
         row = self.current_row()
         clip = self.model.clip_at(row)
         if clip is None:
             return
-        if edge == "start":
-            self._update(clip.id, row, start_frame=clip.start.frame + frames)
-        else:
-            self._update(clip.id, row, end_frame=clip.end.frame + frames)
+        side = "start" if edge == "start" else "end"
+        to = getattr(clip, side).frame + frames
+        self._update(row, clip_edits.TrimClipOperation, clip.id, **{f"{side}_frame": to})
         trimmed = self.model.clip_at(self.current_row())
         if trimmed is not None:
             self.preview.show_clip(trimmed, edge)  # the frame the clip now starts or ends on
@@ -351,17 +357,16 @@ class ReelEditorDialog(QDialog):
         clip = self.model.clip_at(row)
         if clip is None:
             return
-        if clip.slow_motion is None:
-            self._update(clip.id, row, slow_motion=0.5)
-        else:
-            self._update(clip.id, row, clear_slow_motion=True)
+        speed = 0.5 if clip.slow_motion is None else None  # None: normal speed again
+        self._update(row, clip_edits.SetClipSpeedOperation, clip.id, speed)
 
     def toggle_freeze(self) -> None:
         """Hold the clip's last picture, so the caregiver can take it in before the next one."""
         row = self.current_row()
         clip = self.model.clip_at(row)
         if clip is not None:
-            self._update(clip.id, row, freeze_end_ms=0 if clip.freeze_end_ms else FREEZE_MS)
+            held = 0 if clip.freeze_end_ms else FREEZE_MS
+            self._update(row, clip_edits.SetClipFreezeOperation, clip.id, held)
 
     # --- export and showing (the bar does both) ----------------------------------------
     @property

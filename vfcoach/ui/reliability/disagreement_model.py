@@ -15,8 +15,8 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyM
 
 from vfcoach.coding.frame_time import format_ms
 from vfcoach.coding.reliability import NIL
+from vfcoach.services.reliability.irr import Disagreement
 from vfcoach.ui.flat_table_model import FlatTableModel
-from vfcoach.ui.operations.reliability import Disagreement
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 DisagreementRole = Qt.ItemDataRole.UserRole + 1

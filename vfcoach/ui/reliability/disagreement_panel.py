@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from vfcoach.ui.operations.reliability import Disagreement, IrrResult
+from vfcoach.services.reliability.irr import Disagreement, IrrResult
 from vfcoach.ui.reliability.disagreement_model import (
     KINDS,
     DisagreementFilter,

@@ -23,7 +23,7 @@ from PySide6.QtCore import QDate, QDateTime, QMargins, QPointF, Qt, QTime
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
-from vfcoach.ui.operations.reliability import DriftPoint
+from vfcoach.services.reliability.irr import DriftPoint
 
 WARNING = QColor("#c0392b")
 PALETTE = ("#1f5f8b", "#7d3c98", "#2e7d4f", "#b9770e", "#5d6d7e", "#a04000")

@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from vfcoach.coding.errors import VfcoachError
+from vfcoach.services.reliability.irr import DriftOperation, DriftPoint, IrrSettings
 from vfcoach.storage.database import Database
-from vfcoach.ui.operations.reliability import DriftOperation, DriftPoint, IrrSettings
 from vfcoach.ui.reliability.drift_chart import DriftChart
 from vfcoach.ui.reliability.figures import number
 from vfcoach.ui.runner import TaskRunner

@@ -10,7 +10,7 @@ import math
 from dataclasses import dataclass
 
 from vfcoach.coding.reliability import EventAgreement, IccResult, KappaStats
-from vfcoach.ui.operations.reliability import IrrSettings
+from vfcoach.services.reliability.irr import IrrSettings
 
 DASH = "—"
 

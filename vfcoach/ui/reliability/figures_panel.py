@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from vfcoach.coding.reliability import AgreementTable, KappaStats
-from vfcoach.ui.operations.reliability import IrrResult
+from vfcoach.services.reliability.irr import IrrResult
 from vfcoach.ui.reliability.confusion_model import ConfusionModel
 from vfcoach.ui.reliability.figures import (
     Line,

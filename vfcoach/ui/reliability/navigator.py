@@ -20,8 +20,8 @@ from PySide6.QtWidgets import QSplitter
 from vfcoach.coding.annotation import Annotation
 from vfcoach.coding.errors import VfcoachError
 from vfcoach.coding.ids import AnnotationId
-from vfcoach.ui.operations.reliability import Disagreement, RecordingAgreement
-from vfcoach.ui.reliability.comparison_loader import ComparedRecording, load_comparison
+from vfcoach.services.reliability.comparison import ComparedRecording, load_comparison
+from vfcoach.services.reliability.irr import Disagreement, RecordingAgreement
 
 if TYPE_CHECKING:
     from vfcoach.ui.main_window import MainWindow

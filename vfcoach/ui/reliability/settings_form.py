@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from vfcoach.coding.ids import RecordingId
-from vfcoach.ui.operations.reliability import InvalidIrrSettings, IrrSettings
+from vfcoach.services.reliability.irr import InvalidIrrSettings, IrrSettings
 
 THIS = "this"
 ALL = "all"

@@ -30,9 +30,7 @@ from PySide6.QtWidgets import (
 
 from vfcoach.coding.errors import VfcoachError
 from vfcoach.coding.ids import RecordingId
-from vfcoach.storage.database import Database
-from vfcoach.ui.double_coding.plan_dialog import DoubleCodingDialog
-from vfcoach.ui.operations.reliability import (
+from vfcoach.services.reliability.irr import (
     Disagreement,
     IrrOperation,
     IrrResult,
@@ -42,7 +40,9 @@ from vfcoach.ui.operations.reliability import (
     load_irr_settings,
     save_irr_settings,
 )
-from vfcoach.ui.operations.reliability_plan import may_plan
+from vfcoach.services.reliability.plan import may_plan
+from vfcoach.storage.database import Database
+from vfcoach.ui.double_coding.plan_dialog import DoubleCodingDialog
 from vfcoach.ui.reliability.disagreement_panel import DisagreementPanel
 from vfcoach.ui.reliability.drift_panel import DriftPanel
 from vfcoach.ui.reliability.figures_panel import FiguresPanel

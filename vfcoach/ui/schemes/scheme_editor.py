@@ -35,8 +35,8 @@ from vfcoach.coding.ids import SchemeId
 from vfcoach.coding.scheme import RESERVED_SHORTCUTS, Code, CodeKind, Polarity, Scheme
 from vfcoach.coding.scheme import validate_codes as scheme_problems
 from vfcoach.coding.scheme_guard import KindChangeConfirmation, KindChangeRefused
+from vfcoach.services.schemes import save_edited_scheme, save_message, scheme_usage
 from vfcoach.storage.database import Database
-from vfcoach.ui.operations.schemes import save_edited_scheme, save_message, scheme_usage
 from vfcoach.ui.schemes.code_form import CodeForm
 from vfcoach.ui.schemes.code_table_model import (
     COL_KIND,

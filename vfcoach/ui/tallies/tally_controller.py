@@ -19,8 +19,8 @@ from vfcoach.coding.tally.coded_time import ClipChoice
 from vfcoach.coding.tally.itm_tally import ItmTally, itm_tally
 from vfcoach.coding.tally.thresholds import FidelityThresholds
 from vfcoach.coding.tally.trends import TrendSeries
+from vfcoach.services.tally.tally import TrendOperation
 from vfcoach.storage.database import Database
-from vfcoach.ui.operations.tally import TrendOperation
 from vfcoach.ui.runner import TaskRunner
 from vfcoach.ui.stores.annotation_store import AnnotationStore
 from vfcoach.ui.tallies.tally_panel import TallyPanel

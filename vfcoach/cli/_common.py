@@ -1,0 +1,47 @@
+"""What every command module of the CLI shares: the handler type and opening the database.
+
+Storage is imported inside `open_db`, so building the parser (and `vfcoach probe`) loads no
+database driver and no Qt.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from vfcoach.cli import _args as arg
+
+if TYPE_CHECKING:
+    from vfcoach.storage.database import Database
+
+    Subcommands = argparse._SubParsersAction[argparse.ArgumentParser]
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def open_db(args: argparse.Namespace) -> Database:
+    from vfcoach.storage.database import Database
+
+    return Database.open(getattr(args, "db", None))
+
+
+def add_force(p: argparse.ArgumentParser) -> None:
+    """`--force`: the one way to let an output replace an existing file (never a protected one)."""
+    p.add_argument("--force", action="store_true", help="replace the file if it exists")
+
+
+DB_HELP = "database: a URL (sqlite:///FILE, postgresql://...) or an SQLite file (.sqlite, .db)"
+
+
+def command(
+    subparsers: Subcommands, name: str, handler: Handler, help_text: str
+) -> argparse.ArgumentParser:
+    """One subcommand, with its own `--db` and the handler `main` runs inside the error policy."""
+    sub = subparsers.add_parser(name, help=help_text, description=help_text)
+    # SUPPRESS: a --db before the command must survive the subcommand's own default
+    sub.add_argument(
+        "--db", metavar="URL", type=arg.database, default=argparse.SUPPRESS, help=DB_HELP
+    )
+    sub.set_defaults(handler=handler)
+    return sub

@@ -1,0 +1,1 @@
+"""The generated demo family, to try vfcoach without real family video."""

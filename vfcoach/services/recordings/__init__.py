@@ -1,0 +1,1 @@
+"""Recordings: import, relink, the session list, opening one for coding."""

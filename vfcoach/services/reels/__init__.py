@@ -1,0 +1,1 @@
+"""Reels: create from suggestions, add and edit clips, override, view, export."""

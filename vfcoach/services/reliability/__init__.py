@@ -1,0 +1,1 @@
+"""Coder reliability: agreement, drift, the double-coding plan, settings, the report."""

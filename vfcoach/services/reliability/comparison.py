@@ -1,0 +1,69 @@
+"""Reading one recording and both coders' passes for display only: nothing is created.
+
+The coding screen's `open_recording` creates (or reuses) the acting coder's own pass,
+because opening is how a coder starts coding. A supervisor who walks through disagreements
+must not get a pass of every recording they look at, so the navigator reads here instead:
+the recording, its frame map, the scheme and the two compared passes, each through the
+blind guard with the acting person as viewer (a supervisor's read under blind coding is
+audit-logged, which is the one write this makes).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from vfcoach.coding.annotation import Annotation
+from vfcoach.coding.frame_map import FrameMap
+from vfcoach.coding.ids import PassId, RecordingId
+from vfcoach.coding.scheme import Scheme
+from vfcoach.services.blind_guard import BlindGuard
+from vfcoach.services.recordings.media_source import media_source_in
+from vfcoach.storage.database import Database
+from vfcoach.video.source import MediaSource
+
+
+@dataclass(frozen=True)
+class ComparedRecording:
+    recording_id: RecordingId
+    label: str
+    media: MediaSource
+    frame_map: FrameMap
+    scheme: Scheme
+    coder_a: str
+    coder_b: str
+    pass_a: PassId
+    pass_b: PassId
+    annotations_a: list[Annotation]
+    annotations_b: list[Annotation]
+
+
+def load_comparison(
+    db: Database,
+    recording_id: RecordingId,
+    passes: tuple[PassId, PassId],
+    coders: tuple[str, str],
+    label: str,
+    viewer: str | None,
+) -> ComparedRecording:
+    """Both passes as `viewer` may see them; `BlindCodingRefused` if either is hidden."""
+    with db.uow() as uow:
+        guard = BlindGuard(uow, viewer)
+        pass_a, pass_b = uow.passes.get(passes[0]), uow.passes.get(passes[1])
+        annotations_a = guard.annotations(pass_a)
+        annotations_b = guard.annotations(pass_b)
+        media = media_source_in(uow, recording_id)
+        scheme = uow.schemes.get(pass_a.scheme_id)
+        uow.commit()  # only the audit entry of a supervisor's blind read, if any
+    return ComparedRecording(
+        recording_id,
+        label,
+        media,
+        media.frame_map,
+        scheme,
+        coders[0],
+        coders[1],
+        passes[0],
+        passes[1],
+        annotations_a,
+        annotations_b,
+    )

@@ -1,0 +1,1 @@
+"""ITM tallies, trends over visits, fidelity thresholds and clips."""

@@ -1,0 +1,282 @@
+"""ITM tallies of stored passes, trends over visits, and per-programme fidelity thresholds.
+
+The Tallies panel and `vfcoach tally` run these same classes, so the figures a coach reads
+and the figures a script prints come from one place (`coding.tally`), judged by one rule.
+That rule is an organisation setting per programme (domain.md §4, §9; stored by
+`fidelity.save_thresholds`, re-exported here); the family's programme decides which one
+applies, and the result carries the thresholds it was judged by. One tally is one coder's
+pass: a recording coded by two people for reliability is never tallied as a mix, so with
+several coders the caller must name one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from vfcoach.coding.annotation import CodingPass
+from vfcoach.coding.cancel import CancelToken, Progress, no_progress
+from vfcoach.coding.csv_cells import cell_text
+from vfcoach.coding.ids import RecordingId, SchemeId
+from vfcoach.coding.scheme import Scheme
+from vfcoach.coding.scheme_json import builtin_scheme
+from vfcoach.coding.tally import (
+    ClipChoice,
+    FidelityThresholds,
+    ItmTally,
+    TrendPoint,
+    TrendSeries,
+    itm_tally,
+    to_csv_rows,
+    to_json_dict,
+    trend_series,
+)
+from vfcoach.services.blind_guard import BlindGuard, PassNotChosen
+from vfcoach.services.recordings.import_recording import DEFAULT_SCHEME
+from vfcoach.services.tally.fidelity import load_thresholds, save_thresholds, thresholds_in
+from vfcoach.storage.database import Database
+from vfcoach.storage.errors import NotFound
+from vfcoach.storage.uow import UnitOfWork
+
+__all__ = [
+    "TallyOperation",
+    "TallyReader",
+    "TallyResult",
+    "TrendOperation",
+    "TrendResult",
+    "load_thresholds",
+    "save_thresholds",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class TallyResult:
+    """A tally with the labels a panel or a report puts above it (ids only, no names)."""
+
+    recording_id: RecordingId
+    recording_label: str
+    family_code: str
+    visit_number: int
+    visit_date: dt.date | None
+    programme: str
+    coder: str | None  # None when nobody has coded the recording yet
+    tally: ItmTally
+
+    def header(self) -> dict[str, Any]:
+        return {
+            "id": self.recording_id,
+            "label": self.recording_label,
+            "family": self.family_code,
+            "visit": self.visit_number,
+            "date": None if self.visit_date is None else self.visit_date.isoformat(),
+            "programme": self.programme,
+            "coder": self.coder,
+        }
+
+    def to_json(self) -> dict[str, Any]:
+        """`{"recording": header, ...to_json_dict(tally)}`: the keys README.md documents."""
+        return {"recording": self.header(), **to_json_dict(self.tally)}
+
+    def csv_rows(self) -> list[tuple[str, str, str, str]]:
+        header, *rows = to_csv_rows(self.tally)
+        own = [("recording", "", k, cell_text(v)) for k, v in self.header().items()]
+        return [header, *own, *rows]
+
+
+class TallyReader:
+    """Tallies inside one open unit of work, remembering schemes, thresholds and coders.
+
+    A trend tallies hundreds of recordings that share a handful of scheme versions and
+    programmes; looking each up once keeps a 200-visit trend well under a second.
+    """
+
+    def __init__(self, uow: UnitOfWork, viewer: str | None = None) -> None:
+        self.uow = uow
+        self.guard = BlindGuard(uow, viewer)  # blind double coding hides other coders' passes
+        self.coder_names = self.guard.names
+        self._schemes: dict[SchemeId, Scheme] = {}
+        self._thresholds: dict[str, FidelityThresholds] = {}
+
+    def choose_pass(
+        self, recording_id: RecordingId, coder_name: str | None
+    ) -> tuple[CodingPass | None, str | None]:
+        """The named coder's pass, or the only coder's; (None, None) if nothing is coded."""
+        chosen = self.guard.choose(recording_id, coder_name, latest=True)
+        return (None, None) if chosen is None else chosen
+
+    def scheme(self, scheme_id: SchemeId | None) -> Scheme:
+        """A stored version; an uncoded recording without a scheme gets the default."""
+        if scheme_id is None:
+            return builtin_scheme(DEFAULT_SCHEME)
+        if scheme_id not in self._schemes:
+            self._schemes[scheme_id] = self.uow.schemes.get(scheme_id)
+        return self._schemes[scheme_id]
+
+    def thresholds(self, programme: str) -> FidelityThresholds:
+        if programme not in self._thresholds:
+            self._thresholds[programme] = thresholds_in(self.uow, programme)
+        return self._thresholds[programme]
+
+    def tally(
+        self, recording_id: RecordingId, coder_name: str | None, clip: ClipChoice
+    ) -> TallyResult:
+        uow = self.uow
+        recording = uow.recordings.get(recording_id)
+        visit = uow.visits.get(recording.visit_id)
+        family = uow.families.get(visit.family_id)
+        coding_pass, coder = self.choose_pass(recording.id, coder_name)
+        annotations = [] if coding_pass is None else uow.annotations.for_pass(coding_pass.id)
+        scheme_id = recording.scheme_id if coding_pass is None else coding_pass.scheme_id
+        tally = itm_tally(
+            annotations,
+            self.scheme(scheme_id),
+            recording.facts.duration_ms,
+            clip,
+            self.thresholds(family.programme),
+        )
+        return TallyResult(
+            recording.id,
+            recording.label,
+            family.code,
+            visit.number,
+            visit.date,
+            family.programme,
+            coder,
+            tally,
+        )
+
+
+class TallyOperation:
+    """The tally of one recording (one coder's pass), whole or its fidelity clips only."""
+
+    def __init__(
+        self,
+        db: Database,
+        recording_id: RecordingId,
+        coder_name: str | None = None,
+        clip: ClipChoice = "all",
+        viewer: str | None = None,
+    ) -> None:
+        self.db = db
+        self.recording_id = recording_id
+        self.coder_name = coder_name
+        self.clip = clip
+        self.viewer = viewer
+
+    def run(
+        self, progress: Progress = no_progress, token: CancelToken | None = None
+    ) -> TallyResult:
+        with self.db.uow() as uow:
+            result = TallyReader(uow, self.viewer).tally(
+                self.recording_id, self.coder_name, self.clip
+            )
+            uow.commit()  # a supervisor's read under blind coding was audited
+            return result
+
+
+@dataclass(frozen=True, slots=True)
+class TrendResult:
+    title: str  # "family F-0417" or "coder Ana": ids and coder names only
+    points: tuple[TrendPoint, ...]  # in date order, with each recording's full tally
+    results: tuple[TallyResult, ...]  # the same order, with recording labels
+    series: TrendSeries
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "title": self.title,
+            "recordings": [r.header() for r in self.results],
+            **self.series.to_json_dict(),
+        }
+
+
+class TrendOperation:
+    """Tally figures over all visits of a family, or all recordings a coder coded.
+
+    With a family and no coder, each recording is tallied from its first pass (the coach's
+    own; reliability passes come later), so a double-coded visit still gives one point.
+    """
+
+    def __init__(
+        self,
+        db: Database,
+        family_code: str | None = None,
+        coder_name: str | None = None,
+        clip: ClipChoice = "all",
+        viewer: str | None = None,
+    ) -> None:
+        if family_code is None and coder_name is None:
+            raise PassNotChosen("a trend needs a family code or a coder name")
+        self.db = db
+        self.family_code = family_code
+        self.coder_name = coder_name
+        self.clip = clip
+        self.viewer = viewer  # recordings whose pass is hidden from them are left out
+
+    def run(
+        self, progress: Progress = no_progress, token: CancelToken | None = None
+    ) -> TrendResult:
+        with self.db.uow() as uow:
+            reader = TallyReader(uow, self.viewer)
+            recordings = self._recordings(reader)
+            results: list[TallyResult] = []
+            for i, (recording_id, coder) in enumerate(recordings):
+                if token is not None:
+                    token.check()
+                results.append(reader.tally(recording_id, coder, self.clip))
+                progress((i + 1) / len(recordings), f"Tallied {i + 1} of {len(recordings)}")
+            uow.commit()  # a supervisor's reads under blind coding were audited
+        results.sort(
+            key=lambda r: (
+                r.visit_date is None,
+                r.visit_date or dt.date.min,
+                r.family_code,
+                r.visit_number,
+                r.recording_id,
+            )
+        )
+        labels = _point_labels(results, with_family=self.family_code is None)
+        points = tuple(
+            TrendPoint(label, r.visit_date, r.tally)
+            for label, r in zip(labels, results, strict=True)
+        )
+        parts = [f"family {self.family_code}"] if self.family_code else []
+        parts += [f"coder {self.coder_name}"] if self.coder_name else []
+        # already in date order, so the series keeps this order and lines up with `results`
+        return TrendResult(", ".join(parts), points, tuple(results), trend_series(points))
+
+    def _recordings(self, reader: TallyReader) -> list[tuple[RecordingId, str | None]]:
+        uow, coders = reader.uow, reader.coder_names
+        if self.family_code is not None:
+            family = uow.families.by_code(self.family_code.strip())
+            if family is None:
+                raise NotFound(f"there is no family '{self.family_code}'")
+            recordings = [
+                r for v in uow.visits.for_family(family.id) for r in uow.recordings.for_visit(v.id)
+            ]
+        else:
+            recordings = uow.recordings.list()
+        out: list[tuple[RecordingId, str | None]] = []
+        for r in recordings:
+            names = [coders.get(p.coder_id) for p in reader.guard.visible_passes(r.id)]
+            if self.coder_name is not None:
+                if self.coder_name.strip() in names:
+                    out.append((r.id, self.coder_name.strip()))
+            elif names:
+                out.append((r.id, names[0]))
+        if self.coder_name is not None and not out:
+            raise PassNotChosen(f"coder '{self.coder_name}' has no coded recordings here")
+        return out
+
+
+def _point_labels(results: list[TallyResult], with_family: bool) -> list[str]:
+    """ "visit 3" (with the family code across families); a second recording of a visit
+    gets its id, so every point of a plot has its own label."""
+    labels = [
+        f"{r.family_code} visit {r.visit_number}" if with_family else f"visit {r.visit_number}"
+        for r in results
+    ]
+    return [
+        f"{label} (recording {r.recording_id})" if labels.count(label) > 1 else label
+        for label, r in zip(labels, results, strict=True)
+    ]

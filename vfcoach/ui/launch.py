@@ -1,0 +1,106 @@
+"""Starts the desktop application: the QApplication, the database, the demo, the window.
+
+Imported lazily by `vfcoach.cli`, so headless commands never load Qt.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+import platformdirs
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from vfcoach.coding.errors import VfcoachError
+from vfcoach.output import IMAGE, writing
+from vfcoach.services.demo.project import DEMO_CODER, DemoProjectOperation
+from vfcoach.services.output_guard import check_output
+from vfcoach.services.schemes import ensure_builtin_schemes
+from vfcoach.storage.database import Database
+from vfcoach.ui.main_window import MainWindow
+from vfcoach.ui.runner import Lane
+
+log = logging.getLogger(__name__)
+
+
+def demo_media_dir() -> Path:
+    return Path(platformdirs.user_data_dir("vfcoach")) / "demo"
+
+
+def _save_screenshot(window: MainWindow, path: str) -> None:
+    """`--screenshot FILE`: a developer's flag that names its file, so it replaces an older
+    screenshot; the output policy still keeps it off recordings, the database and the data
+    folder, and the extension decides PNG or JPEG."""
+    target = Path(path).expanduser().absolute()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        checked = check_output(window.db, target, IMAGE, replace=True)
+        with writing(checked) as part:
+            fmt = "PNG" if checked.suffix == ".png" else "JPG"
+            if not window.grab().save(str(part), fmt):
+                raise OSError(f"{target.name}: Qt could not write the picture")
+    except (VfcoachError, OSError) as exc:
+        print(f"vfcoach: error: screenshot not saved: {exc}", file=sys.stderr, flush=True)
+        return
+    print(f"vfcoach: screenshot of the main window saved to {target}", flush=True)
+
+
+def run_gui(
+    db_url: str | None,
+    demo: bool,
+    screenshot: str | None = None,
+    quit_after: float | None = None,
+) -> int:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("vfcoach")
+    app.setOrganizationName("vfcoach")
+    try:
+        db = Database.open(db_url)
+    except VfcoachError as exc:
+        print(f"vfcoach: error: {exc}", file=sys.stderr)
+        QMessageBox.critical(None, "vfcoach cannot open its database", str(exc))
+        return 1
+    try:
+        ensure_builtin_schemes(db)
+    except VfcoachError as exc:
+        log.warning("built-in schemes not loaded: %s", exc)
+    coder = DEMO_CODER if demo else str(QSettings("vfcoach", "vfcoach").value("coder", "Coach"))
+    window = MainWindow(db, coder)
+    window.show()
+    exit_code = 0
+
+    def open_first() -> None:
+        window.refresh_browser()
+        first = window.first_recording()
+        if first is not None:
+            window.open_recording(first.id)
+        if screenshot:
+            QTimer.singleShot(1200, lambda: _save_screenshot(window, screenshot))
+        if quit_after is not None:
+            QTimer.singleShot(int(quit_after * 1000), app.quit)
+
+    def demo_failed(message: str) -> None:
+        nonlocal exit_code
+        exit_code = 1
+        print(f"vfcoach: error: demo project: {message}", file=sys.stderr)
+        QMessageBox.warning(window, "Demo project", message)
+        open_first()
+
+    if demo:
+        op = DemoProjectOperation(db, demo_media_dir())
+        window.runner.start(
+            op.run,
+            title="Preparing the demo project (first run only)…",
+            on_done=lambda _r: open_first(),
+            on_error=demo_failed,
+            parent_widget=window,
+            lane=Lane.SERIAL,
+        )
+    else:
+        QTimer.singleShot(0, open_first)
+    code = app.exec()
+    db.dispose()
+    return exit_code or code
