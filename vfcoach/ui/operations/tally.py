@@ -37,6 +37,7 @@ from vfcoach.storage.uow import UnitOfWork
 from vfcoach.ui.operations.double_coding import BlindGuard, PassNotChosen
 from vfcoach.ui.operations.fidelity import load_thresholds, save_thresholds, thresholds_in
 from vfcoach.ui.operations.import_recording import DEFAULT_SCHEME
+from vfcoach.ui.operations.tally_store import StoredTallies
 
 __all__ = [
     "TallyOperation",
@@ -92,10 +93,11 @@ class TallyReader:
 
     def __init__(self, uow: UnitOfWork, viewer: str | None = None) -> None:
         self.uow = uow
-        self.guard = BlindGuard(uow, viewer)  # blind double coding hides other coders' passes
+        self.guard = BlindGuard(uow, viewer, read_only=True)  # hides other coders' blind passes
         self.coder_names = self.guard.names
         self._schemes: dict[SchemeId, Scheme] = {}
         self._thresholds: dict[str, FidelityThresholds] = {}
+        self.stored = StoredTallies(uow)  # call `stored.save(db)` once this unit of work ends
 
     def choose_pass(
         self, recording_id: RecordingId, coder_name: str | None
@@ -125,15 +127,13 @@ class TallyReader:
         visit = uow.visits.get(recording.visit_id)
         family = uow.families.get(visit.family_id)
         coding_pass, coder = self.choose_pass(recording.id, coder_name)
-        annotations = [] if coding_pass is None else uow.annotations.for_pass(coding_pass.id)
         scheme_id = recording.scheme_id if coding_pass is None else coding_pass.scheme_id
-        tally = itm_tally(
-            annotations,
-            self.scheme(scheme_id),
-            recording.facts.duration_ms,
-            clip,
-            self.thresholds(family.programme),
-        )
+        scheme, thresholds = self.scheme(scheme_id), self.thresholds(family.programme)
+        duration_ms = recording.facts.duration_ms
+        if coding_pass is None:
+            tally = itm_tally([], scheme, duration_ms, clip, thresholds)
+        else:
+            tally = self.stored.tally(coding_pass.id, scheme, duration_ms, clip, thresholds)
         return TallyResult(
             recording.id,
             recording.label,
@@ -167,11 +167,11 @@ class TallyOperation:
         self, progress: Progress = no_progress, token: CancelToken | None = None
     ) -> TallyResult:
         with self.db.uow() as uow:
-            result = TallyReader(uow, self.viewer).tally(
-                self.recording_id, self.coder_name, self.clip
-            )
+            reader = TallyReader(uow, self.viewer)
+            result = reader.tally(self.recording_id, self.coder_name, self.clip)
             uow.commit()  # a supervisor's read under blind coding was audited
-            return result
+        reader.stored.save(self.db)
+        return result
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,6 +225,7 @@ class TrendOperation:
                 results.append(reader.tally(recording_id, coder, self.clip))
                 progress((i + 1) / len(recordings), f"Tallied {i + 1} of {len(recordings)}")
             uow.commit()  # a supervisor's reads under blind coding were audited
+        reader.stored.save(self.db)
         results.sort(
             key=lambda r: (
                 r.visit_date is None,
