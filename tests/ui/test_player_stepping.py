@@ -104,3 +104,22 @@ def test_unloading_while_decoding_closes_the_grabber_on_the_decode_thread(
     player.seek_frame(30)
     settle(qtbot, player)
     assert player.shown[-1] == 30
+
+
+def test_a_frame_of_the_previous_recording_never_lands_on_the_next_one(
+    qtbot, player, cfr_video: Path, monkeypatch
+):
+    settle(qtbot, player)
+    real_grab = FrameGrabber.grab
+
+    def grab(self: FrameGrabber, frame: int) -> np.ndarray:
+        time.sleep(0.2)  # still decoding the old file when the new one opens
+        return real_grab(self, frame)
+
+    monkeypatch.setattr(FrameGrabber, "grab", grab)
+    player.seek_frame(450)
+    monkeypatch.setattr(FrameGrabber, "grab", real_grab)
+    assert player.load(str(cfr_video), probe(cfr_video).frame_map)  # shows its frame 0
+    qtbot.wait(400)
+    settle(qtbot, player)
+    assert player.shown[-1] == 0 and player.frame == 0

@@ -113,6 +113,11 @@ class FrameWorker(QObject):
         """Nothing requested is still waiting to be shown (tests and benchmarks wait on it)."""
         return self._outstanding == 0
 
+    @property
+    def last_id(self) -> int:
+        """The id of the newest request made so far (0 before any)."""
+        return self._next_id
+
     def request(self, grabber: FrameGrabber, frame: int) -> int:
         """Decode `frame` on the worker; returns at once with the request's id."""
         self._next_id += 1

@@ -108,12 +108,18 @@ class PlayerController(QObject):
         return self._map.moment(self._frame)
 
     # --- loading -----------------------------------------------------------------------
-    def load(self, path: str, frame_map: FrameMap) -> bool:
-        """Open a recording; on broken media say why (media_failed) and keep nothing open."""
+    def load(self, path: str, frame_map: FrameMap, show_first: bool = True) -> bool:
+        """Open a recording; on broken media say why (media_failed) and keep nothing open.
+
+        The first frame is decoded here, on the UI thread, once per recording: it is what
+        proves the file decodes before the window says it is open. A caller about to play
+        at once (a reel's clip preview, whose still comes from its own worker) passes
+        `show_first=False` and nothing is decoded here at all.
+        """
         self.unload()
         try:
             grabber = FrameGrabber(path)
-            first = grabber.grab(0)
+            first = grabber.grab(0) if show_first else None
         except (VfcoachError, OSError) as exc:
             self.media_failed.emit(
                 str(exc)
@@ -124,7 +130,8 @@ class PlayerController(QObject):
         self._grabber, self._map, self._frame = grabber, frame_map, 0
         self._player.setSource(QUrl.fromLocalFile(str(Path(path).resolve())))
         self._set_rate_now()
-        self.image_changed.emit(rgb_to_qimage(first))
+        if first is not None:
+            self.image_changed.emit(rgb_to_qimage(first))
         self.frame_changed.emit(0, frame_map.ms_at(0))
         self.media_loaded.emit()
         return True
@@ -133,6 +140,7 @@ class PlayerController(QObject):
         grabber, self._grabber, self._map, self._frame = self._grabber, None, None, 0
         call_without_gil(self._player, "stop")
         self._player.setSource(QUrl())  # PySide releases the GIL here itself
+        self._shown = self._worker.last_id  # a decode of the old file still running is not shown
         if grabber is not None:
             self._worker.retire(grabber)  # closed on the decode thread, after any decode
 

@@ -157,7 +157,7 @@ class ClipPreview(QWidget):
             return
         path, fmap = self._sources[clip.recording_id]
         if self._player_path != path:
-            if not self.player.load(path, fmap):
+            if not self.player.load(path, fmap, show_first=False):  # play_from draws it
                 return
             self._player_path = path
         first, last = padded_frames(clip, fmap)
