@@ -173,7 +173,7 @@ def bench_trends_db(scheme: Scheme) -> None:
                 ]
 
         med, worst = timed(load_only, 3)
-        report("    of which loading the 200 passes (storage)", med, worst, 1000)
+        report("    loading the 200 passes alone (storage)", med, worst, 1000)
         db.dispose()
 
 
