@@ -123,6 +123,8 @@ class FrameWorker(QObject):
         self._next_id += 1
         lane = self._lane
         with lane.wake:
+            if lane.stopping:  # after `stop` nothing decodes, so nothing may be waited for
+                return self._next_id
             if lane.pending is None:
                 self._outstanding += 1
             lane.pending = _Request(self._next_id, grabber, frame)  # an older one is dropped
