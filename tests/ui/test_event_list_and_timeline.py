@@ -40,9 +40,10 @@ def place(window: MainWindow, key: str, frame: int, end: int | None = None) -> A
     return a
 
 
-def test_paused_picture_is_the_exact_frame(window):
+def test_paused_picture_is_the_exact_frame(qtbot, window):
     for frame in (37, 36, 3, 74, 11):
         window.player.seek_frame(frame)
+        qtbot.waitUntil(lambda: not window.player.decoding, timeout=5000)  # decoded off-thread
         assert read_frame_index(image_to_rgb(window.video.view.image)) == frame
     assert "frame     11 / 74" in window.video.position.text()
 

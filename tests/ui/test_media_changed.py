@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
+from tests.ui.test_event_list_and_timeline import image_to_rgb
 from vfcoach.coding.project import Recording
 from vfcoach.ui.main_window import MainWindow
 from vfcoach.video.synth import make_counter_video, read_frame_index
@@ -48,10 +49,12 @@ def test_a_replaced_file_is_refused_and_found_again(
 
     qtbot.waitUntil(lambda: window.player.loaded, timeout=10_000)
     assert not notice.isVisible()
+    shown: list[int] = []
+    window.player.image_changed.connect(lambda im: shown.append(read_frame_index(image_to_rgb(im))))
     window.player.seek_frame(40)
     assert window.player.frame == 40
-    image = window.player._grabber.grab(40)  # type: ignore[union-attr]
-    assert read_frame_index(image) == 40  # the original file: frame 40 shows 40
+    qtbot.waitUntil(lambda: not window.player.decoding, timeout=10_000)
+    assert shown[-1] == 40  # the original file: frame 40 shows 40 (decoded on the worker)
 
 
 def test_an_unchanged_file_opens_without_the_bar(window: MainWindow) -> None:

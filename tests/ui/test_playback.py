@@ -25,6 +25,7 @@ def test_play_then_pause_shows_the_exact_frame(qtbot, window):
     qtbot.waitUntil(lambda: len(set(seen)) > 5, timeout=5000)
     window.player.pause()
     assert not window.player.playing
+    qtbot.waitUntil(lambda: not window.player.decoding, timeout=5000)  # decoded off-thread
     frame = window.player.frame
     assert frame > 0
     assert read_frame_index(image_to_rgb(window.video.view.image)) == frame
@@ -52,6 +53,7 @@ def test_rotated_and_vfr_recordings_show_exact_upright_frames(
     assert all((pw, ph) == (rec.facts.width, rec.facts.height) for pw, ph, _ in playing)
     for frame in (0, fmap.frame_count // 2, fmap.frame_count - 1, 7):
         w.player.seek_frame(frame)
+        qtbot.waitUntil(lambda: not w.player.decoding, timeout=5000)
         image = w.video.view.image
         assert (image.width(), image.height()) == (rec.facts.width, rec.facts.height)
         assert read_frame_index(image_to_rgb(image)) == frame

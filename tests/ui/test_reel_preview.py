@@ -119,6 +119,7 @@ def test_stop_halts_a_clip_and_shows_the_frame_it_stopped_on(
     qtbot.waitUntil(lambda: dialog.preview.player.playing, timeout=5000)
     dialog.preview.play_button.click()  # "Stop"
     qtbot.waitUntil(lambda: not dialog.preview.player.playing, timeout=5000)
+    qtbot.waitUntil(lambda: not dialog.preview.player.decoding, timeout=5000)  # off-thread
     stopped = dialog.preview.player.frame
     assert dialog.preview.shown_frame == stopped and _burned(dialog.preview) == stopped
     dialog.dispose()

@@ -8,12 +8,14 @@ burn each frame's index into the picture, so "where the player is" is read off t
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
+from PySide6.QtTest import QTest
 
 from tests.operations.reliability_world import (
     EXAMPLE2_A,
@@ -50,6 +52,10 @@ def view(qtbot, sqlite_db: Database, video_120s: Path):
 
 
 def shown_frame(view: View) -> int:
+    """The burned-in index of the picture on screen, once the decode thread delivered it."""
+    deadline = time.monotonic() + 5
+    while view.window.player.decoding and time.monotonic() < deadline:
+        QTest.qWait(5)
     return read_frame_index(image_to_rgb(view.window.video.view.image))
 
 

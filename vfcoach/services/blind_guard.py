@@ -55,19 +55,37 @@ class SubmitRefused(VfcoachError):
 class BlindGuard:
     """Passes of recordings as one viewer may see them, inside one open unit of work."""
 
-    def __init__(self, uow: UnitOfWork, viewer_name: str | None) -> None:
-        """Raises `WhoIsAskingRequired` for nobody named on a database with blind coding."""
+    def __init__(self, uow: UnitOfWork, viewer_name: str | None, read_only: bool = False) -> None:
+        """Raises `WhoIsAskingRequired` for nobody named on a database with blind coding.
+
+        `read_only`: the caller writes no pass or assignment through this unit of work, so
+        each recording's passes and blind state are read once, not once per question (a
+        200-visit trend asked each recording's state four times).
+        """
         self.uow = uow
         self.actor = resolve_actor(uow, viewer_name)
         self.names = {c.id: c.name for c in uow.coders.list()}
         self.viewer: Coder | None = None if self.actor is None else self.actor.as_coder()
+        self._memo: dict[RecordingId, tuple[list[CodingPass], BlindState]] | None = (
+            {} if read_only else None
+        )
+
+    def _passes_and_state(self, recording_id: RecordingId) -> tuple[list[CodingPass], BlindState]:
+        if self._memo is not None and recording_id in self._memo:
+            return self._memo[recording_id]
+        passes = self.uow.passes.for_recording(recording_id)
+        state = BlindState.of(
+            recording_id, passes, self.uow.assignments.for_recording(recording_id)
+        )
+        if self._memo is not None:
+            self._memo[recording_id] = (passes, state)
+        return passes, state
+
+    def _passes(self, recording_id: RecordingId) -> list[CodingPass]:
+        return list(self._passes_and_state(recording_id)[0])
 
     def state(self, recording_id: RecordingId) -> BlindState:
-        return BlindState.of(
-            recording_id,
-            self.uow.passes.for_recording(recording_id),
-            self.uow.assignments.for_recording(recording_id),
-        )
+        return self._passes_and_state(recording_id)[1]
 
     def refusal(self, coding_pass: CodingPass) -> str | None:
         owner = self.names.get(coding_pass.coder_id, f"coder {coding_pass.coder_id}")
@@ -93,12 +111,12 @@ class BlindGuard:
 
     def visible_passes(self, recording_id: RecordingId) -> list[CodingPass]:
         """The recording's passes the viewer may read, oldest first (hidden ones left out)."""
-        return [p for p in self.uow.passes.for_recording(recording_id) if self.refusal(p) is None]
+        return [p for p in self._passes(recording_id) if self.refusal(p) is None]
 
     def coder_passes(self, recording_id: RecordingId, coder_name: str) -> list[CodingPass]:
         """One coder's passes of the recording, refused as a whole when they are hidden."""
         name = coder_name.strip()
-        passes = self.uow.passes.for_recording(recording_id)
+        passes = self._passes(recording_id)
         chosen = [p for p in passes if self.names.get(p.coder_id) == name]
         if not chosen:
             raise PassNotChosen(f"recording {recording_id} has no pass by coder '{name}'")
@@ -117,7 +135,7 @@ class BlindGuard:
             return self.coder_passes(recording_id, coder_name)[at], coder_name.strip()
         passes = self.visible_passes(recording_id)
         if not passes:
-            hidden = self.uow.passes.for_recording(recording_id)
+            hidden = self._passes(recording_id)
             if hidden:
                 self.check(hidden[0])  # raises with the reason
             return None

@@ -57,6 +57,10 @@ def lock_pass(session: Session, pass_id: int) -> CodingPassRow:
         raise translate(exc) from exc  # busy, read-only or gone: one plain message each
     if row is None:
         raise NotFound(f"coding pass {pass_id} does not exist")
+    # Every write into a pass comes through here, so this is "the pass's last change": a
+    # stored tally made at an older stamp is never read back (`tally_cache`). A transaction
+    # that locks and then writes nothing, or rolls back, only costs a stale cache entry.
+    row.change_stamp += 1
     return row
 
 

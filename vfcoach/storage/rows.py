@@ -149,6 +149,25 @@ class CodingPassRow(Base):
     purpose: Mapped[str] = mapped_column(String(16), server_default=text("'primary'"))
     revision: Mapped[int] = mapped_column(Integer, server_default=text("1"))
     submitted_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    # Bumped under the pass's write lock by every write (`pass_lock`): a stored tally made
+    # at another stamp is stale (`PassTallyRow`).
+    change_stamp: Mapped[int] = mapped_column(Integer, server_default=text("0"))
+
+
+class PassTallyRow(Base):
+    """A pass's ITM tally as JSON, valid only while the pass is still at `change_stamp`.
+
+    `settings` is a digest of everything else the tally depends on (clip choice, scheme
+    content, thresholds, recording duration), so one pass keeps one row per way it is read.
+    """
+
+    __tablename__ = "pass_tally"
+    pass_id: Mapped[int] = mapped_column(
+        ForeignKey("coding_pass.id", ondelete="CASCADE"), primary_key=True
+    )
+    settings: Mapped[str] = mapped_column(String(64), primary_key=True)
+    change_stamp: Mapped[int] = mapped_column(Integer)
+    tally: Mapped[str] = mapped_column(Text)
 
 
 class ReliabilityAssignmentRow(Base):

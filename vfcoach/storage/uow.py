@@ -29,6 +29,7 @@ from vfcoach.storage.recordings import RecordingRepository
 from vfcoach.storage.reels import ReelRepository
 from vfcoach.storage.schemes import SchemeRepository
 from vfcoach.storage.settings import SettingsRepository
+from vfcoach.storage.tally_cache import TallyCacheRepository
 
 
 class UnitOfWork:
@@ -46,6 +47,7 @@ class UnitOfWork:
     audit: AuditRepository
     reels: ReelRepository
     assignments: AssignmentRepository
+    tally_cache: TallyCacheRepository
 
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
         self._session_factory = session_factory
@@ -72,6 +74,7 @@ class UnitOfWork:
         self.audit = AuditRepository(session)
         self.reels = ReelRepository(session)
         self.assignments = AssignmentRepository(session)
+        self.tally_cache = TallyCacheRepository(session)
         return self
 
     def __exit__(

@@ -12,13 +12,15 @@ several coders the caller must name one.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from vfcoach.coding.annotation import CodingPass
 from vfcoach.coding.cancel import CancelToken, Progress, no_progress
 from vfcoach.coding.csv_cells import cell_text
-from vfcoach.coding.ids import RecordingId, SchemeId
+from vfcoach.coding.ids import FamilyId, RecordingId, SchemeId, VisitId
+from vfcoach.coding.project import Family, Recording, Visit
 from vfcoach.coding.scheme import Scheme
 from vfcoach.coding.scheme_json import builtin_scheme
 from vfcoach.coding.tally import (
@@ -35,6 +37,7 @@ from vfcoach.coding.tally import (
 from vfcoach.services.blind_guard import BlindGuard, PassNotChosen
 from vfcoach.services.recordings.import_recording import DEFAULT_SCHEME
 from vfcoach.services.tally.fidelity import load_thresholds, save_thresholds, thresholds_in
+from vfcoach.services.tally.tally_store import StoredTallies
 from vfcoach.storage.database import Database
 from vfcoach.storage.errors import NotFound
 from vfcoach.storage.uow import UnitOfWork
@@ -93,10 +96,35 @@ class TallyReader:
 
     def __init__(self, uow: UnitOfWork, viewer: str | None = None) -> None:
         self.uow = uow
-        self.guard = BlindGuard(uow, viewer)  # blind double coding hides other coders' passes
+        self.guard = BlindGuard(uow, viewer, read_only=True)  # hides other coders' blind passes
         self.coder_names = self.guard.names
         self._schemes: dict[SchemeId, Scheme] = {}
         self._thresholds: dict[str, FidelityThresholds] = {}
+        self.stored = StoredTallies(uow)  # call `stored.save(db)` once this unit of work ends
+        # Read once per unit of work: a trend asks for 200 recordings of one family.
+        self._recordings: dict[RecordingId, Recording] = {}
+        self._visits: dict[VisitId, Visit] = {}
+        self._families: dict[FamilyId, Family] = {}
+
+    def remember(self, recordings: Iterable[Recording], visits: Iterable[Visit] = ()) -> None:
+        """Values the caller already read in this unit of work, so they are not read again."""
+        self._recordings.update((r.id, r) for r in recordings)
+        self._visits.update((v.id, v) for v in visits)
+
+    def _recording(self, recording_id: RecordingId) -> Recording:
+        if recording_id not in self._recordings:
+            self._recordings[recording_id] = self.uow.recordings.get(recording_id)
+        return self._recordings[recording_id]
+
+    def _visit(self, visit_id: VisitId) -> Visit:
+        if visit_id not in self._visits:
+            self._visits[visit_id] = self.uow.visits.get(visit_id)
+        return self._visits[visit_id]
+
+    def _family(self, family_id: FamilyId) -> Family:
+        if family_id not in self._families:
+            self._families[family_id] = self.uow.families.get(family_id)
+        return self._families[family_id]
 
     def choose_pass(
         self, recording_id: RecordingId, coder_name: str | None
@@ -121,20 +149,17 @@ class TallyReader:
     def tally(
         self, recording_id: RecordingId, coder_name: str | None, clip: ClipChoice
     ) -> TallyResult:
-        uow = self.uow
-        recording = uow.recordings.get(recording_id)
-        visit = uow.visits.get(recording.visit_id)
-        family = uow.families.get(visit.family_id)
+        recording = self._recording(recording_id)
+        visit = self._visit(recording.visit_id)
+        family = self._family(visit.family_id)
         coding_pass, coder = self.choose_pass(recording.id, coder_name)
-        annotations = [] if coding_pass is None else uow.annotations.for_pass(coding_pass.id)
         scheme_id = recording.scheme_id if coding_pass is None else coding_pass.scheme_id
-        tally = itm_tally(
-            annotations,
-            self.scheme(scheme_id),
-            recording.facts.duration_ms,
-            clip,
-            self.thresholds(family.programme),
-        )
+        scheme, thresholds = self.scheme(scheme_id), self.thresholds(family.programme)
+        duration_ms = recording.facts.duration_ms
+        if coding_pass is None:
+            tally = itm_tally([], scheme, duration_ms, clip, thresholds)
+        else:
+            tally = self.stored.tally(coding_pass.id, scheme, duration_ms, clip, thresholds)
         return TallyResult(
             recording.id,
             recording.label,
@@ -168,11 +193,11 @@ class TallyOperation:
         self, progress: Progress = no_progress, token: CancelToken | None = None
     ) -> TallyResult:
         with self.db.uow() as uow:
-            result = TallyReader(uow, self.viewer).tally(
-                self.recording_id, self.coder_name, self.clip
-            )
+            reader = TallyReader(uow, self.viewer)
+            result = reader.tally(self.recording_id, self.coder_name, self.clip)
             uow.commit()  # a supervisor's read under blind coding was audited
-            return result
+        reader.stored.save(self.db)
+        return result
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,6 +251,7 @@ class TrendOperation:
                 results.append(reader.tally(recording_id, coder, self.clip))
                 progress((i + 1) / len(recordings), f"Tallied {i + 1} of {len(recordings)}")
             uow.commit()  # a supervisor's reads under blind coding were audited
+        reader.stored.save(self.db)
         results.sort(
             key=lambda r: (
                 r.visit_date is None,
@@ -251,11 +277,12 @@ class TrendOperation:
             family = uow.families.by_code(self.family_code.strip())
             if family is None:
                 raise NotFound(f"there is no family '{self.family_code}'")
-            recordings = [
-                r for v in uow.visits.for_family(family.id) for r in uow.recordings.for_visit(v.id)
-            ]
+            visits = uow.visits.for_family(family.id)
+            recordings = [r for v in visits for r in uow.recordings.for_visit(v.id)]
+            reader.remember(recordings, visits)
         else:
             recordings = uow.recordings.list()
+            reader.remember(recordings)
         out: list[tuple[RecordingId, str | None]] = []
         for r in recordings:
             names = [coders.get(p.coder_id) for p in reader.guard.visible_passes(r.id)]

@@ -5,6 +5,12 @@
 multiple of a frame rate. While playing, the current frame is read from each video frame's
 own start time through the same map, so a code placed during playback snaps to the frame
 that was on screen.
+
+Paused, a step or seek moves `frame` (and `frame_changed`) at once, so a code placed next
+names the frame asked for, while the picture is decoded on `FrameWorker`'s thread and shown
+when it arrives: the UI thread never waits on the decoder, and with an arrow key held only
+the newest step is decoded. Only loading a recording grabs its first frame here, because
+that is where a broken file must be refused.
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ from vfcoach.coding.errors import VfcoachError
 from vfcoach.coding.frame_map import FrameMap
 from vfcoach.coding.frame_time import FrameTime
 from vfcoach.ui.player.frame_view import rgb_to_qimage
+from vfcoach.ui.player.frame_worker import DecodedFrame, FrameWorker
 from vfcoach.video.grabber import FrameGrabber
 from vfcoach.video.source import MediaSource
 
@@ -65,6 +72,9 @@ class PlayerController(QObject):
         self._map: FrameMap | None = None
         self._frame = 0
         self._rate = 1.0
+        self._worker = FrameWorker(self._on_decoded, self)
+        self._wanted = 0  # id of the newest decode request; older results are not shown
+        self._shown = 0  # id of the request whose picture is on screen
 
     # --- state -------------------------------------------------------------------------
     @property
@@ -87,6 +97,11 @@ class PlayerController(QObject):
     def rate(self) -> float:
         return self._rate
 
+    @property
+    def decoding(self) -> bool:
+        """A requested exact frame is not on screen yet (tests and benchmarks wait on it)."""
+        return not self._worker.idle
+
     def current_moment(self) -> FrameTime:
         """The frame on screen now, as stored by annotations."""
         if self._map is None:
@@ -94,17 +109,21 @@ class PlayerController(QObject):
         return self._map.moment(self._frame)
 
     # --- loading -----------------------------------------------------------------------
-    def load(self, source: MediaSource) -> bool:
+    def load(self, source: MediaSource, show_first: bool = True) -> bool:
         """Open a recording; on broken media say why (media_failed) and keep nothing open.
 
         The grabber checks the file's fingerprint and uses the stored frame map, so a file
         replaced since import is refused (`MediaChanged`) instead of shown shifted.
+        The first frame is decoded here, on the UI thread, once per recording: it is what
+        proves the file decodes before the window says it is open. A caller about to play
+        at once (a reel's clip preview, whose still comes from its own worker) passes
+        `show_first=False` and nothing is decoded here at all.
         """
         self.unload()
         path, frame_map = str(source.path), source.frame_map
         try:
             grabber = FrameGrabber(source)
-            first = grabber.grab(0)
+            first = grabber.grab(0) if show_first else None
         except (VfcoachError, OSError) as exc:
             self.media_failed.emit(
                 str(exc)
@@ -115,7 +134,8 @@ class PlayerController(QObject):
         self._grabber, self._map, self._frame = grabber, frame_map, 0
         self._player.setSource(QUrl.fromLocalFile(str(Path(path).resolve())))
         self._set_rate_now()
-        self.image_changed.emit(rgb_to_qimage(first))
+        if first is not None:
+            self.image_changed.emit(rgb_to_qimage(first))
         self.frame_changed.emit(0, frame_map.ms_at(0))
         self.media_loaded.emit()
         return True
@@ -124,8 +144,9 @@ class PlayerController(QObject):
         grabber, self._grabber, self._map, self._frame = self._grabber, None, None, 0
         call_without_gil(self._player, "stop")
         self._player.setSource(QUrl())  # PySide releases the GIL here itself
+        self._shown = self._worker.last_id  # a decode of the old file still running is not shown
         if grabber is not None:
-            grabber.close()
+            self._worker.retire(grabber)  # closed on the decode thread, after any decode
 
     # --- transport ---------------------------------------------------------------------
     def play(self) -> None:
@@ -189,15 +210,26 @@ class PlayerController(QObject):
             self._frame = frame
             self._set_position(self._map.ms_at(frame))
             return
-        try:
-            rgb = self._grabber.grab(frame)
-        except VfcoachError as exc:
-            self.media_failed.emit(str(exc))
-            return
         self._frame = frame
         self._set_position(self._map.ms_at(frame))
-        self.image_changed.emit(rgb_to_qimage(rgb))
+        self._wanted = self._worker.request(self._grabber, frame)
         self.frame_changed.emit(frame, self._map.ms_at(frame))
+
+    def shutdown(self) -> None:
+        """Unload and end the decode thread (a window closing)."""
+        self.unload()
+        self._worker.stop()
+
+    def _on_decoded(self, result: DecodedFrame) -> None:
+        """A decoded frame, on the UI thread: shown unless something newer is on screen."""
+        if result.request_id <= self._shown or self.playing or self._grabber is None:
+            return
+        self._shown = result.request_id
+        if result.rgb is None:
+            if result.request_id == self._wanted:
+                self.media_failed.emit(result.error)
+            return
+        self.image_changed.emit(rgb_to_qimage(result.rgb))
 
     def set_rate(self, rate: float) -> None:
         self._rate = min(max(rate, RATES[0]), RATES[-1])

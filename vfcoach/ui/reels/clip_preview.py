@@ -184,7 +184,7 @@ class ClipPreview(QWidget):
         media = self._sources[clip.recording_id]
         path, fmap = str(media.path), media.frame_map
         if self._player_path != path:
-            if not self.player.load(media):
+            if not self.player.load(media, show_first=False):  # play_from draws it
                 return
             self._player_path = path
         first, last = padded_frames(clip, fmap)

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QItemSelection, Qt
 from PySide6.QtGui import QGuiApplication, QScreen, QShowEvent
@@ -42,22 +41,18 @@ from PySide6.QtWidgets import (
 from vfcoach.coding.errors import VfcoachError
 from vfcoach.coding.ids import VisitId
 from vfcoach.coding.reels import (
-    ClipId,
     Problem,
     Reel,
     ReelId,
-    ReelRefused,
     check_reel,
 )
 from vfcoach.services.access import Actor
-from vfcoach.services.reels import clip_edits
-from vfcoach.services.reels.clips import ReelResult
 from vfcoach.services.reels.create import CreateReelOperation
 from vfcoach.services.reels.evidence import EvidenceReader, reel_settings
-from vfcoach.services.reels.override import OverrideClipOperation
 from vfcoach.services.reels.view import view_reels
 from vfcoach.storage.database import Database
 from vfcoach.ui.present.caregiver_window import CaregiverWindow
+from vfcoach.ui.reels.clip_editing import ClipEditing, describe
 from vfcoach.ui.reels.clip_preview import ClipPreview
 from vfcoach.ui.reels.clip_table_model import ClipTableModel
 from vfcoach.ui.reels.export_bar import ExportBar
@@ -66,18 +61,6 @@ from vfcoach.ui.runner import TaskRunner
 from vfcoach.ui.session import CodingSession
 from vfcoach.video.export import ExportReport
 from vfcoach.video.export.spec import Mode
-
-
-def describe(problem: Problem) -> str:
-    """One line a coach can act on; a refusal says it never reaches a caregiver."""
-    prefix = "Not for caregivers: " if problem.is_error else "Note: "
-    message = problem.message
-    if message.lower().startswith(prefix.lower()):  # the rule already says so
-        message = message[len(prefix) :]
-    return prefix + message
-
-
-FREEZE_MS = 2000
 
 
 def stored_reel(
@@ -95,7 +78,7 @@ def stored_reel(
         return reel, tuple(check_reel(reel, evidence))
 
 
-class ReelEditorDialog(QDialog):
+class ReelEditorDialog(ClipEditing, QDialog):
     def __init__(
         self,
         db: Database,
@@ -272,101 +255,6 @@ class ReelEditorDialog(QDialog):
         if result is not None:
             self.refresh_reels(select=result.reel.id, load=False)
             self._show(result.reel, result.warnings)
-
-    # --- clips -------------------------------------------------------------------------
-    def current_row(self) -> int:
-        rows = self.table.selectionModel().selectedRows()
-        return rows[0].row() if rows else -1
-
-    def _attempt(self, run: Callable[[], ReelResult]) -> ReelResult | None:
-        """Run one reel operation; show a refusal or an error inline instead of raising."""
-        try:
-            return run()
-        except ReelRefused as refused:
-            self.problems.setText("\n".join(describe(p) for p in refused.problems))
-        except VfcoachError as exc:
-            self.problems.setText(str(exc))
-        return None
-
-    def _update(
-        self, row_after: int, edit: type[clip_edits.ClipEdit], clip_id: ClipId, *how: Any, **kw: Any
-    ) -> None:
-        """Run one clip edit (`clip_edits`: one operation per intent) as the coder at work."""
-        if self.reel is None or self.reel.id is None:
-            return
-        reel_id = self.reel.id
-        who = self.coder_name
-        op = edit(self.db, reel_id, clip_id, *how, actor=who, viewer=who, **kw)
-        result = self._attempt(op.run)
-        if result is not None:
-            self.refresh_reels(select=reel_id, load=False)
-            self._show(result.reel, result.warnings, row_after)
-
-    def _on_edit(self, clip_id: ClipId, field: str, text: str) -> None:
-        row = self.model.row_of(clip_id)
-        self._update(row, clip_edits.EditClipTextOperation, clip_id, **{field: text})
-
-    def move_clip(self, delta: int) -> None:
-        row = self.current_row()
-        clip = self.model.clip_at(row)
-        if clip is None or not 0 <= row + delta < self.model.rowCount():
-            return
-        self._update(row + delta, clip_edits.MoveClipOperation, clip.id, row + delta)
-
-    def remove(self) -> None:
-        row = self.current_row()
-        clip = self.model.clip_at(row)
-        if clip is not None:
-            after = min(row, self.model.rowCount() - 2)
-            self._update(after, clip_edits.RemoveClipOperation, clip.id)
-
-    def trim(self, edge: str, frames: int) -> None:
-        row = self.current_row()
-        clip = self.model.clip_at(row)
-        if clip is None:
-            return
-        side = "start" if edge == "start" else "end"
-        to = getattr(clip, side).frame + frames
-        self._update(row, clip_edits.TrimClipOperation, clip.id, **{f"{side}_frame": to})
-        trimmed = self.model.clip_at(self.current_row())
-        if trimmed is not None:
-            self.preview.show_clip(trimmed, edge)  # the frame the clip now starts or ends on
-
-    def ask_override(self) -> None:
-        """Ask why the selected refused clip should stay; the answer runs the override."""
-        row = self.current_row()
-        refusals = self.model.overridable(row)
-        if self.reel is None or self.reel.id is None or not refusals:
-            return
-        reel_id = self.reel.id
-        dialog = OverrideDialog(row + 1, "; ".join(p.message for p in refusals), self)
-        dialog.accepted.connect(lambda: self._override(reel_id, row, dialog.reason))
-        self.override_dialog = dialog  # kept referenced until the next one (never deleteLater)
-        dialog.open()
-
-    def _override(self, reel_id: ReelId, row: int, reason: str) -> None:
-        op = OverrideClipOperation(self.db, reel_id, row + 1, reason, self.coder_name)
-        result = self._attempt(op.run)
-        if result is not None:
-            self.refresh_reels(select=reel_id, load=False)
-            self._show(result.reel, result.warnings, row)
-
-    def toggle_slow_motion(self) -> None:
-        """Half speed for a moment worth watching twice; the export keeps its sound, pitch kept."""
-        row = self.current_row()
-        clip = self.model.clip_at(row)
-        if clip is None:
-            return
-        speed = 0.5 if clip.slow_motion is None else None  # None: normal speed again
-        self._update(row, clip_edits.SetClipSpeedOperation, clip.id, speed)
-
-    def toggle_freeze(self) -> None:
-        """Hold the clip's last picture, so the caregiver can take it in before the next one."""
-        row = self.current_row()
-        clip = self.model.clip_at(row)
-        if clip is not None:
-            held = 0 if clip.freeze_end_ms else FREEZE_MS
-            self._update(row, clip_edits.SetClipFreezeOperation, clip.id, held)
 
     # --- export and showing (the bar does both) ----------------------------------------
     @property
