@@ -12,8 +12,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
+from vfcoach.ui import notice_layout
 from vfcoach.video.errors import MediaError, MediaMissing
 from vfcoach.video.source import FIND_MOVED, MediaChanged, MediaSource
 
@@ -73,10 +74,4 @@ class MediaNotice(QFrame):
 
     def above(self, widget: QWidget) -> QWidget:
         """`widget` with this notice on top of it, for the window's layout."""
-        column = QWidget()
-        layout = QVBoxLayout(column)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
-        layout.addWidget(self)
-        layout.addWidget(widget, 1)
-        return column
+        return notice_layout.above(self, widget)

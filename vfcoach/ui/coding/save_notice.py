@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
     QLabel,
     QStatusBar,
     QToolButton,
-    QVBoxLayout,
     QWidget,
 )
 
+from vfcoach.ui import notice_layout
 from vfcoach.ui.coding.coding_controller import CodingController
 
 _FAILED = "QFrame#saveNotice { background: #fde2e1; border: 1px solid #c62828; }"
@@ -82,13 +82,7 @@ class SaveNotice(QFrame):
 
     def above(self, widget: QWidget) -> QWidget:
         """`widget` with this notice on top of it, for the window's layout."""
-        column = QWidget()
-        layout = QVBoxLayout(column)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
-        layout.addWidget(self)
-        layout.addWidget(widget, 1)
-        return column
+        return notice_layout.above(self, widget)
 
 
 def undo_actions(parent: QWidget, coding: CodingController) -> tuple[QAction, QAction]:
