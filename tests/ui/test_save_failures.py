@@ -98,6 +98,8 @@ def test_a_code_key_while_another_program_holds_the_lock_is_not_shown_as_saved(
         assert window.coding.undo_stack.undoText() == "Code DEL at 00:00:00.400"
         _shown_as_failed(window, "another program is writing to the database")
         assert window.status.currentMessage().startswith("Not saved: Code NUR at 00:00:00.480")
+        assert "last edit NOT saved" in window.pass_label.text()
+        assert "saved automatically" not in window.pass_label.text()
     finally:
         lock.release()
     key(qtbot, window, "n")  # the lock is gone: coding goes on
@@ -106,6 +108,7 @@ def test_a_code_key_while_another_program_holds_the_lock_is_not_shown_as_saved(
     assert window.coding.undo_stack.count() == count + 1
     assert window.status.currentMessage() == "Code NUR at 00:00:00.480"
     assert "saving works again" in window.notice.text().lower()
+    assert "saved automatically" in window.pass_label.text()
 
 
 def test_a_read_only_database_refuses_the_edit_and_says_why(

@@ -142,6 +142,8 @@ class MainWindow(QMainWindow):
         self.store.annotations_changed.connect(lambda _c: self._refresh_lanes())
         self.coding.message.connect(lambda m: self.status.showMessage(m, 5000))
         self.notice.follow(self.coding, self.status)
+        self.coding.save_failed.connect(lambda _text: self._show_session(saved=False))
+        self.store.annotations_changed.connect(lambda _change: self._show_session())
         self.coding.prompt_changed.connect(self.code_panel.show_prompt)
         self.coding.open_states_changed.connect(self.code_panel.set_open_states)
         self.coding.annotation_placed.connect(self._select_annotation)
@@ -220,8 +222,9 @@ class MainWindow(QMainWindow):
             self.timeline.set_lanes([])
             self.status.showMessage(NOTHING_OPEN, 8000)
 
-    def _show_session(self) -> None:
-        """Title and status line say what is open, and in which mode."""
+    def _show_session(self, saved: bool = True) -> None:
+        """Title and status line say what is open, and in which mode; after a failed save the
+        status line says so until the next edit is saved, never "saved automatically"."""
         s = self.session
         if s.mode is Mode.CODING and s.opened is not None:
             o = s.opened
@@ -229,7 +232,8 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(f"vfcoach — {o.family_code} · Visit {o.visit_number} · {label}")
             self.pass_label.setText(
                 f"Coder: {s.coder_name}  ·  pass {o.coding_pass.status.value}  ·  "
-                f"{o.scheme.name} v{o.scheme.version}  ·  saved automatically"
+                f"{o.scheme.name} v{o.scheme.version}  ·  "
+                + ("saved automatically" if saved else "last edit NOT saved")
                 + (f"  ·  {o.blind_note()}" if o.blind else "")
             )
         elif s.mode is Mode.COMPARING and s.compared is not None:
