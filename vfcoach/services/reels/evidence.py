@@ -31,6 +31,7 @@ from vfcoach.coding.reels import (
     ReelLimits,
 )
 from vfcoach.coding.scheme import Scheme
+from vfcoach.coding.scheme_floor import no_laxer_than_shipped
 from vfcoach.services.blind_view import BlindView
 from vfcoach.storage.errors import NotFound
 from vfcoach.storage.uow import UnitOfWork
@@ -79,7 +80,8 @@ class EvidenceReader:
 
     def scheme(self, scheme_id: SchemeId) -> Scheme:
         if scheme_id not in self._schemes:
-            self._schemes[scheme_id] = self.uow.schemes.get(scheme_id)
+            # a built-in stored before its name was reserved is read no laxer than shipped
+            self._schemes[scheme_id] = no_laxer_than_shipped(self.uow.schemes.get(scheme_id))
         return self._schemes[scheme_id]
 
     def frame_map(self, recording_id: RecordingId) -> FrameMap:
