@@ -14,7 +14,7 @@ import pytest
 from vfcoach.coding.annotation import Annotation
 from vfcoach.coding.frame_time import FrameTime
 from vfcoach.coding.ids import RecordingId, new_annotation_id
-from vfcoach.services.blind_guard import SubmitPassOperation
+from vfcoach.services.annotations.submit import SubmitPassOperation
 from vfcoach.services.recordings.import_recording import ImportRecordingOperation
 from vfcoach.storage.database import Database
 from vfcoach.video.synth import make_counter_video

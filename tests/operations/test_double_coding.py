@@ -13,12 +13,9 @@ from vfcoach.coding.double_coding import ASSIGNED, BLIND_READ, CODING_SUBMITTED,
 from vfcoach.coding.ids import RecordingId
 from vfcoach.coding.project import CoderRole
 from vfcoach.coding.scheme_json import builtin_scheme
+from vfcoach.services.access import BlindCodingRefused, PassNotChosen
 from vfcoach.services.annotations.io import ExportAnnotationsOperation
-from vfcoach.services.blind_guard import (
-    BlindCodingRefused,
-    PassNotChosen,
-    SubmitPassOperation,
-)
+from vfcoach.services.annotations.submit import SubmitPassOperation
 from vfcoach.services.recordings.open_for_coding import open_recording
 from vfcoach.services.reliability.plan import (
     AssignOperation,

@@ -6,7 +6,7 @@ import pytest
 
 from tests.operations.test_double_coding import coded
 from vfcoach.coding.project import CoderRole
-from vfcoach.services.blind_guard import PassNotChosen
+from vfcoach.services.access import PassNotChosen
 from vfcoach.services.recordings.open_for_coding import open_recording
 from vfcoach.services.reliability.irr import IrrSettings, save_irr_settings
 from vfcoach.services.reliability.plan import (

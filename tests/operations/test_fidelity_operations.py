@@ -9,7 +9,7 @@ import pytest
 from tests.operations.test_tally_operations import MIN, Planned, code, comment, make_recording
 from vfcoach.coding.annotation import PassStatus
 from vfcoach.coding.fidelity_clips import NotEnoughEligibleTime
-from vfcoach.services.blind_guard import PassNotChosen
+from vfcoach.services.access import PassNotChosen
 from vfcoach.services.tally.fidelity import CLIPS_DRAWN, DrawFidelityClipsOperation
 from vfcoach.services.tally.tally import TallyOperation
 from vfcoach.storage.database import Database

@@ -21,7 +21,7 @@ from vfcoach.coding.project import CoderRole
 from vfcoach.coding.reels import Audience, ClipOverride, Problem, ReelId, ReelRefused
 from vfcoach.coding.reels.safety import HELD
 from vfcoach.services.access import WhoIsAskingRequired
-from vfcoach.services.blind_guard import SubmitPassOperation, SubmitRefused
+from vfcoach.services.annotations.submit import SubmitPassOperation, SubmitRefused
 from vfcoach.services.recordings.browse import list_sessions
 from vfcoach.services.recordings.open_for_coding import open_recording
 from vfcoach.services.reels.clip_edits import TrimClipOperation

@@ -15,7 +15,7 @@ from tests.storage.conftest import annotation, moment
 from vfcoach.coding.errors import InvalidTime
 from vfcoach.coding.ids import AnnotationId, RecordingId, VisitId
 from vfcoach.coding.reels import Audience, Reel, ReelRefused, Severity
-from vfcoach.services.blind_guard import BlindCodingRefused
+from vfcoach.services.access import BlindCodingRefused
 from vfcoach.services.recordings.open_for_coding import open_recording
 from vfcoach.services.reels.clip_edits import EditClipTextOperation, TrimClipOperation
 from vfcoach.services.reels.clips import (

@@ -24,7 +24,7 @@ from vfcoach.coding.frame_map import FrameMap
 from vfcoach.coding.ids import PassId, RecordingId, VisitId, new_annotation_id
 from vfcoach.coding.reels import ClipOverride, Reel, ReelRefused
 from vfcoach.coding.reels.safety import HELD
-from vfcoach.services.blind_guard import SubmitPassOperation
+from vfcoach.services.annotations.submit import SubmitPassOperation
 from vfcoach.services.recordings.import_recording import ImportRecordingOperation
 from vfcoach.services.recordings.open_for_coding import open_recording
 from vfcoach.services.reels.clips import AddClipOperation

@@ -17,7 +17,7 @@ from tests.operations.reliability_world import (
     video_120s,
 )
 from vfcoach.coding.reliability import NIL, NONE
-from vfcoach.services.blind_guard import BlindCodingRefused, PassNotChosen
+from vfcoach.services.access import BlindCodingRefused, PassNotChosen
 from vfcoach.services.reliability.irr import (
     InvalidIrrSettings,
     IrrOperation,

@@ -16,7 +16,7 @@ from tests.operations.reliability_world import (
     import_video,
     video_120s,
 )
-from vfcoach.services.blind_guard import PassNotChosen
+from vfcoach.services.access import PassNotChosen
 from vfcoach.services.reliability.irr import (
     DriftOperation,
     IrrOperation,

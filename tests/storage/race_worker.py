@@ -27,7 +27,7 @@ import time
 import traceback
 
 import vfcoach.services.annotations.io
-import vfcoach.services.blind_guard  # noqa: F401  (import once, before forking)
+import vfcoach.services.annotations.submit  # noqa: F401  (import once, before forking)
 from vfcoach.cli import main as vfcoach_main
 from vfcoach.coding.annotation import Annotation
 from vfcoach.coding.changes import AnnotationChange

@@ -18,7 +18,7 @@ from tests.operations.test_double_coding import coded
 from vfcoach.coding.double_coding import ASSIGNED, SAMPLE_DRAWN
 from vfcoach.coding.ids import RecordingId
 from vfcoach.coding.project import CoderRole
-from vfcoach.services.blind_guard import SubmitPassOperation
+from vfcoach.services.annotations.submit import SubmitPassOperation
 from vfcoach.services.recordings.open_for_coding import open_recording
 from vfcoach.services.reliability.plan import (
     DueOperation,

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pytestqt.qtbot import QtBot
 
 from vfcoach.coding.project import Recording
-from vfcoach.services.blind_guard import SubmitPassOperation
+from vfcoach.services.annotations.submit import SubmitPassOperation
 from vfcoach.storage.database import Database
 from vfcoach.ui.main_window import MainWindow
 

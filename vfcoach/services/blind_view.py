@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from vfcoach.coding.annotation import CodingPass
 from vfcoach.coding.double_coding import BlindState, read_refusal
 from vfcoach.coding.ids import PassId, RecordingId
-from vfcoach.services.blind_guard import BlindGuard
+from vfcoach.services.access import BlindGuard
 from vfcoach.storage.uow import UnitOfWork
 
 

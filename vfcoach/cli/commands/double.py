@@ -1,7 +1,7 @@
 """`vfcoach double assign|sample|due|share|role` and `vfcoach pass submit`.
 
 Blind double coding from the console (domain.md §6, §7 rule 7). These run the same
-operations as the window (`services/reliability/plan.py`, `blind_guard.py`), so the
+operations as the window (`services/reliability/plan.py`, `access.py`), so the
 sample a script draws with a seed is the sample the window would draw. Reading another
 coder's codes is guarded in `annotations export --as` and `tally --as`; here only the plan
 and the submission live. Storage and operations are imported inside the handlers: building
@@ -113,7 +113,7 @@ def cmd_role(args: argparse.Namespace) -> int:
 
 def cmd_pass_submit(args: argparse.Namespace) -> int:
     from vfcoach.services.access import resolve_actor
-    from vfcoach.services.blind_guard import SubmitPassOperation
+    from vfcoach.services.annotations.submit import SubmitPassOperation
 
     db = open_db(args)
     if args.by is None:  # "the coder" by default, unless blind coding needs it said

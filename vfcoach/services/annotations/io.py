@@ -25,7 +25,7 @@ from vfcoach.coding.project import Recording
 from vfcoach.coding.scheme import Scheme
 from vfcoach.coding.scheme_json import builtin_scheme
 from vfcoach.output import CSV, JSON, write_text
-from vfcoach.services.blind_guard import BlindGuard, PassNotChosen
+from vfcoach.services.access import BlindGuard, PassNotChosen
 from vfcoach.services.files import NotUtf8, read_text
 from vfcoach.services.output_guard import check_output
 from vfcoach.services.recordings.import_recording import DEFAULT_SCHEME

@@ -19,7 +19,7 @@ from vfcoach.coding.project import Recording
 from vfcoach.coding.scheme import Scheme
 from vfcoach.coding.scheme_json import builtin_scheme
 from vfcoach.coding.tally import FidelityThresholds
-from vfcoach.services.blind_guard import BlindGuard
+from vfcoach.services.access import BlindGuard
 from vfcoach.services.recordings.media_source import media_source_in
 from vfcoach.services.tally.fidelity import thresholds_in
 from vfcoach.storage.database import Database

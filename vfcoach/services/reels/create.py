@@ -15,7 +15,7 @@ from vfcoach.coding.reels import Audience, Problem, Reel, suggest_moments
 from vfcoach.coding.reels.problems import ReelRefused, Severity
 from vfcoach.coding.reels.suggest import Suggestion
 from vfcoach.coding.text_rules import shown
-from vfcoach.services.blind_guard import BlindGuard
+from vfcoach.services.access import BlindGuard
 from vfcoach.services.reels.clips import ReelResult, checked_save
 from vfcoach.services.reels.evidence import EvidenceReader, reel_settings
 from vfcoach.services.reels.sources import readable_passes

@@ -14,7 +14,7 @@ from vfcoach.coding.ids import RecordingId
 from vfcoach.coding.reels import CAPTIONS
 from vfcoach.coding.reels.suggest import OTHER_STRENGTH, POSITIVE
 from vfcoach.coding.scheme import Polarity, Scheme
-from vfcoach.services.blind_guard import BlindGuard, PassNotChosen
+from vfcoach.services.access import BlindGuard, PassNotChosen
 
 
 def readable_passes(

@@ -16,7 +16,7 @@ from vfcoach.coding.annotation import Annotation
 from vfcoach.coding.frame_map import FrameMap
 from vfcoach.coding.ids import PassId, RecordingId
 from vfcoach.coding.scheme import Scheme
-from vfcoach.services.blind_guard import BlindGuard
+from vfcoach.services.access import BlindGuard
 from vfcoach.services.recordings.media_source import media_source_in
 from vfcoach.storage.database import Database
 from vfcoach.video.source import MediaSource

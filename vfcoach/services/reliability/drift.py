@@ -15,7 +15,7 @@ from vfcoach.coding.cancel import CancelToken, Progress, no_progress
 from vfcoach.coding.ids import CoderId, RecordingId
 from vfcoach.coding.reliability import kappa_stats
 from vfcoach.coding.reliability.drift_point import DriftPoint
-from vfcoach.services.blind_guard import BlindCodingRefused, BlindGuard, PassNotChosen
+from vfcoach.services.access import BlindCodingRefused, BlindGuard, PassNotChosen
 from vfcoach.services.reliability.events import compare_events
 from vfcoach.services.reliability.read import read_pass, recording_info
 from vfcoach.services.reliability.settings import IrrSettings

@@ -30,7 +30,7 @@ from vfcoach.coding.reliability import (
     time_unit_agreement,
 )
 from vfcoach.coding.tally import ItmTally, itm_tally
-from vfcoach.services.blind_guard import BlindGuard
+from vfcoach.services.access import BlindGuard
 from vfcoach.services.reliability.disagreements import Disagreement, disagreements_of
 from vfcoach.services.reliability.drift import DriftOperation, DriftPoint
 from vfcoach.services.reliability.events import compare_events, rule_of_categories

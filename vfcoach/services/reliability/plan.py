@@ -28,7 +28,7 @@ from vfcoach.coding.sampling import (
     check_plan,
     draw_sample,
 )
-from vfcoach.services.blind_guard import PassNotChosen
+from vfcoach.services.access import PassNotChosen
 from vfcoach.storage.database import Database
 from vfcoach.storage.uow import UnitOfWork
 

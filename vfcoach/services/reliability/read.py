@@ -19,7 +19,7 @@ from vfcoach.coding.ids import RecordingId
 from vfcoach.coding.project import Recording
 from vfcoach.coding.reliability import CodedEvent
 from vfcoach.coding.scheme import CodeKind, Scheme
-from vfcoach.services.blind_guard import BlindGuard
+from vfcoach.services.access import BlindGuard
 from vfcoach.services.reliability.settings import IrrSettings
 from vfcoach.storage.database import Database
 

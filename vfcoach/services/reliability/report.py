@@ -26,7 +26,7 @@ from vfcoach.reports.reliability_tables import (
     per_code_table,
     settings_table,
 )
-from vfcoach.services.blind_guard import PassNotChosen
+from vfcoach.services.access import PassNotChosen
 from vfcoach.services.reliability.drift import DriftOperation, DriftPoint
 from vfcoach.services.reliability.events import event_rule
 from vfcoach.services.reliability.irr import IrrResult

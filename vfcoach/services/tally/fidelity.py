@@ -35,8 +35,8 @@ from vfcoach.coding.scheme_json import builtin_scheme
 from vfcoach.coding.tally import FidelityThresholds, InvalidThresholds, Span
 from vfcoach.coding.tally.roles import FIDELITY_CLIP
 from vfcoach.coding.text_rules import shown
+from vfcoach.services.access import BlindGuard
 from vfcoach.services.annotations.io import PassNotChosen
-from vfcoach.services.blind_guard import BlindGuard
 from vfcoach.services.recordings.import_recording import DEFAULT_SCHEME
 from vfcoach.storage.database import Database
 from vfcoach.storage.uow import UnitOfWork

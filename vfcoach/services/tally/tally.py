@@ -34,7 +34,7 @@ from vfcoach.coding.tally import (
     to_json_dict,
     trend_series,
 )
-from vfcoach.services.blind_guard import BlindGuard, PassNotChosen
+from vfcoach.services.access import BlindGuard, PassNotChosen
 from vfcoach.services.recordings.import_recording import DEFAULT_SCHEME
 from vfcoach.services.tally.fidelity import load_thresholds, save_thresholds, thresholds_in
 from vfcoach.services.tally.tally_store import StoredTallies

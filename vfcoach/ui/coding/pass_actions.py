@@ -14,7 +14,7 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from vfcoach.coding.errors import VfcoachError
-from vfcoach.services.blind_guard import SubmitPassOperation
+from vfcoach.services.annotations.submit import SubmitPassOperation
 from vfcoach.storage.database import Database
 from vfcoach.ui.session import CodingSession
 
