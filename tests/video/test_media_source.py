@@ -64,3 +64,24 @@ def test_the_stored_map_wins_over_a_new_probe(cfr_video: Path, tmp_path: Path) -
     fewer = FrameMap(np.asarray(media.frame_map.pts_ms[:-5]), 40)
     with pytest.raises(MediaChanged):  # a map that cannot be lined up with the file
         dataclasses.replace(media, frame_map=fewer).media_info()
+
+
+def test_a_second_verify_of_an_untouched_file_does_not_hash_it_again(
+    cfr_video: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Opening a recording verifies twice (window, grabber); the second must be a stat."""
+    import vfcoach.video.source as source_module
+
+    copy = tmp_path / "v.mp4"
+    copy.write_bytes(cfr_video.read_bytes())
+    media = _stored(copy)
+    hashed: list[Path] = []
+    real = source_module.fingerprint
+    monkeypatch.setattr(source_module, "fingerprint", lambda p: hashed.append(p) or real(p))
+    media.verify()
+    media.verify()
+    assert len(hashed) == 1
+    copy.write_bytes(copy.read_bytes()[:-1] + b"\x00")  # same size, other content, same inode
+    with pytest.raises(MediaChanged):
+        media.verify()  # any write moves ctime: the content is read again
+    assert len(hashed) == 2

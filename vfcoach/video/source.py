@@ -68,6 +68,11 @@ class MediaSource:
     facts: MediaFacts
     recording_id: RecordingId | None = None
     name: str = ""
+    # The file's stat when `verify` last found the right content: opening a recording asks
+    # twice in a row (the window, then the grabber), and hashing twice costs the UI thread.
+    _verified: tuple[int, int, int, int] | None = dataclasses.field(
+        default=None, init=False, repr=False
+    )
 
     @property
     def fingerprint(self) -> str:
@@ -93,8 +98,12 @@ class MediaSource:
 
         `MediaMissing`/`MediaEmpty`/`MediaUnreadable` come through as they are.
         """
+        seen = _stat_key(self.path)
+        if seen is not None and seen == self._verified:
+            return  # any write since would have moved ctime (which no program can set back)
         if fingerprint(self.path) != self.fingerprint:
             raise MediaChanged(self.path, self.recording_id, self.label)
+        object.__setattr__(self, "_verified", seen)
 
     def media_info(self) -> MediaInfo:
         """The verified file's decoding facts, carrying the *stored* frame map.
@@ -109,3 +118,11 @@ class MediaSource:
         if info.frame_map == self.frame_map:
             return info
         return dataclasses.replace(info, frame_map=self.frame_map)
+
+
+def _stat_key(path: Path) -> tuple[int, int, int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None  # `fingerprint` names the problem
+    return (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
