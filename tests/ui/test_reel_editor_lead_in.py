@@ -25,6 +25,8 @@ def test_fast_mode_is_announced_and_never_shows_the_lead_in_concern(
     dialog.suggest()
     assert dialog.model.rowCount() == 1
     dialog.bar.mode.setCurrentIndex(dialog.bar.mode.findData("fast"))
+    # worked out off the UI thread: "checking…" first, then the answer
+    qtbot.waitUntil(lambda: "frames" in dialog.bar.status.text(), timeout=20_000)
     said = dialog.bar.status.text()
     assert said.startswith("Fast: fast mode not possible (clip 1 would show frames 250..")
     assert "FR at 00:00:10.400" in said and "re-encoded exactly" in said

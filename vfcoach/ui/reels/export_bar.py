@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from vfcoach.coding.cancel import CancelToken, Progress
 from vfcoach.coding.errors import VfcoachError
 from vfcoach.coding.reels import Reel
 from vfcoach.output import CheckedTarget
@@ -119,18 +120,32 @@ class ExportBar(QWidget):
         """Fast chosen: say now which clips a copy cannot show safely and will cut exactly.
 
         The same plan the export makes, on the frames a copy would really show (a keyframe
-        lead-in can reach 10 s back on phone video); it reads only packet headers.
+        lead-in can reach 10 s back on phone video). It reads every clip's packet headers and
+        fingerprints its file, which on long phone video is too slow for the UI thread, so it
+        runs on the runner's parallel lane and the answer replaces "checking…".
         """
         reel = self._current_reel()
         if self.mode.currentData() != "fast" or reel is None or reel.id is None:
             if self.status.text().startswith("Fast:"):
                 self.status.setText("")
             return
-        try:
-            notes = fast_mode_notes(self.db, reel.id, self.coder_name)
-        except VfcoachError as exc:  # a recording missing: the export will say so plainly
-            notes = [str(exc)]
-        self.status.setText("\n".join(f"Fast: {n}" for n in notes))
+        db, reel_id, coder = self.db, reel.id, self.coder_name
+
+        def notes(_progress: Progress, _token: CancelToken) -> list[str]:
+            try:
+                return fast_mode_notes(db, reel_id, coder)
+            except VfcoachError as exc:  # a recording missing: the export will say so plainly
+                return [str(exc)]
+
+        self.status.setText("Fast: checking which clips a copy can show…")
+        self.runner.start_quiet(notes, self._fast_notes, self._fast_notes_failed, owner=self)
+
+    def _fast_notes(self, notes: list[str]) -> None:
+        if self.mode.currentData() == "fast" and self.status.text().startswith("Fast:"):
+            self.status.setText("\n".join(f"Fast: {n}" for n in notes))
+
+    def _fast_notes_failed(self, message: str) -> None:
+        self._fast_notes([message])
 
     # --- export ------------------------------------------------------------------------
     @property
