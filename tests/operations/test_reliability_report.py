@@ -16,7 +16,9 @@ from tests.operations.reliability_world import (
     import_video,
     video_120s,
 )
+from vfcoach.reports.reliability_report import build_report, drift_json
 from vfcoach.services.access import PassNotChosen
+from vfcoach.services.reliability.drift import drift_for_report
 from vfcoach.services.reliability.irr import (
     DriftOperation,
     IrrOperation,
@@ -24,7 +26,6 @@ from vfcoach.services.reliability.irr import (
     IrrSettings,
 )
 from vfcoach.services.reliability.plan import set_role
-from vfcoach.services.reliability.report import build_report, drift_for_report, drift_json
 from vfcoach.storage.database import Database
 
 __all__ = ["video_120s"]  # fixture used by parameter name

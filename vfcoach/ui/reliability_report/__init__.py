@@ -1,1 +1,1 @@
-"""The reliability report's PDF form (Qt); the HTML itself is Qt-free in services.reliability."""
+"""The reliability report's PDF form (Qt); the HTML itself is Qt-free in vfcoach.reports."""
