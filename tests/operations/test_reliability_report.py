@@ -67,7 +67,7 @@ def test_html_report_is_self_contained_and_shows_the_numbers(db: Database, examp
 def test_pdf_report_has_pages_and_the_plot(qapp: object, example3: IrrResult, tmp_path: Path):
     from PySide6.QtPdf import QPdfDocument
 
-    from vfcoach.ui.reliability_report.pdf import write_pdf
+    from vfcoach.reports.reliability_pdf import write_pdf
 
     report = build_report(example3, {}, "no master coder", for_pdf=True)
     assert 'src="plot:drift"' in report.html and "<svg" not in report.html

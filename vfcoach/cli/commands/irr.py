@@ -113,7 +113,7 @@ def _write_report(
     drift, drift_note = drift_for_report(db, result, viewer)
     report = build_report(result, drift, drift_note, for_pdf=target.suffix == ".pdf")
     if target.suffix == ".pdf":
-        from vfcoach.ui.reliability_report.pdf import write_pdf  # Qt, only for a PDF
+        from vfcoach.reports.reliability_pdf import write_pdf  # Qt, only for a PDF
 
         with writing(target) as part:
             pages = write_pdf(report, part)
