@@ -95,6 +95,11 @@ PLANTS = [
         "vfcoach.reports is not allowed to import vfcoach.storage",
     ),
     (
+        "reports/planted.py",
+        "import PySide6.QtGui",  # only reports.reliability_pdf may draw with Qt
+        "vfcoach.reports is not allowed to import PySide6",
+    ),
+    (
         "storage/planted.py",
         "import vfcoach.services.access",
         "vfcoach.storage is not allowed to import vfcoach.services",

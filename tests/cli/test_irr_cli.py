@@ -24,6 +24,7 @@ from tests.operations.reliability_world import (
     video_120s,
 )
 from vfcoach.coding.ids import RecordingId
+from vfcoach.reports.reliability_json import result_csv_rows, result_json
 from vfcoach.services.reliability.irr import IrrOperation, IrrSettings, save_irr_settings
 from vfcoach.services.reliability.plan import AssignOperation, set_role
 from vfcoach.storage.database import Database
@@ -47,7 +48,8 @@ def two(sqlite_db: Database, video_120s: Path) -> list[RecordingId]:
 def test_json_is_the_operations_result(cli: Cli, sqlite_url: str, sqlite_db: Database, two):
     done = cli("irr", *two, "--coders", "Ana", "Ben", "--as", "Ana", "--db", sqlite_url)
     assert done.code == 0, done.err
-    expected = IrrOperation(sqlite_db, two, "Ana", "Ben", IrrSettings(), "Ana").run().to_json()
+    expected = IrrOperation(sqlite_db, two, "Ana", "Ben", IrrSettings(), "Ana").run()
+    expected = result_json(expected)
     assert json.loads(done.out) == json.loads(json.dumps(expected))
     data = json.loads(done.out)
     # example 3 twice, with FTL/INT states by onset: the pooled table is the sum of both
@@ -70,7 +72,7 @@ def test_time_method_csv_and_options(cli: Cli, sqlite_url: str, sqlite_db: Datab
     settings = IrrSettings(method="time", tolerance_slices=1, codes=("FTL", "INT"))
     result = IrrOperation(sqlite_db, [two[0]], "Ana", "Ben", settings, None).run()
     rows = list(csv.reader(io.StringIO(done.out)))
-    assert rows == result.csv_rows()
+    assert rows == result_csv_rows(result)
     po = [r for r in rows if r[:4] == ["pooled", "", "LEAD", "po"]]
     assert po == [["pooled", "", "LEAD", "po", "1.0"]]  # ±1 slice absorbs both disagreements
 

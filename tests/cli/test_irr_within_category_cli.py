@@ -10,6 +10,7 @@ import pytest
 from tests.cli.conftest import Cli
 from tests.operations.reliability_world import code, import_video, video_20s
 from vfcoach.coding.ids import RecordingId
+from vfcoach.reports.reliability_json import result_json
 from vfcoach.services.reliability.irr import IrrOperation, IrrSettings, save_irr_settings
 from vfcoach.services.reliability.plan import set_role
 from vfcoach.storage.database import Database
@@ -33,7 +34,8 @@ def test_the_flag_gives_the_operations_json(
     done = cli(*argv, "--within-category")
     assert done.code == 0, done.err
     settings = IrrSettings(within_category=True)
-    expected = IrrOperation(sqlite_db, [crossing], "Ana", "Ben", settings, "Sue").run().to_json()
+    expected = IrrOperation(sqlite_db, [crossing], "Ana", "Ben", settings, "Sue").run()
+    expected = result_json(expected)
     data = json.loads(done.out)
     assert data == json.loads(json.dumps(expected))
     assert data["settings"]["within_category"] is True

@@ -17,6 +17,7 @@ from tests.operations.reliability_world import (
     video_120s,
 )
 from vfcoach.coding.reliability import NIL, NONE
+from vfcoach.reports.reliability_json import result_json
 from vfcoach.services.access import BlindCodingRefused, PassNotChosen
 from vfcoach.services.reliability.irr import (
     InvalidIrrSettings,
@@ -169,14 +170,14 @@ def test_settings_are_stored_and_audited(db: Database):
 
 
 def test_coders_who_coded_nothing_give_undefined_figures_not_errors(db: Database, video_20s: Path):
-    from vfcoach.services.reliability.report import build_report
+    from vfcoach.reports.reliability_report import build_report
 
     rec = import_video(db, video_20s, "F-6", 1)
     code(db, rec, "Ana", [])
     code(db, rec, "Ben", [])
     for method in ("event", "time"):
         result = IrrOperation(db, [rec], "Ana", "Ben", IrrSettings(method=method), None).run()
-        data = result.to_json()
+        data = result_json(result)
         assert data["disagreements"] == []
         if method == "event":
             assert data["event"]["n"] == 0 and data["event"]["kappa"] is None

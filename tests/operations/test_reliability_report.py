@@ -16,7 +16,9 @@ from tests.operations.reliability_world import (
     import_video,
     video_120s,
 )
+from vfcoach.reports.reliability_report import build_report, drift_json
 from vfcoach.services.access import PassNotChosen
+from vfcoach.services.reliability.drift import drift_for_report
 from vfcoach.services.reliability.irr import (
     DriftOperation,
     IrrOperation,
@@ -24,7 +26,6 @@ from vfcoach.services.reliability.irr import (
     IrrSettings,
 )
 from vfcoach.services.reliability.plan import set_role
-from vfcoach.services.reliability.report import build_report, drift_for_report, drift_json
 from vfcoach.storage.database import Database
 
 __all__ = ["video_120s"]  # fixture used by parameter name
@@ -66,7 +67,7 @@ def test_html_report_is_self_contained_and_shows_the_numbers(db: Database, examp
 def test_pdf_report_has_pages_and_the_plot(qapp: object, example3: IrrResult, tmp_path: Path):
     from PySide6.QtPdf import QPdfDocument
 
-    from vfcoach.ui.reliability_report.pdf import write_pdf
+    from vfcoach.reports.reliability_pdf import write_pdf
 
     report = build_report(example3, {}, "no master coder", for_pdf=True)
     assert 'src="plot:drift"' in report.html and "<svg" not in report.html

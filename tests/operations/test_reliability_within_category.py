@@ -14,6 +14,7 @@ import pytest
 
 from tests.operations.reliability_world import code, import_video, video_20s
 from vfcoach.coding.reliability import NIL
+from vfcoach.reports.reliability_json import result_json
 from vfcoach.services.reliability.irr import (
     InvalidIrrSettings,
     IrrOperation,
@@ -53,7 +54,7 @@ def test_one_stream_pairs_the_cue_with_the_caregiver_twice(db: Database, video_2
     assert kinds == [("substitution", "C_DIS", "NUR"), ("substitution", "NUR", "C_DIS")]
     assert result.matching_rule.startswith("Events pair one-to-one")
     assert "category" not in result.matching_rule
-    assert result.to_json()["settings"]["within_category"] is False
+    assert result_json(result)["settings"]["within_category"] is False
 
 
 def test_within_category_both_coders_agree_on_both_events(db: Database, video_20s: Path):
@@ -79,7 +80,7 @@ def test_within_category_both_coders_agree_on_both_events(db: Database, video_20
     assert "within each category of the scheme (Child cues, Caregiver, Coach)" in (
         result.matching_rule
     )
-    data = result.to_json()
+    data = result_json(result)
     assert data["settings"]["within_category"] is True
     assert data["matching_rule"] == result.matching_rule
     (part,) = result.recordings

@@ -1,4 +1,4 @@
-"""The tables of the reliability report, each built from `IrrResult.to_json()` data.
+"""The tables of the reliability report, each built from `result_json(IrrResult)` data.
 
 Plain HTML tables with inline colours (`bgcolor` as well as CSS), because the same markup is
 laid out by browsers and by Qt's QTextDocument for the PDF, which knows only simple CSS.

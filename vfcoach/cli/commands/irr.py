@@ -1,9 +1,9 @@
 """`vfcoach irr` (two coders' agreement) and `vfcoach drift` (κ against the master coder).
 
-`irr` prints `IrrResult.to_json()` / `csv_rows()`, the figures the Reliability view shows,
-so a supervisor's script and the window never disagree. Options not given fall back to the
-organisation's stored reliability settings (domain.md §9); options given apply to this run
-only. Every read goes through the blind guard as `--as NAME`. `--report FILE.html|.pdf`
+`irr` prints `vfcoach.reports.reliability_json` of the result, the figures the Reliability
+view shows, so a supervisor's script and the window never disagree. Options not given fall
+back to the organisation's stored reliability settings (domain.md §9); options given apply
+to this run only. Every read goes through the blind guard as `--as NAME`. `--report FILE.html|.pdf`
 writes the reliability report; only the PDF loads Qt, and only then. Storage and operations
 are imported inside the handlers, so building the parser loads neither.
 """
@@ -83,6 +83,7 @@ def _recordings(db: Database, args: argparse.Namespace) -> list[RecordingId]:
 
 def cmd_irr(args: argparse.Namespace) -> int:
     from vfcoach.output import REPORT
+    from vfcoach.reports.reliability_json import result_csv_rows, result_json
     from vfcoach.services.output_guard import check_output
     from vfcoach.services.reliability.irr import IrrOperation
 
@@ -95,9 +96,9 @@ def cmd_irr(args: argparse.Namespace) -> int:
     if report is not None:
         _write_report(db, result, report, args.viewer)
     if args.format == "json":
-        print_json(result.to_json())
+        print_json(result_json(result))
     else:
-        print_csv(result.csv_rows())
+        print_csv(result_csv_rows(result))
     return 0
 
 
@@ -105,13 +106,14 @@ def _write_report(
     db: Database, result: IrrResult, target: CheckedTarget, viewer: str | None
 ) -> None:
     from vfcoach.output import write_text, writing
-    from vfcoach.services.reliability.report import build_report, drift_for_report
+    from vfcoach.reports.reliability_report import build_report
+    from vfcoach.services.reliability.drift import drift_for_report
 
     path = target.given
     drift, drift_note = drift_for_report(db, result, viewer)
     report = build_report(result, drift, drift_note, for_pdf=target.suffix == ".pdf")
     if target.suffix == ".pdf":
-        from vfcoach.ui.reliability_report.pdf import write_pdf  # Qt, only for a PDF
+        from vfcoach.reports.reliability_pdf import write_pdf  # Qt, only for a PDF
 
         with writing(target) as part:
             pages = write_pdf(report, part)
@@ -122,8 +124,8 @@ def _write_report(
 
 
 def cmd_drift(args: argparse.Namespace) -> int:
+    from vfcoach.reports.reliability_report import drift_json
     from vfcoach.services.reliability.irr import DriftOperation
-    from vfcoach.services.reliability.report import drift_json
 
     db = open_db(args)
     settings = settings_from(args, _stored(db))

@@ -15,6 +15,7 @@ from vfcoach.coding.cancel import CancelToken, Progress, no_progress
 from vfcoach.coding.ids import CoderId, RecordingId
 from vfcoach.coding.reliability import kappa_stats
 from vfcoach.coding.reliability.drift_point import DriftPoint
+from vfcoach.coding.reliability.result import IrrResult
 from vfcoach.services.access import BlindCodingRefused, BlindGuard, PassNotChosen
 from vfcoach.services.reliability.events import compare_events
 from vfcoach.services.reliability.read import read_pass, recording_info
@@ -22,6 +23,9 @@ from vfcoach.services.reliability.settings import IrrSettings
 from vfcoach.storage.database import Database
 
 __all__ = ["DriftOperation", "DriftPoint"]
+
+
+Drift = dict[str, list[DriftPoint]]
 
 
 class DriftOperation:
@@ -96,3 +100,14 @@ class DriftOperation:
         if when is None:
             return None  # neither submitted nor dated: it has no place on a time axis
         return DriftPoint(when, rec, info.label, stats.kappa, stats.n, stats.label, master)
+
+
+def drift_for_report(db: Database, result: IrrResult, viewer: str | None) -> tuple[Drift, str]:
+    """Drift of the two coders against the master coder, or why there is none."""
+    try:
+        drift = DriftOperation(db, [result.coder_a, result.coder_b], result.settings, viewer).run()
+    except PassNotChosen as exc:
+        return {}, str(exc)
+    if not drift:
+        return {}, "neither coder has coded a recording the master coder also coded"
+    return drift, ""

@@ -19,9 +19,9 @@ from vfcoach.coding.reliability import (
     CodedEvent,
     EventAgreement,
     event_agreement,
-    matching_rule,
     pool_event_agreements,
 )
+from vfcoach.coding.reliability.result import event_rule
 from vfcoach.services.reliability.read import CoderPass, coded_events
 from vfcoach.services.reliability.settings import IrrSettings
 
@@ -44,19 +44,6 @@ def event_categories(a: CoderPass, b: CoderPass, settings: IrrSettings) -> dict[
 def ordered_categories(names: Iterable[str]) -> list[str]:
     """Category names once each, in first-seen order (the scheme's order)."""
     return list(dict.fromkeys(names))
-
-
-def event_rule(settings: IrrSettings, categories: Sequence[str] = ()) -> str:
-    """The event matching rule in words; within categories it names them."""
-    base = matching_rule(settings.tolerance_ms, settings.by_overlap)
-    if not settings.within_category:
-        return base
-    named = f" ({', '.join(categories)})" if categories else ""
-    return (
-        f"Alignment is within each category of the scheme{named}: events of different "
-        f"categories never pair. In each category: {base} The categories' tables are summed "
-        "into one table."
-    )
 
 
 def compare_events(

@@ -12,12 +12,11 @@ from __future__ import annotations
 import dataclasses
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from vfcoach.coding.cancel import CancelToken, Progress, no_progress
 from vfcoach.coding.errors import VfcoachError
-from vfcoach.coding.ids import PassId, RecordingId
+from vfcoach.coding.ids import RecordingId
 from vfcoach.coding.reliability import (
     EventAgreement,
     IccResult,
@@ -29,9 +28,10 @@ from vfcoach.coding.reliability import (
     pool_time_unit,
     time_unit_agreement,
 )
+from vfcoach.coding.reliability.disagreements import Disagreement, disagreements_of
+from vfcoach.coding.reliability.result import IrrResult, RecordingAgreement, time_rule
 from vfcoach.coding.tally import ItmTally, itm_tally
 from vfcoach.services.access import BlindGuard
-from vfcoach.services.reliability.disagreements import Disagreement, disagreements_of
 from vfcoach.services.reliability.drift import DriftOperation, DriftPoint
 from vfcoach.services.reliability.events import compare_events, rule_of_categories
 from vfcoach.services.reliability.read import (
@@ -72,66 +72,6 @@ ICC_MEASURES = ("ITM count", "ITM rate per minute", "On-target %")
 
 class IrrRefused(VfcoachError):
     """A reliability request that cannot be computed (same coder twice, no recordings...)."""
-
-
-@dataclass(frozen=True)
-class RecordingAgreement:
-    recording_id: RecordingId
-    label: str  # family code + visit number + recording label: ids only, no names
-    duration_ms: int
-    media_path: str
-    coder_a: str
-    coder_b: str
-    pass_a: PassId
-    pass_b: PassId
-    event: EventAgreement | None  # the one the method asked for; the other None
-    time: dict[str, TimeUnitAgreement] | None
-    tally_a: ItmTally
-    tally_b: ItmTally
-    notes: tuple[str, ...] = ()  # e.g. a pass compared while still a draft
-    categories: tuple[str, ...] = ()  # aligned apart (event method, `within_category`)
-
-
-@dataclass(frozen=True)
-class IrrResult:
-    settings: IrrSettings
-    coder_a: str
-    coder_b: str
-    recordings: tuple[RecordingAgreement, ...]
-    event: EventAgreement | None  # pooled over recordings
-    time: dict[str, TimeUnitAgreement] | None  # pooled per code group
-    icc: dict[str, tuple[IccResult, IccResult]]  # measure -> (ICC(2,1), ICC(3,1))
-    disagreements: tuple[Disagreement, ...]
-    matching_rule: str = ""
-
-    @property
-    def notes(self) -> tuple[str, ...]:
-        return tuple(n for r in self.recordings for n in r.notes)
-
-    def to_json(self) -> dict[str, Any]:
-        from vfcoach.services.reliability.json_form import result_json
-
-        return result_json(self)
-
-    def csv_rows(self) -> list[list[str]]:
-        from vfcoach.services.reliability.json_form import result_csv_rows
-
-        return result_csv_rows(self)
-
-
-def time_rule(settings: IrrSettings) -> str:
-    """The time-unit slicing rule in words, printed with every time-unit result."""
-    tol = (
-        f"; with ±{settings.tolerance_slices} slice(s) tolerance a disagreeing slice counts as "
-        "agreement when each coder's code appears in the other's slices within that window"
-        if settings.tolerance_slices
-        else ""
-    )
-    return (
-        f"Each recording from 0 to its end is cut into {settings.slice_ms / 1000:g}-s slices; "
-        "per code group (ME&E set) a slice takes the state code covering its first instant, "
-        f"or 'none'{tol}. Point codes are not sliced."
-    )
 
 
 def _restat(stats_table: Any, settings: IrrSettings) -> KappaStats:

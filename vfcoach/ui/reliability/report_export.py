@@ -1,7 +1,7 @@
 """Export report…: the result on screen as the self-contained HTML (or PDF) report.
 
-The report itself is E1's writer (`vfcoach.services.reliability.report`, and
-`vfcoach.ui.reliability_report.pdf` for the PDF), fed the very `IrrResult` the view shows,
+The report itself is `vfcoach.reports.reliability_report` (and
+`vfcoach.reports.reliability_pdf` for the PDF), fed the very `IrrResult` the view shows,
 so report and view cannot differ. Building it reads the drift against the master coder,
 which can take a while, so that runs on the worker; the PDF is laid out by Qt, so it is
 written back on the UI thread.
@@ -17,11 +17,12 @@ from PySide6.QtWidgets import QFileDialog, QPushButton, QWidget
 
 from vfcoach.coding.cancel import CancelToken, Progress
 from vfcoach.output import REPORT, CheckedTarget, OutputRefused, write_text, writing
+from vfcoach.reports.reliability_report import Report, build_report
 from vfcoach.services.output_guard import check_output
+from vfcoach.services.reliability.drift import drift_for_report
 from vfcoach.services.reliability.irr import IrrResult
-from vfcoach.services.reliability.report import Report, build_report, drift_for_report
 from vfcoach.storage.database import Database
-from vfcoach.ui.reliability_report.pdf import write_pdf
+from vfcoach.reports.reliability_pdf import write_pdf
 from vfcoach.ui.runner import TaskRunner
 from vfcoach.ui.save_target import Confirm, ask_replace, judged
 

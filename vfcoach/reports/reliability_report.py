@@ -1,6 +1,6 @@
 """The reliability report: one self-contained HTML file (inline CSS and SVG, nothing linked).
 
-Everything printed comes from `IrrResult.to_json()`, the same dictionary `vfcoach irr` prints
+Everything printed comes from `result_json(IrrResult)`, the same dictionary `vfcoach irr` prints
 and the view shows, so the report cannot round or judge differently. Recordings appear by
 family code and visit number only. Codes name moments, never people (domain.md §7 rule 10),
 and the report says so. For the PDF, plots are referenced as `plot:NAME` images, which the
@@ -15,6 +15,10 @@ from html import escape
 from typing import Any
 
 from vfcoach.coding.reliability import TOO_FEW
+from vfcoach.coding.reliability.drift_point import DriftPoint
+from vfcoach.coding.reliability.result import IrrResult, event_rule
+from vfcoach.coding.reliability.settings import IrrSettings, meets
+from vfcoach.reports.reliability_json import result_json
 from vfcoach.reports.reliability_svg import drift_svg
 from vfcoach.reports.reliability_tables import (
     CSS,
@@ -26,12 +30,6 @@ from vfcoach.reports.reliability_tables import (
     per_code_table,
     settings_table,
 )
-from vfcoach.services.access import PassNotChosen
-from vfcoach.services.reliability.drift import DriftOperation, DriftPoint
-from vfcoach.services.reliability.events import event_rule
-from vfcoach.services.reliability.irr import IrrResult
-from vfcoach.services.reliability.settings import IrrSettings, meets
-from vfcoach.storage.database import Database
 
 Drift = dict[str, list[DriftPoint]]
 PLOT_WIDTH = 640  # the plots' own width in SVG units
@@ -73,17 +71,6 @@ def _below(p: DriftPoint, line: float) -> bool | None:
     return None if verdict is None else not verdict
 
 
-def drift_for_report(db: Database, result: IrrResult, viewer: str | None) -> tuple[Drift, str]:
-    """Drift of the two coders against the master coder, or why there is none."""
-    try:
-        drift = DriftOperation(db, [result.coder_a, result.coder_b], result.settings, viewer).run()
-    except PassNotChosen as exc:
-        return {}, str(exc)
-    if not drift:
-        return {}, "neither coder has coded a recording the master coder also coded"
-    return drift, ""
-
-
 def _drift_section(drift: Drift, note: str, settings: IrrSettings, img: str) -> str:
     rows = []
     for coder, pts in drift_json(drift, settings)["coders"].items():
@@ -114,7 +101,7 @@ def build_report(
     result: IrrResult, drift: Drift | None = None, drift_note: str = "", *, for_pdf: bool = False
 ) -> Report:
     """The whole report; `for_pdf` swaps inline SVG for `plot:NAME` images."""
-    data = result.to_json()
+    data = result_json(result)
     s = result.settings
     plots = {"drift": drift_svg(drift or {}, s.drift_warning)}
 

@@ -20,11 +20,11 @@ from vfcoach.coding.reliability import (
     KappaStats,
     TimeUnitAgreement,
 )
-from vfcoach.services.reliability.settings import IrrSettings, meets
+from vfcoach.coding.reliability.settings import IrrSettings, meets
 
 if TYPE_CHECKING:
+    from vfcoach.coding.reliability.result import IrrResult
     from vfcoach.coding.tally import ItmTally
-    from vfcoach.services.reliability.irr import IrrResult
 
 
 def num(value: float | None) -> float | None:

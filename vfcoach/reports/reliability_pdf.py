@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from vfcoach.services.reliability.report import Report
+from vfcoach.reports.reliability_report import Report
 
 SCALE = 2  # pixels per SVG unit in the rendered plots
 RESOLUTION = 300  # dots per inch of the PDF's layout

@@ -1,1 +1,0 @@
-"""The reliability report's PDF form (Qt); the HTML itself is Qt-free in services.reliability."""
