@@ -17,12 +17,12 @@ from PySide6.QtWidgets import QFileDialog, QPushButton, QWidget
 
 from vfcoach.coding.cancel import CancelToken, Progress
 from vfcoach.output import REPORT, CheckedTarget, OutputRefused, write_text, writing
+from vfcoach.reports.reliability_pdf import write_pdf
 from vfcoach.reports.reliability_report import Report, build_report
 from vfcoach.services.output_guard import check_output
 from vfcoach.services.reliability.drift import drift_for_report
 from vfcoach.services.reliability.irr import IrrResult
 from vfcoach.storage.database import Database
-from vfcoach.reports.reliability_pdf import write_pdf
 from vfcoach.ui.runner import TaskRunner
 from vfcoach.ui.save_target import Confirm, ask_replace, judged
 
