@@ -15,6 +15,7 @@ from vfcoach.services.recordings.add import (
     check_file,
     check_files,
     next_visit_numbers,
+    suggest_visits,
 )
 from vfcoach.services.recordings.import_recording import ImportRecordingOperation, InvalidImport
 from vfcoach.storage.database import Database
@@ -108,3 +109,9 @@ def test_session_add_is_audit_logged(sqlite_db: Database, cfr_video: Path) -> No
         events = uow.audit.list()
     assert [e.action for e in events] == [FAMILY_ADDED, VISIT_ADDED, RECORDING_ADDED]
     assert events[-1].subject == f"recording:{rec.id}" and rec.label == cfr_video.name
+
+
+def test_visit_suggestions_group_by_family_and_day() -> None:
+    d1, d2 = dt.date(2026, 1, 5), dt.date(2026, 2, 9)
+    rows = [("F-1", d2), ("F-1", d1), ("F-2", d1), ("F-1", d1), ("F-1", None)]
+    assert suggest_visits({"F-1": 4}, rows) == [5, 4, 1, 4, 6]

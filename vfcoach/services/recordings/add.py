@@ -14,7 +14,7 @@ Two steps, because the first is slow and the second must be quick and all-or-not
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -174,3 +174,20 @@ class AddRecordingsOperation:
             uow.commit()
         progress(1.0, "Added")
         return added
+
+
+def suggest_visits(
+    next_numbers: Mapping[str, int], rows: Sequence[tuple[str, dt.date | None]]
+) -> list[int]:
+    """The visit number to suggest for each (family code, file date) row.
+
+    Files of one family from one day are one visit; each further day gets the next number
+    after the family's last stored visit, earliest day first (undated files last).
+    """
+    numbers: dict[tuple[str, dt.date | None], int] = {}
+    for family in dict.fromkeys(f for f, _ in rows):
+        days = {d for f, d in rows if f == family}
+        ordered = sorted(days, key=lambda d: (d is None, d or dt.date.min))
+        first = next_numbers.get(family.strip(), 1)
+        numbers.update({(family, d): first + i for i, d in enumerate(ordered)})
+    return [numbers[row] for row in rows]
