@@ -8,13 +8,15 @@ replaced (it would block the test), by a function returning the files a coach wo
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures import Executor, Future
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from vfcoach.services.recordings.import_recording import ImportRecordingOperation
@@ -181,3 +183,60 @@ def test_files_dropped_on_the_browser_open_the_dialog_with_them(
     w.runner.drain()
     assert [r.path.name for r in again.model.rows] == ["notes.mp4"]
     again.reject()
+
+
+class HeldExecutor(Executor):
+    """Keeps each job until the test lets it run, so Cancel can be pressed while it waits."""
+
+    def __init__(self) -> None:
+        self.held: list[tuple[Callable[..., Any], tuple[Any, ...], Future[Any]]] = []
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
+        future: Future[Any] = Future()
+        self.held.append((fn, args, future))
+        return future
+
+    def run_all(self) -> None:
+        for fn, args, future in self.held:
+            future.set_result(fn(*args))
+        self.held.clear()
+
+
+def test_cancel_while_checking_adds_nothing_and_a_bad_code_is_refused(
+    qtbot: QtBot, sqlite_db: Database, videos: list[Path]
+) -> None:
+    lane = HeldExecutor()
+    runner = TaskRunner(lane, lane)
+    dialog = AddVideosDialog(sqlite_db, runner, "Tester", videos[:2])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert _found(dialog) == ["Checking…", "Checking…"]
+    progress = dialog.findChild(QProgressDialog)  # the runner's progress dialog
+    assert progress is not None
+    cancel = progress.findChild(QPushButton)
+    assert cancel is not None and cancel.text() == "Cancel"
+    cancel.click()  # the coach presses Cancel before the check has run
+    lane.run_all()
+    runner.drain()
+    assert _found(dialog) == ["Not checked (cancelled)"] * 2
+    assert "cancelled" in dialog.message.text() and not dialog.add_button.isEnabled()
+    with sqlite_db.uow() as uow:
+        assert uow.families.list() == [] and uow.recordings.list() == []
+
+    dialog.add_files([videos[0]])  # already listed: nothing new to check
+    assert not runner.busy
+    dialog.reject()
+    runner.shutdown()
+
+
+def test_a_family_code_with_a_control_character_is_refused(
+    empty_window: MainWindow, videos: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dialog = _open(empty_window, monkeypatch, videos[:1])
+    m = dialog.model
+    assert not m.setData(m.index(0, FAMILY), "F-\u202e01")
+    assert "control or text-direction" in dialog.message.text()
+    assert m.index(0, FAMILY).data() == "choose a family"
+    assert m.setData(m.index(0, FAMILY), "  F-0001 ")
+    assert m.index(0, FAMILY).data() == "F-0001 (new family)"
+    dialog.reject()
