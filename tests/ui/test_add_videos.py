@@ -16,7 +16,14 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QProgressDialog,
+    QPushButton,
+    QStyleOptionViewItem,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from vfcoach.services.recordings.import_recording import ImportRecordingOperation
@@ -239,4 +246,15 @@ def test_a_family_code_with_a_control_character_is_refused(
     assert m.index(0, FAMILY).data() == "choose a family"
     assert m.setData(m.index(0, FAMILY), "  F-0001 ")
     assert m.index(0, FAMILY).data() == "F-0001 (new family)"
+    # the family cell's editor: a list of stored codes that also takes a new one
+    delegate = dialog.table.itemDelegateForColumn(FAMILY)
+    editor = delegate.createEditor(
+        dialog.table.viewport(), QStyleOptionViewItem(), m.index(0, FAMILY)
+    )
+    assert isinstance(editor, QComboBox) and editor.isEditable()
+    delegate.setEditorData(editor, m.index(0, FAMILY))
+    assert editor.currentText() == "F-0001"
+    editor.setCurrentText("F-0002")
+    delegate.setModelData(editor, m, m.index(0, FAMILY))
+    assert dialog.model.rows[0].family == "F-0002"
     dialog.reject()
