@@ -20,6 +20,10 @@ SCHEME_EDITED = "scheme.edited"
 SCHEME_VERSIONED = "scheme.versioned"  # an edit of a locked version saved as a new one
 SCHEME_KIND_CHANGED = "scheme.kind_changed"  # a supervisor confirmed a code's new kind
 SETTING_CHANGED = "setting.changed"
+FAMILY_ADDED = "family.added"  # a video was added for a family code not seen before
+CHILD_ADDED = "child.added"
+VISIT_ADDED = "visit.added"
+RECORDING_ADDED = "recording.added"  # detail names earlier copies of the same video, if any
 
 JsonScalar = str | int | float | bool | None
 JsonValue = JsonScalar | list["JsonValue"] | dict[str, "JsonValue"]

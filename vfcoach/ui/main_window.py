@@ -29,6 +29,7 @@ from vfcoach.services.recordings.tree import load_browser_nodes
 from vfcoach.services.reliability.comparison import ComparedRecording
 from vfcoach.storage.database import Database
 from vfcoach.ui.browser.browser_model import BrowserModel, RecordingRole
+from vfcoach.ui.browser.browser_pane import BrowserPane
 from vfcoach.ui.coding.code_panel import CodePanel
 from vfcoach.ui.coding.coding_controller import CodingController
 from vfcoach.ui.coding.save_notice import SaveNotice
@@ -39,6 +40,7 @@ from vfcoach.ui.main_toolbar import MainToolbar
 from vfcoach.ui.media_notice import NO_VIDEO, MediaNotice
 from vfcoach.ui.player.player_controller import PlayerController
 from vfcoach.ui.player.video_pane import VideoPane
+from vfcoach.ui.recordings.entry import AddVideosEntry
 from vfcoach.ui.reliability.actions import open_reliability
 from vfcoach.ui.reliability.window import ReliabilityWindow
 from vfcoach.ui.runner import TaskRunner
@@ -76,6 +78,7 @@ class MainWindow(QMainWindow):
         self.browser.setHeaderHidden(False)
         self.browser.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.browser.clicked.connect(self._on_browser_clicked)
+        self.browser_pane = BrowserPane(self.browser)  # the tree, or "Add videos…" if empty
         self.video = VideoPane(self.player)
         self.timeline = TimelineView()
         self.notice = SaveNotice()
@@ -90,6 +93,7 @@ class MainWindow(QMainWindow):
         self.moments, self.pass_actions = self.toolbar.moments, self.toolbar.pass_actions
         self.submit_action = self.toolbar.submit_action
         self.relink_action = self.toolbar.relink_action
+        self.add_videos = AddVideosEntry(self, self.browser_pane)  # .open_add_videos()
         self.keys = CodingShortcuts(self, self.player, self.coding, self.events, self._code_key)
         self._connect()
         self.refresh_browser()
@@ -120,7 +124,7 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.tally_panel, "Tallies")
         right_layout.addWidget(self.tabs, 1)
         main = QSplitter(Qt.Orientation.Horizontal)
-        main.addWidget(self.browser)
+        main.addWidget(self.browser_pane)
         main.addWidget(self.notice.above(self.media_notice.above(centre)))
         main.addWidget(right)
         main.setSizes([210, 700, 490])

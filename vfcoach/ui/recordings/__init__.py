@@ -1,0 +1,1 @@
+"""Windows and dialogs that bring recordings in."""
