@@ -32,6 +32,7 @@ from vfcoach.coding.visit_rules import check_visit
 from vfcoach.services.access import resolve_actor
 from vfcoach.services.blind_view import BlindView
 from vfcoach.storage.database import Database
+from vfcoach.storage.errors import NotFound
 from vfcoach.storage.uow import UnitOfWork
 
 FAMILY_RENAMED = "family.renamed"
@@ -187,6 +188,16 @@ def remove_recording(db: Database, recording_id: RecordingId, by: str) -> Remova
         uow.audit.record(actor, RECORDING_REMOVED, f"recording:{recording_id}", detail)
         uow.commit()
     return summary
+
+
+def locate(db: Database, recording_id: RecordingId) -> tuple[str, int] | None:
+    """The family code and visit number a recording is filed under now; None once removed."""
+    with db.uow() as uow:
+        try:
+            visit = uow.visits.get(uow.recordings.get(recording_id).visit_id)
+        except NotFound:
+            return None
+        return uow.families.get(visit.family_id).code, visit.number
 
 
 def _iso(date: dt.date | None) -> str | None:

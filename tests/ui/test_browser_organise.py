@@ -1,0 +1,205 @@
+"""The browser keeps video in order from the right-click menu (issue 12 §1), in a real main
+window on a real database with a real recording: each entry is triggered and its real
+dialog answered the way a coach would; renames and moves undo from the same menu; removal
+asks first, says what goes, and leaves the video file alone; the filters narrow the tree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox, QWidget
+from pytestqt.qtbot import QtBot
+
+from tests.storage.conftest import annotation
+from vfcoach.coding.project import Recording
+from vfcoach.services.recordings.organise import FAMILY_RENAMED, RECORDING_MOVED
+from vfcoach.storage.database import Database
+from vfcoach.ui.browser.browser_model import FamilyRole, RecordingRole, VisitRole
+from vfcoach.ui.browser.context_menu import BrowserMenu
+from vfcoach.ui.main_window import MainWindow
+from vfcoach.ui.session import Mode
+
+
+def answer(handle: Callable[[QWidget], None]) -> list[str]:
+    """Answer the next modal dialog with `handle` once it shows (a coach at the keyboard);
+    the list gets the question it asked (its label), read before it closes."""
+    seen: list[str] = []
+
+    def look() -> None:
+        modal = QApplication.activeModalWidget()
+        if modal is None:
+            QTimer.singleShot(10, look)
+            return
+        seen.append(modal.labelText() if isinstance(modal, QInputDialog) else modal.windowTitle())
+        handle(modal)
+
+    QTimer.singleShot(0, look)
+    return seen
+
+
+def menu_on(window: MainWindow, role: int) -> BrowserMenu:
+    """The right-click menu of the first row holding `role` (family, visit or recording)."""
+    model = window.browser_model
+    rows = [model.index(0, 0)]
+    while rows:
+        index = rows.pop(0)
+        if index.data(role) is not None:
+            return BrowserMenu(window.browser_panel, index)
+        rows.extend(model.index(r, 0, index) for r in range(model.rowCount(index)))
+    raise AssertionError("no such row")
+
+
+def labels(window: MainWindow) -> list[str]:
+    model = window.browser_model
+    out, rows = [], [model.index(r, 0) for r in range(model.rowCount())]
+    while rows:
+        index = rows.pop(0)
+        out.append(index.data())
+        rows[0:0] = [model.index(r, 0, index) for r in range(model.rowCount(index))]
+    return out
+
+
+def type_text(text: str) -> Callable[[QWidget], None]:
+    def handle(dialog: QWidget) -> None:
+        assert isinstance(dialog, QInputDialog)
+        dialog.setTextValue(text)
+        dialog.accept()
+
+    return handle
+
+
+def test_rename_from_the_menu_then_undo_and_redo(window: MainWindow, sqlite_db: Database):
+    menu = menu_on(window, FamilyRole)
+    seen = answer(type_text("F-0417"))
+    menu.action("Rename family F-0001").trigger()
+    assert seen and "never a name" in seen[0]
+    assert labels(window)[0].startswith("F-0417")
+    assert "F-0417 · Visit 1" in window.windowTitle()  # the open recording's title follows
+    undo = menu_on(window, FamilyRole).action("Undo Rename family F-0001")
+    assert undo.isEnabled()
+    undo.trigger()
+    assert labels(window)[0].startswith("F-0001")
+    assert "F-0001 · Visit 1" in window.windowTitle()
+    menu_on(window, FamilyRole).action("Redo").trigger()
+    assert labels(window)[0].startswith("F-0417")
+    with sqlite_db.uow() as uow:
+        assert len(uow.audit.list(FAMILY_RENAMED)) == 3
+    assert window.session.mode is Mode.CODING and window.store.scheme is not None
+
+
+def test_a_refused_rename_says_why_and_stacks_nothing(window: MainWindow, sqlite_db: Database):
+    with sqlite_db.uow() as uow:
+        uow.families.add("F-0002")
+        uow.commit()
+    window.refresh_browser()
+    answer(type_text("F-0002"))
+    menu_on(window, FamilyRole).action("Rename family F-0001").trigger()
+    assert "already used" in window.browser_panel.notice.text()
+    assert window.browser_panel.undo_stack.count() == 0
+    assert labels(window)[0].startswith("F-0001")
+
+
+def test_move_keeps_the_codes_and_undoes(window: MainWindow, sqlite_db: Database):
+    pass_id = window.opened.coding_pass.id  # type: ignore[union-attr]
+    with sqlite_db.uow() as uow:
+        uow.annotations.add(annotation(pass_id, 5))
+        fam = uow.families.by_code("F-0001")
+        assert fam is not None
+        uow.visits.add(fam.id, 2)
+        uow.commit()
+    window.refresh_browser()
+    answer(type_text("F-0001 · visit 2 (no date)"))
+    menu_on(window, RecordingRole).action("Move to another visit").trigger()
+    assert labels(window)[1:] == ["Visit 1  (no date)", "Visit 2  (no date)", labels(window)[3]]
+    assert "Visit 2" in window.windowTitle()
+    with sqlite_db.uow() as uow:
+        assert uow.annotations.count_for_pass(pass_id) == 1
+        assert len(uow.audit.list(RECORDING_MOVED)) == 1
+    window.browser_panel.undo()
+    assert "Visit 1" in window.windowTitle()
+    assert labels(window)[3] == "Visit 2  (no date)"
+
+
+def test_remove_confirmation_says_what_happens(
+    window: MainWindow, sqlite_db: Database, recording: Recording
+):
+    pass_id = window.opened.coding_pass.id  # type: ignore[union-attr]
+    with sqlite_db.uow() as uow:
+        for frame in (3, 6, 9):
+            uow.annotations.add(annotation(pass_id, frame))
+        uow.commit()
+    video = Path(recording.media_path)
+    before = video.read_bytes()
+    said: list[str] = []
+
+    def cancel(box: QWidget) -> None:
+        assert isinstance(box, QMessageBox)
+        said.append(f"{box.text()} | {box.informativeText()}")
+        box.reject()
+
+    answer(cancel)
+    menu_on(window, RecordingRole).action("Remove").trigger()
+    assert said == [
+        "Remove “visit.mp4” (F-0001, visit 1)? | 1 coder's codes (3 events) are deleted with "
+        "it; the video file itself is not touched.\n"
+        "This cannot be undone. To only hide it, archive it."
+    ]
+    assert window.browser_panel.recording_ids() == [recording.id]  # cancelled: kept
+
+    def remove(box: QWidget) -> None:
+        assert isinstance(box, QMessageBox)
+        next(b for b in box.buttons() if b.text() == "Remove").click()
+
+    answer(remove)
+    menu_on(window, RecordingRole).action("Remove").trigger()
+    assert window.browser_panel.recording_ids() == []
+    assert video.read_bytes() == before
+    assert window.session.mode is Mode.NOTHING and window.store.scheme is None
+
+
+def test_archive_hides_and_show_archived_brings_it_back(window: MainWindow):
+    panel = window.browser_panel
+    menu_on(window, RecordingRole).action("Archive").trigger()
+    assert panel.recording_ids() == []
+    panel.show_archived.setChecked(True)
+    (rec_label,) = [t for t in labels(window) if "archived" in t]
+    menu_on(window, RecordingRole).action("Bring back").trigger()
+    panel.show_archived.setChecked(False)
+    assert len(panel.recording_ids()) == 1 and "archived" not in rec_label.split("·")[0]
+
+
+def test_filters_and_search(qtbot: QtBot, window: MainWindow, recording: Recording):
+    panel = window.browser_panel
+    panel.status_filter.setCurrentIndex(panel.status_filter.findText("Submitted"))
+    panel.status_filter.activated.emit(panel.status_filter.currentIndex())
+    assert panel.recording_ids() == [] and labels(window) == []
+    panel.status_filter.setCurrentIndex(panel.status_filter.findText("Draft (still being coded)"))
+    panel.status_filter.activated.emit(panel.status_filter.currentIndex())
+    assert panel.recording_ids() == [recording.id]
+    panel.coder_filter.setCurrentIndex(panel.coder_filter.findText("Tester"))
+    panel.coder_filter.activated.emit(panel.coder_filter.currentIndex())
+    assert panel.recording_ids() == [recording.id]
+    panel.focus_search()
+    qtbot.keyClicks(panel.search, "nobody")
+    qtbot.waitUntil(lambda: panel.recording_ids() == [], timeout=2000)
+    panel.search.setText("0001")
+    qtbot.waitUntil(lambda: panel.recording_ids() == [recording.id], timeout=2000)
+    assert panel.search.hasFocus() or QApplication.focusWidget() is panel.search
+
+
+def test_visit_dialog_edits_number_date_and_programme(window: MainWindow):
+    def fill(dialog: QWidget) -> None:
+        d = dialog
+        d.number.setValue(3)  # type: ignore[attr-defined]
+        d.programme.setCurrentIndex(d.programme.findData("VIPP-SD"))  # type: ignore[attr-defined]
+        d.accept()  # type: ignore[attr-defined]
+
+    answer(fill)
+    menu_on(window, VisitRole).action("Edit visit").trigger()
+    assert "Visit 3  (no date)" in labels(window)
+    assert "Visit 3" in window.windowTitle()
+    window.browser_panel.undo()
+    assert "Visit 1  (no date)" in labels(window)
