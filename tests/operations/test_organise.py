@@ -29,6 +29,7 @@ from vfcoach.services.recordings.organise import (
     RECORDING_REMOVED,
     VISIT_EDITED,
     OrganiseRefused,
+    RemovalSummary,
     VisitFields,
     edit_visit,
     move_recording,
@@ -220,3 +221,18 @@ def test_filters_never_find_a_hidden_pass_under_blind_coding(db: Database):
     SubmitPassOperation(db, rec, "Ana").run()
     assert shown(db, "Ana", coder="Ben") == [rec]
     assert shown(db, "Ana", status=Status.DUE) == []
+
+
+@pytest.mark.parametrize(
+    ("coders", "events", "clips", "said"),
+    [
+        (3, 214, 2, "3 coders' codes (214 events) and 2 reel clips are deleted with it"),
+        (1, 1, 0, "1 coder's codes (1 event) are deleted with it"),
+        (1, 0, 0, "1 coder's coding (no events yet) is deleted with it"),
+        (0, 0, 1, "1 reel clip is deleted with it"),
+        (0, 0, 0, "It has no codes and no reel clips"),
+    ],
+)
+def test_the_removal_message_reads_as_a_sentence(coders: int, events: int, clips: int, said: str):
+    message = RemovalSummary(RecordingId(1), coders, events, clips).message
+    assert message == f"{said}; the video file itself is not touched."

@@ -198,8 +198,8 @@ def test_visit_dialog_edits_number_date_and_programme(window: MainWindow):
         d.accept()  # type: ignore[attr-defined]
 
     answer(fill)
-    menu_on(window, VisitRole).action("Edit visit").trigger()
-    assert "Visit 3  (no date)" in labels(window)
+    menu_on(window, VisitRole).action("Edit visit 1").trigger()
+    assert "Visit 3  (no date)  ·  VIPP-SD" in labels(window)  # differs from the family
     assert "Visit 3" in window.windowTitle()
     window.browser_panel.undo()
     assert "Visit 1  (no date)" in labels(window)

@@ -65,16 +65,22 @@ class RemovalSummary:
 
     @property
     def message(self) -> str:
-        if self.coders:
-            who = "1 coder's" if self.coders == 1 else f"{self.coders} coders'"
+        parts: list[tuple[str, bool]] = []  # (words, plural)
+        who = "1 coder's" if self.coders == 1 else f"{self.coders} coders'"
+        if self.coders and self.events:
             ev = "1 event" if self.events == 1 else f"{self.events} events"
-            codes = f"{who} codes ({ev})"
-        else:
-            codes = "No codes"
-        clips = "1 reel clip" if self.reel_clips == 1 else f"{self.reel_clips} reel clips"
-        verb = "is" if not self.coders and not self.reel_clips else "are"
-        what = f"{codes} and {clips} {verb}" if self.reel_clips else f"{codes} {verb}"
-        return f"{what} deleted with it; the video file itself is not touched."
+            parts.append((f"{who} codes ({ev})", True))
+        elif self.coders:
+            parts.append((f"{who} coding (no events yet)", False))
+        if self.reel_clips:
+            n = self.reel_clips
+            parts.append((f"{n} reel clip{'s' if n != 1 else ''}", n != 1))
+        tail = "the video file itself is not touched."
+        if not parts:
+            return f"It has no codes and no reel clips; {tail}"
+        plural = len(parts) > 1 or parts[0][1]
+        what = " and ".join(words for words, _p in parts)
+        return f"{what} {'are' if plural else 'is'} deleted with it; {tail}"
 
 
 def _actor(uow: UnitOfWork, name: str) -> str:

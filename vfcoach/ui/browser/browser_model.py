@@ -41,6 +41,8 @@ class BrowserModel(QStandardItemModel):
             for visit, recordings in node.visits:
                 when = visit.date.isoformat() if visit.date else "no date"
                 v = QStandardItem(f"Visit {visit.number}  ({when})")
+                if visit.programme != node.family.programme:  # said only where it differs
+                    v.setText(f"{v.text()}  ·  {visit.programme}")
                 v.setEditable(False)
                 v.setData(visit, VisitRole)
                 v.setToolTip(PROGRAMME_NAMES.get(visit.programme, visit.programme))

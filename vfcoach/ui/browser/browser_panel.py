@@ -21,7 +21,8 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QHBoxLayout,
+    QFormLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QTreeView,
@@ -60,6 +61,9 @@ class BrowserPanel(QWidget):
         self.tree = QTreeView()
         self.tree.setModel(self.model)
         self.tree.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        header = self.tree.header()  # long names scroll sideways instead of being cut off
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(False)
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.tree.clicked.connect(self._on_clicked)
         self.tree.customContextMenuRequested.connect(self._menu_at)
@@ -91,11 +95,12 @@ class BrowserPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
         layout.addWidget(self.search)
-        row = QHBoxLayout()
-        row.addWidget(self.coder_filter, 1)
-        row.addWidget(self.status_filter, 1)
-        layout.addLayout(row)
-        layout.addWidget(self.show_archived)
+        form = QFormLayout()
+        form.setContentsMargins(2, 0, 2, 0)
+        form.addRow("Coder", self.coder_filter)
+        form.addRow("Status", self.status_filter)
+        form.addRow("", self.show_archived)
+        layout.addLayout(form)
         layout.addWidget(self.notice)
         layout.addWidget(self.tree, 1)
 

@@ -39,8 +39,12 @@ class BrowserMenu(QMenu):
         self.visit = visit if isinstance(visit, Visit) else index.parent().data(VisitRole)
         if isinstance(rec, Recording):
             self._recording_actions(rec)
-        elif isinstance(visit, Visit):
-            self._add("Edit visit number, date and programme…", lambda: self.edit_visit(visit))
+        if isinstance(self.visit, Visit):
+            shown = self.visit
+            self._add(
+                f"Edit visit {shown.number} (number, date, programme)…",
+                lambda: self.edit_visit(shown),
+            )
         if self.family is not None:
             code = self.family.code
             family = self.family
