@@ -76,6 +76,11 @@ class BrowserPanel(QWidget):
         self.status_filter.addItem(ANY_STATUS, None)
         for status, name in STATUS_NAMES.items():
             self.status_filter.addItem(name, status)
+        for combo in (self.coder_filter, self.status_filter):  # the panel may be narrow
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(6)
         self.show_archived = QCheckBox("Show archived")
         self.notice = QLabel()
         self.notice.setWordWrap(True)
@@ -83,6 +88,7 @@ class BrowserPanel(QWidget):
         self.notice.setStyleSheet("color: #a40000;")
         self.notice.hide()
         self._build_layout()
+        self.setMinimumWidth(240)  # family, visit and file names stay readable
         self._debounce = QTimer(self, singleShot=True, interval=200)
         self._debounce.timeout.connect(self.refresh)
         self.search.textChanged.connect(lambda _t: self._debounce.start())
