@@ -10,12 +10,17 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QInputDialog, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
+from tests.operations.test_double_coding import coded
 from tests.storage.conftest import annotation
+from vfcoach.coding.ids import RecordingId
 from vfcoach.coding.project import Recording
+from vfcoach.services.annotations.submit import SubmitPassOperation
+from vfcoach.services.recordings.open_for_coding import open_recording
 from vfcoach.services.recordings.organise import FAMILY_RENAMED, RECORDING_MOVED
+from vfcoach.services.reliability.plan import AssignOperation
 from vfcoach.storage.database import Database
 from vfcoach.ui.browser.browser_model import FamilyRole, RecordingRole, VisitRole
 from vfcoach.ui.browser.context_menu import BrowserMenu
@@ -203,3 +208,52 @@ def test_visit_dialog_edits_number_date_and_programme(window: MainWindow):
     assert "Visit 3" in window.windowTitle()
     window.browser_panel.undo()
     assert "Visit 1  (no date)" in labels(window)
+
+
+def test_an_undo_that_cannot_be_written_stays_undoable(window: MainWindow, sqlite_db: Database):
+    """Renamed F-0001 to F-0417, then another window took F-0001: undo is refused, says why,
+    and the stack still offers the same undo (nothing shows the old code as restored)."""
+    panel = window.browser_panel
+    answer(type_text("F-0417"))
+    menu_on(window, FamilyRole).action("Rename family F-0001").trigger()
+    with sqlite_db.uow() as uow:
+        uow.families.add("F-0001")
+        uow.commit()
+    panel.undo()
+    assert "Undo not applied" in panel.notice.text() and "already used" in panel.notice.text()
+    assert panel.undo_stack.index() == 1 and panel.undo_stack.canUndo()
+    assert [t for t in labels(window) if "·  ABC" in t] == ["F-0001  ·  ABC", "F-0417  ·  ABC"]
+    with sqlite_db.uow() as uow:
+        taken = uow.families.by_code("F-0001")
+        assert taken is not None
+        uow.families.rename(taken.id, "F-0999")
+        uow.commit()
+    panel.undo()
+    assert panel.notice.isHidden() and panel.undo_stack.index() == 0
+    assert "F-0001  ·  ABC" in labels(window)
+
+
+def test_the_coder_filter_does_not_find_a_hidden_pass(qtbot: QtBot, sqlite_db: Database):
+    """Ben double-codes Ana's recording blind and has submitted: in Ana's window, choosing Ben
+    in the coder filter, or *Submitted*, shows nothing until Ana has submitted too."""
+    (rec,) = coded(sqlite_db, "Ana", 1, "F-1")
+    AssignOperation(sqlite_db, rec, "Ben", by="Sue").run()
+    open_recording(sqlite_db, rec, "Ben")
+    SubmitPassOperation(sqlite_db, rec, "Ben").run()
+    w = MainWindow(sqlite_db, "Ana")
+    qtbot.addWidget(w)
+    panel = w.browser_panel
+
+    def choose(combo: QComboBox, text: str) -> list[RecordingId]:
+        combo.setCurrentIndex(combo.findText(text))
+        combo.activated.emit(combo.currentIndex())
+        return panel.recording_ids()
+
+    assert choose(panel.coder_filter, "Ben") == []
+    assert choose(panel.coder_filter, "Ana") == [rec]
+    assert choose(panel.coder_filter, "Any coder") == [rec]
+    assert choose(panel.status_filter, "Submitted") == []
+    assert choose(panel.status_filter, "Due for double coding") == [rec]
+    SubmitPassOperation(sqlite_db, rec, "Ana").run()
+    assert choose(panel.status_filter, "Submitted") == [rec]
+    assert choose(panel.coder_filter, "Ben") == [rec]

@@ -173,6 +173,8 @@ class BrowserPanel(QWidget):
 
     # --- undoable changes -------------------------------------------------------------------
     def rename_family(self, family: Family, code: str) -> bool:
+        if code.strip() == family.code:
+            return True  # nothing to change, nothing to undo
         return self._push(
             OrganiseCommand(
                 f"Rename family {family.code}",
@@ -184,6 +186,8 @@ class BrowserPanel(QWidget):
         )
 
     def edit_visit(self, visit: Visit, fields: VisitFields) -> bool:
+        if fields == VisitFields(visit.number, visit.date, visit.programme):
+            return True
         return self._push(
             OrganiseCommand(
                 f"Edit visit {visit.number}",
