@@ -12,17 +12,17 @@ pass. So coder and status are judged on the passes the viewer may read (`BlindVi
 from __future__ import annotations
 
 import enum
+from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
 from vfcoach.coding.annotation import CodingPass, PassStatus
-from vfcoach.coding.double_coding import BlindState
-from vfcoach.coding.ids import RecordingId
+from vfcoach.coding.double_coding import Assignment, BlindState
+from vfcoach.coding.ids import RecordingId, VisitId
 from vfcoach.coding.project import Family, Recording, Visit
 from vfcoach.services.blind_view import BlindView
 from vfcoach.storage.database import Database
-from vfcoach.storage.uow import UnitOfWork
 
 
 class Status(enum.StrEnum):
@@ -54,9 +54,8 @@ class BrowserNode:
     statuses: Mapping[RecordingId, frozenset[Status]] = field(default_factory=dict)
 
 
-def _due(state: BlindState, uow: UnitOfWork, recording_id: RecordingId) -> bool:
+def _due(state: BlindState, assignments: list[Assignment]) -> bool:
     """Double coding chosen and not finished: a coder still to pick, or to submit."""
-    assignments = uow.assignments.for_recording(recording_id)
     if not assignments:
         return False
     return any(a.coder_id is None for a in assignments) or not state.coders <= state.submitted
@@ -79,6 +78,15 @@ def load_browser_nodes(
     with db.uow() as uow:
         view = BlindView(uow, viewer)
         names = {c.id: c.name for c in uow.coders.list()}
+        all_passes: dict[RecordingId, list[CodingPass]] = defaultdict(list)
+        for p in uow.passes.list_all():
+            all_passes[p.recording_id].append(p)
+        by_visit: dict[VisitId, list[Recording]] = defaultdict(list)
+        for rec in uow.recordings.list():
+            by_visit[rec.visit_id].append(rec)
+        all_assigned: dict[RecordingId, list[Assignment]] = defaultdict(list)
+        for a in uow.assignments.list():
+            all_assigned[a.recording_id].append(a)
         for fam in uow.families.list():
             family_hit = bool(text) and text in fam.code.casefold()
             # a family found by its code shows whole, empty visits too, unless filtered
@@ -87,21 +95,21 @@ def load_browser_nodes(
             statuses: dict[RecordingId, frozenset[Status]] = {}
             for v in uow.visits.for_family(fam.id):
                 kept: list[Recording] = []
-                for rec in uow.recordings.for_visit(v.id):
+                for rec in by_visit[v.id]:
                     if rec.archived and not q.show_archived:
                         continue
-                    passes = uow.passes.for_recording(rec.id)
-                    hidden = view.hidden_passes(rec.id, passes)
+                    if text and not family_hit and not _text_hit(text, rec):
+                        continue
+                    passes, assigned = all_passes[rec.id], all_assigned[rec.id]
+                    state = BlindState.of(rec.id, passes, assigned)
+                    hidden = view.hidden_passes(rec.id, passes, state)
                     seen = [p for p in passes if p.id not in hidden]
-                    state = view.state(rec.id, passes)
                     if q.coder is not None:
                         seen = [p for p in seen if names.get(p.coder_id) == q.coder]
                         if not seen:
                             continue
-                    mine = _statuses(seen, _due(state, uow, rec.id))
+                    mine = _statuses(seen, _due(state, assigned))
                     if q.status is not None and q.status not in mine:
-                        continue
-                    if text and not family_hit and not _text_hit(text, rec):
                         continue
                     kept.append(rec)
                     statuses[rec.id] = mine
