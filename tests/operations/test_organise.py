@@ -151,8 +151,10 @@ def test_remove_says_what_goes_and_never_touches_the_file(
     video = tmp_path / "visit.mp4"
     video.write_bytes(cfr_video.read_bytes())
     rec = ImportRecordingOperation(db, video, "F-7").run().id
+    pass_ids = []
     for coder, n in (("Ana", 2), ("Ben", 1), ("Cai", 0)):
         p = open_recording(db, rec, coder).coding_pass.id
+        pass_ids.append(p)
         with db.uow() as uow:
             for i in range(n):
                 uow.annotations.add(annotation(p, 5 + i))
@@ -168,6 +170,9 @@ def test_remove_says_what_goes_and_never_touches_the_file(
     assert video.read_bytes() == cfr_video.read_bytes()
     with db.uow() as uow:
         assert uow.recordings.list() == []
+        assert uow.passes.list_all() == []
+        assert all(uow.annotations.count_for_pass(p) == 0 for p in pass_ids)
+        assert uow.reels.clip_visits_of_recording(rec) == []
         (event,) = uow.audit.list(RECORDING_REMOVED)
     assert event.detail["events"] == 3 and event.detail["reel_clips"] == 2
 
