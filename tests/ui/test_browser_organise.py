@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QComboBox, QInputDialog, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -257,3 +257,18 @@ def test_the_coder_filter_does_not_find_a_hidden_pass(qtbot: QtBot, sqlite_db: D
     SubmitPassOperation(sqlite_db, rec, "Ana").run()
     assert choose(panel.status_filter, "Submitted") == [rec]
     assert choose(panel.coder_filter, "Ben") == [rec]
+
+
+def test_the_filters_never_take_the_coding_keys(qtbot: QtBot, window: MainWindow):
+    """Choosing a filter with the mouse leaves the keyboard with the video: the next code key
+    places a code instead of changing the filter or typing into the search box."""
+    panel = window.browser_panel
+    combo = panel.status_filter
+    qtbot.mouseClick(panel.show_archived, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(combo, Qt.MouseButton.LeftButton)
+    combo.hidePopup()
+    assert not any(w.hasFocus() for w in (panel.search, combo, panel.show_archived))
+    before = len(window.store.annotations())
+    qtbot.keyClick(window.video.view, Qt.Key.Key_N)
+    assert len(window.store.annotations()) == before + 1
+    assert panel.search.text() == "" and combo.currentIndex() == 0

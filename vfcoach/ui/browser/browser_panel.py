@@ -87,6 +87,11 @@ class BrowserPanel(QWidget):
         self.notice.setTextFormat(Qt.TextFormat.PlainText)
         self.notice.setStyleSheet("color: #a40000;")
         self.notice.hide()
+        # The coding keys belong to the video: nothing here takes the keyboard unless clicked
+        # (the search box, or Ctrl+F) or tabbed to, so a code key never types into a filter.
+        self.search.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        for widget in (self.coder_filter, self.status_filter, self.show_archived):
+            widget.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self._build_layout()
         self.setMinimumWidth(240)  # family, visit and file names stay readable
         self._debounce = QTimer(self, singleShot=True, interval=200)
