@@ -138,8 +138,13 @@ class BrowserPanel(QWidget):
         except VfcoachError as exc:
             self.say(str(exc))
             return
+        chosen = self.tree.currentIndex().data(RecordingRole)
         self.model.populate(nodes)
         self.tree.expandAll()
+        if isinstance(chosen, Recording):  # the row the coach was on stays chosen
+            for item in self.model.recording_items():
+                if item.data(RecordingRole).id == chosen.id:
+                    self.tree.setCurrentIndex(item.index())
 
     def _fill_coders(self) -> None:
         chosen = self.coder_filter.currentData()
