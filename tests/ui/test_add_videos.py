@@ -79,7 +79,7 @@ def test_empty_browser_shows_the_way_in_and_two_files_are_added(
     empty_window: MainWindow, videos: list[Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     w = empty_window
-    pane = w.browser_pane
+    pane = w.browser_panel.pane
     assert pane.currentWidget() is pane.empty and pane.add_button.text() == "Add videos…"
     pane.empty.grab().save("/tmp/h-addvid-empty.png")
     monkeypatch.setattr(entry, "choose_video_files", lambda _parent: videos[:2])
@@ -171,7 +171,7 @@ def test_files_dropped_on_the_browser_open_the_dialog_with_them(
     empty_window: MainWindow, videos: list[Path]
 ) -> None:
     w = empty_window
-    pane = w.browser_pane
+    pane = w.browser_panel.pane
     assert pane.currentWidget() is pane.empty
     _drag_files(pane.empty, videos[:2])  # on the empty browser's page
     dialog = w.add_videos.dialog

@@ -59,6 +59,7 @@ class Recording:
     facts: MediaFacts
     scheme_id: SchemeId | None = None
     label: str = ""
+    archived: bool = False  # out of the browser's default view; nothing of it is lost
 
 
 class CoderRole(enum.StrEnum):

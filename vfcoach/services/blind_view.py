@@ -52,12 +52,16 @@ class BlindView:
         return self.state(recording_id).active
 
     def hidden_passes(
-        self, recording_id: RecordingId, passes: Iterable[CodingPass] | None = None
+        self,
+        recording_id: RecordingId,
+        passes: Iterable[CodingPass] | None = None,
+        state: BlindState | None = None,
     ) -> frozenset[PassId]:
-        """Passes of the recording the viewer may not read now ([] once blindness is over)."""
+        """Passes of the recording the viewer may not read now ([] once blindness is over).
+        `passes` and `state`, when the caller has read them already, save the queries."""
         guard = self.guard
         found = list(self.uow.passes.for_recording(recording_id) if passes is None else passes)
-        state = self.state(recording_id, found)
+        state = self.state(recording_id, found) if state is None else state
         if not state.active:
             return frozenset()
         names = guard.names

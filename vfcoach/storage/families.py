@@ -71,6 +71,20 @@ class FamilyRepository:
     def get(self, family_id: FamilyId) -> Family:
         return _family(require_family(self._session, family_id))
 
+    def rename(self, family_id: FamilyId, code: str) -> Family:
+        """Give the family another code, checked as `add` checks one (unique, a safe name)."""
+        row = require_family(self._session, family_id)
+        code = code.strip()
+        if not code:
+            raise StorageError("a family needs a code")
+        check_name(code, "a family code")
+        other = self.by_code(code)
+        if other is not None and other.id != family_id:
+            raise Conflict(f"family code '{code}' is already used")
+        row.code = code
+        flush_or_conflict(self._session, f"family code '{code}' is already used")
+        return _family(row)
+
     def by_code(self, code: str) -> Family | None:
         row = self._session.scalars(select(FamilyRow).where(FamilyRow.code == code)).first()
         return None if row is None else _family(row)
@@ -124,6 +138,20 @@ class VisitRepository:
         row = self._session.get(VisitRow, visit_id)
         if row is None:
             raise NotFound(f"visit {visit_id} does not exist")
+        return _visit(row)
+
+    def update(self, visit_id: VisitId, number: int, date: dt.date | None, programme: str) -> Visit:
+        """Change a visit's number, date and programme; a number already used is refused."""
+        row = self._session.get(VisitRow, visit_id)
+        if row is None:
+            raise NotFound(f"visit {visit_id} does not exist")
+        family = require_family(self._session, FamilyId(row.family_id))
+        message = f"family {family.code} already has a visit {number}"
+        other = self.by_number(FamilyId(row.family_id), number)
+        if other is not None and other.id != visit_id:
+            raise Conflict(message)
+        row.number, row.date, row.programme = number, date, programme
+        flush_or_conflict(self._session, message)
         return _visit(row)
 
     def for_family(self, family_id: FamilyId) -> list[Visit]:

@@ -38,6 +38,7 @@ def _recording(row: RecordingRow) -> Recording:
         facts=facts,
         scheme_id=None if row.scheme_id is None else SchemeId(row.scheme_id),
         label=row.label,
+        archived=row.archived,
     )
 
 
@@ -70,6 +71,7 @@ class RecordingRepository:
             frame_map=facts.frame_map_blob,
             scheme_id=scheme_id,
             label=label,
+            archived=False,
         )
         self._session.add(row)
         self._session.flush()
@@ -108,6 +110,23 @@ class RecordingRepository:
     def set_path(self, recording_id: RecordingId, media_path: str) -> None:
         """Relink after the file moved; the caller checks the fingerprint still matches."""
         self._row(recording_id).media_path = media_path
+        self._session.flush()
+
+    def set_visit(self, recording_id: RecordingId, visit_id: VisitId) -> None:
+        """Move the recording to another visit; its passes, codes and clips go with it."""
+        if self._session.get(VisitRow, visit_id) is None:
+            raise NotFound(f"visit {visit_id} does not exist")
+        self._row(recording_id).visit_id = visit_id
+        self._session.flush()
+
+    def set_archived(self, recording_id: RecordingId, archived: bool) -> None:
+        self._row(recording_id).archived = archived
+        self._session.flush()
+
+    def delete(self, recording_id: RecordingId) -> None:
+        """Delete the row; passes, codes, tallies, assignments and reel clips cascade with it.
+        The media file is not this repository's business and is never touched."""
+        self._session.delete(self._row(recording_id))
         self._session.flush()
 
     def set_scheme(self, recording_id: RecordingId, scheme_id: SchemeId | None) -> None:

@@ -162,6 +162,17 @@ class ReelRepository:
         self._write_clips(row.id, reel.clips)
         return self.get(reel.id)
 
+    def clip_visits_of_recording(self, recording_id: RecordingId) -> builtins.list[VisitId]:
+        """The visit of the reel of every clip cut from this recording, one entry per clip:
+        what removing or moving the recording would break."""
+        rows = self._session.scalars(
+            select(ReelRow.visit_id)
+            .join(ReelClipRow, ReelClipRow.reel_id == ReelRow.id)
+            .where(ReelClipRow.recording_id == recording_id)
+            .order_by(ReelClipRow.id)
+        )
+        return [VisitId(v) for v in rows]
+
     def delete(self, reel_id: ReelId) -> None:
         self._session.delete(self._row(reel_id))
         self._session.flush()

@@ -27,6 +27,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     Uuid,
+    false,
     text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -118,6 +119,8 @@ class RecordingRow(Base):
         ForeignKey("scheme.id", ondelete="SET NULL"), index=True
     )
     label: Mapped[str] = mapped_column(String(200))
+    # Archived: out of the browser's default view, everything kept (0008).
+    archived: Mapped[bool] = mapped_column(Boolean, server_default=false())
 
 
 class CoderRow(Base):

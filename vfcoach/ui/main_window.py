@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QTabWidget,
-    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -25,11 +24,11 @@ from vfcoach.coding.errors import VfcoachError
 from vfcoach.coding.ids import AnnotationId, RecordingId
 from vfcoach.coding.project import Recording
 from vfcoach.services.recordings.open_for_coding import OpenedRecording, open_recording
-from vfcoach.services.recordings.tree import load_browser_nodes
+from vfcoach.services.recordings.tree import coder_names
 from vfcoach.services.reliability.comparison import ComparedRecording
 from vfcoach.storage.database import Database
-from vfcoach.ui.browser.browser_model import BrowserModel, RecordingRole
-from vfcoach.ui.browser.browser_pane import BrowserPane
+from vfcoach.ui.browser.browser_panel import BrowserPanel
+from vfcoach.ui.browser.follow import follow_browser
 from vfcoach.ui.coding.code_panel import CodePanel
 from vfcoach.ui.coding.coding_controller import CodingController
 from vfcoach.ui.coding.save_notice import SaveNotice
@@ -72,13 +71,8 @@ class MainWindow(QMainWindow):
         self.coding = CodingController(self.store, self.player, self)
         self.table_model = AnnotationTableModel(self.store)
 
-        self.browser_model = BrowserModel()
-        self.browser = QTreeView()
-        self.browser.setModel(self.browser_model)
-        self.browser.setHeaderHidden(False)
-        self.browser.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
-        self.browser.clicked.connect(self._on_browser_clicked)
-        self.browser_pane = BrowserPane(self.browser)  # the tree, or "Add videos…" if empty
+        self.browser_panel = BrowserPanel(db, lambda: self.session.coder_name, self)
+        self.browser, self.browser_model = self.browser_panel.tree, self.browser_panel.model
         self.video = VideoPane(self.player)
         self.timeline = TimelineView()
         self.notice = SaveNotice()
@@ -93,7 +87,7 @@ class MainWindow(QMainWindow):
         self.moments, self.pass_actions = self.toolbar.moments, self.toolbar.pass_actions
         self.submit_action = self.toolbar.submit_action
         self.relink_action = self.toolbar.relink_action
-        self.add_videos = AddVideosEntry(self, self.browser_pane)  # .open_add_videos()
+        self.add_videos = AddVideosEntry(self, self.browser_panel.pane)  # .open_add_videos()
         self.keys = CodingShortcuts(self, self.player, self.coding, self.events, self._code_key)
         self._connect()
         self.refresh_browser()
@@ -124,7 +118,7 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.tally_panel, "Tallies")
         right_layout.addWidget(self.tabs, 1)
         main = QSplitter(Qt.Orientation.Horizontal)
-        main.addWidget(self.browser_pane)
+        main.addWidget(self.browser_panel)
         main.addWidget(self.notice.above(self.media_notice.above(centre)))
         main.addWidget(right)
         main.setSizes([210, 700, 490])
@@ -155,24 +149,15 @@ class MainWindow(QMainWindow):
         self.session.changed.connect(self._show_session)
         self.session.actor_changed.connect(self._on_actor_changed)
         self.session.comparison_ended.connect(self._resume_coding)
+        follow_browser(self)
 
     # --- browser and opening -------------------------------------------------------------
     def refresh_browser(self) -> None:
-        self.browser_model.populate(load_browser_nodes(self.db))
-        self.browser.expandAll()
-        with self.db.uow() as uow:
-            coders = [c.name for c in uow.coders.list()]
-        self.toolbar.set_coders(coders)
+        self.browser_panel.refresh()
+        self.toolbar.set_coders(coder_names(self.db))
 
     def first_recording(self) -> Recording | None:
-        items = self.browser_model.recording_items()
-        value = items[0].data(RecordingRole) if items else None
-        return value if isinstance(value, Recording) else None
-
-    def _on_browser_clicked(self, index: object) -> None:
-        rec = self.browser.currentIndex().data(RecordingRole)
-        if isinstance(rec, Recording):
-            self.open_recording(rec.id)
+        return self.browser_panel.first_recording()
 
     def open_recording(self, recording_id: RecordingId) -> bool:
         """Open the acting coder's pass on the recording (made if new) and code it."""

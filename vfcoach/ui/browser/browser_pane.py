@@ -8,6 +8,7 @@ add-videos dialog answers them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
@@ -15,7 +16,8 @@ from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QLabel, QPushButton, QStackedWidget, QTreeView, QVBoxLayout, QWidget
 
 EMPTY_TEXT = (
-    "No videos yet.\n\nAdd the video of a home visit to start coding, or drop video files here."
+    "No videos yet (archived ones are hidden: tick Show archived).\n\n"
+    "Add the video of a home visit to start coding, or drop video files here."
 )
 
 
@@ -58,9 +60,16 @@ class BrowserPane(QStackedWidget):
     add_requested = Signal()
     files_dropped = Signal(list)
 
-    def __init__(self, tree: QTreeView, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        tree: QTreeView,
+        asks_nothing: Callable[[], bool] = lambda: True,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.tree = tree
+        # An empty tree under a search or a filter is an answer, not an empty data folder.
+        self._asks_nothing = asks_nothing
         self.empty = QWidget()
         text = QLabel(EMPTY_TEXT)
         text.setWordWrap(True)
@@ -84,4 +93,5 @@ class BrowserPane(QStackedWidget):
         self._show_page()
 
     def _show_page(self) -> None:
-        self.setCurrentWidget(self.tree if self.tree.model().rowCount() else self.empty)
+        empty = not self.tree.model().rowCount() and self._asks_nothing()
+        self.setCurrentWidget(self.empty if empty else self.tree)
