@@ -35,6 +35,7 @@ from vfcoach.cli.commands import (
 from vfcoach.coding.cancel import Cancelled
 from vfcoach.coding.errors import VfcoachError
 from vfcoach.coding.text_rules import one_line
+from vfcoach.video.ffmpeg_log import configure_ffmpeg_log
 
 PROG = "vfcoach"
 
@@ -58,6 +59,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--demo", action="store_true", help="open with the demo family")
     parser.add_argument("--screenshot", metavar="FILE", help="save a window screenshot")
     parser.add_argument("--quit-after", type=arg.number, metavar="SECONDS", help="close after")
+    parser.add_argument(
+        "--verbose", action="store_true", help="also show FFmpeg's and Qt's own messages"
+    )
     _add_commands(parser)
     return parser
 
@@ -65,7 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
 def _gui(args: argparse.Namespace) -> int:
     from vfcoach.ui.launch import run_gui  # Qt only for the window
 
-    return run_gui(args.db, args.demo, args.screenshot, args.quit_after)
+    return run_gui(args.db, args.demo, args.screenshot, args.quit_after, verbose=args.verbose)
 
 
 def _quiet_stdout() -> None:
@@ -94,6 +98,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(words)
         handler: Handler | None = getattr(args, "handler", None)
+        configure_ffmpeg_log(args.verbose)  # FFmpeg's chatter only with --verbose
         if handler is not None and threading.current_thread() is threading.main_thread():
             previous = signal.signal(signal.SIGTERM, _terminate)
         return _gui(args) if handler is None else handler(args)

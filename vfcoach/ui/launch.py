@@ -21,6 +21,8 @@ from vfcoach.services.schemes import ensure_builtin_schemes
 from vfcoach.storage.database import Database
 from vfcoach.ui.main_window import MainWindow
 from vfcoach.ui.runner import Lane
+from vfcoach.ui.shell.quiet import quiet_qt
+from vfcoach.ui.shell.window_state import has_last_recording, restore_last_recording
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +54,9 @@ def run_gui(
     demo: bool,
     screenshot: str | None = None,
     quit_after: float | None = None,
+    verbose: bool = False,
 ) -> int:
+    quiet_qt(verbose)  # before the QApplication: its first messages are chatter too
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("vfcoach")
@@ -74,9 +78,13 @@ def run_gui(
 
     def open_first() -> None:
         window.refresh_browser()
-        first = window.first_recording()
-        if first is not None:
-            window.open_recording(first.id)
+        # The recording open at the last close, at its frame; if it is gone, nothing open.
+        if not restore_last_recording(window, window.prefs) and not has_last_recording(
+            window.prefs
+        ):
+            first = window.first_recording()
+            if first is not None:
+                window.open_recording(first.id)
         if screenshot:
             QTimer.singleShot(1200, lambda: _save_screenshot(window, screenshot))
         if quit_after is not None:
