@@ -54,3 +54,12 @@ def qt_messages(verbose: bool) -> str:
 def test_qt_chatter_reaches_stderr_only_with_verbose() -> None:
     assert qt_messages(verbose=False) == ""
     assert "PulseAudioService" in qt_messages(verbose=True)
+
+
+def test_the_window_starts_and_closes_with_nothing_on_stderr(tmp_path: Path) -> None:
+    """Qt Multimedia talks as its library loads, before any Qt code of ours runs."""
+    db = f"sqlite:///{tmp_path / 'quiet.sqlite'}"
+    env = {**QUIET, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path)}
+    done = run_module("--db", db, "--quit-after", "0.2", env=env)
+    assert done.returncode == 0
+    assert done.stderr == ""

@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from vfcoach.cli import _args as arg
 from vfcoach.cli._common import DB_HELP, Handler
 from vfcoach.cli._errors import describe_os_error, storage_failure, unexpected
+from vfcoach.cli._terminal import configure_terminal
 from vfcoach.cli.commands import annotations as annotation_commands
 from vfcoach.cli.commands import (
     double,
@@ -35,7 +36,6 @@ from vfcoach.cli.commands import (
 from vfcoach.coding.cancel import Cancelled
 from vfcoach.coding.errors import VfcoachError
 from vfcoach.coding.text_rules import one_line
-from vfcoach.video.ffmpeg_log import configure_ffmpeg_log
 
 PROG = "vfcoach"
 
@@ -98,7 +98,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(words)
         handler: Handler | None = getattr(args, "handler", None)
-        configure_ffmpeg_log(args.verbose)  # FFmpeg's chatter only with --verbose
+        configure_terminal(args.verbose, gui=handler is None)  # chatter only with --verbose
         if handler is not None and threading.current_thread() is threading.main_thread():
             previous = signal.signal(signal.SIGTERM, _terminate)
         return _gui(args) if handler is None else handler(args)

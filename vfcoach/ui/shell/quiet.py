@@ -6,7 +6,9 @@ their own notes. None of it is something a coach can act on, and a terminal full
 vfcoach's own one-line messages. Quiet (the default) turns the multimedia categories off and
 sends every other Qt message below "critical" to Python's debug log; a critical one still
 reaches stderr. `QT_LOGGING_RULES` in the environment still wins over the rules set here,
-as Qt documents, for a developer who wants one category back.
+as Qt documents, for a developer who wants one category back. Messages sent while Qt
+Multimedia's library loads come before any of this runs: `vfcoach.cli._terminal` puts the
+same rules in the environment before the window's modules are imported.
 """
 
 from __future__ import annotations
