@@ -64,7 +64,7 @@ def test_menus_reach_every_toolbar_feature_and_the_window_keys(window: MainWindo
     assert keys["Add videos…"] == ["Ctrl+O"]
     assert keys["Find…"] == ["Ctrl+F"]
     assert keys["Settings…"] == ["Ctrl+,"]
-    assert keys["Key map"] == ["F1", "?"]
+    assert keys["Key map"][:2] == ["F1", "?"]
     assert window.toolbar.redo_action.shortcuts()[0].toString() == "Ctrl+Shift+Z"
     assert shell.help in in_menus and shell.quit in in_menus
 

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 ADD_VIDEOS_KEY = "Ctrl+O"
 FIND_KEY = "Ctrl+F"
 SETTINGS_KEY = "Ctrl+,"
-KEY_MAP_KEYS = ("F1", "?")
+KEY_MAP_KEYS = ("F1", "?", "Shift+?")  # "?" is typed with Shift on most keyboards
 
 
 class ShellActions(QObject):
