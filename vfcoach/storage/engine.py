@@ -41,8 +41,15 @@ PRIVATE_FILE = 0o600
 _SQLITE_COMPANIONS = ("-wal", "-shm", "-journal")
 
 
+DATA_ENV_VAR = "VFCOACH_DATA"
+
+
 def data_folder() -> Path:
-    """vfcoach's own folder (database, demo media): no export is ever written inside it."""
+    """vfcoach's own folder (database, demo media): no export is ever written inside it.
+    `VFCOACH_DATA` names another one (the window's Settings set it at start-up)."""
+    named = os.environ.get(DATA_ENV_VAR, "").strip()
+    if named:
+        return Path(named).expanduser().absolute()
     return Path(platformdirs.user_data_dir("vfcoach"))
 
 

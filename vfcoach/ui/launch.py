@@ -9,8 +9,7 @@ import logging
 import sys
 from pathlib import Path
 
-import platformdirs
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from vfcoach.coding.errors import VfcoachError
@@ -19,16 +18,22 @@ from vfcoach.services.demo.project import DEMO_CODER, DemoProjectOperation
 from vfcoach.services.output_guard import check_output
 from vfcoach.services.schemes import ensure_builtin_schemes
 from vfcoach.storage.database import Database
+from vfcoach.storage.engine import data_folder
 from vfcoach.ui.main_window import MainWindow
 from vfcoach.ui.runner import Lane
+from vfcoach.ui.shell.preferences import apply_at_start
 from vfcoach.ui.shell.quiet import quiet_qt
-from vfcoach.ui.shell.window_state import has_last_recording, restore_last_recording
+from vfcoach.ui.shell.window_state import (
+    has_last_recording,
+    restore_last_recording,
+    user_settings,
+)
 
 log = logging.getLogger(__name__)
 
 
 def demo_media_dir() -> Path:
-    return Path(platformdirs.user_data_dir("vfcoach")) / "demo"
+    return data_folder() / "demo"
 
 
 def _save_screenshot(window: MainWindow, path: str) -> None:
@@ -61,6 +66,8 @@ def run_gui(
     assert isinstance(app, QApplication)
     app.setApplicationName("vfcoach")
     app.setOrganizationName("vfcoach")
+    prefs = user_settings()
+    db_url = apply_at_start(prefs, db_url)  # the database and data folder set in Settings
     try:
         db = Database.open(db_url)
     except VfcoachError as exc:
@@ -71,8 +78,8 @@ def run_gui(
         ensure_builtin_schemes(db)
     except VfcoachError as exc:
         log.warning("built-in schemes not loaded: %s", exc)
-    coder = DEMO_CODER if demo else str(QSettings("vfcoach", "vfcoach").value("coder", "Coach"))
-    window = MainWindow(db, coder)
+    coder = DEMO_CODER if demo else str(prefs.value("coder", "Coach"))
+    window = MainWindow(db, coder, settings=prefs)
     window.show()
     exit_code = 0
 

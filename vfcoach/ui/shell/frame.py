@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QDialog, QMenu, QSplitter
 
 from vfcoach.ui.shell.keymap import HelpDialog, KeyMapDialog
 from vfcoach.ui.shell.menus import ShellActions, build_menus
+from vfcoach.ui.shell.settings_dialog import SettingsDialog
 from vfcoach.ui.shell.window_state import restore_layout
 
 if TYPE_CHECKING:
@@ -30,6 +31,7 @@ class Shell(ShellActions):
         self.menus: dict[str, QMenu] = {}
         self.key_map_requested.connect(self.show_key_map)
         self.help_requested.connect(self.show_help)
+        self.settings_requested.connect(self.show_settings)
 
     def _open(self, dialog: QDialog) -> QDialog:
         if self.dialog is not None:
@@ -44,6 +46,13 @@ class Shell(ShellActions):
 
     def show_help(self) -> QDialog:
         return self._open(HelpDialog(self.window))
+
+    def show_settings(self) -> SettingsDialog:
+        w = self.window
+        dialog = SettingsDialog(w.db, w.runner, w.session, self.prefs, w)
+        dialog.accepted.connect(w.reopen)  # thresholds shown in the tallies may have changed
+        self._open(dialog)
+        return dialog
 
 
 def install_shell(window: MainWindow, settings: QSettings) -> Shell:
