@@ -30,6 +30,7 @@ from vfcoach.services.settings.project import (
     save_project_settings,
 )
 from vfcoach.storage.database import Database, check_connection
+from vfcoach.storage.engine import sqlite_path
 from vfcoach.ui.runner import TaskRunner
 from vfcoach.ui.session import CodingSession
 from vfcoach.ui.shell.preferences import InvalidPreference, read_where, write_where
@@ -40,7 +41,11 @@ from vfcoach.ui.shell.settings_pages import (
     WherePage,
 )
 
-NEXT_START = "The database and data folder you chose are used from the next start."
+
+def in_words(db: Database) -> str:
+    """The open database as a coach would say it: a file here, or a server there."""
+    path = sqlite_path(db.url)
+    return f"the file {path} on this computer" if path else f"the server {db.masked_url}"
 
 
 class SettingsDialog(QDialog):
@@ -58,7 +63,7 @@ class SettingsDialog(QDialog):
         self.where_before = read_where(prefs)
         self.loaded: ProjectSettings = load_project_settings(db)
         refusal = may_plan(db, session.coder_name, "change the reliability defaults")
-        self.where_page = WherePage(self.where_before, db.masked_url)
+        self.where_page = WherePage(self.where_before, in_words(db))
         self.fidelity_page = FidelityPage(self.loaded.thresholds)
         self.reliability_page = ReliabilityPage(self.loaded.irr, refusal)
         self.words_page = CaptionWordsPage(self.loaded.jargon)

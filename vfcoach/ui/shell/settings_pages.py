@@ -28,9 +28,9 @@ from vfcoach.coding.reels.captions import DEFAULT_JARGON
 from vfcoach.coding.reliability.settings import IrrSettings
 from vfcoach.coding.tally import FidelityThresholds
 from vfcoach.services.settings.project import PROGRAMMES, clean_jargon
-from vfcoach.ui.shell.preferences import Where
+from vfcoach.ui.shell.preferences import InvalidPreference, Where
 
-SERVER_HINT = "postgresql://coach@server.example.org/vfcoach"
+SERVER_HINT = "for example postgresql://coach@server.example.org/vfcoach"
 
 
 def _number(low: float, high: float, step: float, suffix: str, decimals: int = 2) -> QDoubleSpinBox:
@@ -104,7 +104,7 @@ class WherePage(QWidget):
     def where(self) -> Where:
         url = self.address.text().strip() if self.server.isChecked() else ""
         if self.server.isChecked() and not url:
-            url = " "  # refused by `checked` with the plain message about the address
+            raise InvalidPreference("type the server's address, or choose this computer")
         return Where(url, self.folder.text()).checked()
 
 

@@ -1,0 +1,105 @@
+"""Settings (Ctrl+,): saved all or nothing, a connection tested off the UI thread, and the
+database and data folder used from the next start."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from vfcoach.services.reels.evidence import reel_settings
+from vfcoach.services.tally.fidelity import load_thresholds
+from vfcoach.storage.database import Database
+from vfcoach.storage.engine import DATA_ENV_VAR, ENV_VAR, data_folder
+from vfcoach.ui.main_window import MainWindow
+from vfcoach.ui.runner import TaskRunner
+from vfcoach.ui.shell.preferences import DATA_FOLDER, DATABASE_URL, apply_at_start
+from vfcoach.ui.shell.settings_dialog import SettingsDialog
+
+
+def open_settings(qtbot: QtBot, window: MainWindow) -> SettingsDialog:
+    qtbot.keyClick(window.video.view, Qt.Key.Key_Comma, Qt.KeyboardModifier.ControlModifier)
+    dialog = window.shell.dialog
+    assert isinstance(dialog, SettingsDialog)
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def test_ctrl_comma_saves_thresholds_and_words_then_gives_the_video_the_keys(
+    qtbot: QtBot, window: MainWindow, sqlite_db: Database, tmp_path: Path
+) -> None:
+    dialog = open_settings(qtbot, window)
+    dialog.grab().save("/tmp/h-shell-settings.png")
+    page = dialog.fidelity_page
+    page.programme.setCurrentText("VIPP-SD")
+    page.rate.setValue(2.5)
+    page.programme.setCurrentText("ABC")  # what was typed for VIPP-SD is kept
+    dialog.words_page.text.setPlainText("FTL\nfollowing the lead\n")
+    dialog.where_page.folder.setText(str(tmp_path))
+    assert dialog.save()
+    assert load_thresholds(sqlite_db, "VIPP-SD").min_rate_per_min == 2.5
+    with sqlite_db.uow() as uow:
+        assert reel_settings(uow).jargon == ("FTL", "following the lead")
+    assert window.prefs.value(DATA_FOLDER) == str(tmp_path)
+    assert "next start" in window.status.currentMessage()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.video.view)
+
+
+def test_a_bad_value_is_refused_with_a_message_and_nothing_changes(
+    qtbot: QtBot, window: MainWindow, sqlite_db: Database
+) -> None:
+    before = load_thresholds(sqlite_db, "ABC")
+    dialog = open_settings(qtbot, window)
+    dialog.fidelity_page.rate.setValue(4.0)
+    dialog.where_page.server.setChecked(True)
+    dialog.where_page.address.setText("mysql://somewhere/else")
+    assert not dialog.save()
+    assert dialog.isVisible()
+    assert dialog.message.text().startswith("Nothing was saved: a server address starts with")
+    assert load_thresholds(sqlite_db, "ABC") == before
+    assert window.prefs.value(DATABASE_URL) is None
+    dialog.where_page.address.setText("")
+    dialog.words_page.text.setPlainText("  \n")
+    assert not dialog.save() and "address" in dialog.message.text()
+    dialog.reject()
+
+
+def test_test_connection_runs_on_the_runner_and_says_plainly(
+    qtbot: QtBot, window: MainWindow, sqlite_db: Database, inline_runner: TaskRunner,
+    sqlite_url: str,
+) -> None:  # fmt: skip
+    dialog = SettingsDialog(sqlite_db, inline_runner, window.session, window.prefs, window)
+    qtbot.addWidget(dialog)
+    page = dialog.where_page
+    page.server.setChecked(True)
+    page.address.setText("postgresql://coach:s3cret@127.0.0.1:1/vfcoach")
+    page.test_button.click()
+    assert page.test_result.text() == "Connecting…" and not page.test_button.isEnabled()
+    inline_runner.drain()
+    assert page.test_result.text().startswith("It did not work: could not connect")
+    assert "s3cret" not in page.test_result.text() and page.test_button.isEnabled()
+    page.address.setText(sqlite_url)  # any address the test can reach
+    page.test_button.click()
+    inline_runner.drain()
+    assert page.test_result.text().startswith("It worked. Connected to SQLite")
+
+
+def test_the_chosen_database_and_data_folder_apply_at_start(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv(ENV_VAR, raising=False)
+    monkeypatch.delenv(DATA_ENV_VAR, raising=False)
+    prefs = QSettings(str(tmp_path / "p.ini"), QSettings.Format.IniFormat)
+    assert apply_at_start(prefs, None) is None
+    prefs.setValue(DATABASE_URL, "postgresql://coach@server/vfcoach")
+    prefs.setValue(DATA_FOLDER, str(tmp_path / "data"))
+    assert apply_at_start(prefs, None) == "postgresql://coach@server/vfcoach"
+    assert data_folder() == tmp_path / "data"
+    assert apply_at_start(prefs, "sqlite:///given.sqlite") == "sqlite:///given.sqlite"
+    monkeypatch.setenv(ENV_VAR, "sqlite:///env.sqlite")
+    assert apply_at_start(prefs, None) is None  # VFCOACH_DB is resolved by Database.open
+    assert os.environ[DATA_ENV_VAR] == str(tmp_path / "data")
