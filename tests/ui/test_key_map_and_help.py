@@ -74,7 +74,7 @@ def readme_sections(*titles: str) -> str:
 def test_the_shipped_help_is_the_readme_section_and_is_packaged() -> None:
     expected = readme_sections("Coding from the keyboard", "Menus, key map, settings")
     assert help_markdown() == expected, (
-        "README's keyboard sections changed: copy them into vfcoach/resources/" + HELP_RESOURCE
+        "README changed: run python scripts/sync_keyboard_help.py (" + HELP_RESOURCE + ")"
     )
     config = tomllib.loads((REPO / "pyproject.toml").read_text("utf-8"))
     globs = config["tool"]["setuptools"]["package-data"]["vfcoach"]

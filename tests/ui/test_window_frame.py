@@ -146,3 +146,17 @@ def test_a_last_recording_that_is_gone_starts_without_it_and_without_a_dialog(
     assert not restore_last_recording(w, w.prefs)
     assert w.opened is None and shown == []
     w.close()
+
+
+def test_the_recording_is_remembered_when_it_opens_so_a_crash_keeps_it(
+    qtbot: QtBot, sqlite_db: Database, recording: Recording, tmp_path: Path
+) -> None:
+    path = str(tmp_path / "prefs.ini")
+    first = new_window(qtbot, sqlite_db, QSettings(path, QSettings.Format.IniFormat))
+    assert first.open_recording(recording.id)
+    # no close: the process dies here, as under kill -9
+    second = new_window(qtbot, sqlite_db, QSettings(path, QSettings.Format.IniFormat))
+    assert restore_last_recording(second, second.prefs)
+    assert second.opened is not None and second.opened.recording.id == recording.id
+    first.player.unload()
+    second.close()

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QDialog, QMenu, QSplitter
 from vfcoach.ui.shell.keymap import HelpDialog, KeyMapDialog
 from vfcoach.ui.shell.menus import ShellActions, build_menus
 from vfcoach.ui.shell.settings_dialog import SettingsDialog
-from vfcoach.ui.shell.window_state import restore_layout
+from vfcoach.ui.shell.window_state import remember_recording, restore_layout
 
 if TYPE_CHECKING:
     from vfcoach.ui.main_window import MainWindow
@@ -70,4 +70,5 @@ def install_shell(window: MainWindow, settings: QSettings) -> Shell:
     toolbar.insertSeparator(toolbar.undo_action)
     shell.menus = build_menus(window, shell)
     restore_layout(window, settings)
+    window.session.changed.connect(lambda: remember_recording(window, settings))
     return shell

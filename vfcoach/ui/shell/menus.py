@@ -98,8 +98,8 @@ def build_menus(window: MainWindow, shell: ShellActions) -> dict[str, QMenu]:
     m.addAction(shell.find)
 
     m = menus["View"]
-    for index, name in enumerate(("Events", "Tallies")):
-        action = m.addAction(f"{name} list" if name == "Events" else name)
+    for index, name in enumerate(("Show the event list", "Show the tallies")):
+        action = m.addAction(name)
         action.triggered.connect(lambda _c=False, i=index: window.tabs.setCurrentIndex(i))
     m.addSeparator()
     _shown_key(m, "Play / pause", "Space", player.toggle)

@@ -84,6 +84,16 @@ def save_state(window: MainWindow, settings: QSettings) -> None:
     settings.sync()
 
 
+def remember_recording(window: MainWindow, settings: QSettings) -> None:
+    """Called when a recording opens: even after a crash the next start finds it (at the
+    frame of the last regular close, or its start)."""
+    opened = window.opened
+    if opened is not None and _int(settings.value(RECORDING)) != int(opened.recording.id):
+        settings.setValue(RECORDING, int(opened.recording.id))
+        settings.remove(FRAME)
+        settings.sync()
+
+
 def _still_there(window: MainWindow, recording_id: int) -> Recording | None:
     for item in window.browser_model.recording_items():
         rec = item.data(RecordingRole)
