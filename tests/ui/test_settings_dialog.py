@@ -3,22 +3,29 @@ database and data folder used from the next start."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from vfcoach.services.reels.evidence import reel_settings
 from vfcoach.services.tally.fidelity import load_thresholds
 from vfcoach.storage.database import Database
-from vfcoach.storage.engine import DATA_ENV_VAR, ENV_VAR, data_folder
+from vfcoach.storage.engine import DATA_ENV_VAR, ENV_VAR, data_folder, resolve_db_url
+from vfcoach.storage.location import CONFIG_ENV_VAR, Location, read_location, write_location
 from vfcoach.ui.main_window import MainWindow
 from vfcoach.ui.runner import TaskRunner
-from vfcoach.ui.shell.preferences import DATA_FOLDER, DATABASE_URL, apply_at_start
 from vfcoach.ui.shell.settings_dialog import SettingsDialog
+
+
+@pytest.fixture
+def config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """This test's own location file (not yet written)."""
+    path = tmp_path / "config" / "location.json"
+    monkeypatch.setenv(CONFIG_ENV_VAR, str(path))
+    return path
 
 
 def open_settings(qtbot: QtBot, window: MainWindow) -> SettingsDialog:
@@ -30,7 +37,7 @@ def open_settings(qtbot: QtBot, window: MainWindow) -> SettingsDialog:
 
 
 def test_ctrl_comma_saves_thresholds_and_words_then_gives_the_video_the_keys(
-    qtbot: QtBot, window: MainWindow, sqlite_db: Database, tmp_path: Path
+    qtbot: QtBot, window: MainWindow, sqlite_db: Database, tmp_path: Path, config: Path
 ) -> None:
     dialog = open_settings(qtbot, window)
     dialog.grab().save("/tmp/h-shell-settings.png")
@@ -44,13 +51,14 @@ def test_ctrl_comma_saves_thresholds_and_words_then_gives_the_video_the_keys(
     assert load_thresholds(sqlite_db, "VIPP-SD").min_rate_per_min == 2.5
     with sqlite_db.uow() as uow:
         assert reel_settings(uow).jargon == ("FTL", "following the lead")
-    assert window.prefs.value(DATA_FOLDER) == str(tmp_path)
+    assert read_location() == Location("", str(tmp_path))
+    assert config.stat().st_mode & 0o777 == 0o600
     assert "next start" in window.status.currentMessage()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is window.video.view)
 
 
 def test_a_bad_value_is_refused_with_a_message_and_nothing_changes(
-    qtbot: QtBot, window: MainWindow, sqlite_db: Database
+    qtbot: QtBot, window: MainWindow, sqlite_db: Database, config: Path
 ) -> None:
     before = load_thresholds(sqlite_db, "ABC")
     dialog = open_settings(qtbot, window)
@@ -61,7 +69,7 @@ def test_a_bad_value_is_refused_with_a_message_and_nothing_changes(
     assert dialog.isVisible()
     assert dialog.message.text().startswith("Nothing was saved: a server address starts with")
     assert load_thresholds(sqlite_db, "ABC") == before
-    assert window.prefs.value(DATABASE_URL) is None
+    assert not config.exists()
     dialog.where_page.address.setText("")
     dialog.words_page.text.setPlainText("  \n")
     assert not dialog.save() and "address" in dialog.message.text()
@@ -72,7 +80,7 @@ def test_test_connection_runs_on_the_runner_and_says_plainly(
     qtbot: QtBot, window: MainWindow, sqlite_db: Database, inline_runner: TaskRunner,
     sqlite_url: str,
 ) -> None:  # fmt: skip
-    dialog = SettingsDialog(sqlite_db, inline_runner, window.session, window.prefs, window)
+    dialog = SettingsDialog(sqlite_db, inline_runner, window.session, window)
     qtbot.addWidget(dialog)
     page = dialog.where_page
     page.server.setChecked(True)
@@ -88,18 +96,17 @@ def test_test_connection_runs_on_the_runner_and_says_plainly(
     assert page.test_result.text().startswith("It worked. Connected to SQLite")
 
 
-def test_the_chosen_database_and_data_folder_apply_at_start(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_the_chosen_database_and_data_folder_are_used_by_window_and_cli_alike(
+    tmp_path: Path, config: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.delenv(ENV_VAR, raising=False)
     monkeypatch.delenv(DATA_ENV_VAR, raising=False)
-    prefs = QSettings(str(tmp_path / "p.ini"), QSettings.Format.IniFormat)
-    assert apply_at_start(prefs, None) is None
-    prefs.setValue(DATABASE_URL, "postgresql://coach@server/vfcoach")
-    prefs.setValue(DATA_FOLDER, str(tmp_path / "data"))
-    assert apply_at_start(prefs, None) == "postgresql://coach@server/vfcoach"
+    write_location(Location("postgresql://coach@server/vfcoach", str(tmp_path / "data")))
+    assert resolve_db_url(None) == "postgresql://coach@server/vfcoach"
     assert data_folder() == tmp_path / "data"
-    assert apply_at_start(prefs, "sqlite:///given.sqlite") == "sqlite:///given.sqlite"
-    monkeypatch.setenv(ENV_VAR, "sqlite:///env.sqlite")
-    assert apply_at_start(prefs, None) is None  # VFCOACH_DB is resolved by Database.open
-    assert os.environ[DATA_ENV_VAR] == str(tmp_path / "data")
+    assert resolve_db_url("sqlite:///given.sqlite") == "sqlite:///given.sqlite"  # --db wins
+    monkeypatch.setenv(ENV_VAR, "postgresql://u@h/env")
+    assert resolve_db_url(None) == "postgresql://u@h/env"  # and VFCOACH_DB
+    write_location(Location("", str(tmp_path / "data")))
+    monkeypatch.delenv(ENV_VAR)
+    assert resolve_db_url(None) == f"sqlite:///{tmp_path / 'data' / 'vfcoach.sqlite'}"

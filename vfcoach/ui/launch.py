@@ -21,7 +21,6 @@ from vfcoach.storage.database import Database
 from vfcoach.storage.engine import data_folder
 from vfcoach.ui.main_window import MainWindow
 from vfcoach.ui.runner import Lane
-from vfcoach.ui.shell.preferences import apply_at_start
 from vfcoach.ui.shell.quiet import quiet_qt
 from vfcoach.ui.shell.window_state import (
     has_last_recording,
@@ -67,7 +66,6 @@ def run_gui(
     app.setApplicationName("vfcoach")
     app.setOrganizationName("vfcoach")
     prefs = user_settings()
-    db_url = apply_at_start(prefs, db_url)  # the database and data folder set in Settings
     try:
         db = Database.open(db_url)
     except VfcoachError as exc:

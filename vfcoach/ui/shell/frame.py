@@ -49,7 +49,7 @@ class Shell(ShellActions):
 
     def show_settings(self) -> SettingsDialog:
         w = self.window
-        dialog = SettingsDialog(w.db, w.runner, w.session, self.prefs, w)
+        dialog = SettingsDialog(w.db, w.runner, w.session, w)
         dialog.accepted.connect(w.reopen)  # thresholds shown in the tallies may have changed
         self._open(dialog)
         return dialog

@@ -3,15 +3,15 @@ caption settings.
 
 Saving is all or nothing. Every page's values are built (which checks them) before anything
 is written; the organisation's settings then go to the database in one transaction through
-`services/settings/project.py`, and only after that the computer's own choices (database,
-data folder) go to QSettings. A refused value shows its message and changes nothing.
+`services/settings/project.py`, and only after that the computer's own choice of database
+and data folder goes to its file (`storage/location.py`, read by the CLI too). A refused
+value shows its message and changes nothing.
 *Test connection* connects on the task runner's parallel lane, never on the UI thread, and
 says plainly whether it worked.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -33,7 +33,7 @@ from vfcoach.storage.database import Database, check_connection
 from vfcoach.storage.engine import sqlite_path
 from vfcoach.ui.runner import TaskRunner
 from vfcoach.ui.session import CodingSession
-from vfcoach.ui.shell.preferences import InvalidPreference, read_where, write_where
+from vfcoach.ui.shell.preferences import InvalidPreference, read_location, write_location
 from vfcoach.ui.shell.settings_pages import (
     CaptionWordsPage,
     FidelityPage,
@@ -54,13 +54,12 @@ class SettingsDialog(QDialog):
         db: Database,
         runner: TaskRunner,
         session: CodingSession,
-        prefs: QSettings,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Settings")
-        self.db, self.runner, self.session, self.prefs = db, runner, session, prefs
-        self.where_before = read_where(prefs)
+        self.db, self.runner, self.session = db, runner, session
+        self.where_before = read_location()
         self.loaded: ProjectSettings = load_project_settings(db)
         refusal = may_plan(db, session.coder_name, "change the reliability defaults")
         self.where_page = WherePage(self.where_before, in_words(db))
@@ -106,7 +105,7 @@ class SettingsDialog(QDialog):
             return False
         self.loaded = after
         if where != self.where_before:
-            write_where(self.prefs, where)
+            write_location(where)
             self.saved.append("database and data folder (from the next start)")
         if parent := self.parentWidget():
             status = getattr(parent, "status", None)

@@ -28,7 +28,7 @@ from vfcoach.coding.reels.captions import DEFAULT_JARGON
 from vfcoach.coding.reliability.settings import IrrSettings
 from vfcoach.coding.tally import FidelityThresholds
 from vfcoach.services.settings.project import PROGRAMMES, clean_jargon
-from vfcoach.ui.shell.preferences import InvalidPreference, Where
+from vfcoach.ui.shell.preferences import InvalidPreference, Location, checked
 
 SERVER_HINT = "for example postgresql://coach@server.example.org/vfcoach"
 
@@ -52,7 +52,7 @@ def _note(text: str) -> QLabel:
 class WherePage(QWidget):
     """The database (this computer or a server) and the data folder; used from the next start."""
 
-    def __init__(self, where: Where, now_using: str) -> None:
+    def __init__(self, where: Location, now_using: str) -> None:
         super().__init__()
         self.local = QRadioButton("On this computer, in the data folder")
         self.server = QRadioButton("On a PostgreSQL server, shared with other computers")
@@ -101,11 +101,11 @@ class WherePage(QWidget):
         if folder:
             self.folder.setText(folder)
 
-    def where(self) -> Where:
+    def where(self) -> Location:
         url = self.address.text().strip() if self.server.isChecked() else ""
         if self.server.isChecked() and not url:
             raise InvalidPreference("type the server's address, or choose this computer")
-        return Where(url, self.folder.text()).checked()
+        return checked(Location(url, self.folder.text()))
 
 
 class FidelityPage(QWidget):
