@@ -67,6 +67,12 @@ def test_menus_reach_every_toolbar_feature_and_the_window_keys(window: MainWindo
     assert keys["Key map"][:2] == ["F1", "?"]
     assert window.toolbar.redo_action.shortcuts()[0].toString() == "Ctrl+Shift+Z"
     assert shell.help in in_menus and shell.quit in in_menus
+    plan = next(a for a in window.shell.menus["Reliability"].actions() if "plan" in a.text())
+    plan.trigger()
+    reliability = window.reliability_window
+    assert reliability is not None and reliability.plan_dialog is not None
+    assert reliability.plan_dialog.isVisible()
+    reliability.close()
 
 
 def test_ctrl_o_and_ctrl_f_ask_for_the_add_dialog_and_the_search_box(

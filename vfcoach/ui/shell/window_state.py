@@ -54,7 +54,7 @@ def named_splitters(window: MainWindow) -> list[QSplitter]:
 def restore_layout(window: MainWindow, settings: QSettings) -> None:
     """Size and splitter widths as they were when the window last closed."""
     size = settings.value(SIZE)
-    if isinstance(size, QSize) and size.width() >= MIN_SIZE.width():
+    if isinstance(size, QSize) and size.isValid():  # a window manager fits it to the screen
         window.resize(size.expandedTo(MIN_SIZE))
     for splitter in named_splitters(window):
         raw = settings.value(SPLITTER + splitter.objectName().removeprefix("shell:"))
