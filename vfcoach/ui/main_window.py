@@ -3,7 +3,7 @@
 It wires signals between parts that never reach into each other. What is open (a
 recording being coded, two coders compared read only, or nothing) and who is acting live in
 one `CodingSession`; the window shows whatever the session says. The toolbar is built in
-`main_toolbar.py` and every key in `coding/shortcuts.py`.
+`main_toolbar.py`, every key in `coding/shortcuts.py`, the menus and Settings in `shell/`.
 """
 
 from __future__ import annotations
