@@ -20,6 +20,7 @@ from PySide6.QtCore import QObject, Qt, Signal, SignalInstance
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QMessageBox, QStyle
 
+from vfcoach.ui.player.range_marks import MARK_IN_KEY, MARK_OUT_KEY
 from vfcoach.ui.shell.icons import standard
 
 if TYPE_CHECKING:
@@ -125,7 +126,12 @@ def build_menus(window: MainWindow, shell: ShellActions) -> dict[str, QMenu]:
     m = menus["Reels"]
     m.addAction(tb.reels_action)
     m.addAction(tb.moments.add_events_action)
+    marks = tb.moments.marks
+    _shown_key(m, "Mark the start of a range", MARK_IN_KEY, marks.mark_in)
+    _shown_key(m, "Mark the end of a range", MARK_OUT_KEY, marks.mark_out)
+    m.addAction("Clear the range marks").triggered.connect(marks.clear)
     m.addAction(tb.moments.add_range_action)
+    m.addSeparator()
     caregiver = m.addAction("Show a reel to the caregiver…")
     caregiver.triggered.connect(lambda: _caregiver(window))
 
