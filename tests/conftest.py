@@ -6,8 +6,11 @@ Media and databases are made by the suite itself under tmp paths (fixtures_media
 from __future__ import annotations
 
 import os
+import tempfile
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia.*=false")
+# Never the person's own choice of database or data folder (vfcoach/storage/location.py).
+os.environ["VFCOACH_CONFIG"] = os.path.join(tempfile.mkdtemp(prefix="vfcoach-config-"), "none.json")
 
 pytest_plugins = ["tests.fixtures_media", "tests.fixtures_db"]

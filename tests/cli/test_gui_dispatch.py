@@ -15,7 +15,11 @@ def fake_app(monkeypatch: pytest.MonkeyPatch) -> list[tuple[object, ...]]:
     calls: list[tuple[object, ...]] = []
 
     def run_gui(
-        db_url: str | None, demo: bool, screenshot: str | None, quit_after: float | None
+        db_url: str | None,
+        demo: bool,
+        screenshot: str | None,
+        quit_after: float | None,
+        verbose: bool = False,
     ) -> int:
         calls.append((db_url, demo, screenshot, quit_after))
         return 0

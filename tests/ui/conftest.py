@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
 from vfcoach.coding.project import Recording
@@ -15,6 +16,16 @@ from vfcoach.services.recordings.import_recording import ImportRecordingOperatio
 from vfcoach.storage.database import Database
 from vfcoach.ui.main_window import MainWindow
 from vfcoach.ui.runner import TaskRunner
+
+
+@pytest.fixture(autouse=True)
+def private_preferences(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Each test's windows read and write their preferences (size, last recording, coder)
+    in a folder of their own, never in the person's real settings."""
+    folder = tmp_path_factory.mktemp("preferences")
+    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(fmt, QSettings.Scope.UserScope, str(folder))
+    yield folder
 
 
 @pytest.fixture

@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from vfcoach.cli import _args as arg
 from vfcoach.cli._common import DB_HELP, Handler
 from vfcoach.cli._errors import describe_os_error, storage_failure, unexpected
+from vfcoach.cli._terminal import configure_terminal
 from vfcoach.cli.commands import annotations as annotation_commands
 from vfcoach.cli.commands import (
     double,
@@ -58,6 +59,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--demo", action="store_true", help="open with the demo family")
     parser.add_argument("--screenshot", metavar="FILE", help="save a window screenshot")
     parser.add_argument("--quit-after", type=arg.number, metavar="SECONDS", help="close after")
+    parser.add_argument(
+        "--verbose", action="store_true", help="also show FFmpeg's and Qt's own messages"
+    )
     _add_commands(parser)
     return parser
 
@@ -65,7 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
 def _gui(args: argparse.Namespace) -> int:
     from vfcoach.ui.launch import run_gui  # Qt only for the window
 
-    return run_gui(args.db, args.demo, args.screenshot, args.quit_after)
+    return run_gui(args.db, args.demo, args.screenshot, args.quit_after, verbose=args.verbose)
 
 
 def _quiet_stdout() -> None:
@@ -94,6 +98,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(words)
         handler: Handler | None = getattr(args, "handler", None)
+        configure_terminal(args.verbose, gui=handler is None)  # chatter only with --verbose
         if handler is not None and threading.current_thread() is threading.main_thread():
             previous = signal.signal(signal.SIGTERM, _terminate)
         return _gui(args) if handler is None else handler(args)

@@ -36,6 +36,30 @@ def _reason(exc: BaseException, password: str | None) -> str:
     return text
 
 
+def check_connection(url: str) -> str:
+    """Connect once to `url` and say plainly what answered; nothing is created or migrated.
+    Raises `DatabaseUnavailable` with the reason (password scrubbed) when it cannot."""
+    masked = mask_url(url)
+    try:
+        parsed = normalise_url(url)
+        engine = make_engine(parsed)
+    except Exception as exc:  # a URL that is not one, an unknown dialect, a missing driver
+        raise DatabaseUnavailable(
+            f"'{masked}' is not a database address vfcoach can use ({exc})"
+        ) from None
+    try:
+        with engine.connect() as connection:
+            version = connection.dialect.server_version_info or ()
+    except (OperationalError, DBAPIError) as exc:
+        reason = _reason(exc, parsed.password if isinstance(parsed.password, str) else None)
+        raise DatabaseUnavailable(f"could not connect to {masked}: {reason}") from None
+    finally:
+        engine.dispose()
+    name = "PostgreSQL" if parsed.get_backend_name() == "postgresql" else "SQLite"
+    shown = ".".join(str(v) for v in version[:2])
+    return f"Connected to {name} {shown} at {masked}".replace("  ", " ")
+
+
 class Database:
     """An engine at the current schema, and units of work over it."""
 

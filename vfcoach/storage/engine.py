@@ -24,6 +24,8 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 
+from vfcoach.storage.location import read_location
+
 log = logging.getLogger(__name__)
 
 ENV_VAR = "VFCOACH_DB"
@@ -41,8 +43,15 @@ PRIVATE_FILE = 0o600
 _SQLITE_COMPANIONS = ("-wal", "-shm", "-journal")
 
 
+DATA_ENV_VAR = "VFCOACH_DATA"
+
+
 def data_folder() -> Path:
-    """vfcoach's own folder (database, demo media): no export is ever written inside it."""
+    """vfcoach's own folder (database, demo media): no export is ever written inside it.
+    `VFCOACH_DATA`, then the folder chosen in the window's Settings, name another one."""
+    named = os.environ.get(DATA_ENV_VAR, "").strip() or read_location().data_folder
+    if named:
+        return Path(named).expanduser().absolute()
     return Path(platformdirs.user_data_dir("vfcoach"))
 
 
@@ -95,7 +104,8 @@ def _private_database(path: Path) -> None:
 
 
 def resolve_db_url(arg: str | None) -> str:
-    """`--db` wins over `VFCOACH_DB`, which wins over the per-user default.
+    """`--db` wins over `VFCOACH_DB`, then the server chosen in Settings, then the per-user
+    default.
 
     Either may be a URL or the path of an SQLite file ending in .sqlite, .sqlite3 or .db
     (as `--help` says); other text stays as it is and is refused as a URL, so a typo never
@@ -106,7 +116,8 @@ def resolve_db_url(arg: str | None) -> str:
     from_env = os.environ.get(ENV_VAR, "").strip()
     if from_env:
         return _url_or_path(from_env)
-    return default_db_url()
+    chosen = read_location().database_url  # a server chosen in the window's Settings
+    return _url_or_path(chosen) if chosen else default_db_url()
 
 
 def _url_or_path(text: str) -> str:

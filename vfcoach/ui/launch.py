@@ -9,8 +9,7 @@ import logging
 import sys
 from pathlib import Path
 
-import platformdirs
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from vfcoach.coding.errors import VfcoachError
@@ -19,14 +18,21 @@ from vfcoach.services.demo.project import DEMO_CODER, DemoProjectOperation
 from vfcoach.services.output_guard import check_output
 from vfcoach.services.schemes import ensure_builtin_schemes
 from vfcoach.storage.database import Database
+from vfcoach.storage.engine import data_folder
 from vfcoach.ui.main_window import MainWindow
 from vfcoach.ui.runner import Lane
+from vfcoach.ui.shell.quiet import quiet_qt
+from vfcoach.ui.shell.window_state import (
+    has_last_recording,
+    restore_last_recording,
+    user_settings,
+)
 
 log = logging.getLogger(__name__)
 
 
 def demo_media_dir() -> Path:
-    return Path(platformdirs.user_data_dir("vfcoach")) / "demo"
+    return data_folder() / "demo"
 
 
 def _save_screenshot(window: MainWindow, path: str) -> None:
@@ -52,11 +58,14 @@ def run_gui(
     demo: bool,
     screenshot: str | None = None,
     quit_after: float | None = None,
+    verbose: bool = False,
 ) -> int:
+    quiet_qt(verbose)  # before the QApplication: its first messages are chatter too
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("vfcoach")
     app.setOrganizationName("vfcoach")
+    prefs = user_settings()
     try:
         db = Database.open(db_url)
     except VfcoachError as exc:
@@ -67,16 +76,20 @@ def run_gui(
         ensure_builtin_schemes(db)
     except VfcoachError as exc:
         log.warning("built-in schemes not loaded: %s", exc)
-    coder = DEMO_CODER if demo else str(QSettings("vfcoach", "vfcoach").value("coder", "Coach"))
-    window = MainWindow(db, coder)
+    coder = DEMO_CODER if demo else str(prefs.value("coder", "Coach"))
+    window = MainWindow(db, coder, settings=prefs)
     window.show()
     exit_code = 0
 
     def open_first() -> None:
         window.refresh_browser()
-        first = window.first_recording()
-        if first is not None:
-            window.open_recording(first.id)
+        # The recording open at the last close, at its frame; if it is gone, nothing open.
+        if not restore_last_recording(window, window.prefs) and not has_last_recording(
+            window.prefs
+        ):
+            first = window.first_recording()
+            if first is not None:
+                window.open_recording(first.id)
         if screenshot:
             QTimer.singleShot(1200, lambda: _save_screenshot(window, screenshot))
         if quit_after is not None:

@@ -11,9 +11,17 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QComboBox, QFileDialog, QInputDialog, QLabel, QMessageBox, QToolBar
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QAction, QIcon
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QMessageBox,
+    QStyle,
+    QToolBar,
+)
 
 from vfcoach.coding.errors import VfcoachError
 from vfcoach.services.recordings.relink import RelinkOperation
@@ -22,11 +30,13 @@ from vfcoach.ui.coding.save_notice import undo_actions
 from vfcoach.ui.fidelity_actions import FidelityActions
 from vfcoach.ui.reels.actions import open_reel_editor
 from vfcoach.ui.reels.add_moments import install_reel_moments
+from vfcoach.ui.shell.icons import glyph, standard
 
 if TYPE_CHECKING:
     from vfcoach.ui.main_window import MainWindow
 
 NEW_CODER = "New coder…"
+SP = QStyle.StandardPixmap
 
 
 class MainToolbar(QToolBar):
@@ -34,39 +44,70 @@ class MainToolbar(QToolBar):
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__("Main")
+        self.setObjectName("mainToolbar")
         self._window = window
         self._session = session = window.session
         db = window.db
         self.setMovable(False)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
+        self.setIconSize(QSize(22, 22))
         self.undo_action, self.redo_action = undo_actions(window, window.coding)
+        self.undo_action.setIcon(standard(self, SP.SP_ArrowBack))
+        self.redo_action.setIcon(standard(self, SP.SP_ArrowForward))
         self.addWidget(QLabel(" Coder: "))
         self.coder_box = QComboBox()
         self.coder_box.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.coder_box.setMinimumWidth(140)
+        # A fixed width: a long coder name must not push the buttons along.
+        self.coder_box.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.coder_box.setMinimumContentsLength(14)
         self.coder_box.activated.connect(self._on_coder_chosen)
         self.addWidget(self.coder_box)
         self.addSeparator()
         self.addAction(self.undo_action)
         self.addAction(self.redo_action)
         self.addSeparator()
-        self.relink_action = self._add("Find moved recording…", self.relink)
+        self.relink_action = self._act(
+            "Find moved recording…", "Moved video", standard(self, SP.SP_DirOpenIcon), self.relink
+        )
         self.fidelity = FidelityActions(db, window, session, window.reopen)
-        self._add("Code scheme…", self.fidelity.edit_scheme)
-        self._add("Draw fidelity clips…", self.fidelity.draw_clips)
-        self._add("Fidelity thresholds…", self.fidelity.edit_thresholds)
+        self.scheme_action = self._act(
+            "Code scheme…", "Scheme", standard(self, SP.SP_FileDialogDetailedView),
+            self.fidelity.edit_scheme,
+        )  # fmt: skip
+        self.draw_clips_action = self._act(
+            "Draw fidelity clips…", "Fidelity clips", glyph("✂"), self.fidelity.draw_clips
+        )
+        self.thresholds_action = self._act(
+            "Fidelity thresholds…", "Thresholds", glyph("%"), self.fidelity.edit_thresholds
+        )
         self.addSeparator()
-        self._add("Highlight reels…", self.open_reels)
+        self.reels_action = self._act("Highlight reels…", "Reels", glyph("★"), self.open_reels)
         parts = (window.events, window.player, window.video, window.timeline, window.status)
         self.moments = install_reel_moments(window, self, db, parts, session)
+        self.moments.add_events_action.setIconText("Add to reel")
+        self.moments.add_events_action.setIcon(glyph("+"))
+        self.moments.add_range_action.setIcon(glyph("⇥"))
+        self.addSeparator()
         self.pass_actions = PassActions(db, window, session, window.reopen)
-        self.submit_action = self._add("Submit my coding…", self.pass_actions.submit_mine)
-        self.reliability_action = self._add("Reliability…", window.open_reliability_window)
+        self.submit_action = self._act(
+            "Submit my coding…", "Submit", standard(self, SP.SP_DialogApplyButton),
+            self.pass_actions.submit_mine,
+        )  # fmt: skip
+        self.reliability_action = self._act(
+            "Reliability…", "Reliability", glyph("κ"), window.open_reliability_window
+        )
         window.addAction(self.undo_action)
         window.addAction(self.redo_action)
 
-    def _add(self, text: str, slot: object) -> QAction:
-        action = QAction(text, self._window)
+    def _act(self, text: str, short: str, icon: QIcon, slot: object) -> QAction:
+        """A toolbar action: a short fixed label under its icon; the full text in the
+        tooltip and the menus, so no button ever changes width."""
+        action = QAction(icon, text, self._window)
+        action.setIconText(short)
+        action.setToolTip(text.rstrip("…"))
         action.triggered.connect(slot)
         self.addAction(action)
         return action

@@ -3,7 +3,7 @@
 It wires signals between parts that never reach into each other. What is open (a
 recording being coded, two coders compared read only, or nothing) and who is acting live in
 one `CodingSession`; the window shows whatever the session says. The toolbar is built in
-`main_toolbar.py` and every key in `coding/shortcuts.py`.
+`main_toolbar.py`, every key in `coding/shortcuts.py`, the menus and Settings in `shell/`.
 """
 
 from __future__ import annotations
@@ -44,6 +44,8 @@ from vfcoach.ui.reliability.actions import open_reliability
 from vfcoach.ui.reliability.window import ReliabilityWindow
 from vfcoach.ui.runner import TaskRunner
 from vfcoach.ui.session import CodingSession, Mode
+from vfcoach.ui.shell.frame import install_shell
+from vfcoach.ui.shell.window_state import save_state, user_settings
 from vfcoach.ui.stores.annotation_store import AnnotationStore
 from vfcoach.ui.tallies.tally_controller import TallyController, coder_trend
 from vfcoach.ui.tallies.tally_panel import TallyPanel
@@ -55,9 +57,8 @@ NOTHING_OPEN = "Nothing open · choose a recording in the list on the left to co
 
 
 class MainWindow(QMainWindow):
-    def __init__(
-        self, db: Database, coder_name: str = "Coach", runner: TaskRunner | None = None
-    ) -> None:
+    def __init__(self, db: Database, coder_name: str = "Coach", runner: TaskRunner | None = None,
+                 settings: QSettings | None = None) -> None:  # fmt: skip
         super().__init__()
         self.db = db
         self.session = CodingSession(db, coder_name, self)
@@ -89,6 +90,8 @@ class MainWindow(QMainWindow):
         self.relink_action = self.toolbar.relink_action
         self.add_videos = AddVideosEntry(self, self.browser_panel.pane)  # .open_add_videos()
         self.keys = CodingShortcuts(self, self.player, self.coding, self.events, self._code_key)
+        self.prefs = settings if settings is not None else user_settings()
+        self.shell = install_shell(self, self.prefs)  # menus, window actions, last layout
         self._connect()
         self.refresh_browser()
         self._show_session()
@@ -278,7 +281,7 @@ class MainWindow(QMainWindow):
         self.timeline.set_selected(annotation_id)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        QSettings("vfcoach", "vfcoach").setValue("coder", self.coder_name)
+        save_state(self, self.prefs)
         self.player.unload()
         self.runner.shutdown()
         super().closeEvent(event)

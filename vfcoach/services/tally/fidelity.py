@@ -78,13 +78,20 @@ def save_thresholds(
     db: Database, programme: str, thresholds: FidelityThresholds, actor: str = "vfcoach"
 ) -> None:
     """Store a programme's thresholds; the change is audit-logged with old and new values."""
-    key = programme_key(programme)
     with db.uow() as uow:
-        before = uow.settings.get(key)
-        uow.settings.set(key, thresholds.to_dict())
-        detail = {"before": before, "after": thresholds.to_dict()}
-        uow.audit.record(actor, SETTING_CHANGED, f"setting:{key}", detail)
+        save_thresholds_in(uow, programme, thresholds, actor)
         uow.commit()
+
+
+def save_thresholds_in(
+    uow: UnitOfWork, programme: str, thresholds: FidelityThresholds, actor: str
+) -> None:
+    """The same, in the caller's transaction (the caller commits)."""
+    key = programme_key(programme)
+    before = uow.settings.get(key)
+    uow.settings.set(key, thresholds.to_dict())
+    detail = {"before": before, "after": thresholds.to_dict()}
+    uow.audit.record(actor, SETTING_CHANGED, f"setting:{key}", detail)
     log.info("fidelity thresholds changed for %s", key)
 
 

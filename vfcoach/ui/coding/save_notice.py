@@ -86,7 +86,10 @@ class SaveNotice(QFrame):
 
 
 def undo_actions(parent: QWidget, coding: CodingController) -> tuple[QAction, QAction]:
-    """Ctrl+Z and Ctrl+Shift+Z / Ctrl+Y, labelled and enabled from the stack like Qt's own."""
+    """Ctrl+Z and Ctrl+Shift+Z / Ctrl+Y, labelled and enabled from the stack like Qt's own.
+
+    The step's description goes into the menu text and the tooltip only: on the toolbar a
+    label that grows with it pushed other buttons into the overflow menu."""
     stack = coding.undo_stack
     undo, redo = QAction("Undo", parent), QAction("Redo", parent)
     undo.setShortcut(QKeySequence("Ctrl+Z"))
@@ -99,5 +102,15 @@ def undo_actions(parent: QWidget, coding: CodingController) -> tuple[QAction, QA
     ):
         action.setEnabled(can())
         changed.connect(action.setEnabled)
-        texts.connect(lambda t, a=action, w=word: a.setText(f"{w} {t}" if t else w))
+        action.setIconText(word)  # the toolbar button keeps its short label and its place
+        action.setToolTip(word)
+        texts.connect(lambda t, a=action, w=word: _describe(a, w, t))
     return undo, redo
+
+
+def _describe(action: QAction, word: str, text: str) -> None:
+    """The menu and the tooltip name the step ("Undo Delete 2 events"); the button does not."""
+    long = f"{word} {text}" if text else word
+    action.setText(long)
+    action.setIconText(word)
+    action.setToolTip(long)
