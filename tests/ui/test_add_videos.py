@@ -258,3 +258,19 @@ def test_a_family_code_with_a_control_character_is_refused(
     delegate.setModelData(editor, m, m.index(0, FAMILY))
     assert dialog.model.rows[0].family == "F-0002"
     dialog.reject()
+
+
+def test_ctrl_o_opens_add_videos_and_ctrl_f_puts_the_cursor_in_the_search_box(
+    qtbot: QtBot, empty_window: MainWindow, videos: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    w = empty_window
+    monkeypatch.setattr(entry, "choose_video_files", lambda _parent: videos[:1])
+    w.activateWindow()
+    qtbot.keyClick(w.video.view, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
+    dialog = w.add_videos.dialog
+    assert dialog is not None and dialog.isVisible()
+    w.runner.drain()
+    assert [t[:5] for t in _found(dialog)] == ["Ready"]
+    dialog.reject()
+    qtbot.keyClick(w.video.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: w.browser_panel.search.hasFocus())

@@ -4,7 +4,6 @@ the size, splitters, recording and frame restored at the next start."""
 from __future__ import annotations
 
 from pathlib import Path
-
 from PySide6.QtCore import QRect, QSettings, QSize, Qt
 from PySide6.QtWidgets import QMessageBox, QSplitter, QToolButton
 from pytestqt.qtbot import QtBot
@@ -73,15 +72,6 @@ def test_menus_reach_every_toolbar_feature_and_the_window_keys(window: MainWindo
     assert reliability is not None and reliability.plan_dialog is not None
     assert reliability.plan_dialog.isVisible()
     reliability.close()
-
-
-def test_ctrl_o_and_ctrl_f_ask_for_the_add_dialog_and_the_search_box(
-    qtbot: QtBot, window: MainWindow
-) -> None:
-    with qtbot.waitSignal(window.shell.add_videos_requested, timeout=1000):
-        qtbot.keyClick(window.video.view, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
-    with qtbot.waitSignal(window.shell.find_requested, timeout=1000):
-        qtbot.keyClick(window.video.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
 
 
 def new_window(qtbot: QtBot, db: Database, settings: QSettings) -> MainWindow:

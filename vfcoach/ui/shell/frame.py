@@ -32,6 +32,8 @@ class Shell(ShellActions):
         self.key_map_requested.connect(self.show_key_map)
         self.help_requested.connect(self.show_help)
         self.settings_requested.connect(self.show_settings)
+        self.add_videos_requested.connect(window.add_videos.open_add_videos)
+        self.find_requested.connect(window.browser_panel.focus_search)
 
     def _open(self, dialog: QDialog) -> QDialog:
         if self.dialog is not None:
