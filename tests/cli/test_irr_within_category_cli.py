@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.actors import who
 from tests.cli.conftest import Cli
 from tests.operations.reliability_world import code, import_video, video_20s
 from vfcoach.coding.ids import RecordingId
@@ -33,7 +34,11 @@ def test_the_flag_gives_the_operations_json(
     done = cli(*argv, "--within-category")
     assert done.code == 0, done.err
     settings = IrrSettings(within_category=True)
-    expected = IrrOperation(sqlite_db, [crossing], "Ana", "Ben", settings, "Sue").run().to_json()
+    expected = (
+        IrrOperation(sqlite_db, [crossing], "Ana", "Ben", settings, who(sqlite_db, "Sue"))
+        .run()
+        .to_json()
+    )
     data = json.loads(done.out)
     assert data == json.loads(json.dumps(expected))
     assert data["settings"]["within_category"] is True
@@ -53,7 +58,7 @@ def test_a_stored_default_applies_and_the_negative_flag_overrides_it(
     cli: Cli, sqlite_url: str, sqlite_db: Database, crossing
 ):
     with sqlite_db.uow() as uow:
-        save_irr_settings(uow, IrrSettings(within_category=True), actor="Sue")
+        save_irr_settings(uow, IrrSettings(within_category=True), actor=who(uow, "Sue"))
         uow.commit()
     argv = ["irr", crossing, "--coders", "Ana", "Ben", "--db", sqlite_url]
     stored = json.loads(cli(*argv).out)
@@ -65,7 +70,7 @@ def test_a_stored_default_applies_and_the_negative_flag_overrides_it(
 def test_drift_and_report_use_the_option(
     cli: Cli, sqlite_url: str, sqlite_db: Database, crossing, tmp_path: Path
 ):
-    set_role(sqlite_db, "Ana", None, True, "Sue")  # Ana is the master coder
+    set_role(sqlite_db, "Ana", None, True, who(sqlite_db, "Sue"))  # Ana is the master coder
     drift = ["drift", "--coder", "Ben", "--db", sqlite_url]
     apart = json.loads(cli(*drift, "--within-category").out)
     one = json.loads(cli(*drift).out)

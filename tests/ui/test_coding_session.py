@@ -127,5 +127,5 @@ def test_the_session_names_the_acting_coder_and_the_windows_follow(
     with sqlite_db.uow() as uow:
         assert uow.coders.get(w.store.coding_pass.coder_id).name == "Ana"  # her own pass
     assert "Coder: Ana" in w.pass_label.text()
-    assert w.open_reliability_window()._viewer() == "Ana"
+    assert w.open_reliability_window()._viewer() == w.session.actor  # the one Actor
     w.player.unload()

@@ -9,6 +9,7 @@ from typing import Any
 
 from pytestqt.qtbot import QtBot
 
+from tests.actors import who
 from tests.storage.conftest import annotation
 from tests.ui.reel_world import CODER, code_strengths
 from vfcoach.coding.project import Recording
@@ -22,7 +23,7 @@ from vfcoach.ui.runner import TaskRunner
 
 
 def _editor(qtbot: QtBot, db: Database, rec: Recording) -> ReelEditorDialog:
-    dialog = ReelEditorDialog(db, code_strengths(db, rec)[0], CODER)
+    dialog = ReelEditorDialog(db, code_strengths(db, rec)[0], who(db, CODER))
     qtbot.addWidget(dialog)
     dialog.show()
     return dialog
@@ -95,7 +96,7 @@ def test_refusals_are_shown_inline_with_their_reason(
     qtbot: QtBot, sqlite_db: Database, recording: Recording
 ) -> None:
     visit, pass_id = code_strengths(sqlite_db, recording)
-    dialog = ReelEditorDialog(sqlite_db, visit, CODER)
+    dialog = ReelEditorDialog(sqlite_db, visit, who(sqlite_db, CODER))
     qtbot.addWidget(dialog)
     dialog.suggest()
     dialog.table.selectRow(0)
@@ -139,7 +140,9 @@ def test_cancelled_export_leaves_nothing_behind(
 ) -> None:
     held = HeldExecutor()
     visit, _pass = code_strengths(sqlite_db, recording)
-    dialog = ReelEditorDialog(sqlite_db, visit, CODER, runner=TaskRunner(serial=held))
+    dialog = ReelEditorDialog(
+        sqlite_db, visit, who(sqlite_db, CODER), runner=TaskRunner(serial=held)
+    )
     qtbot.addWidget(dialog)
     dialog.suggest()
     target = tmp_path / "reel.mp4"

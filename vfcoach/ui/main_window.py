@@ -173,7 +173,7 @@ class MainWindow(QMainWindow):
     def open_recording(self, recording_id: RecordingId) -> bool:
         """Open the acting coder's pass on the recording (made if new) and code it."""
         try:
-            opened = open_recording(self.db, recording_id, self.coder_name)
+            opened = open_recording(self.db, recording_id, self.session.actor)
         except VfcoachError as exc:
             QMessageBox.warning(self, "Cannot open recording", str(exc))
             return False
@@ -188,7 +188,7 @@ class MainWindow(QMainWindow):
             opened.frame_map.duration_ms,
             opened.thresholds,
             f"{self.coder_name}'s comments · {opened.family_code} visit {opened.visit_number}",
-            coder_trend(self.db, opened.family_code, self.coder_name),
+            coder_trend(self.db, opened.family_code, self.session.actor),
         )
         ok = self.media_notice.admits(opened.media) and self.player.load(opened.media)
         if not ok:  # refused (the bar says why and offers Find moved recording) or broken

@@ -26,7 +26,7 @@ from vfcoach.reports.reliability_tables import (
     per_code_table,
     settings_table,
 )
-from vfcoach.services.access import PassNotChosen
+from vfcoach.services.access import Actor, PassNotChosen
 from vfcoach.services.reliability.drift import DriftOperation, DriftPoint
 from vfcoach.services.reliability.events import event_rule
 from vfcoach.services.reliability.irr import IrrResult
@@ -73,10 +73,10 @@ def _below(p: DriftPoint, line: float) -> bool | None:
     return None if verdict is None else not verdict
 
 
-def drift_for_report(db: Database, result: IrrResult, viewer: str | None) -> tuple[Drift, str]:
+def drift_for_report(db: Database, result: IrrResult, actor: Actor | None) -> tuple[Drift, str]:
     """Drift of the two coders against the master coder, or why there is none."""
     try:
-        drift = DriftOperation(db, [result.coder_a, result.coder_b], result.settings, viewer).run()
+        drift = DriftOperation(db, [result.coder_a, result.coder_b], result.settings, actor).run()
     except PassNotChosen as exc:
         return {}, str(exc)
     if not drift:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QFileDialog, QPushButton, QWidget
 
 from vfcoach.coding.cancel import CancelToken, Progress
 from vfcoach.output import REPORT, CheckedTarget, OutputRefused, write_text, writing
+from vfcoach.services.access import Actor
 from vfcoach.services.output_guard import check_output
 from vfcoach.services.reliability.irr import IrrResult
 from vfcoach.services.reliability.report import Report, build_report, drift_for_report
@@ -29,7 +30,7 @@ FILTERS = "HTML report (*.html);;PDF (*.pdf)"
 
 
 def report_job(
-    db: Database, result: IrrResult, viewer: str | None, target: CheckedTarget
+    db: Database, result: IrrResult, viewer: Actor | None, target: CheckedTarget
 ) -> Callable[[Progress, CancelToken], Report]:
     """Read the drift, build the report and, for HTML, write it (all Qt-free)."""
 
@@ -54,7 +55,7 @@ class ReportExporter:
         parent: QWidget,
         db: Database,
         runner: TaskRunner,
-        viewer: Callable[[], str | None],
+        viewer: Callable[[], Actor | None],
         result: Callable[[], IrrResult | None],
         say: Callable[[str, bool], None],
     ) -> None:
