@@ -210,10 +210,11 @@ def test_the_editor_reads_as_the_coder_acting_in_the_main_window(window: MainWin
     visit = window.opened.recording.visit_id
     window.toolbar.open_reels()
     (editor,) = window.findChildren(ReelEditorDialog)
-    assert editor.coder_name == window.coder_name == "Tester"
+    assert editor.actor is window.session.actor and editor.actor.name == "Tester"
     assert editor.runner is window.runner  # the app's one runner, not one of its own
     window.session.act_as("Robin")
-    assert editor.coder_name == editor.bar.coder_name == "Robin"
+    assert editor.actor is editor.bar.actor is window.session.actor
+    assert editor.actor.name == "Robin"
     open_reel_editor(window.db, visit, window.session, window, window.runner)
     assert window.findChildren(ReelEditorDialog) == [editor]  # the same editor, kept
     editor.dispose()

@@ -92,8 +92,10 @@ class ReelEditorDialog(ClipEditing, QDialog):
         self.db, self.visit_id, self.actor = db, visit_id, actor
         self._own_runner = runner is None  # alone (no main window): it stops its own
         self.runner = runner or TaskRunner(parent=self)
+        self._session = session
         if session is not None:
-            session.actor_changed.connect(self._on_actor_changed)
+            session.actor_changed.connect(self._follow_session)
+            session.changed.connect(self._follow_session)
         self.setWindowTitle("Highlight reels")
         self.resize(1280, 720)
         self.reel: Reel | None = None
@@ -193,9 +195,15 @@ class ReelEditorDialog(ClipEditing, QDialog):
         if load:
             self._on_reel_chosen(self.reels.currentItem())
 
-    def _on_actor_changed(self, actor: Actor) -> None:
-        """Another coder acts in the main window: read (and export) as them from now on."""
-        self.actor = self.bar.actor = actor
+    def _follow_session(self, *_: object) -> None:
+        """Act as the main window's person: always its Actor as it is now, never a signal's
+        copy. Opening a recording can make a new name a coder (an id of their own) before
+        this hears that the person changed; the session then knows the same person better."""
+        assert self._session is not None
+        actor = self._session.actor
+        if actor == self.actor:
+            return
+        self.actor = self.bar.actor = actor  # read (and export) as them from now on
         self.refresh_reels()
 
     @property
