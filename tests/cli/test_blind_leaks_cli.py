@@ -10,7 +10,7 @@ from pathlib import Path
 
 from tests.actors import who
 from tests.cli.conftest import Cli
-from tests.operations.test_double_coding import coded
+from tests.services.test_double_coding import coded
 from tests.storage.conftest import annotation
 from vfcoach.coding.annotation import PassPurpose
 from vfcoach.coding.ids import AnnotationId, RecordingId

@@ -6,7 +6,7 @@ import json
 
 from tests.actors import who
 from tests.cli.conftest import Cli, run_module
-from tests.operations.test_double_coding import coded
+from tests.services.test_double_coding import coded
 from tests.storage.conftest import annotation
 from vfcoach.services.recordings.open_for_coding import open_recording
 from vfcoach.storage.database import Database

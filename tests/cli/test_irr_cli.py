@@ -15,7 +15,7 @@ import pytest
 
 from tests.actors import who
 from tests.cli.conftest import REPO, Cli, run_module
-from tests.operations.reliability_world import (
+from tests.services.reliability_world import (
     EXAMPLE2_A,
     EXAMPLE2_B,
     EXAMPLE3_A,

@@ -9,7 +9,7 @@ import pytest
 
 from tests.actors import who
 from tests.cli.conftest import Cli
-from tests.operations.reliability_world import code, import_video, video_20s
+from tests.services.reliability_world import code, import_video, video_20s
 from vfcoach.coding.ids import RecordingId
 from vfcoach.services.reliability.irr import IrrOperation, IrrSettings, save_irr_settings
 from vfcoach.services.reliability.plan import set_role

@@ -1,6 +1,6 @@
 """The Double coding… dialog: a supervisor draws a seeded sample, assigns coders, sees what is due.
 
-The recordings are the ones `tests/operations/test_double_coding.py` builds (each visit
+The recordings are the ones `tests/services/test_double_coding.py` builds (each visit
 coded by its coach, one a month): the plan reads passes and visits, never the video.
 """
 
@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from tests.actors import who
-from tests.operations.test_double_coding import coded
+from tests.services.test_double_coding import coded
 from vfcoach.coding.double_coding import ASSIGNED, SAMPLE_DRAWN
 from vfcoach.coding.ids import RecordingId
 from vfcoach.coding.project import CoderRole

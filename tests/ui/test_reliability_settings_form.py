@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from tests.actors import who
-from tests.operations.reliability_world import (
+from tests.services.reliability_world import (
     EXAMPLE3_A,
     EXAMPLE3_B,
     code,

@@ -18,7 +18,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtTest import QTest
 
 from tests.actors import who
-from tests.operations.reliability_world import (
+from tests.services.reliability_world import (
     EXAMPLE2_A,
     EXAMPLE2_B,
     EXAMPLE3_A,

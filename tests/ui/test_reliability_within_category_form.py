@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 
 from tests.actors import who
-from tests.operations.reliability_world import code, import_video, video_20s
+from tests.services.reliability_world import code, import_video, video_20s
 from tests.ui.reliability_view_world import compute, open_view
 from vfcoach.coding.project import CoderRole
 from vfcoach.services.reliability.irr import IrrSettings, load_irr_settings

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from tests.actors import who
-from tests.operations.test_reels import Visit, code, make_visit
+from tests.services.test_reels import Visit, code, make_visit
 from tests.storage.conftest import annotation, moment
 from vfcoach.coding.ids import RecordingId
 from vfcoach.coding.reels import Audience, ClipOverride, Reel, ReelClip, ReelRefused, new_clip_id

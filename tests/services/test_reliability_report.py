@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.actors import who
-from tests.operations.reliability_world import (
+from tests.services.reliability_world import (
     EXAMPLE3_A,
     EXAMPLE3_B,
     code,

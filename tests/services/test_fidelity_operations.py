@@ -7,7 +7,7 @@ from itertools import pairwise
 import pytest
 
 from tests.actors import who
-from tests.operations.test_tally_operations import MIN, Planned, code, comment, make_recording
+from tests.services.test_tally_operations import MIN, Planned, code, comment, make_recording
 from vfcoach.coding.annotation import PassStatus
 from vfcoach.coding.fidelity_clips import NotEnoughEligibleTime
 from vfcoach.services.access import PassNotChosen

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.actors import who
-from tests.operations.reliability_world import code, import_video, video_20s
+from tests.services.reliability_world import code, import_video, video_20s
 from vfcoach.coding.reliability import NIL
 from vfcoach.services.reliability.irr import (
     InvalidIrrSettings,

@@ -10,8 +10,8 @@ import uuid
 import pytest
 
 from tests.actors import who
-from tests.operations.test_double_coding import coded
-from tests.operations.test_reels import Visit, code, make_visit
+from tests.services.test_double_coding import coded
+from tests.services.test_reels import Visit, code, make_visit
 from tests.storage.conftest import annotation, moment
 from vfcoach.coding.errors import InvalidTime
 from vfcoach.coding.ids import AnnotationId, RecordingId, VisitId

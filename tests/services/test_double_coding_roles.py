@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.actors import who
-from tests.operations.test_double_coding import coded
+from tests.services.test_double_coding import coded
 from vfcoach.coding.project import CoderRole
 from vfcoach.services.access import PassNotChosen
 from vfcoach.services.recordings.open_for_coding import open_recording

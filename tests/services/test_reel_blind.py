@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 import pytest
 
 from tests.actors import who
-from tests.operations.test_double_coding import coded
+from tests.services.test_double_coding import coded
 from tests.storage.conftest import annotation, moment
 from vfcoach.coding.ids import AnnotationId, PassId, RecordingId
 from vfcoach.coding.project import CoderRole

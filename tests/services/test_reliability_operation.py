@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.actors import who
-from tests.operations.reliability_world import (
+from tests.services.reliability_world import (
     EXAMPLE2_A,
     EXAMPLE2_B,
     EXAMPLE3_A,
