@@ -8,8 +8,9 @@ import json
 import re
 from pathlib import Path
 
+from tests.actors import who
 from tests.cli.conftest import Cli
-from tests.operations.test_double_coding import coded
+from tests.services.test_double_coding import coded
 from tests.storage.conftest import annotation
 from vfcoach.coding.annotation import PassPurpose
 from vfcoach.coding.ids import AnnotationId, RecordingId
@@ -26,13 +27,13 @@ CLOCK = re.compile(r"\d\d:\d\d:\d\d")
 def blind_reel(db: Database) -> tuple[RecordingId, int, AnnotationId]:
     """Ana's coded recording, Ben assigned blind with an OVW at 6 s, and Ana's empty reel."""
     (rec,) = coded(db, "Ana", 1, "F-1")
-    AssignOperation(db, rec, "Ben", by="Sue").run()
-    ovw = annotation(open_recording(db, rec, "Ben").coding_pass.id, 150, "OVW")
+    AssignOperation(db, rec, "Ben", actor=who(db, "Sue")).run()
+    ovw = annotation(open_recording(db, rec, who(db, "Ben")).coding_pass.id, 150, "OVW")
     with db.uow() as uow:
         uow.annotations.add(ovw)
         uow.commit()
         visit_id = uow.recordings.get(rec).visit_id
-    reel = NewReelOperation(db, visit_id, "For Mia", Audience.CAREGIVER, "Ana").run().reel
+    reel = NewReelOperation(db, visit_id, "For Mia", Audience.CAREGIVER, who(db, "Ana")).run().reel
     assert reel.id is not None
     return rec, reel.id, ovw.id
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.actors import who
 from tests.cli.conftest import Cli, Result, run_module
 from tests.storage.conftest import annotation, media_facts
 from vfcoach.coding.annotation import PassStatus
@@ -61,12 +62,12 @@ def two_coders(db: Database, url: str, ovw_frame: int = 1050, blind: bool = True
         uow.annotations.add(ovw)
         uow.commit()
     if blind:
-        AssignOperation(db, rec.id, "Ben", by="Sue").run()
-        ben = open_recording(db, rec.id, "Ben").coding_pass
+        AssignOperation(db, rec.id, "Ben", actor=who(db, "Sue")).run()
+        ben = open_recording(db, rec.id, who(db, "Ben")).coding_pass
         with db.uow() as uow:
             uow.annotations.add(annotation(ben.id, 500))
             uow.commit()
-    reel = NewReelOperation(db, visit.id, "For Mia", Audience.CAREGIVER, "Ana").run().reel
+    reel = NewReelOperation(db, visit.id, "For Mia", Audience.CAREGIVER, who(db, "Ana")).run().reel
     assert reel.id is not None
     return World(rec.id, visit.id, reel.id, nur.id, ovw.id, ("--db", url))
 
@@ -153,7 +154,11 @@ def test_a_free_range_cannot_probe_for_the_hidden_moment(
     reels: dict[float, int] = {}
     for s in starts:
         for (db, w), out in zip(worlds, replies, strict=True):
-            reel = NewReelOperation(db, w.visit, f"S={s}", Audience.CAREGIVER, "Ben").run().reel
+            reel = (
+                NewReelOperation(db, w.visit, f"S={s}", Audience.CAREGIVER, who(db, "Ben"))
+                .run()
+                .reel
+            )
             assert reel.id is not None and reels.setdefault(s, reel.id) == reel.id
             out.append(cli("reel", "add", reel.id, "--from", f"{s:.2f}", "--to", f"{s + 0.04:.2f}",
                            "--recording", w.rec, "--caption", "You waited.", "--by", "Ben",

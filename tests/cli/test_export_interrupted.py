@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from tests.cli.conftest import REPO
-from tests.operations.reliability_world import video_120s
+from tests.services.reliability_world import video_120s
 from vfcoach.coding.ids import RecordingId, VisitId
 from vfcoach.coding.reels import ReelId
 from vfcoach.services.recordings.import_recording import ImportRecordingOperation

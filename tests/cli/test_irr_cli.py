@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.actors import who
 from tests.cli.conftest import REPO, Cli, run_module
-from tests.operations.reliability_world import (
+from tests.services.reliability_world import (
     EXAMPLE2_A,
     EXAMPLE2_B,
     EXAMPLE3_A,
@@ -48,8 +49,9 @@ def two(sqlite_db: Database, video_120s: Path) -> list[RecordingId]:
 def test_json_is_the_operations_result(cli: Cli, sqlite_url: str, sqlite_db: Database, two):
     done = cli("irr", *two, "--coders", "Ana", "Ben", "--as", "Ana", "--db", sqlite_url)
     assert done.code == 0, done.err
-    expected = IrrOperation(sqlite_db, two, "Ana", "Ben", IrrSettings(), "Ana").run()
-    expected = result_json(expected)
+    expected = result_json(
+        IrrOperation(sqlite_db, two, "Ana", "Ben", IrrSettings(), who(sqlite_db, "Ana")).run()
+    )
     assert json.loads(done.out) == json.loads(json.dumps(expected))
     data = json.loads(done.out)
     # example 3 twice, with FTL/INT states by onset: the pooled table is the sum of both
@@ -81,7 +83,7 @@ def test_stored_settings_apply_and_options_override(
     cli: Cli, sqlite_url: str, sqlite_db: Database, two
 ):
     with sqlite_db.uow() as uow:
-        save_irr_settings(uow, IrrSettings(tolerance_ms=5000), actor="Sue")
+        save_irr_settings(uow, IrrSettings(tolerance_ms=5000), actor=who(uow, "Sue"))
         uow.commit()
     stored = json.loads(cli("irr", two[0], "--coders", "Ana", "Ben", "--db", sqlite_url).out)
     assert stored["settings"]["tolerance_ms"] == 5000 and "±5 s" in stored["matching_rule"]
@@ -103,7 +105,7 @@ def test_all_and_period(cli: Cli, sqlite_url: str, two):
 def test_blind_refusal_through_irr(cli: Cli, sqlite_url: str, sqlite_db: Database, video_120s):
     rec = import_video(sqlite_db, video_120s, "F-9", 1)
     code(sqlite_db, rec, "Ana", list(EXAMPLE3_A), submit=False)
-    AssignOperation(sqlite_db, rec, "Ben", by="Sue").run()
+    AssignOperation(sqlite_db, rec, "Ben", actor=who(sqlite_db, "Sue")).run()
     code(sqlite_db, rec, "Ben", list(EXAMPLE3_B), submit=False)
     done = cli("irr", rec, "--coders", "Ana", "Ben", "--as", "Ben", "--db", sqlite_url)
     assert done.code == 1 and done.out == ""
@@ -127,7 +129,7 @@ def test_bad_options_say_why(cli: Cli, sqlite_url: str, two, argv, status, messa
 
 
 def test_html_and_pdf_reports(cli: Cli, sqlite_url: str, sqlite_db: Database, two, tmp_path):
-    set_role(sqlite_db, "Ana", None, True, "Sue")
+    set_role(sqlite_db, "Ana", None, True, who(sqlite_db, "Sue"))
     html_path = tmp_path / "irr.html"
     done = cli("irr", *two, "--coders", "Ana", "Ben", "--report", html_path, "--db", sqlite_url)
     assert done.code == 0, done.err
@@ -145,7 +147,7 @@ def test_html_and_pdf_reports(cli: Cli, sqlite_url: str, sqlite_db: Database, tw
 
 
 def test_drift_command(cli: Cli, sqlite_url: str, sqlite_db: Database, two):
-    set_role(sqlite_db, "Ana", None, True, "Sue")
+    set_role(sqlite_db, "Ana", None, True, who(sqlite_db, "Sue"))
     done = cli("drift", "--db", sqlite_url)
     assert done.code == 0, done.err
     data = json.loads(done.out)

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.actors import who
 from tests.cli.conftest import Cli
-from tests.operations.reliability_world import code, import_video, video_20s
+from tests.services.reliability_world import code, import_video, video_20s
 from vfcoach.coding.ids import RecordingId
 from vfcoach.reports.reliability_json import result_json
 from vfcoach.services.reliability.irr import IrrOperation, IrrSettings, save_irr_settings
@@ -34,8 +35,9 @@ def test_the_flag_gives_the_operations_json(
     done = cli(*argv, "--within-category")
     assert done.code == 0, done.err
     settings = IrrSettings(within_category=True)
-    expected = IrrOperation(sqlite_db, [crossing], "Ana", "Ben", settings, "Sue").run()
-    expected = result_json(expected)
+    expected = result_json(
+        IrrOperation(sqlite_db, [crossing], "Ana", "Ben", settings, who(sqlite_db, "Sue")).run()
+    )
     data = json.loads(done.out)
     assert data == json.loads(json.dumps(expected))
     assert data["settings"]["within_category"] is True
@@ -55,7 +57,7 @@ def test_a_stored_default_applies_and_the_negative_flag_overrides_it(
     cli: Cli, sqlite_url: str, sqlite_db: Database, crossing
 ):
     with sqlite_db.uow() as uow:
-        save_irr_settings(uow, IrrSettings(within_category=True), actor="Sue")
+        save_irr_settings(uow, IrrSettings(within_category=True), actor=who(uow, "Sue"))
         uow.commit()
     argv = ["irr", crossing, "--coders", "Ana", "Ben", "--db", sqlite_url]
     stored = json.loads(cli(*argv).out)
@@ -67,7 +69,7 @@ def test_a_stored_default_applies_and_the_negative_flag_overrides_it(
 def test_drift_and_report_use_the_option(
     cli: Cli, sqlite_url: str, sqlite_db: Database, crossing, tmp_path: Path
 ):
-    set_role(sqlite_db, "Ana", None, True, "Sue")  # Ana is the master coder
+    set_role(sqlite_db, "Ana", None, True, who(sqlite_db, "Sue"))  # Ana is the master coder
     drift = ["drift", "--coder", "Ben", "--db", sqlite_url]
     apart = json.loads(cli(*drift, "--within-category").out)
     one = json.loads(cli(*drift).out)

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests.cli.conftest import Cli
-from tests.operations.test_reel_written_frames import FR_FRAME, NUR_FRAME, shown_frames
+from tests.services.test_reel_written_frames import FR_FRAME, NUR_FRAME, shown_frames
 from vfcoach.coding.annotation import Annotation
 from vfcoach.coding.audit import SCHEME_KIND_CHANGED
 from vfcoach.coding.ids import RecordingId, SchemeId, new_annotation_id

@@ -12,7 +12,7 @@ import textwrap
 import pytest
 
 from tests.cli.conftest import REPO, Cli
-from tests.operations.test_tally_operations import code, comment, make_recording, worked_example
+from tests.services.test_tally_operations import code, comment, make_recording, worked_example
 from vfcoach.coding.ids import RecordingId
 from vfcoach.services.tally.tally import TallyOperation
 from vfcoach.storage.database import Database

@@ -12,6 +12,7 @@ from dataclasses import replace
 
 import pytest
 
+from tests.actors import who
 from tests.storage.conftest import World
 from vfcoach.coding.audit import SCHEME_KIND_CHANGED
 from vfcoach.coding.project import CoderRole
@@ -41,14 +42,14 @@ def make_supervisor(db: Database, name: str) -> None:
 def test_an_edit_turning_fr_into_a_strength_needs_a_supervisor(db: Database, world: World):
     edited = fr_as_strength(world.scheme)
     with pytest.raises(KindChangeRefused, match="FR: polarity concern -> strength"):
-        save_edited_scheme(db, edited, actor="ana")
+        save_edited_scheme(db, edited, actor=who(db, "ana"))
     with pytest.raises(KindChangeRefused, match="'ana' is not a supervisor"):
-        save_edited_scheme(db, edited, "ana", KindChangeConfirmation(REASON, "ana"))
+        save_edited_scheme(db, edited, who(db, "ana"), KindChangeConfirmation(REASON, "ana"))
     with db.uow() as uow:
         assert [s.version for s in uow.schemes.list()] == [world.scheme.version]
         assert uow.audit.list() == []
     make_supervisor(db, "Sue")
-    saved = save_edited_scheme(db, edited, "ana", KindChangeConfirmation(REASON, "Sue"))
+    saved = save_edited_scheme(db, edited, who(db, "ana"), KindChangeConfirmation(REASON, "Sue"))
     assert saved.version == world.scheme.version + 1
     with db.uow() as uow:
         (event,) = uow.audit.list(action=SCHEME_KIND_CHANGED)
@@ -64,6 +65,6 @@ def test_an_in_place_edit_changing_a_kind_is_refused_too(db: Database, world: Wo
         uow.commit()
     codes = tuple(replace(c, kind=CodeKind.STATE) if c.key == "DEL" else c for c in unused.codes)
     with pytest.raises(KindChangeRefused, match="DEL: kind point -> state"):
-        save_edited_scheme(db, replace(unused, codes=codes), "ana")
+        save_edited_scheme(db, replace(unused, codes=codes), who(db, "ana"))
     relabelled = tuple(replace(c, label="Joy") if c.key == "DEL" else c for c in unused.codes)
-    assert save_edited_scheme(db, replace(unused, codes=relabelled), "ana").version == 9
+    assert save_edited_scheme(db, replace(unused, codes=relabelled), who(db, "ana")).version == 9

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.actors import who
 from tests.storage.conftest import World
 from vfcoach.coding.audit import SCHEME_EDITED, SCHEME_IMPORTED, SCHEME_VERSIONED
 from vfcoach.coding.scheme import Code, CodeKind, Scheme
@@ -48,7 +49,7 @@ def relabel(scheme: Scheme, key: str, label: str) -> Scheme:
 
 
 def test_import_stores_and_audits(db: Database, tmp_path: Path):
-    stored = import_scheme(db, write(tmp_path, ORG), actor="admin")
+    stored = import_scheme(db, write(tmp_path, ORG), actor=who(db, "admin"))
     assert stored == replace(ORG, id=stored.id)
     with db.uow() as uow:
         assert uow.schemes.get(stored.id) == stored
@@ -109,7 +110,7 @@ def test_builtins_are_stored_on_demand(db: Database):
 
 def test_editing_an_unused_version_changes_it_in_place(db: Database, tmp_path: Path):
     stored = import_scheme(db, write(tmp_path, ORG))
-    saved = save_edited_scheme(db, relabel(stored, "A", "Alpha, renamed"), actor="ana")
+    saved = save_edited_scheme(db, relabel(stored, "A", "Alpha, renamed"), actor=who(db, "ana"))
     assert (saved.id, saved.version) == (stored.id, 1)
     with db.uow() as uow:
         assert uow.schemes.get(stored.id).code("A").label == "Alpha, renamed"
@@ -122,7 +123,7 @@ def test_editing_a_used_version_makes_the_next_one(db: Database, world: World):
     used = world.scheme
     assert used.id is not None
     edited = relabel(used, "FTL", "Following along")
-    saved = save_edited_scheme(db, edited, actor="ana")
+    saved = save_edited_scheme(db, edited, actor=who(db, "ana"))
     assert saved.version == used.version + 1 and saved.id != used.id and not saved.locked
     with db.uow() as uow:
         old = uow.schemes.get(used.id)

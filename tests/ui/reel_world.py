@@ -10,6 +10,7 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
+from tests.actors import who
 from tests.storage.conftest import annotation
 from vfcoach.coding.ids import PassId, VisitId
 from vfcoach.coding.project import Recording
@@ -43,7 +44,7 @@ def code_strengths(db: Database, rec: Recording) -> tuple[VisitId, PassId]:
 
 def shown_editor(qtbot: QtBot, db: Database, visit: VisitId) -> ReelEditorDialog:
     """The coach's reel editor for a visit, on screen and closed with the test."""
-    dialog = ReelEditorDialog(db, visit, CODER)
+    dialog = ReelEditorDialog(db, visit, who(db, CODER))
     qtbot.addWidget(dialog)
     dialog.show()
     return dialog

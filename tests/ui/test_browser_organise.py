@@ -13,7 +13,8 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QComboBox, QInputDialog, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
-from tests.operations.test_double_coding import coded
+from tests.actors import who
+from tests.services.test_double_coding import coded
 from tests.storage.conftest import annotation
 from vfcoach.coding.ids import RecordingId
 from vfcoach.coding.project import Recording
@@ -237,8 +238,8 @@ def test_the_coder_filter_does_not_find_a_hidden_pass(qtbot: QtBot, sqlite_db: D
     """Ben double-codes Ana's recording blind and has submitted: in Ana's window, choosing Ben
     in the coder filter, or *Submitted*, shows nothing until Ana has submitted too."""
     (rec,) = coded(sqlite_db, "Ana", 1, "F-1")
-    AssignOperation(sqlite_db, rec, "Ben", by="Sue").run()
-    open_recording(sqlite_db, rec, "Ben")
+    AssignOperation(sqlite_db, rec, "Ben", actor=who(sqlite_db, "Sue")).run()
+    open_recording(sqlite_db, rec, who(sqlite_db, "Ben"))
     SubmitPassOperation(sqlite_db, rec, "Ben").run()
     w = MainWindow(sqlite_db, "Ana")
     qtbot.addWidget(w)

@@ -12,6 +12,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
+from tests.actors import who
 from tests.ui.reel_world import CODER, SECOND_CAPTION, TALKING_POINTS, showable_reel
 from vfcoach.coding.project import Recording
 from vfcoach.storage.database import Database
@@ -21,7 +22,7 @@ from vfcoach.ui.reels.reel_editor import ReelEditorDialog
 
 def _showing(qtbot: QtBot, db: Database, rec: Recording, folder: Path) -> ReelEditorDialog:
     showable_reel(db, rec)
-    dialog = ReelEditorDialog(db, rec.visit_id, CODER)
+    dialog = ReelEditorDialog(db, rec.visit_id, who(db, CODER))
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.export_to(folder / "reel.mp4", "fast")
@@ -104,7 +105,7 @@ def test_the_companion_shows_what_the_export_read_not_the_editors_copy(
     from vfcoach.services.reels.clip_edits import EditClipTextOperation
 
     reel = showable_reel(sqlite_db, recording)
-    dialog = ReelEditorDialog(sqlite_db, recording.visit_id, CODER)
+    dialog = ReelEditorDialog(sqlite_db, recording.visit_id, who(sqlite_db, CODER))
     qtbot.addWidget(dialog)
     dialog.show()
     assert reel.id is not None

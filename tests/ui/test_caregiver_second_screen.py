@@ -35,6 +35,7 @@ SCRIPT = textwrap.dedent(
     from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QMainWindow, QWidget
 
     app = QApplication([])
+    from tests.actors import who
     from tests.ui.reel_world import CODER, showable_reel, world_in
     from vfcoach.ui.reels.reel_editor import ReelEditorDialog
 
@@ -53,7 +54,7 @@ SCRIPT = textwrap.dedent(
     main = QMainWindow()  # the coach's main window, where the app starts: the first screen
     main.resize(1000, 700)
     main.show()
-    editor = ReelEditorDialog(db, rec.visit_id, CODER, main)
+    editor = ReelEditorDialog(db, rec.visit_id, who(db, CODER), main)
     editor.show()
     editor.export_to(folder / "reel.mp4", "fast")
     assert settle(lambda: editor.last_export is not None), editor.bar.status.text()

@@ -13,8 +13,8 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from tests.operations.reliability_world import EXAMPLE3_A, EXAMPLE3_B, code, import_video
-from tests.operations.reliability_world import video_120s as video_120s  # fixture
+from tests.services.reliability_world import EXAMPLE3_A, EXAMPLE3_B, code, import_video
+from tests.services.reliability_world import video_120s as video_120s  # fixture
 from tests.ui.reliability_view_world import compute, open_view
 from vfcoach.coding.ids import RecordingId
 from vfcoach.services.access import Actor
@@ -127,5 +127,5 @@ def test_the_session_names_the_acting_coder_and_the_windows_follow(
     with sqlite_db.uow() as uow:
         assert uow.coders.get(w.store.coding_pass.coder_id).name == "Ana"  # her own pass
     assert "Coder: Ana" in w.pass_label.text()
-    assert w.open_reliability_window()._viewer() == "Ana"
+    assert w.open_reliability_window()._viewer() == w.session.actor  # the one Actor
     w.player.unload()

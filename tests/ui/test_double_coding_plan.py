@@ -1,6 +1,6 @@
 """The Double coding… dialog: a supervisor draws a seeded sample, assigns coders, sees what is due.
 
-The recordings are the ones `tests/operations/test_double_coding.py` builds (each visit
+The recordings are the ones `tests/services/test_double_coding.py` builds (each visit
 coded by its coach, one a month): the plan reads passes and visits, never the video.
 """
 
@@ -14,7 +14,8 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from tests.operations.test_double_coding import coded
+from tests.actors import who
+from tests.services.test_double_coding import coded
 from vfcoach.coding.double_coding import ASSIGNED, SAMPLE_DRAWN
 from vfcoach.coding.ids import RecordingId
 from vfcoach.coding.project import CoderRole
@@ -39,9 +40,9 @@ def world(db: Database) -> tuple[list[RecordingId], list[RecordingId]]:
     """Ana coached five visits, Ben three; Sue supervises; Mara is the master coder."""
     ana = coded(db, "Ana", 5, "F-A")
     ben = coded(db, "Ben", 3, "F-B", month=3)
-    set_role(db, "Sue", CoderRole.SUPERVISOR, None, "Sue")
-    set_role(db, "Mara", None, True, "Sue")
-    set_role(db, "Cleo", None, None, "Sue")
+    set_role(db, "Sue", CoderRole.SUPERVISOR, None, who(db, "Sue"))
+    set_role(db, "Mara", None, True, who(db, "Sue"))
+    set_role(db, "Cleo", None, None, who(db, "Sue"))
     return ana, ben
 
 
@@ -112,7 +113,7 @@ def test_the_dialog_draws_what_the_operation_draws_with_that_seed(
     twin = Database.open(f"sqlite:///{tmp_path / 'twin.sqlite'}")
     try:
         world(twin)
-        expected = SampleOperation(twin, None, SEED, "Sue").run()
+        expected = SampleOperation(twin, None, SEED, who(twin, "Sue")).run()
     finally:
         twin.dispose()
     assert dialog.last_draw.recording_ids == expected.recording_ids
@@ -138,7 +139,7 @@ def test_assigning_and_changing_coders_moves_the_due_list(
     qtbot: QtBot, sqlite_db: Database, open_plan
 ):
     ana, _ben = world(sqlite_db)
-    SampleOperation(sqlite_db, 0.2, SEED, "Sue").run()
+    SampleOperation(sqlite_db, 0.2, SEED, who(sqlite_db, "Sue")).run()
     plan = open_plan("Sue")
     dialog = plan.dialog
     rec = next(i.recording_id for i in dialog.model.items() if i.recording_id in ana)
@@ -170,7 +171,7 @@ def test_assigning_and_changing_coders_moves_the_due_list(
         ("Sue", "Mara", "Cleo"),
     ]
 
-    open_recording(sqlite_db, rec, "Mara")  # she begins: her blind pass now exists
+    open_recording(sqlite_db, rec, who(sqlite_db, "Mara"))  # she begins: her blind pass now exists
     choose(dialog, "Cleo (second coder)")
     qtbot.mouseClick(dialog.assign_button, Qt.MouseButton.LeftButton)
     assert "Mara has already started coding" in dialog.message.text()
@@ -210,8 +211,8 @@ def test_a_coder_who_is_not_a_supervisor_cannot_draw_or_assign(
     assert "only a supervisor may draw recordings" in dialog.message.text()
     assert DueOperation(sqlite_db).run() == []
     with pytest.raises(PlanRefused):
-        SampleOperation(sqlite_db, None, SEED, "Cleo").run()
+        SampleOperation(sqlite_db, None, SEED, who(sqlite_db, "Cleo")).run()
     with pytest.raises(PlanRefused):
-        set_role(sqlite_db, "Cleo", CoderRole.SUPERVISOR, None, "Cleo")
+        set_role(sqlite_db, "Cleo", CoderRole.SUPERVISOR, None, who(sqlite_db, "Cleo"))
     with sqlite_db.uow() as uow:
         assert uow.audit.list(action=SAMPLE_DRAWN) == []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pytestqt.qtbot import QtBot
 
+from tests.actors import who
 from tests.storage.conftest import annotation
 from vfcoach.coding.annotation import PassStatus
 from vfcoach.coding.project import Recording
@@ -14,7 +15,7 @@ from vfcoach.ui.main_window import MainWindow
 
 
 def code_as(db: Database, recording: Recording, coder: str, *keys: str) -> None:
-    cpass = open_recording(db, recording.id, coder).coding_pass
+    cpass = open_recording(db, recording.id, who(db, coder)).coding_pass
     with db.uow() as uow:
         for i, key in enumerate(keys):
             uow.annotations.add(annotation(cpass.id, 5 + 10 * i, key))
@@ -25,7 +26,7 @@ def test_assigned_coder_sees_only_their_own_codes_then_submits(
     qtbot: QtBot, sqlite_db: Database, recording: Recording
 ):
     code_as(sqlite_db, recording, "Ana", "NUR", "DEL", "ITM")
-    AssignOperation(sqlite_db, recording.id, "Ben", by="Sue").run()
+    AssignOperation(sqlite_db, recording.id, "Ben", actor=who(sqlite_db, "Sue")).run()
     code_as(sqlite_db, recording, "Ben", "FTL")
 
     w = MainWindow(sqlite_db, "Ben")

@@ -9,6 +9,7 @@ from typing import Any
 
 from pytestqt.qtbot import QtBot
 
+from tests.actors import who
 from tests.storage.conftest import annotation
 from tests.ui.reel_world import CODER, code_strengths
 from vfcoach.coding.project import Recording
@@ -22,7 +23,7 @@ from vfcoach.ui.runner import TaskRunner
 
 
 def _editor(qtbot: QtBot, db: Database, rec: Recording) -> ReelEditorDialog:
-    dialog = ReelEditorDialog(db, code_strengths(db, rec)[0], CODER)
+    dialog = ReelEditorDialog(db, code_strengths(db, rec)[0], who(db, CODER))
     qtbot.addWidget(dialog)
     dialog.show()
     return dialog
@@ -95,7 +96,7 @@ def test_refusals_are_shown_inline_with_their_reason(
     qtbot: QtBot, sqlite_db: Database, recording: Recording
 ) -> None:
     visit, pass_id = code_strengths(sqlite_db, recording)
-    dialog = ReelEditorDialog(sqlite_db, visit, CODER)
+    dialog = ReelEditorDialog(sqlite_db, visit, who(sqlite_db, CODER))
     qtbot.addWidget(dialog)
     dialog.suggest()
     dialog.table.selectRow(0)
@@ -139,7 +140,9 @@ def test_cancelled_export_leaves_nothing_behind(
 ) -> None:
     held = HeldExecutor()
     visit, _pass = code_strengths(sqlite_db, recording)
-    dialog = ReelEditorDialog(sqlite_db, visit, CODER, runner=TaskRunner(serial=held))
+    dialog = ReelEditorDialog(
+        sqlite_db, visit, who(sqlite_db, CODER), runner=TaskRunner(serial=held)
+    )
     qtbot.addWidget(dialog)
     dialog.suggest()
     target = tmp_path / "reel.mp4"
@@ -207,10 +210,11 @@ def test_the_editor_reads_as_the_coder_acting_in_the_main_window(window: MainWin
     visit = window.opened.recording.visit_id
     window.toolbar.open_reels()
     (editor,) = window.findChildren(ReelEditorDialog)
-    assert editor.coder_name == window.coder_name == "Tester"
+    assert editor.actor is window.session.actor and editor.actor.name == "Tester"
     assert editor.runner is window.runner  # the app's one runner, not one of its own
     window.session.act_as("Robin")
-    assert editor.coder_name == editor.bar.coder_name == "Robin"
+    assert editor.actor is editor.bar.actor is window.session.actor
+    assert editor.actor.name == "Robin"
     open_reel_editor(window.db, visit, window.session, window, window.runner)
     assert window.findChildren(ReelEditorDialog) == [editor]  # the same editor, kept
     editor.dispose()

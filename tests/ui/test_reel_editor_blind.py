@@ -13,6 +13,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from tests.actors import who
 from tests.storage.conftest import annotation, moment
 from tests.ui.reel_world import code_strengths, shown_editor
 from vfcoach.coding.project import Recording
@@ -31,8 +32,8 @@ def test_the_editor_holds_the_clips_and_names_nothing(
     dialog = shown_editor(qtbot, sqlite_db, visit)
     dialog.suggest()
     assert dialog.reel is not None and dialog.reel.clips
-    AssignOperation(sqlite_db, recording.id, "Ben", by="Sue").run()
-    ben = open_recording(sqlite_db, recording.id, "Ben").coding_pass
+    AssignOperation(sqlite_db, recording.id, "Ben", actor=who(sqlite_db, "Sue")).run()
+    ben = open_recording(sqlite_db, recording.id, who(sqlite_db, "Ben")).coding_pass
     ovw = annotation(ben.id, 30, "OVW")  # under the suggested clip
     with sqlite_db.uow() as uow:
         uow.annotations.add(ovw)

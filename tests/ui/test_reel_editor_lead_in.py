@@ -10,7 +10,7 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
-from tests.operations.test_reel_written_frames import FR_FRAME, NUR_FRAME, make_world, shown_frames
+from tests.services.test_reel_written_frames import FR_FRAME, NUR_FRAME, make_world, shown_frames
 from tests.ui.reel_world import shown_editor
 from vfcoach.storage.database import Database
 

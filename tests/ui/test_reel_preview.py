@@ -11,6 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from tests.actors import who
 from tests.storage.conftest import annotation
 from tests.ui.reel_world import CODER, code_strengths
 from tests.ui.test_event_list_and_timeline import image_to_rgb
@@ -33,7 +34,7 @@ def _reel_with_range(db: Database, rec: Recording, first: int, last: int) -> Ree
 
 
 def _editor(qtbot: QtBot, db: Database, rec: Recording) -> ReelEditorDialog:
-    dialog = ReelEditorDialog(db, rec.visit_id, CODER)
+    dialog = ReelEditorDialog(db, rec.visit_id, who(db, CODER))
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)

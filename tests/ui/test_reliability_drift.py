@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from tests.operations.reliability_world import (
+from tests.actors import who
+from tests.services.reliability_world import (
     EXAMPLE3_A,
     EXAMPLE3_B,
     code,
@@ -41,7 +42,7 @@ def test_drift_chart_has_the_warning_line_and_marks_the_points_under_it(
     qtbot.mouseClick(drift.compute_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: bool(drift.points), timeout=20_000)
 
-    expected = DriftOperation(sqlite_db, None, IrrSettings(), "Sue").run()
+    expected = DriftOperation(sqlite_db, None, IrrSettings(), who(sqlite_db, "Sue")).run()
     assert drift.points == expected
     assert sorted(p.kappa for p in drift.points["Ben"]) == pytest.approx([2 / 11, 1.0])
     line = drift.chart.threshold_series

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from tests.operations.reliability_world import (
+from tests.services.reliability_world import (
     EXAMPLE3_A,
     EXAMPLE3_B,
     code,

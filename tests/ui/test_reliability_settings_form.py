@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from tests.operations.reliability_world import (
+from tests.actors import who
+from tests.services.reliability_world import (
     EXAMPLE3_A,
     EXAMPLE3_B,
     code,
@@ -46,9 +47,17 @@ def test_overlap_matching_changes_the_figures_as_the_operation_says(
     rec = import_video(sqlite_db, video_120s, "F-1", 1)
     code(sqlite_db, rec, "Ana", LATE_A)
     code(sqlite_db, rec, "Ben", LATE_B)
-    onset = IrrOperation(sqlite_db, [rec], "Ana", "Ben", IrrSettings(), "Sue").run().event
+    onset = (
+        IrrOperation(sqlite_db, [rec], "Ana", "Ben", IrrSettings(), who(sqlite_db, "Sue"))
+        .run()
+        .event
+    )
     overlap_settings = IrrSettings(by_overlap=True)
-    overlap = IrrOperation(sqlite_db, [rec], "Ana", "Ben", overlap_settings, "Sue").run().event
+    overlap = (
+        IrrOperation(sqlite_db, [rec], "Ana", "Ben", overlap_settings, who(sqlite_db, "Sue"))
+        .run()
+        .event
+    )
     assert onset is not None and overlap is not None
     assert (onset.stats.n, overlap.stats.n) == (5, 3)  # two misses and two extras become pairs
     view = open_view(qtbot, sqlite_db, rec)
@@ -74,7 +83,7 @@ def test_the_code_filter_narrows_the_comparison_and_refuses_unknown_keys(
     code(sqlite_db, rec, "Ana", list(EXAMPLE3_A))
     code(sqlite_db, rec, "Ben", list(EXAMPLE3_B))
     only = IrrSettings(codes=("NUR", "DEL"))
-    expected = IrrOperation(sqlite_db, [rec], "Ana", "Ben", only, "Sue").run().event
+    expected = IrrOperation(sqlite_db, [rec], "Ana", "Ben", only, who(sqlite_db, "Sue")).run().event
     assert expected is not None
     view = open_view(qtbot, sqlite_db, rec)
     try:
@@ -99,7 +108,7 @@ def test_saved_defaults_are_audited_and_load_when_the_window_opens_again(
     rec = import_video(sqlite_db, video_120s, "F-1", 1)
     code(sqlite_db, rec, "Ana", list(EXAMPLE3_A))
     code(sqlite_db, rec, "Ben", list(EXAMPLE3_B))
-    set_role(sqlite_db, "Sue", CoderRole.SUPERVISOR, None, "Sue")
+    set_role(sqlite_db, "Sue", CoderRole.SUPERVISOR, None, who(sqlite_db, "Sue"))
     view = open_view(qtbot, sqlite_db, rec)
     form = view.dialog.form
     form.tolerance.setValue(3.5)
@@ -157,7 +166,7 @@ def test_drift_plots_only_the_coders_ticked(qtbot, sqlite_db: Database, video_12
     code(sqlite_db, rec, "Mara", list(EXAMPLE3_A))
     code(sqlite_db, rec, "Ben", list(EXAMPLE3_B))
     code(sqlite_db, rec, "Cleo", list(EXAMPLE3_A))
-    set_role(sqlite_db, "Mara", None, True, "Sue")
+    set_role(sqlite_db, "Mara", None, True, who(sqlite_db, "Sue"))
     view = open_view(qtbot, sqlite_db, rec)
     try:
         drift = view.dialog.drift
@@ -167,7 +176,10 @@ def test_drift_plots_only_the_coders_ticked(qtbot, sqlite_db: Database, video_12
         drift.coder_list.item(1).setCheckState(Qt.CheckState.Unchecked)
         qtbot.mouseClick(drift.compute_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: bool(drift.points), timeout=20_000)
-        assert drift.points == DriftOperation(sqlite_db, ["Ben"], IrrSettings(), "Sue").run()
+        assert (
+            drift.points
+            == DriftOperation(sqlite_db, ["Ben"], IrrSettings(), who(sqlite_db, "Sue")).run()
+        )
         assert list(drift.chart.coder_series) == ["Ben"]
         view.dialog.grab().save("/tmp/reliability_drift_filtered.png")
         drift.coder_list.item(0).setCheckState(Qt.CheckState.Unchecked)

@@ -17,7 +17,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtTest import QTest
 
-from tests.operations.reliability_world import (
+from tests.actors import who
+from tests.services.reliability_world import (
     EXAMPLE2_A,
     EXAMPLE2_B,
     EXAMPLE3_A,
@@ -68,7 +69,9 @@ def click_row(qtbot, view: View, row: int) -> None:
 def test_the_figures_shown_are_the_operations(qtbot, view: View, sqlite_db: Database):
     compute(qtbot, view)
     assert view.dialog.message.text() == ""
-    expected = IrrOperation(sqlite_db, [view.rec], "Ana", "Ben", IrrSettings(), SUPERVISOR).run()
+    expected = IrrOperation(
+        sqlite_db, [view.rec], "Ana", "Ben", IrrSettings(), who(sqlite_db, SUPERVISOR)
+    ).run()
     ev = expected.event
     assert ev is not None
     shown = {line.label: line.value for line in view.dialog.figures.lines}
@@ -169,7 +172,7 @@ def test_filter_by_kind_and_sort_by_time(qtbot, view: View):
 def test_blind_coding_shows_the_refusal_and_nothing_else(qtbot, sqlite_db: Database, video_120s):
     rec = import_video(sqlite_db, video_120s, "F-1", 1)
     code(sqlite_db, rec, "Ana", list(EXAMPLE3_A))
-    AssignOperation(sqlite_db, rec, "Ben", by="Sue").run()
+    AssignOperation(sqlite_db, rec, "Ben", actor=who(sqlite_db, "Sue")).run()
     code(sqlite_db, rec, "Ben", list(EXAMPLE3_B), submit=False)  # Ben is still coding blind
     v = open_view(qtbot, sqlite_db, rec, viewer="Ben")
     compute(qtbot, v)

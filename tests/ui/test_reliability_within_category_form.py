@@ -6,7 +6,8 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
-from tests.operations.reliability_world import code, import_video, video_20s
+from tests.actors import who
+from tests.services.reliability_world import code, import_video, video_20s
 from tests.ui.reliability_view_world import compute, open_view
 from vfcoach.coding.project import CoderRole
 from vfcoach.services.reliability.irr import IrrSettings, load_irr_settings
@@ -26,7 +27,7 @@ def test_the_checkbox_changes_the_figures_and_is_saved_as_a_default(
     rec = import_video(sqlite_db, video_20s, "F-1", 1)
     code(sqlite_db, rec, "Ana", [("C_DIS", 10.0), ("NUR", 10.8)])
     code(sqlite_db, rec, "Ben", [("NUR", 10.1), ("C_DIS", 10.9)])
-    set_role(sqlite_db, "Sue", CoderRole.SUPERVISOR, None, "Sue")
+    set_role(sqlite_db, "Sue", CoderRole.SUPERVISOR, None, who(sqlite_db, "Sue"))
     view = open_view(qtbot, sqlite_db, rec)
     form = view.dialog.form
     try:

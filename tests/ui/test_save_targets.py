@@ -15,7 +15,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from tests.operations.reliability_world import (
+from tests.services.reliability_world import (
     EXAMPLE3_A,
     EXAMPLE3_B,
     code,

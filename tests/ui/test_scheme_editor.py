@@ -6,6 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from tests.actors import who
 from tests.storage.conftest import World, build_world
 from vfcoach.coding.audit import SCHEME_EDITED, SCHEME_VERSIONED
 from vfcoach.coding.scheme import Code, CodeKind, ModifierKind, Scheme
@@ -37,7 +38,7 @@ def world(sqlite_db: Database) -> World:
 
 def open_editor(qtbot: QtBot, db: Database, scheme: Scheme) -> SchemeEditorDialog:
     assert scheme.id is not None
-    dialog = SchemeEditorDialog(db, scheme.id, actor="tester")
+    dialog = SchemeEditorDialog(db, scheme.id, actor=who(db, "tester"))
     qtbot.addWidget(dialog)
     dialog.show()
     return dialog

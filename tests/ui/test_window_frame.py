@@ -4,6 +4,7 @@ the size, splitters, recording and frame restored at the next start."""
 from __future__ import annotations
 
 from pathlib import Path
+
 from PySide6.QtCore import QRect, QSettings, QSize, Qt
 from PySide6.QtWidgets import QMessageBox, QSplitter, QToolButton
 from pytestqt.qtbot import QtBot

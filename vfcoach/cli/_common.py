@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from vfcoach.cli import _args as arg
 
 if TYPE_CHECKING:
+    from vfcoach.services.access import Actor
     from vfcoach.storage.database import Database
 
     Subcommands = argparse._SubParsersAction[argparse.ArgumentParser]
@@ -24,6 +25,25 @@ def open_db(args: argparse.Namespace) -> Database:
     from vfcoach.storage.database import Database
 
     return Database.open(getattr(args, "db", None))
+
+
+def acting(db: Database, name: str | None) -> Actor | None:
+    """Who the command acts for (`--as` / `--by` NAME), resolved once, here, and passed down.
+
+    None when the command names nobody: where a read needs a name (a database with blind
+    double coding) the operation refuses then, with the same one line as always. A name is
+    looked up once, so every step of the command judges the same person with the same role.
+    """
+    from vfcoach.services.access import actor_named
+
+    return actor_named(db, name)
+
+
+def acting_as(db: Database, name: str) -> Actor:
+    """`acting` for an option that always has a value (`--by`, default `vfcoach`)."""
+    from vfcoach.services.access import Actor
+
+    return acting(db, name) or Actor(name)
 
 
 def add_force(p: argparse.ArgumentParser) -> None:

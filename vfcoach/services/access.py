@@ -35,6 +35,7 @@ from vfcoach.coding.double_coding import BLIND_READ, BlindState, read_refusal, s
 from vfcoach.coding.errors import VfcoachError
 from vfcoach.coding.ids import CoderId, RecordingId
 from vfcoach.coding.project import Coder, CoderRole
+from vfcoach.storage.database import Database
 from vfcoach.storage.uow import UnitOfWork
 
 #: The one line every refusal for want of a name says (the CLI prints it as its error line).
@@ -44,6 +45,7 @@ WHO_IS_ASKING = (
 )
 
 NOBODY = CoderId(0)  # the coder id of a name that never coded here
+ANONYMOUS = "vfcoach"  # what the audit log records for a change nobody was named for
 
 
 class BlindCodingRefused(VfcoachError):
@@ -67,9 +69,19 @@ class Actor:
     def is_supervisor(self) -> bool:
         return self.role is CoderRole.SUPERVISOR
 
+    def became(self, coder: Coder) -> Actor:
+        """The actor once `coder` is stored, if it is them: a name resolved before its first
+        pass was made has no coder id yet, and without one their own new pass would read as
+        somebody else's. Anyone else stays as they were."""
+        return actor_of(coder) if coder.name == self.name else self
+
     def as_coder(self) -> Coder:
         """The actor as the pure blind-coding rule (`read_refusal`) takes a viewer."""
         return Coder(self.coder_id, self.name, self.is_master, self.role)
+
+
+#: vfcoach itself: who a change is recorded as when a script names nobody (`--by` unset)
+SYSTEM = Actor(ANONYMOUS)
 
 
 def blind_in_use(uow: UnitOfWork) -> bool:
@@ -90,7 +102,35 @@ def resolve_actor(uow: UnitOfWork, name: str | None) -> Actor | None:
     coder = uow.coders.by_name(clean)
     if coder is None:
         return Actor(clean)  # someone who never coded is nobody's coder: no blind pass is theirs
+    return actor_of(coder)
+
+
+def actor_of(coder: Coder) -> Actor:
+    """A stored coder as an `Actor` (the coder a service just made or found by id)."""
     return Actor(coder.name, coder.role, coder.id, coder.is_master)
+
+
+def actor_named(db: Database, name: str | None) -> Actor | None:
+    """Who a command or the window acts for, resolved once in a short read of its own.
+
+    None when nobody is named. An unnamed reader is NOT refused here: the refusal on a
+    database with blind coding comes where a read needs a name (`require_named`), as it
+    always did, so a command that ends up reading nothing (an empty reel) needs no name.
+    """
+    if not (name or "").strip():
+        return None
+    with db.uow() as uow:
+        return resolve_actor(uow, name)
+
+
+def require_named(uow: UnitOfWork, actor: Actor | None) -> Actor | None:
+    """`actor` itself; None only where nothing is blind, else `WhoIsAskingRequired`."""
+    return actor if actor is not None else resolve_actor(uow, None)
+
+
+def audit_name(actor: Actor | None) -> str:
+    """The name an audit row records for `actor` (`ANONYMOUS` for nobody named)."""
+    return ANONYMOUS if actor is None else actor.name
 
 
 class PassNotChosen(VfcoachError):
@@ -100,7 +140,7 @@ class PassNotChosen(VfcoachError):
 class BlindGuard:
     """Passes of recordings as one viewer may see them, inside one open unit of work."""
 
-    def __init__(self, uow: UnitOfWork, viewer_name: str | None, read_only: bool = False) -> None:
+    def __init__(self, uow: UnitOfWork, actor: Actor | None, read_only: bool = False) -> None:
         """Raises `WhoIsAskingRequired` for nobody named on a database with blind coding.
 
         `read_only`: the caller writes no pass or assignment through this unit of work, so
@@ -108,7 +148,7 @@ class BlindGuard:
         200-visit trend asked each recording's state four times).
         """
         self.uow = uow
-        self.actor = resolve_actor(uow, viewer_name)
+        self.actor = require_named(uow, actor)
         self.names = {c.id: c.name for c in uow.coders.list()}
         self.viewer: Coder | None = None if self.actor is None else self.actor.as_coder()
         self._memo: dict[RecordingId, tuple[list[CodingPass], BlindState]] | None = (

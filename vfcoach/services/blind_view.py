@@ -21,14 +21,14 @@ from collections.abc import Iterable
 from vfcoach.coding.annotation import CodingPass
 from vfcoach.coding.double_coding import BlindState, read_refusal
 from vfcoach.coding.ids import PassId, RecordingId
-from vfcoach.services.access import BlindGuard
+from vfcoach.services.access import Actor, BlindGuard
 from vfcoach.storage.uow import UnitOfWork
 
 
 class BlindView:
     """The passes of a recording hidden from one viewer (None: nobody named), in one uow."""
 
-    def __init__(self, uow: UnitOfWork, viewer: str | None) -> None:
+    def __init__(self, uow: UnitOfWork, viewer: Actor | None) -> None:
         self.uow = uow
         self.viewer = viewer
         self._guard: BlindGuard | None = None

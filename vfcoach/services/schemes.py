@@ -43,6 +43,7 @@ from vfcoach.coding.scheme_json import (
     scheme_from_json,
     scheme_to_json,
 )
+from vfcoach.services.access import Actor, resolve_actor
 from vfcoach.services.files import NotUtf8, read_text
 from vfcoach.storage.database import Database
 from vfcoach.storage.errors import Conflict, NotFound
@@ -59,6 +60,10 @@ def default_actor() -> str:
         return getpass.getuser() or "unknown"
     except (OSError, KeyError):
         return "unknown"
+
+
+def _saved_by(actor: Actor | None) -> str:
+    return default_actor() if actor is None else actor.name
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,12 +130,14 @@ def _version(scheme: Scheme) -> int:
 
 
 def check_kind_changes(
-    uow: UnitOfWork, scheme: Scheme, confirm: KindChangeConfirmation | None, actor: str | None
+    uow: UnitOfWork, scheme: Scheme, confirm: KindChangeConfirmation | None, actor: Actor | None
 ) -> None:
     """Refuse a version that changes a code's kind unless a supervisor confirmed it; log it.
 
-    The confirmation is checked against the coders table (role supervisor) and written to
-    the audit log in the caller's transaction, with every change it covers.
+    The confirmation names a second person (the supervisor who says yes, typed in the
+    confirmation dialog or `--by`), resolved like any name (`resolve_actor`) and checked for
+    the supervisor role; it is written to the audit log in the caller's transaction, with
+    every change it covers.
     """
     changes = kind_changes(_earlier_codes(uow, scheme.name), scheme.codes)
     if not changes:
@@ -142,25 +149,25 @@ def check_kind_changes(
     problem = confirmation_problem(confirm.reason, confirm.by)
     if problem is not None:
         raise KindChangeRefused(f"{what}: {problem}")
-    coder = uow.coders.by_name(confirm.by.strip())
-    if coder is None or not coder.is_supervisor:
+    supervisor = resolve_actor(uow, confirm.by)
+    if supervisor is None or not supervisor.is_supervisor:
         raise KindChangeRefused(
             f"{what}: '{confirm.by.strip()}' is not a supervisor, so cannot confirm it"
         )
     detail: dict[str, JsonValue] = {
         "changes": list(changes),
         "reason": confirm.reason.strip(),
-        "saved_by": actor or default_actor(),
+        "saved_by": _saved_by(actor),
     }
     uow.audit.record(
-        coder.name, SCHEME_KIND_CHANGED, scheme_subject(scheme.name, scheme.version), detail
+        supervisor.name, SCHEME_KIND_CHANGED, scheme_subject(scheme.name, scheme.version), detail
     )
 
 
 def import_scheme(
     db: Database,
     path: Path,
-    actor: str | None = None,
+    actor: Actor | None = None,
     confirm: KindChangeConfirmation | None = None,
 ) -> Scheme:
     """Store the scheme in a JSON file as a new version; all of it or nothing.
@@ -202,7 +209,7 @@ def import_scheme(
         check_kind_changes(uow, scheme, confirm, actor)
         stored = uow.schemes.add(dataclasses.replace(scheme, locked=False))
         uow.audit.record(
-            actor or default_actor(),
+            _saved_by(actor),
             SCHEME_IMPORTED,
             scheme_subject(stored.name, stored.version),
             {"file": path.name, "codes": len(stored.codes)},
@@ -241,7 +248,7 @@ def _changes(before: Scheme, after: Scheme) -> dict[str, object]:
 def save_edited_scheme(
     db: Database,
     scheme: Scheme,
-    actor: str | None = None,
+    actor: Actor | None = None,
     confirm: KindChangeConfirmation | None = None,
 ) -> Scheme:
     """Save an edited scheme: in place if no pass uses it yet, else as the next version.
@@ -273,7 +280,7 @@ def save_edited_scheme(
             saved = uow.schemes.update(edit)
             action = SCHEME_EDITED
         subject = scheme_subject(saved.name, saved.version)
-        uow.audit.record(actor or default_actor(), action, subject, detail)
+        uow.audit.record(_saved_by(actor), action, subject, detail)
         uow.commit()
     return saved
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from vfcoach.coding.errors import VfcoachError
 from vfcoach.coding.tally import FidelityThresholds
+from vfcoach.services.access import Actor
 from vfcoach.services.recordings.open_for_coding import OpenedRecording
 from vfcoach.services.tally.fidelity import DrawFidelityClipsOperation, save_thresholds
 from vfcoach.storage.database import Database
@@ -81,14 +82,14 @@ class FidelityActions:
     def _current(self) -> OpenedRecording | None:
         return self._session.opened
 
-    def _coder(self) -> str:
-        return self._session.coder_name
+    def _actor(self) -> Actor:
+        return self._session.actor
 
     def edit_scheme(self) -> None:
         opened = self._current()
         if opened is None or opened.scheme.id is None:
             return
-        dialog = SchemeEditorDialog(self._db, opened.scheme.id, self._window, actor=self._coder())
+        dialog = SchemeEditorDialog(self._db, opened.scheme.id, self._window, actor=self._actor())
         dialog.exec()
 
     def draw_clips(self) -> None:
@@ -105,10 +106,8 @@ class FidelityActions:
         )
         if not ok:
             return
-        op = DrawFidelityClipsOperation(
-            self._db, opened.recording.id, self._coder(), n, chooser=self._coder(),
-            viewer=self._coder(),
-        )  # fmt: skip
+        actor = self._actor()
+        op = DrawFidelityClipsOperation(self._db, opened.recording.id, actor.name, n, actor=actor)
         try:
             draw = op.run()
         except VfcoachError as exc:
@@ -129,7 +128,7 @@ class FidelityActions:
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         try:
-            save_thresholds(self._db, opened.programme, dialog.thresholds(), actor=self._coder())
+            save_thresholds(self._db, opened.programme, dialog.thresholds(), actor=self._actor())
         except VfcoachError as exc:
             QMessageBox.warning(self._window, "Fidelity thresholds", str(exc))
             return

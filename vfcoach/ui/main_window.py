@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from vfcoach.coding.errors import VfcoachError
 from vfcoach.coding.ids import AnnotationId, RecordingId
 from vfcoach.coding.project import Recording
+from vfcoach.services.access import Actor
 from vfcoach.services.recordings.open_for_coding import OpenedRecording, open_recording
 from vfcoach.services.recordings.tree import coder_names
 from vfcoach.services.reliability.comparison import ComparedRecording
@@ -72,7 +73,7 @@ class MainWindow(QMainWindow):
         self.coding = CodingController(self.store, self.player, self)
         self.table_model = AnnotationTableModel(self.store)
 
-        self.browser_panel = BrowserPanel(db, lambda: self.session.coder_name, self)
+        self.browser_panel = BrowserPanel(db, lambda: self.session.actor, self)
         self.browser, self.browser_model = self.browser_panel.tree, self.browser_panel.model
         self.video = VideoPane(self.player)
         self.timeline = TimelineView()
@@ -99,6 +100,10 @@ class MainWindow(QMainWindow):
     @property
     def coder_name(self) -> str:
         return self.session.coder_name
+
+    @property
+    def actor(self) -> Actor:
+        return self.session.actor
 
     @property
     def opened(self) -> OpenedRecording | None:
@@ -165,7 +170,7 @@ class MainWindow(QMainWindow):
     def open_recording(self, recording_id: RecordingId) -> bool:
         """Open the acting coder's pass on the recording (made if new) and code it."""
         try:
-            opened = open_recording(self.db, recording_id, self.coder_name)
+            opened = open_recording(self.db, recording_id, self.session.actor)
         except VfcoachError as exc:
             QMessageBox.warning(self, "Cannot open recording", str(exc))
             return False
@@ -180,7 +185,7 @@ class MainWindow(QMainWindow):
             opened.frame_map.duration_ms,
             opened.thresholds,
             f"{self.coder_name}'s comments · {opened.family_code} visit {opened.visit_number}",
-            coder_trend(self.db, opened.family_code, self.coder_name),
+            coder_trend(self.db, opened.family_code, self.session.actor),
         )
         ok = self.media_notice.admits(opened.media) and self.player.load(opened.media)
         if not ok:  # refused (the bar says why and offers Find moved recording) or broken

@@ -20,7 +20,7 @@ from PySide6.QtCore import QObject, Signal
 
 from vfcoach.coding.errors import VfcoachError
 from vfcoach.coding.ids import RecordingId
-from vfcoach.services.access import Actor, resolve_actor
+from vfcoach.services.access import Actor, actor_named
 from vfcoach.services.recordings.open_for_coding import OpenedRecording
 from vfcoach.services.reliability.comparison import ComparedRecording
 from vfcoach.storage.database import Database
@@ -52,8 +52,7 @@ class CodingSession(QObject):
     def _resolve(self, name: str) -> Actor:
         """The name as the database knows it (role, coder id); a new name is a plain coder."""
         try:
-            with self._db.uow() as uow:
-                return resolve_actor(uow, name) or Actor(name)
+            return actor_named(self._db, name) or Actor(name)
         except VfcoachError:
             return Actor(name)
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from vfcoach.cli import _args as arg
-from vfcoach.cli._common import add_force, command, open_db
+from vfcoach.cli._common import acting, add_force, command, open_db
 from vfcoach.coding.ids import RecordingId
 
 if TYPE_CHECKING:
@@ -18,9 +18,10 @@ if TYPE_CHECKING:
 def cmd_annotations_export(args: argparse.Namespace) -> int:
     from vfcoach.services.annotations.io import ExportAnnotationsOperation
 
+    db = open_db(args)
     op = ExportAnnotationsOperation(
-        open_db(args), RecordingId(args.recording), args.format, args.coder, args.out, args.viewer,
-        replace=args.force,
+        db, RecordingId(args.recording), args.format, args.coder, args.out,
+        acting(db, args.viewer), replace=args.force,
     )  # fmt: skip
     result = op.run()
     if args.out is None:
@@ -33,13 +34,14 @@ def cmd_annotations_export(args: argparse.Namespace) -> int:
 def cmd_annotations_import(args: argparse.Namespace) -> int:
     from vfcoach.services.annotations.io import ImportAnnotationsOperation
 
+    db = open_db(args)
     op = ImportAnnotationsOperation(
-        open_db(args),
+        db,
         RecordingId(args.recording),
         args.file,
         args.coder,
         replace=args.replace,
-        viewer=args.viewer,
+        actor=acting(db, args.viewer),
         skip_duplicates=args.skip_duplicates,
     )
     result = op.run()

@@ -15,7 +15,7 @@ from dataclasses import asdict
 from typing import TYPE_CHECKING
 
 from vfcoach.cli import _args as arg
-from vfcoach.cli._common import command, open_db
+from vfcoach.cli._common import acting, acting_as, command, open_db
 from vfcoach.cli._output import print_json
 from vfcoach.coding.ids import RecordingId
 from vfcoach.coding.text_rules import one_line
@@ -28,9 +28,11 @@ if TYPE_CHECKING:
 def cmd_assign(args: argparse.Namespace) -> int:
     from vfcoach.services.reliability.plan import AssignOperation
 
+    db = open_db(args)
     op = AssignOperation(
-        open_db(args), RecordingId(args.recording), args.coder, args.master, args.by, not args.open
-    )
+        db, RecordingId(args.recording), args.coder, args.master, acting_as(db, args.by),
+        not args.open,
+    )  # fmt: skip
     a = op.run()
     kind = "master coder" if args.master else "second coder"
     blind = "blind" if a.blind else "not blind"
@@ -41,7 +43,8 @@ def cmd_assign(args: argparse.Namespace) -> int:
 def cmd_sample(args: argparse.Namespace) -> int:
     from vfcoach.services.reliability.plan import SampleOperation
 
-    draw = SampleOperation(open_db(args), args.share, args.seed, args.by).run()
+    db = open_db(args)
+    draw = SampleOperation(db, args.share, args.seed, acting_as(db, args.by)).run()
     if args.json:
         document = {
             "seed": draw.seed,
@@ -97,7 +100,7 @@ def cmd_share(args: argparse.Namespace) -> int:
 
     db = open_db(args)
     if args.value is not None:
-        save_share(db, args.value, args.by)
+        save_share(db, args.value, acting_as(db, args.by))
     print(f"share of recordings double-coded: {load_share(db):.0%}")
     return 0
 
@@ -107,19 +110,21 @@ def cmd_role(args: argparse.Namespace) -> int:
     from vfcoach.services.reliability.plan import set_role
 
     role = None if args.role is None else CoderRole(args.role)
-    print(set_role(open_db(args), args.name, role, args.master, args.by))
+    db = open_db(args)
+    print(set_role(db, args.name, role, args.master, acting_as(db, args.by)))
     return 0
 
 
 def cmd_pass_submit(args: argparse.Namespace) -> int:
-    from vfcoach.services.access import resolve_actor
+    from vfcoach.services.access import require_named
     from vfcoach.services.annotations.submit import SubmitPassOperation
 
     db = open_db(args)
-    if args.by is None:  # "the coder" by default, unless blind coding needs it said
+    actor = acting(db, args.by)
+    if actor is None:  # "the coder" by default, unless blind coding needs it said
         with db.uow() as uow:
-            resolve_actor(uow, None)
-    result = SubmitPassOperation(db, RecordingId(args.recording), args.coder, args.by).run()
+            require_named(uow, None)
+    result = SubmitPassOperation(db, RecordingId(args.recording), args.coder, actor).run()
     p = result.coding_pass
     print(
         f"pass {p.id} ({p.purpose.value}, revision {p.revision}) submitted with "

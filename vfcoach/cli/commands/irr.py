@@ -16,7 +16,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from vfcoach.cli import _args as arg
-from vfcoach.cli._common import add_force, command, open_db
+from vfcoach.cli._common import acting, add_force, command, open_db
 from vfcoach.cli._output import print_csv, print_json
 from vfcoach.coding.csv_cells import cell_text, escape_cell
 from vfcoach.coding.errors import VfcoachError
@@ -25,6 +25,7 @@ from vfcoach.coding.ids import RecordingId
 if TYPE_CHECKING:
     from vfcoach.cli._common import Subcommands
     from vfcoach.output import CheckedTarget
+    from vfcoach.services.access import Actor
     from vfcoach.services.reliability.irr import IrrResult, IrrSettings
     from vfcoach.storage.database import Database
 
@@ -92,9 +93,10 @@ def cmd_irr(args: argparse.Namespace) -> int:
     settings = settings_from(args, _stored(db))
     recordings = _recordings(db, args)
     a, b = args.coders
-    result = IrrOperation(db, recordings, a, b, settings, viewer=args.viewer).run()
+    actor = acting(db, args.viewer)
+    result = IrrOperation(db, recordings, a, b, settings, actor).run()
     if report is not None:
-        _write_report(db, result, report, args.viewer)
+        _write_report(db, result, report, actor)
     if args.format == "json":
         print_json(result_json(result))
     else:
@@ -103,14 +105,14 @@ def cmd_irr(args: argparse.Namespace) -> int:
 
 
 def _write_report(
-    db: Database, result: IrrResult, target: CheckedTarget, viewer: str | None
+    db: Database, result: IrrResult, target: CheckedTarget, actor: Actor | None
 ) -> None:
     from vfcoach.output import write_text, writing
     from vfcoach.reports.reliability_report import build_report
     from vfcoach.services.reliability.drift import drift_for_report
 
     path = target.given
-    drift, drift_note = drift_for_report(db, result, viewer)
+    drift, drift_note = drift_for_report(db, result, actor)
     report = build_report(result, drift, drift_note, for_pdf=target.suffix == ".pdf")
     if target.suffix == ".pdf":
         from vfcoach.reports.reliability_pdf import write_pdf  # Qt, only for a PDF
@@ -129,7 +131,7 @@ def cmd_drift(args: argparse.Namespace) -> int:
 
     db = open_db(args)
     settings = settings_from(args, _stored(db))
-    points = DriftOperation(db, args.coder or None, settings, viewer=args.viewer).run()
+    points = DriftOperation(db, args.coder or None, settings, acting(db, args.viewer)).run()
     data = drift_json(points, settings)
     if args.format == "json":
         print_json(data)

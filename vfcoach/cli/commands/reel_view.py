@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
-from vfcoach.cli._common import open_db
+from vfcoach.cli._common import acting, open_db
 from vfcoach.cli._output import print_json
 from vfcoach.coding.frame_time import format_ms
 from vfcoach.coding.ids import VisitId
@@ -68,7 +68,8 @@ def reel_json(seen: ReelView) -> dict[str, Any]:
 def cmd_reel_list(args: argparse.Namespace) -> int:
     from vfcoach.services.reels.view import view_reels
 
-    reels = view_reels(open_db(args), VisitId(args.visit), args.viewer)
+    db = open_db(args)
+    reels = view_reels(db, VisitId(args.visit), acting(db, args.viewer))
     if args.json:
         print_json([reel_json(r) for r in reels])
     elif not reels:
@@ -88,7 +89,8 @@ def cmd_reel_show(args: argparse.Namespace) -> int:
     from vfcoach.coding.reels.safety import HELD
     from vfcoach.services.reels.view import view_reel
 
-    seen = view_reel(open_db(args), ReelId(args.reel), args.viewer)
+    db = open_db(args)
+    seen = view_reel(db, ReelId(args.reel), acting(db, args.viewer))
     if args.json:
         print_json(reel_json(seen))
         return 0

@@ -16,7 +16,7 @@ import uuid
 from typing import TYPE_CHECKING
 
 from vfcoach.cli import _args as arg
-from vfcoach.cli._common import add_force, command, open_db
+from vfcoach.cli._common import acting, acting_as, add_force, command, open_db
 from vfcoach.cli._output import StderrProgress
 from vfcoach.cli.commands.reel_view import cmd_reel_list, cmd_reel_show
 from vfcoach.coding.frame_time import format_ms, parse_time_ms
@@ -43,17 +43,17 @@ def cmd_reel_create(args: argparse.Namespace) -> int:
     from vfcoach.services.reels.create import CreateReelOperation
 
     codes = None if args.from_codes is None else list(args.from_codes)
+    db = open_db(args)
     result = CreateReelOperation(
-        open_db(args),
+        db,
         VisitId(args.visit),
         from_codes=codes,
         max_clips=args.max_clips,
         pre_ms=args.pre,
         post_ms=args.post,
         coder_name=args.coder,
-        created_by=args.actor,
+        actor=acting(db, args.viewer),
         audience=Audience(args.audience),
-        viewer=args.viewer,
     ).run()
     _warn(result.warnings)
     if not result.reel.clips:
@@ -85,6 +85,7 @@ def cmd_reel_add(args: argparse.Namespace) -> int:
     from vfcoach.services.reels.moments import AddMomentsOperation
 
     db, reel_id = open_db(args), ReelId(args.reel)
+    actor = acting(db, args.by)
     if args.annotations:
         if (args.from_time, args.to_time, args.recording) != (None, None, None):
             raise VfcoachError("give --annotation, or --from/--to/--recording, not both")
@@ -94,8 +95,9 @@ def cmd_reel_add(args: argparse.Namespace) -> int:
             bad = ", ".join(a for a in args.annotations if not _is_uuid(a))
             msg = f"not an event id (a UUID, as `annotations export` prints): {bad}"
             raise VfcoachError(msg) from None
-        result = AddMomentsOperation(db, reel_id, ids, args.by or "vfcoach", args.by,
-                                     args.caption, args.talking_point).run()  # fmt: skip
+        result = AddMomentsOperation(
+            db, reel_id, ids, actor, args.caption, args.talking_point
+        ).run()
         first = len(result.reel.clips) - len(result.added) + 1
         for n, clip in enumerate(result.added, start=first):
             print(_clip_line(n, clip))
@@ -108,8 +110,7 @@ def cmd_reel_add(args: argparse.Namespace) -> int:
     op = AddClipOperation(
         db, reel_id, recording_id=RecordingId(args.recording),
         start_ms=parse_time_ms(args.from_time), end_ms=parse_time_ms(args.to_time),
-        caption=args.caption, talking_point=args.talking_point, actor=args.by or "vfcoach",
-        viewer=args.by,
+        caption=args.caption, talking_point=args.talking_point, actor=actor,
     )  # fmt: skip
     try:
         added = op.run()
@@ -126,8 +127,9 @@ def cmd_reel_override(args: argparse.Namespace) -> int:
     from vfcoach.coding.reels import ReelId
     from vfcoach.services.reels.override import OverrideClipOperation
 
+    db = open_db(args)
     op = OverrideClipOperation(
-        open_db(args), ReelId(args.reel), args.position, args.reason, args.by
+        db, ReelId(args.reel), args.position, args.reason, acting_as(db, args.by)
     )
     result = op.run()
     for p in result.warnings:
@@ -145,8 +147,9 @@ def cmd_reel_export(args: argparse.Namespace) -> int:
     options = ExportOptions(mode=args.mode, captions=args.captions, title=args.title)
 
     progress = StderrProgress()
+    db = open_db(args)
     op = ExportReelOperation(
-        open_db(args), ReelId(args.reel), args.out, options, args.actor, args.viewer, args.force
+        db, ReelId(args.reel), args.out, options, acting(db, args.viewer), args.force
     )
     try:
         report = op.run(progress)
@@ -179,12 +182,8 @@ def register(commands: Subcommands) -> None:
     p.add_argument(
         "--coder", type=arg.name, metavar="NAME", help="whose coding (needed if several coders)"
     )
-    p.add_argument(
-        "--actor", type=arg.name, default="vfcoach", metavar="NAME", help="who (audit log)"
-    )
-    p.add_argument(
-        "--as", type=arg.name, dest="viewer", metavar="NAME", help="who reads (blind double coding)"
-    )
+    p.add_argument("--as", "--actor", type=arg.name, dest="viewer", metavar="NAME",
+                   help="who makes it (audit log) and reads (blind double coding)")  # fmt: skip
     p.add_argument(
         "--audience",
         choices=("caregiver", "coach"),
@@ -240,14 +239,12 @@ def register(commands: Subcommands) -> None:
     p.add_argument("--captions", choices=("burn", "subtitles", "none"), default="burn")
     p.add_argument("--title", type=arg.free_text, metavar="TEXT", help="a short title card first")
     p.add_argument(
-        "--actor", type=arg.name, default="vfcoach", metavar="NAME", help="who (audit log)"
-    )
-    p.add_argument(
         "--as",
+        "--actor",
         type=arg.name,
         dest="viewer",
         metavar="NAME",
-        help="who exports: a refusal names no code blind coding hides from them",
+        help="who exports (audit log): a refusal names no code blind coding hides from them",
     )
     p = command(actions, "override", cmd_reel_override, "keep one refused clip, with a reason")
     p.add_argument("reel", type=arg.record_id, metavar="REEL_ID")

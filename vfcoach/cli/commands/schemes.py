@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from vfcoach.cli import _args as arg
-from vfcoach.cli._common import add_force, command, open_db
+from vfcoach.cli._common import acting, add_force, command, open_db
 from vfcoach.cli._output import print_json
 
 if TYPE_CHECKING:
@@ -40,7 +40,8 @@ def cmd_scheme_import(args: argparse.Namespace) -> int:
     confirm = None  # without --by, the confirmation is refused as naming nobody
     if args.confirm_kind_change is not None:
         confirm = KindChangeConfirmation(args.confirm_kind_change, args.by or "")
-    scheme = import_scheme(open_db(args), args.file, actor=args.by, confirm=confirm)
+    db = open_db(args)
+    scheme = import_scheme(db, args.file, actor=acting(db, args.by), confirm=confirm)
     print(f"imported {scheme.name} v{scheme.version} ({len(scheme.codes)} codes) as id {scheme.id}")
     return 0
 

@@ -6,7 +6,7 @@ import argparse
 from typing import TYPE_CHECKING
 
 from vfcoach.cli import _args as arg
-from vfcoach.cli._common import command, open_db
+from vfcoach.cli._common import acting, command, open_db
 from vfcoach.cli._output import print_json
 from vfcoach.coding.ids import RecordingId
 
@@ -28,7 +28,8 @@ def cmd_session_add(args: argparse.Namespace) -> int:
 def cmd_session_list(args: argparse.Namespace) -> int:
     from vfcoach.services.recordings.browse import format_table, list_sessions
 
-    rows = list_sessions(open_db(args), args.viewer)
+    db = open_db(args)
+    rows = list_sessions(db, acting(db, args.viewer))
     if args.json:
         print_json([r.to_json() for r in rows])
     elif rows:

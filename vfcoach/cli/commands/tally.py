@@ -16,7 +16,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from vfcoach.cli import _args as arg
-from vfcoach.cli._common import command, open_db
+from vfcoach.cli._common import acting, acting_as, command, open_db
 from vfcoach.cli._output import print_csv, print_json
 from vfcoach.coding.frame_time import format_ms
 from vfcoach.coding.ids import RecordingId
@@ -28,8 +28,9 @@ if TYPE_CHECKING:
 def cmd_tally(args: argparse.Namespace) -> int:
     from vfcoach.services.tally.tally import TallyOperation
 
+    db = open_db(args)
     result = TallyOperation(
-        open_db(args), RecordingId(args.recording), args.coder, args.clip, viewer=args.viewer
+        db, RecordingId(args.recording), args.coder, args.clip, actor=acting(db, args.viewer)
     ).run()
     if args.format == "json":
         print_json(result.to_json())
@@ -41,15 +42,15 @@ def cmd_tally(args: argparse.Namespace) -> int:
 def cmd_fidelity_draw(args: argparse.Namespace) -> int:
     from vfcoach.services.tally.fidelity import DrawFidelityClipsOperation
 
+    db = open_db(args)
     draw = DrawFidelityClipsOperation(
-        open_db(args),
+        db,
         RecordingId(args.recording),
         args.coder,
         args.n,
         seed=args.seed,
         length_min=args.length,
-        chooser=args.chooser,
-        viewer=args.viewer,
+        actor=acting(db, args.viewer),
     ).run()
     for clip in draw.clips:
         print(f"{format_ms(clip.start_ms)}  {format_ms(clip.end_ms)}")
@@ -96,7 +97,7 @@ def cmd_thresholds_set(args: argparse.Namespace) -> int:
         raise InvalidThresholds("nothing to set; give --min-rate, --min-on-target or another")
     db = open_db(args)
     thresholds = replace(load_thresholds(db, args.programme), **changes)
-    save_thresholds(db, args.programme, thresholds, actor=args.actor)
+    save_thresholds(db, args.programme, thresholds, actor=acting_as(db, args.actor))
     _show(args.programme, thresholds.to_dict())
     return 0
 
@@ -128,12 +129,9 @@ def register(commands: Subcommands) -> None:
     )
     p.add_argument("--length", type=arg.minutes, default=5.0, metavar="MIN",
                    help="clip length in minutes (default 5)")  # fmt: skip
-    p.add_argument(
-        "--chooser", type=arg.name, default="vfcoach", metavar="NAME", help="who drew (audit log)"
-    )
-    p.add_argument(
-        "--as", dest="viewer", type=arg.name, metavar="NAME", help="who draws (blind double coding)"
-    )
+    p.add_argument("--as", "--chooser", dest="viewer", type=arg.name, metavar="NAME",
+                   help="who draws: the chooser in the audit log, and the reader under blind "
+                   "double coding")  # fmt: skip
 
     group = commands.add_parser("thresholds", help="fidelity thresholds per programme")
     actions = group.add_subparsers(dest="thresholds_command", metavar="ACTION", required=True)

@@ -25,7 +25,7 @@ from vfcoach.coding.project import Recording
 from vfcoach.coding.scheme import Scheme
 from vfcoach.coding.scheme_json import builtin_scheme
 from vfcoach.output import CSV, JSON, write_text
-from vfcoach.services.access import BlindGuard, PassNotChosen
+from vfcoach.services.access import Actor, BlindGuard, PassNotChosen
 from vfcoach.services.files import NotUtf8, read_text
 from vfcoach.services.output_guard import check_output
 from vfcoach.services.recordings.import_recording import DEFAULT_SCHEME
@@ -66,7 +66,7 @@ class ExportAnnotationsOperation:
         fmt: ExportFormat = "csv",
         coder_name: str | None = None,
         out: str | Path | None = None,
-        viewer: str | None = None,
+        actor: Actor | None = None,
         replace: bool = False,
     ) -> None:
         self.db = db
@@ -75,7 +75,7 @@ class ExportAnnotationsOperation:
         self.replace = replace  # an existing file at `out` may go (--force)
         self.coder_name = coder_name
         self.out = None if out is None else Path(out)
-        self.viewer = viewer  # who reads: blind double coding may hide other coders' passes
+        self.actor = actor  # who reads: blind double coding may hide other coders' passes
 
     def run(
         self, progress: Progress = no_progress, token: CancelToken | None = None
@@ -86,7 +86,7 @@ class ExportAnnotationsOperation:
                                   self.replace)  # fmt: skip
         with self.db.uow() as uow:
             recording = uow.recordings.get(self.recording_id)
-            chosen = BlindGuard(uow, self.viewer).choose(recording.id, self.coder_name)
+            chosen = BlindGuard(uow, self.actor).choose(recording.id, self.coder_name)
             annotations: list[Annotation] = []
             if chosen is None:  # nothing coded yet: an empty file with the right header
                 scheme = (
@@ -136,7 +136,7 @@ class ImportAnnotationsOperation:
         csv_path: str | Path,
         coder_name: str,
         replace: bool = False,
-        viewer: str | None = None,
+        actor: Actor | None = None,
         skip_duplicates: bool = False,
     ) -> None:
         self.db = db
@@ -146,7 +146,7 @@ class ImportAnnotationsOperation:
         self.replace = replace
         # Who imports: writing into a pass (and counting what --replace removes) is a read of
         # it, so under blind double coding only someone who may read that pass does it.
-        self.viewer = viewer
+        self.actor = actor
         self.skip_duplicates = skip_duplicates
 
     def _read(self) -> str:
@@ -170,7 +170,8 @@ class ImportAnnotationsOperation:
             frame_map = uow.recordings.frame_map(recording.id)
             coder = uow.coders.get_or_create(self.coder_name)
             coding_pass = uow.passes.get_or_create(recording.id, coder.id, scheme.id)
-            BlindGuard(uow, self.viewer).check(coding_pass)
+            actor = None if self.actor is None else self.actor.became(coder)
+            BlindGuard(uow, actor).check(coding_pass)
             pass_scheme = uow.schemes.get(coding_pass.scheme_id)
             # Lock before reading what "replace" removes and what duplicates are judged
             # against: a concurrent import or submission then either finished before this

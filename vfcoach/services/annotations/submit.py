@@ -15,9 +15,8 @@ from vfcoach.coding.cancel import CancelToken, Progress, no_progress
 from vfcoach.coding.double_coding import CODING_SUBMITTED, BlindState, is_submitted
 from vfcoach.coding.errors import VfcoachError
 from vfcoach.coding.ids import RecordingId
-from vfcoach.services.access import PassNotChosen, resolve_actor
+from vfcoach.services.access import Actor, PassNotChosen, actor_of
 from vfcoach.storage.database import Database
-from vfcoach.storage.uow import UnitOfWork
 
 __all__ = ["SubmitPassOperation", "SubmitRefused", "SubmitResult"]
 
@@ -46,19 +45,18 @@ class SubmitPassOperation:
     """
 
     def __init__(
-        self, db: Database, recording_id: RecordingId, coder_name: str, actor: str | None = None
+        self, db: Database, recording_id: RecordingId, coder_name: str, actor: Actor | None = None
     ) -> None:
         self.db = db
         self.recording_id = recording_id
         self.coder_name = coder_name.strip()
-        self.actor = (actor or coder_name).strip()
+        self.actor = actor  # who submits; None: the coder themselves
 
-    def _may_submit(self, uow: UnitOfWork, latest: CodingPass, state: BlindState) -> bool:
+    def _may_submit(self, actor: Actor, latest: CodingPass, state: BlindState) -> bool:
         """True when a supervisor submits for the coder; `SubmitRefused` for anyone else."""
-        actor = resolve_actor(uow, self.actor)
-        if actor is not None and actor.coder_id == latest.coder_id:
+        if actor.coder_id == latest.coder_id:
             return False
-        if actor is not None and actor.is_supervisor and actor.coder_id not in state.coders:
+        if actor.is_supervisor and actor.coder_id not in state.coders:
             return True
         raise SubmitRefused(
             f"only {self.coder_name} submits {self.coder_name}'s coding of recording "
@@ -93,7 +91,9 @@ class SubmitPassOperation:
                 uow.passes.for_recording(recording.id),
                 uow.assignments.for_recording(recording.id),
             )
-            on_behalf = self._may_submit(uow, latest, before)
+            assert coder is not None  # they have a pass
+            actor = self.actor or actor_of(coder)
+            on_behalf = self._may_submit(actor, latest, before)
             uow.passes.set_status(latest.id, PassStatus.SUBMITTED)
             count = uow.annotations.count_for_pass(latest.id)
             stored = uow.passes.get(latest.id)
@@ -111,7 +111,7 @@ class SubmitPassOperation:
             }
             if on_behalf:
                 detail["on_behalf_of"] = self.coder_name
-            uow.audit.record(self.actor, CODING_SUBMITTED, f"recording:{recording.id}", detail)
+            uow.audit.record(actor.name, CODING_SUBMITTED, f"recording:{recording.id}", detail)
             uow.commit()
         assert is_submitted(stored)
         progress(1.0, f"Submitted {count} annotation(s)")

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from vfcoach.coding.cancel import CancelToken, Progress, no_progress
 from vfcoach.coding.project import MediaFacts, Recording
+from vfcoach.services.access import Actor
 from vfcoach.services.recordings.import_recording import (
     InvalidImport,
     checked_family_code,
@@ -138,7 +139,7 @@ def next_visit_numbers(db: Database) -> dict[str, int]:
 class AddRecordingsOperation:
     """Store placed files, all or none, audit-logged under `actor`."""
 
-    def __init__(self, db: Database, placements: Sequence[Placement], actor: str) -> None:
+    def __init__(self, db: Database, placements: Sequence[Placement], actor: Actor) -> None:
         self.db = db
         self.placements = tuple(placements)
         self.actor = actor
@@ -167,7 +168,7 @@ class AddRecordingsOperation:
                         checked_family_code(p.family_code),
                         p.visit_number,
                         p.visit_date,
-                        actor=self.actor,
+                        actor=self.actor.name,
                         child=p.child,
                     )
                 )

@@ -20,6 +20,7 @@ from pathlib import Path
 from vfcoach.coding.frame_time import format_ms
 from vfcoach.coding.ids import FamilyId, RecordingId, VisitId
 from vfcoach.coding.text_rules import one_line
+from vfcoach.services.access import Actor
 from vfcoach.services.blind_view import BlindView
 from vfcoach.storage.database import Database
 
@@ -47,14 +48,14 @@ class SessionRow:
         return out
 
 
-def list_sessions(db: Database, viewer: str | None = None) -> list[SessionRow]:
+def list_sessions(db: Database, actor: Actor | None = None) -> list[SessionRow]:
     """Every recording with its family and visit, ordered by family code, visit, recording.
 
-    `viewer`: who asks (`--as NAME`, the window's coder); it decides which passes count.
+    `actor`: who asks (`--as NAME`, the window's coder); it decides which passes count.
     """
     rows: list[SessionRow] = []
     with db.uow() as uow:
-        blind = BlindView(uow, viewer)
+        blind = BlindView(uow, actor)
         families = {f.id: f for f in uow.families.list()}
         visits = {v.id: v for fid in families for v in uow.visits.for_family(fid)}
         for recording in uow.recordings.list():

@@ -22,6 +22,7 @@ from vfcoach.coding.ids import FamilyId
 from vfcoach.coding.project import MediaFacts, Recording, Visit
 from vfcoach.coding.scheme_json import builtin_scheme
 from vfcoach.coding.text_rules import InvalidText, check_name
+from vfcoach.services.access import Actor
 from vfcoach.services.schemes import default_actor
 from vfcoach.storage.database import Database
 from vfcoach.storage.uow import UnitOfWork
@@ -146,7 +147,7 @@ class ImportRecordingOperation:
         visit_date: dt.date | None = None,
         scheme_name: str = DEFAULT_SCHEME,
         label: str = "",
-        actor: str | None = None,
+        actor: Actor | None = None,
     ) -> None:
         self.db = db
         self.video_path = Path(video_path)
@@ -155,7 +156,7 @@ class ImportRecordingOperation:
         self.visit_date = visit_date
         self.scheme_name = scheme_name
         self.label = label
-        self.actor = actor or default_actor()
+        self.actor = actor.name if actor is not None else default_actor()  # the audit name
 
     def run(self, progress: Progress = no_progress, token: CancelToken | None = None) -> Recording:
         code = _checked_inputs(self.family_code, self.visit_number)

@@ -19,7 +19,7 @@ from vfcoach.coding.project import Recording
 from vfcoach.coding.scheme import Scheme
 from vfcoach.coding.scheme_json import builtin_scheme
 from vfcoach.coding.tally import FidelityThresholds
-from vfcoach.services.access import BlindGuard
+from vfcoach.services.access import Actor, BlindGuard
 from vfcoach.services.recordings.media_source import media_source_in
 from vfcoach.services.tally.fidelity import thresholds_in
 from vfcoach.storage.database import Database
@@ -48,7 +48,8 @@ class OpenedRecording:
         return "blind double coding: other coders' codes stay hidden until both have submitted"
 
 
-def open_recording(db: Database, recording_id: RecordingId, coder_name: str) -> OpenedRecording:
+def open_recording(db: Database, recording_id: RecordingId, actor: Actor) -> OpenedRecording:
+    """`actor`'s own pass of the recording (made on first opening, and them a coder with it)."""
     with db.uow() as uow:
         rec = uow.recordings.get(recording_id)
         fmap = uow.recordings.frame_map(recording_id)
@@ -59,8 +60,8 @@ def open_recording(db: Database, recording_id: RecordingId, coder_name: str) -> 
             assert scheme.id is not None
             uow.recordings.set_scheme(rec.id, scheme.id)
         assert scheme.id is not None
-        coder = uow.coders.get_or_create(coder_name)
-        guard = BlindGuard(uow, coder.name)
+        coder = uow.coders.get_or_create(actor.name)
+        guard = BlindGuard(uow, actor.became(coder))
         cpass = guard.check(uow.passes.get_or_create(rec.id, coder.id, scheme.id))
         state = guard.state(rec.id)
         visit = uow.visits.get(rec.visit_id)

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from vfcoach.coding.errors import VfcoachError
 from vfcoach.coding.ids import FamilyId, RecordingId, VisitId
 from vfcoach.coding.visit_rules import check_visit
-from vfcoach.services.access import resolve_actor
+from vfcoach.services.access import Actor
 from vfcoach.services.blind_view import BlindView
 from vfcoach.storage.database import Database
 from vfcoach.storage.errors import NotFound
@@ -83,30 +83,23 @@ class RemovalSummary:
         return f"{what} {'are' if plural else 'is'} deleted with it; {tail}"
 
 
-def _actor(uow: UnitOfWork, name: str) -> str:
-    actor = resolve_actor(uow, name)
-    return "vfcoach" if actor is None else actor.name
-
-
-def rename_family(db: Database, family_id: FamilyId, code: str, by: str) -> str:
+def rename_family(db: Database, family_id: FamilyId, code: str, actor: Actor) -> str:
     """Give the family a new pseudonymous code; returns the code it had."""
     with db.uow() as uow:
-        actor = _actor(uow, by)
         old = uow.families.get(family_id).code
         new = uow.families.rename(family_id, code).code
         if new != old:
-            uow.audit.record(actor, FAMILY_RENAMED, f"family:{family_id}", {})
+            uow.audit.record(actor.name, FAMILY_RENAMED, f"family:{family_id}", {})
         uow.commit()
     return old
 
 
 def edit_visit(
-    db: Database, visit_id: VisitId, fields: VisitFields, by: str, today: dt.date | None = None
+    db: Database, visit_id: VisitId, fields: VisitFields, actor: Actor, today: dt.date | None = None
 ) -> VisitFields:
     """Change a visit's number, date and programme; returns what it had."""
     check_visit(fields.number, fields.date, fields.programme, today or dt.date.today())
     with db.uow() as uow:
-        actor = _actor(uow, by)
         v = uow.visits.get(visit_id)
         old = VisitFields(v.number, v.date, v.programme)
         uow.visits.update(visit_id, fields.number, fields.date, fields.programme)
@@ -116,15 +109,16 @@ def edit_visit(
                 "date": [_iso(old.date), _iso(fields.date)],
                 "programme": [old.programme, fields.programme],
             }
-            uow.audit.record(actor, VISIT_EDITED, f"visit:{visit_id}", detail)
+            uow.audit.record(actor.name, VISIT_EDITED, f"visit:{visit_id}", detail)
         uow.commit()
     return old
 
 
-def move_recording(db: Database, recording_id: RecordingId, visit_id: VisitId, by: str) -> VisitId:
+def move_recording(
+    db: Database, recording_id: RecordingId, visit_id: VisitId, actor: Actor
+) -> VisitId:
     """Put the recording under another visit, codes and all; returns the visit it was in."""
     with db.uow() as uow:
-        actor = _actor(uow, by)
         rec = uow.recordings.get(recording_id)
         target = uow.visits.get(visit_id)
         if rec.visit_id == target.id:
@@ -138,27 +132,26 @@ def move_recording(db: Database, recording_id: RecordingId, visit_id: VisitId, b
             )
         uow.recordings.set_visit(recording_id, visit_id)
         detail = {"from_visit": rec.visit_id, "to_visit": target.id}
-        uow.audit.record(actor, RECORDING_MOVED, f"recording:{recording_id}", detail)
+        uow.audit.record(actor.name, RECORDING_MOVED, f"recording:{recording_id}", detail)
         uow.commit()
     return rec.visit_id
 
 
-def set_archived(db: Database, recording_id: RecordingId, archived: bool, by: str) -> bool:
+def set_archived(db: Database, recording_id: RecordingId, archived: bool, actor: Actor) -> bool:
     """Archive (or bring back) a recording; returns whether it was archived before."""
     with db.uow() as uow:
-        actor = _actor(uow, by)
         before = uow.recordings.get(recording_id).archived
         if before != archived:
             uow.recordings.set_archived(recording_id, archived)
             action = RECORDING_ARCHIVED if archived else RECORDING_UNARCHIVED
-            uow.audit.record(actor, action, f"recording:{recording_id}", {})
+            uow.audit.record(actor.name, action, f"recording:{recording_id}", {})
         uow.commit()
     return before
 
 
-def _summary(uow: UnitOfWork, recording_id: RecordingId, by: str) -> RemovalSummary:
+def _summary(uow: UnitOfWork, recording_id: RecordingId, actor: Actor) -> RemovalSummary:
     uow.recordings.get(recording_id)  # NotFound for a recording removed meanwhile
-    view = BlindView(uow, by)
+    view = BlindView(uow, actor)
     if view.held(recording_id):
         raise OrganiseRefused(
             "this recording is being double-coded blind; it can be removed once every coder "
@@ -171,17 +164,16 @@ def _summary(uow: UnitOfWork, recording_id: RecordingId, by: str) -> RemovalSumm
     return RemovalSummary(recording_id, len(coders), events, clips)
 
 
-def removal_summary(db: Database, recording_id: RecordingId, by: str) -> RemovalSummary:
+def removal_summary(db: Database, recording_id: RecordingId, actor: Actor) -> RemovalSummary:
     """What `remove_recording` would delete, for the confirmation; refused while held."""
     with db.uow() as uow:
-        return _summary(uow, recording_id, by)
+        return _summary(uow, recording_id, actor)
 
 
-def remove_recording(db: Database, recording_id: RecordingId, by: str) -> RemovalSummary:
+def remove_recording(db: Database, recording_id: RecordingId, actor: Actor) -> RemovalSummary:
     """Delete the recording with its passes, codes and reel clips; the file stays on disk."""
     with db.uow() as uow:
-        actor = _actor(uow, by)
-        summary = _summary(uow, recording_id, by)
+        summary = _summary(uow, recording_id, actor)
         rec = uow.recordings.get(recording_id)
         uow.recordings.delete(recording_id)
         detail = {
@@ -191,7 +183,7 @@ def remove_recording(db: Database, recording_id: RecordingId, by: str) -> Remova
             "reel_clips": summary.reel_clips,
             "fingerprint": rec.facts.fingerprint,
         }
-        uow.audit.record(actor, RECORDING_REMOVED, f"recording:{recording_id}", detail)
+        uow.audit.record(actor.name, RECORDING_REMOVED, f"recording:{recording_id}", detail)
         uow.commit()
     return summary
 

@@ -21,6 +21,7 @@ from vfcoach.coding.annotation import CodingPass, PassStatus
 from vfcoach.coding.double_coding import Assignment, BlindState
 from vfcoach.coding.ids import RecordingId, VisitId
 from vfcoach.coding.project import Family, Recording, Visit
+from vfcoach.services.access import Actor
 from vfcoach.services.blind_view import BlindView
 from vfcoach.storage.database import Database
 
@@ -69,7 +70,7 @@ def _statuses(passes: list[CodingPass], due: bool) -> frozenset[Status]:
 
 
 def load_browser_nodes(
-    db: Database, viewer: str | None = None, query: BrowserQuery | None = None
+    db: Database, viewer: Actor | None = None, query: BrowserQuery | None = None
 ) -> list[BrowserNode]:
     """The tree as `viewer` may see it, narrowed by `query` (default: all but archived)."""
     q = query or BrowserQuery()

@@ -16,6 +16,7 @@ from vfcoach.coding.cancel import CancelToken, Progress, no_progress
 from vfcoach.coding.frame_map import FrameMap
 from vfcoach.coding.reels import ClipId, Problem, Reel, ReelClip, ReelId
 from vfcoach.coding.reels.problems import ReelRefused, Severity
+from vfcoach.services.access import Actor
 from vfcoach.services.reels.clips import ReelResult, checked_save, snap_range
 from vfcoach.services.reels.evidence import EvidenceReader, reel_settings
 from vfcoach.services.reels.trim import override_after_range_change, with_note
@@ -34,12 +35,12 @@ class ClipEdit:
         reel_id: ReelId,
         clip_id: ClipId,
         *,
-        actor: str = "vfcoach",
-        viewer: str | None = None,
+        actor: Actor | None = None,
     ) -> None:
         self.db, self.reel_id, self.clip_id = db, reel_id, clip_id
-        self.actor = actor
-        self.viewer = viewer  # who acts: refusals never name what they may not read yet
+        self.actor = (
+            actor  # who acts (None: nobody named); refusals never name what they may not read yet
+        )
 
     def edited(self, clip: ReelClip, fmap: FrameMap) -> ReelClip | None:
         """The clip after the edit, or None when it leaves the reel."""
@@ -55,7 +56,7 @@ class ClipEdit:
         note: str | None = None
         if edited is not None:
             if clip.override is not None:
-                reader = EvidenceReader(uow, self.viewer)
+                reader = EvidenceReader(uow, self.actor)
                 evidence = reader.evidence({clip.recording_id}, reel_settings(uow))
                 at = reel.clips.index(clip) + 1
                 edited, note = override_after_range_change(reel, clip, edited, evidence, at)
@@ -69,9 +70,7 @@ class ClipEdit:
             changed, note = self._apply(uow, reel, clip)
             what = self.what if note is None else f"{self.what}, override cleared"
             try:
-                result = checked_save(
-                    uow, changed, reel_settings(uow), self.actor, what, self.viewer
-                )
+                result = checked_save(uow, changed, reel_settings(uow), self.actor, what)
             except ReelRefused as refused:
                 raise with_note(refused, note, clip) from None
             uow.commit()
@@ -92,10 +91,9 @@ class EditClipTextOperation(ClipEdit):
         *,
         caption: str | None = None,
         talking_point: str | None = None,
-        actor: str = "vfcoach",
-        viewer: str | None = None,
+        actor: Actor | None = None,
     ) -> None:
-        super().__init__(db, reel_id, clip_id, actor=actor, viewer=viewer)
+        super().__init__(db, reel_id, clip_id, actor=actor)
         self.caption, self.talking_point = caption, talking_point
 
     def edited(self, clip: ReelClip, fmap: FrameMap) -> ReelClip:
@@ -117,10 +115,9 @@ class TrimClipOperation(ClipEdit):
         *,
         start_frame: int | None = None,
         end_frame: int | None = None,
-        actor: str = "vfcoach",
-        viewer: str | None = None,
+        actor: Actor | None = None,
     ) -> None:
-        super().__init__(db, reel_id, clip_id, actor=actor, viewer=viewer)
+        super().__init__(db, reel_id, clip_id, actor=actor)
         self.start_frame, self.end_frame = start_frame, end_frame
 
     def edited(self, clip: ReelClip, fmap: FrameMap) -> ReelClip:
@@ -140,10 +137,9 @@ class SetClipSpeedOperation(ClipEdit):
         clip_id: ClipId,
         slow_motion: float | None,
         *,
-        actor: str = "vfcoach",
-        viewer: str | None = None,
+        actor: Actor | None = None,
     ) -> None:
-        super().__init__(db, reel_id, clip_id, actor=actor, viewer=viewer)
+        super().__init__(db, reel_id, clip_id, actor=actor)
         self.slow_motion = slow_motion
 
     def edited(self, clip: ReelClip, fmap: FrameMap) -> ReelClip:
@@ -160,10 +156,9 @@ class SetClipFreezeOperation(ClipEdit):
         clip_id: ClipId,
         freeze_end_ms: int,
         *,
-        actor: str = "vfcoach",
-        viewer: str | None = None,
+        actor: Actor | None = None,
     ) -> None:
-        super().__init__(db, reel_id, clip_id, actor=actor, viewer=viewer)
+        super().__init__(db, reel_id, clip_id, actor=actor)
         self.freeze_end_ms = freeze_end_ms
 
     def edited(self, clip: ReelClip, fmap: FrameMap) -> ReelClip:
@@ -180,10 +175,9 @@ class MoveClipOperation(ClipEdit):
         clip_id: ClipId,
         position: int,
         *,
-        actor: str = "vfcoach",
-        viewer: str | None = None,
+        actor: Actor | None = None,
     ) -> None:
-        super().__init__(db, reel_id, clip_id, actor=actor, viewer=viewer)
+        super().__init__(db, reel_id, clip_id, actor=actor)
         self.to = position
 
     def position(self, reel: Reel, clip: ReelClip) -> int:

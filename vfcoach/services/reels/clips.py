@@ -31,6 +31,7 @@ from vfcoach.coding.reels import (
 )
 from vfcoach.coding.reels.problems import ReelRefused, Severity
 from vfcoach.coding.reels.rules import refuse_held_override
+from vfcoach.services.access import Actor, audit_name
 from vfcoach.services.reels.evidence import EvidenceReader, ReelSettings, reel_settings
 from vfcoach.services.reels.resolved import ExportableReel, ResolvedClip, load_reel_for_export
 from vfcoach.services.reels.sources import caption_template
@@ -65,18 +66,17 @@ def checked_save(
     uow: UnitOfWork,
     reel: Reel,
     settings: ReelSettings,
-    actor: str,
+    actor: Actor | None,
     what: str,
-    viewer: str | None = None,
     reader: EvidenceReader | None = None,
 ) -> ReelResult:
     """Check against the stored evidence, then add or update the reel and log it.
 
-    `viewer`: who acts, so a refusal never names a moment of a pass they may not read yet.
-    `reader`: one already reading this unit of work for `viewer`, whose recordings are
-    reused rather than read (and indexed) again.
+    `actor`: who acts (None: nobody named), so a refusal never names a moment of a pass
+    they may not read yet, and the audit row says who. `reader`: one already reading this
+    unit of work for `actor`, whose recordings are reused rather than read (and indexed) again.
     """
-    reader = reader or EvidenceReader(uow, viewer)
+    reader = reader or EvidenceReader(uow, actor)
     evidence = reader.evidence({c.recording_id for c in reel.clips}, settings)
     problems = check_reel(reel, evidence)
     refuse_errors(problems)
@@ -85,7 +85,7 @@ def checked_save(
     detail = {"what": what, "visit_id": stored.visit_id, "clips": len(stored.clips)}
     if reel.id is None:
         detail["audience"] = stored.audience.value
-    uow.audit.record(actor, action, f"reel:{stored.id}", detail)
+    uow.audit.record(audit_name(actor), action, f"reel:{stored.id}", detail)
     return ReelResult(stored, tuple(problems))
 
 
@@ -109,9 +109,8 @@ class AddClipOperation:
         caption: str = "",
         talking_point: str = "",
         position: int | None = None,
-        actor: str = "vfcoach",
+        actor: Actor | None = None,
         override: ClipOverride | None = None,
-        viewer: str | None = None,
         start_ms: int | None = None,
         end_ms: int | None = None,
     ) -> None:
@@ -119,9 +118,8 @@ class AddClipOperation:
         self.recording_id, self.start_frame, self.end_frame = recording_id, start_frame, end_frame
         self.start_ms, self.end_ms = start_ms, end_ms  # a range in time: snapped to frames
         self.caption, self.talking_point, self.position = caption, talking_point, position
-        self.actor = actor
+        self.actor = actor  # who adds: the annotation is read as they may (blind coding)
         self.override = override  # kept despite a concern, with the coach's reason
-        self.viewer = viewer  # set: the annotation is read as this person may (blind coding)
 
     def _range(self, fmap: FrameMap) -> tuple[int, int] | None:
         """In and out frames from frames, or from times snapped to the frame shown then."""
@@ -168,14 +166,13 @@ class AddClipOperation:
             raise ReelRefused([Problem(Severity.ERROR, self.override.problem)])
         with self.db.uow() as uow:
             reel = uow.reels.get(self.reel_id)
-            clip = self._clip(uow, reel, EvidenceReader(uow, self.viewer))
+            clip = self._clip(uow, reel, EvidenceReader(uow, self.actor))
             clips = list(reel.clips)
             at = len(clips) if self.position is None else self.position
             clips.insert(at, clip)
             result = checked_save(
-                uow, reel.with_clips(tuple(clips)), reel_settings(uow), self.actor, "clip added",
-                self.viewer,
-            )  # fmt: skip
+                uow, reel.with_clips(tuple(clips)), reel_settings(uow), self.actor, "clip added"
+            )
             if self.override is not None:
                 refuse_held_override(result.warnings, clip.id, "the clip")
                 position = result.reel.clips.index(result.reel.clip(clip.id)) + 1

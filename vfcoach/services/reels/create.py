@@ -15,7 +15,7 @@ from vfcoach.coding.reels import Audience, Problem, Reel, suggest_moments
 from vfcoach.coding.reels.problems import ReelRefused, Severity
 from vfcoach.coding.reels.suggest import Suggestion
 from vfcoach.coding.text_rules import shown
-from vfcoach.services.access import BlindGuard
+from vfcoach.services.access import Actor, BlindGuard, audit_name
 from vfcoach.services.reels.clips import ReelResult, checked_save
 from vfcoach.services.reels.evidence import EvidenceReader, reel_settings
 from vfcoach.services.reels.sources import readable_passes
@@ -37,14 +37,13 @@ class CreateReelOperation:
         pre_ms: int | None = None,
         post_ms: int | None = None,
         coder_name: str | None = None,
-        created_by: str = "vfcoach",
+        actor: Actor | None = None,
         title: str | None = None,
         audience: Audience = Audience.CAREGIVER,
-        viewer: str | None = None,
     ) -> None:
         self.db = db
         self.audience = audience
-        self.viewer = viewer  # who is acting: reads passes as they may (blind double coding)
+        self.actor = actor  # who is acting: reads passes as they may (blind double coding)
         self.visit_id = visit_id
         self.from_codes = (
             None if from_codes is None else [c.strip() for c in from_codes if c.strip()]
@@ -53,7 +52,6 @@ class CreateReelOperation:
         self.pre_ms = pre_ms
         self.post_ms = post_ms
         self.coder_name = coder_name
-        self.created_by = created_by.strip() or "vfcoach"
         self.title = title
 
     def _check_codes(self, uow: UnitOfWork, scheme_ids: set[SchemeId]) -> None:
@@ -77,11 +75,11 @@ class CreateReelOperation:
             visit = uow.visits.get(self.visit_id)
             visit_recordings = uow.recordings.for_visit(visit.id)
             recordings = [r.id for r in visit_recordings]
-            reader = EvidenceReader(uow, self.viewer)
+            reader = EvidenceReader(uow, self.actor)
             schemes = {r.scheme_id for r in visit_recordings if r.scheme_id is not None}
             self._check_codes(uow, schemes)
             found: list[Suggestion] = []
-            guard = BlindGuard(uow, self.viewer)
+            guard = BlindGuard(uow, self.actor)
             for n, cpass in enumerate(readable_passes(guard, recordings, self.coder_name)):
                 if token is not None:
                     token.check()
@@ -107,15 +105,13 @@ class CreateReelOperation:
                 visit_id=visit.id,
                 family_id=visit.family_id,
                 title=self.title or f"Visit {visit.number} highlights",
-                created_by=self.created_by,
+                created_by=audit_name(self.actor),
                 clips=tuple(clips),
                 pre_roll_ms=pre,
                 post_roll_ms=post,
                 audience=self.audience,
             )
-            result = checked_save(
-                uow, reel, settings, self.created_by, "suggested", self.viewer, reader
-            )
+            result = checked_save(uow, reel, settings, self.actor, "suggested", reader)
             uow.commit()
         progress(1.0, f"{len(result.reel.clips)} clip(s)")
         log.info("created reel %s with %d clip(s)", result.reel.id, len(result.reel.clips))

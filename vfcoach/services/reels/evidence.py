@@ -32,6 +32,7 @@ from vfcoach.coding.reels import (
 )
 from vfcoach.coding.scheme import Scheme
 from vfcoach.coding.scheme_floor import no_laxer_than_shipped
+from vfcoach.services.access import Actor
 from vfcoach.services.blind_view import BlindView
 from vfcoach.storage.errors import NotFound
 from vfcoach.storage.uow import UnitOfWork
@@ -67,11 +68,11 @@ def reel_settings(uow: UnitOfWork) -> ReelSettings:
 class EvidenceReader:
     """Reads evidence inside one unit of work, loading each scheme version once.
 
-    `viewer` is who acts (a name; None when nobody is named): it decides which passes'
+    `viewer` is who acts (None when nobody is named): it decides which passes'
     moments are described without code or time, never which are judged.
     """
 
-    def __init__(self, uow: UnitOfWork, viewer: str | None = None) -> None:
+    def __init__(self, uow: UnitOfWork, viewer: Actor | None = None) -> None:
         self.uow = uow
         self.blind = BlindView(uow, viewer)
         self._schemes: dict[SchemeId, Scheme] = {}

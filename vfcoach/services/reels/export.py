@@ -19,6 +19,7 @@ from pathlib import Path
 from vfcoach.coding.cancel import CancelToken, Progress, no_progress
 from vfcoach.coding.reels import Audience, Problem, ReelId, ReelRefused
 from vfcoach.output import MP4, CheckedTarget
+from vfcoach.services.access import Actor, audit_name
 from vfcoach.services.output_guard import check_output
 from vfcoach.services.reels.resolved import ExportableReel, load_reel_for_export
 from vfcoach.storage.database import Database
@@ -58,7 +59,7 @@ def written_check(exportable: ExportableReel) -> WrittenCheck:
     return check
 
 
-def fast_mode_notes(db: Database, reel_id: ReelId, viewer: str | None = None) -> list[str]:
+def fast_mode_notes(db: Database, reel_id: ReelId, actor: Actor | None = None) -> list[str]:
     """What a fast export of the reel would do differently, before the coach exports.
 
     The editor shows these when Fast is chosen: the same plan the export makes, so a clip
@@ -66,7 +67,7 @@ def fast_mode_notes(db: Database, reel_id: ReelId, viewer: str | None = None) ->
     refused as it stands has no plan (its refusal is what the editor shows).
     """
     try:
-        exportable = load_reel_for_export(db, reel_id, viewer)
+        exportable = load_reel_for_export(db, reel_id, actor)
     except ReelRefused:
         return []
     if not exportable.clips:
@@ -85,8 +86,7 @@ class ExportReelOperation:
         reel_id: ReelId,
         target: str | Path,
         options: ExportOptions | None = None,
-        actor: str = "vfcoach",
-        viewer: str | None = None,
+        actor: Actor | None = None,
         replace: bool = False,
     ) -> None:
         self.db = db
@@ -94,8 +94,7 @@ class ExportReelOperation:
         self.reel_id = reel_id
         self.target = Path(target)
         self.options = options or ExportOptions()
-        self.actor = actor
-        self.viewer = viewer  # who exports: a refusal names nothing blind coding hides from them
+        self.actor = actor  # who exports: a refusal names nothing blind coding hides from them
         self.for_caregiver: bool | None = None  # known once run() has checked the reel
 
     def check_target(self) -> CheckedTarget:
@@ -106,7 +105,7 @@ class ExportReelOperation:
         self, progress: Progress = no_progress, token: CancelToken | None = None
     ) -> ReelExportReport:
         target = self.check_target()  # before any work: a refused target costs nothing
-        exportable = load_reel_for_export(self.db, self.reel_id, self.viewer)  # or ReelRefused
+        exportable = load_reel_for_export(self.db, self.reel_id, self.actor)  # or ReelRefused
         self.for_caregiver = exportable.for_caregiver
         specs = [clip.spec() for clip in exportable.clips]
         title = self.options.title
@@ -121,7 +120,7 @@ class ExportReelOperation:
         )
         with self.db.uow() as uow:
             uow.audit.record(
-                self.actor,
+                audit_name(self.actor),
                 "reel.exported",
                 f"reel:{self.reel_id}",
                 {

@@ -26,6 +26,7 @@ from vfcoach.coding.reels import (
     ReelRefused,
     Severity,
 )
+from vfcoach.services.access import Actor, audit_name
 from vfcoach.services.blind_view import BlindView
 from vfcoach.services.reels.clips import AddClipOperation, ReelResult, checked_save
 from vfcoach.services.reels.evidence import reel_settings
@@ -65,14 +66,13 @@ class AddMomentsOperation:
         db: Database,
         reel_id: ReelId,
         annotation_ids: list[AnnotationId],
-        actor: str = "vfcoach",
-        viewer: str | None = None,
+        actor: Actor | None = None,
         caption: str = "",
         talking_point: str = "",
     ) -> None:
         self.db, self.reel_id = db, reel_id
         self.annotation_ids = list(dict.fromkeys(annotation_ids))  # once each, first order kept
-        self.actor, self.viewer = actor, viewer
+        self.actor = actor  # who adds, and reads the events as they may (blind coding)
         self.caption, self.talking_point = caption, talking_point
 
     def _in_playing_order(self) -> tuple[list[AnnotationId], dict[AnnotationId, str]]:
@@ -84,7 +84,7 @@ class AddMomentsOperation:
         labels: dict[AnnotationId, str] = {}
         when: dict[AnnotationId, tuple[int, int]] = {}
         with self.db.uow() as uow:
-            blind = BlindView(uow, self.viewer)
+            blind = BlindView(uow, self.actor)
             for annotation_id in self.annotation_ids:
                 try:
                     a = uow.annotations.get(annotation_id)
@@ -116,7 +116,7 @@ class AddMomentsOperation:
             progress(n / len(ordered), label)
             op = AddClipOperation(
                 self.db, self.reel_id, annotation_id, caption=self.caption,
-                talking_point=self.talking_point, actor=self.actor, viewer=self.viewer,
+                talking_point=self.talking_point, actor=self.actor,
             )  # fmt: skip
             try:
                 result = op.run()
@@ -138,11 +138,11 @@ class NewReelOperation:
         visit_id: VisitId,
         title: str = "",
         audience: Audience = Audience.CAREGIVER,
-        created_by: str = "vfcoach",
+        actor: Actor | None = None,
     ) -> None:
         self.db, self.visit_id, self.audience = db, visit_id, audience
         self.title = " ".join(title.split())
-        self.created_by = created_by.strip() or "vfcoach"
+        self.actor = actor
 
     def run(self, progress: Progress = no_progress, token: CancelToken | None = None) -> ReelResult:
         with self.db.uow() as uow:
@@ -152,12 +152,12 @@ class NewReelOperation:
                 visit_id=visit.id,
                 family_id=visit.family_id,
                 title=self.title or f"Visit {visit.number} moments",
-                created_by=self.created_by,
+                created_by=audit_name(self.actor),
                 clips=(),
                 pre_roll_ms=settings.pre_roll_ms,
                 post_roll_ms=settings.post_roll_ms,
                 audience=self.audience,
             )
-            result = checked_save(uow, reel, settings, self.created_by, "made by hand")
+            result = checked_save(uow, reel, settings, self.actor, "made by hand")
             uow.commit()
         return result

@@ -32,6 +32,7 @@ from vfcoach.coding.reels import (
     check_reel,
 )
 from vfcoach.coding.reels.rules import refuse_held_override
+from vfcoach.services.access import Actor
 from vfcoach.services.reels.clips import ReelResult, audit_override
 from vfcoach.services.reels.evidence import EvidenceReader, reel_settings
 from vfcoach.storage.database import Database
@@ -44,9 +45,12 @@ def _refuse(message: str) -> ReelRefused:
 class OverrideClipOperation:
     """Keep clip `position` (1 = first, as the editor and `reel show` number them)."""
 
-    def __init__(self, db: Database, reel_id: ReelId, position: int, reason: str, by: str) -> None:
+    def __init__(
+        self, db: Database, reel_id: ReelId, position: int, reason: str, actor: Actor
+    ) -> None:
         self.db, self.reel_id, self.position = db, reel_id, position
-        self.override = ClipOverride(" ".join(reason.split()), by.strip())
+        self.actor = actor  # who decides; they must be able to read the clip's moments
+        self.override = ClipOverride(" ".join(reason.split()), actor.name)
 
     def run(self, progress: Progress = no_progress, token: CancelToken | None = None) -> ReelResult:
         if self.override.problem is not None:
@@ -58,7 +62,7 @@ class OverrideClipOperation:
                     f"reel {reel.id} has clips 1 to {len(reel.clips)}, no clip {self.position}"
                 )
             clip = reel.clips[self.position - 1]
-            reader = EvidenceReader(uow, self.override.by)
+            reader = EvidenceReader(uow, self.actor)
             evidence = reader.evidence({c.recording_id for c in reel.clips}, reel_settings(uow))
             before = [p for p in check_reel(reel, evidence) if p.clip_id == clip.id]
             refuse_held_override(before, clip.id, f"clip {self.position}")

@@ -36,7 +36,7 @@ from vfcoach.coding.reels import (
     written_range_reasons,
 )
 from vfcoach.coding.reels.rules import held_at_export
-from vfcoach.services.access import resolve_actor
+from vfcoach.services.access import Actor, require_named
 from vfcoach.services.recordings.media_source import media_source_in
 from vfcoach.services.reels.evidence import EvidenceReader, reel_settings
 from vfcoach.storage.database import Database
@@ -98,16 +98,16 @@ class ExportableReel:
 
 
 def load_reel_for_export(
-    db: Database, reel_id: ReelId, viewer: str | None = None
+    db: Database, reel_id: ReelId, actor: Actor | None = None
 ) -> ExportableReel:
     """The reel and its resolved clips, or `ReelRefused` if anything is unsafe now.
 
-    `viewer`: who exports; a refusal names no moment of a pass they may not read yet.
+    `actor`: who exports; a refusal names no moment of a pass they may not read yet.
     """
     with db.uow() as uow:
-        resolve_actor(uow, viewer)  # nobody exports unnamed where blind coding is in use
+        require_named(uow, actor)  # nobody exports unnamed where blind coding is in use
         reel = uow.reels.get(reel_id)
-        reader = EvidenceReader(uow, viewer)
+        reader = EvidenceReader(uow, actor)
         evidence = reader.evidence({c.recording_id for c in reel.clips}, reel_settings(uow))
         problems = check_reel(reel, evidence)
         refuse_errors([*problems, *held_at_export(reel, problems)], clip_positions(reel))

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from vfcoach.coding.ids import RecordingId, VisitId
 from vfcoach.coding.reels import Reel, ReelClip, ReelId
+from vfcoach.services.access import Actor
 from vfcoach.services.blind_view import BlindView
 from vfcoach.storage.database import Database
 from vfcoach.storage.errors import NotFound
@@ -47,7 +48,7 @@ class ReelView:
 class _Viewer:
     """Per-recording blind facts, read once each, in one unit of work."""
 
-    def __init__(self, uow: UnitOfWork, viewer: str | None) -> None:
+    def __init__(self, uow: UnitOfWork, viewer: Actor | None) -> None:
         self.uow = uow
         self.blind = BlindView(uow, viewer)
         self.blind.guard  # noqa: B018 - the asker is known (or refused) before any reel shows
@@ -73,12 +74,12 @@ class _Viewer:
         return ReelView(reel, tuple(self.clip(c) for c in reel.clips))
 
 
-def view_reel(db: Database, reel_id: ReelId, viewer: str | None) -> ReelView:
+def view_reel(db: Database, reel_id: ReelId, actor: Actor | None) -> ReelView:
     with db.uow() as uow:
-        return _Viewer(uow, viewer).reel(uow.reels.get(reel_id))
+        return _Viewer(uow, actor).reel(uow.reels.get(reel_id))
 
 
-def view_reels(db: Database, visit_id: VisitId, viewer: str | None) -> list[ReelView]:
+def view_reels(db: Database, visit_id: VisitId, actor: Actor | None) -> list[ReelView]:
     with db.uow() as uow:
-        seen = _Viewer(uow, viewer)
+        seen = _Viewer(uow, actor)
         return [seen.reel(r) for r in uow.reels.list_for_visit(visit_id)]

@@ -16,7 +16,7 @@ from vfcoach.coding.annotation import Annotation
 from vfcoach.coding.frame_map import FrameMap
 from vfcoach.coding.ids import PassId, RecordingId
 from vfcoach.coding.scheme import Scheme
-from vfcoach.services.access import BlindGuard
+from vfcoach.services.access import Actor, BlindGuard
 from vfcoach.services.recordings.media_source import media_source_in
 from vfcoach.storage.database import Database
 from vfcoach.video.source import MediaSource
@@ -43,11 +43,11 @@ def load_comparison(
     passes: tuple[PassId, PassId],
     coders: tuple[str, str],
     label: str,
-    viewer: str | None,
+    actor: Actor | None,
 ) -> ComparedRecording:
-    """Both passes as `viewer` may see them; `BlindCodingRefused` if either is hidden."""
+    """Both passes as `actor` may see them; `BlindCodingRefused` if either is hidden."""
     with db.uow() as uow:
-        guard = BlindGuard(uow, viewer)
+        guard = BlindGuard(uow, actor)
         pass_a, pass_b = uow.passes.get(passes[0]), uow.passes.get(passes[1])
         annotations_a = guard.annotations(pass_a)
         annotations_b = guard.annotations(pass_b)

@@ -16,7 +16,7 @@ from vfcoach.coding.ids import CoderId, RecordingId
 from vfcoach.coding.reliability import kappa_stats
 from vfcoach.coding.reliability.drift_point import DriftPoint
 from vfcoach.coding.reliability.result import IrrResult
-from vfcoach.services.access import BlindCodingRefused, BlindGuard, PassNotChosen
+from vfcoach.services.access import Actor, BlindCodingRefused, BlindGuard, PassNotChosen
 from vfcoach.services.reliability.events import compare_events
 from vfcoach.services.reliability.read import read_pass, recording_info
 from vfcoach.services.reliability.settings import IrrSettings
@@ -36,19 +36,19 @@ class DriftOperation:
         db: Database,
         coders: Sequence[str] | None,
         settings: IrrSettings,
-        viewer: str | None,
+        actor: Actor | None,
     ) -> None:
         self.db = db
         self.coders = None if coders is None else [c.strip() for c in coders if c.strip()]
         self.settings = settings.with_changes(method="event")
-        self.viewer = viewer
+        self.actor = actor  # who reads: passes hidden from them by blind coding are left out
 
     def run(
         self, progress: Progress = no_progress, token: CancelToken | None = None
     ) -> dict[str, list[DriftPoint]]:
         out: dict[str, list[DriftPoint]] = {}
         with self.db.uow() as uow:
-            guard = BlindGuard(uow, self.viewer)
+            guard = BlindGuard(uow, self.actor)
             coders = uow.coders.list()
             masters = sorted((c for c in coders if c.is_master), key=lambda c: c.name)
             if not masters:
@@ -102,10 +102,10 @@ class DriftOperation:
         return DriftPoint(when, rec, info.label, stats.kappa, stats.n, stats.label, master)
 
 
-def drift_for_report(db: Database, result: IrrResult, viewer: str | None) -> tuple[Drift, str]:
+def drift_for_report(db: Database, result: IrrResult, actor: Actor | None) -> tuple[Drift, str]:
     """Drift of the two coders against the master coder, or why there is none."""
     try:
-        drift = DriftOperation(db, [result.coder_a, result.coder_b], result.settings, viewer).run()
+        drift = DriftOperation(db, [result.coder_a, result.coder_b], result.settings, actor).run()
     except PassNotChosen as exc:
         return {}, str(exc)
     if not drift:

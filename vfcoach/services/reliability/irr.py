@@ -31,7 +31,7 @@ from vfcoach.coding.reliability import (
 from vfcoach.coding.reliability.disagreements import Disagreement, disagreements_of
 from vfcoach.coding.reliability.result import IrrResult, RecordingAgreement, time_rule
 from vfcoach.coding.tally import ItmTally, itm_tally
-from vfcoach.services.access import BlindGuard
+from vfcoach.services.access import Actor, BlindGuard
 from vfcoach.services.reliability.drift import DriftOperation, DriftPoint
 from vfcoach.services.reliability.events import compare_events, rule_of_categories
 from vfcoach.services.reliability.read import (
@@ -108,7 +108,7 @@ def _icc(rows: list[list[float]], min_n: int) -> tuple[IccResult, IccResult]:
 
 
 class IrrOperation:
-    """Agreement of two coders over recordings; reads as `viewer` through the blind guard."""
+    """Agreement of two coders over recordings; reads as `actor` through the blind guard."""
 
     def __init__(
         self,
@@ -117,7 +117,7 @@ class IrrOperation:
         coder_a: str,
         coder_b: str,
         settings: IrrSettings,
-        viewer: str | None,
+        actor: Actor | None,
     ) -> None:
         if not recording_ids:
             raise IrrRefused("name at least one recording both coders coded")
@@ -129,14 +129,14 @@ class IrrOperation:
         self.recording_ids = list(dict.fromkeys(recording_ids))
         self.coder_a, self.coder_b = coder_a.strip(), coder_b.strip()
         self.settings = settings
-        self.viewer = viewer
+        self.actor = actor
 
     def run(self, progress: Progress = no_progress, token: CancelToken | None = None) -> IrrResult:
         s = self.settings
         parts: list[RecordingAgreement] = []
         with self.db.uow() as uow:
-            guard = BlindGuard(uow, self.viewer)
-            tallies = TallyReader(uow, self.viewer)
+            guard = BlindGuard(uow, self.actor)
+            tallies = TallyReader(uow, self.actor)
             for i, rec_id in enumerate(self.recording_ids):
                 if token is not None:
                     token.check()

@@ -28,7 +28,7 @@ from vfcoach.coding.sampling import (
     check_plan,
     draw_sample,
 )
-from vfcoach.services.access import PassNotChosen
+from vfcoach.services.access import SYSTEM, Actor, PassNotChosen
 from vfcoach.storage.database import Database
 from vfcoach.storage.uow import UnitOfWork
 
@@ -37,7 +37,7 @@ class PlanRefused(VfcoachError):
     """Someone who is not a supervisor tried to change the plan or a reliability setting."""
 
 
-def plan_refusal(uow: UnitOfWork, actor: str, action: str = "plan double coding") -> str | None:
+def plan_refusal(uow: UnitOfWork, actor: Actor, action: str = "plan double coding") -> str | None:
     """Why `actor` may not change the double-coding plan or the reliability settings, or None.
 
     Only a supervisor may (domain.md §1). Until the organisation has named any supervisor
@@ -45,22 +45,20 @@ def plan_refusal(uow: UnitOfWork, actor: str, action: str = "plan double coding"
     first one with `vfcoach double role NAME --supervisor`; from then on it is enforced
     here, under every caller, not only by a disabled button.
     """
-    coders = uow.coders.list()
-    if not any(c.is_supervisor for c in coders):
+    if not any(c.is_supervisor for c in uow.coders.list()):
         return None
-    me = next((c for c in coders if c.name == actor.strip()), None)
-    if me is not None and me.is_supervisor:
+    if actor.is_supervisor:
         return None
-    return f"only a supervisor may {action}; {actor.strip() or 'nobody'} is not one"
+    return f"only a supervisor may {action}; {actor.name or 'nobody'} is not one"
 
 
-def may_plan(db: Database, actor: str, action: str = "plan double coding") -> str | None:
+def may_plan(db: Database, actor: Actor, action: str = "plan double coding") -> str | None:
     """`plan_refusal` in its own unit of work, for a window deciding what to enable."""
     with db.uow() as uow:
         return plan_refusal(uow, actor, action)
 
 
-def check_planner(uow: UnitOfWork, actor: str, action: str = "plan double coding") -> None:
+def check_planner(uow: UnitOfWork, actor: Actor, action: str = "plan double coding") -> None:
     why = plan_refusal(uow, actor, action)
     if why is not None:
         raise PlanRefused(why)
@@ -71,19 +69,19 @@ def load_share(db: Database) -> float:
         return float(uow.settings.get(SHARE_SETTING, DEFAULT_SHARE))
 
 
-def save_share(db: Database, share: float, actor: str) -> None:
+def save_share(db: Database, share: float, actor: Actor) -> None:
     check_plan(share, 0)
     with db.uow() as uow:
         check_planner(uow, actor, "change the share double-coded")
         old = uow.settings.get(SHARE_SETTING, DEFAULT_SHARE)
         uow.settings.set(SHARE_SETTING, share)
         detail = {"key": SHARE_SETTING, "old": old, "new": share}
-        uow.audit.record(actor, SETTING_CHANGED, f"setting:{SHARE_SETTING}", detail)
+        uow.audit.record(actor.name, SETTING_CHANGED, f"setting:{SHARE_SETTING}", detail)
         uow.commit()
 
 
 def set_role(
-    db: Database, coder_name: str, role: CoderRole | None, master: bool | None, actor: str
+    db: Database, coder_name: str, role: CoderRole | None, master: bool | None, actor: Actor
 ) -> str:
     """Make a coder a supervisor (or not) and/or the master coder; None leaves it; audited."""
     with db.uow() as uow:
@@ -94,7 +92,7 @@ def set_role(
         if master is not None:
             coder = uow.coders.set_master(coder.id, master)
         detail = {"role": coder.role.value, "master": coder.is_master}
-        uow.audit.record(actor, "coder.role_changed", f"coder:{coder.name}", detail)
+        uow.audit.record(actor.name, "coder.role_changed", f"coder:{coder.name}", detail)
         uow.commit()
     return f"{coder.name}: {coder.role.value}{', master coder' if coder.is_master else ''}"
 
@@ -118,21 +116,25 @@ class SampleOperation:
     """Draw recordings for double coding and mark them; a new seed unless one is given."""
 
     def __init__(
-        self, db: Database, share: float | None = None, seed: int | None = None, by: str = "vfcoach"
+        self,
+        db: Database,
+        share: float | None = None,
+        seed: int | None = None,
+        actor: Actor = SYSTEM,
     ) -> None:
-        self.db, self.share, self.by = db, share, by
+        self.db, self.share, self.actor = db, share, actor
         self.seed = secrets.randbelow(MAX_SEED + 1) if seed is None else seed
 
     def run(self, progress: Progress = no_progress, token: CancelToken | None = None) -> SampleDraw:
         with self.db.uow() as uow:
-            check_planner(uow, self.by, "draw recordings for double coding")
+            check_planner(uow, self.actor, "draw recordings for double coding")
             share = self.share
             if share is None:
                 share = float(uow.settings.get(SHARE_SETTING, DEFAULT_SHARE))
             already = {a.recording_id for a in uow.assignments.list()}
             draw = draw_sample(_candidates(uow), share, self.seed, already)
             for rid in draw.recording_ids:
-                uow.assignments.mark_sampled(rid, self.by, draw.seed, draw.share)
+                uow.assignments.mark_sampled(rid, self.actor.name, draw.seed, draw.share)
             detail = {
                 "seed": draw.seed,
                 "share": draw.share,
@@ -140,7 +142,7 @@ class SampleOperation:
                 "already": len(already),
                 "coaches": {q.coach: q.wanted for q in draw.quotas},
             }
-            uow.audit.record(self.by, SAMPLE_DRAWN, "double-coding plan", detail)
+            uow.audit.record(self.actor.name, SAMPLE_DRAWN, "double-coding plan", detail)
             uow.commit()
         progress(1.0, f"Drew {len(draw.drawn)} recording(s)")
         return draw
@@ -155,17 +157,17 @@ class AssignOperation:
         recording_id: RecordingId,
         coder_name: str,
         master: bool = False,
-        by: str = "vfcoach",
+        actor: Actor = SYSTEM,
         blind: bool = True,
         replacing: str | None = None,
     ) -> None:
         self.db, self.recording_id, self.coder_name = db, recording_id, coder_name.strip()
-        self.master, self.by, self.blind = master, by, blind
+        self.master, self.actor, self.blind = master, actor, blind
         self.replacing = None if replacing is None else replacing.strip()
 
     def run(self, progress: Progress = no_progress, token: CancelToken | None = None) -> Assignment:
         with self.db.uow() as uow:
-            check_planner(uow, self.by, "assign double coding")
+            check_planner(uow, self.actor, "assign double coding")
             recording = uow.recordings.get(self.recording_id)
             if not self.coder_name:
                 raise PassNotChosen("choose the coder who codes it")
@@ -189,11 +191,11 @@ class AssignOperation:
             replaced = self._replaced(uow, recording.id)
             if replaced is None:
                 assignment = uow.assignments.assign(
-                    recording.id, coder.id, purpose, self.by, self.blind
+                    recording.id, coder.id, purpose, self.actor.name, self.blind
                 )
             else:
                 assignment = uow.assignments.reassign(
-                    replaced, coder.id, purpose, self.by, self.blind
+                    replaced, coder.id, purpose, self.actor.name, self.blind
                 )
             detail = {
                 "coder": coder.name,
@@ -202,7 +204,7 @@ class AssignOperation:
                 "draw_seed": assignment.draw_seed,
                 "replaced": self.replacing,
             }
-            uow.audit.record(self.by, ASSIGNED, f"recording:{recording.id}", detail)
+            uow.audit.record(self.actor.name, ASSIGNED, f"recording:{recording.id}", detail)
             uow.commit()
         return assignment
 

@@ -18,6 +18,7 @@ from vfcoach.coding.reliability.settings import (
     Method,
     meets,
 )
+from vfcoach.services.access import SYSTEM, Actor
 from vfcoach.services.reliability.plan import check_planner
 from vfcoach.storage.uow import UnitOfWork
 
@@ -48,7 +49,7 @@ def load_irr_settings(uow: UnitOfWork) -> IrrSettings:
         raise InvalidIrrSettings(f"setting {SETTING_KEY}: {exc}") from None
 
 
-def save_irr_settings(uow: UnitOfWork, settings: IrrSettings, actor: str = "vfcoach") -> None:
+def save_irr_settings(uow: UnitOfWork, settings: IrrSettings, actor: Actor = SYSTEM) -> None:
     """Store the settings in the caller's transaction (the caller commits), audit-logged
     with the old and new values so a verdict read later can be explained. Only a
     supervisor may (`PlanRefused` otherwise; see `plan_refusal`)."""
@@ -57,4 +58,4 @@ def save_irr_settings(uow: UnitOfWork, settings: IrrSettings, actor: str = "vfco
     new = settings.to_dict()
     uow.settings.set(SETTING_KEY, new)
     detail = {"key": SETTING_KEY, "old": old, "new": new}
-    uow.audit.record(actor, SETTING_CHANGED, f"setting:{SETTING_KEY}", detail)
+    uow.audit.record(actor.name, SETTING_CHANGED, f"setting:{SETTING_KEY}", detail)

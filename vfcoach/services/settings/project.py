@@ -19,6 +19,7 @@ from vfcoach.coding.errors import VfcoachError
 from vfcoach.coding.reels.captions import DEFAULT_JARGON
 from vfcoach.coding.reliability.settings import IrrSettings
 from vfcoach.coding.tally import FidelityThresholds
+from vfcoach.services.access import Actor
 from vfcoach.services.reels.evidence import JARGON_KEY
 from vfcoach.services.reliability.settings import load_irr_settings, save_irr_settings
 from vfcoach.services.tally.fidelity import save_thresholds_in, thresholds_in
@@ -71,7 +72,7 @@ def load_project_settings(db: Database) -> ProjectSettings:
 
 
 def save_project_settings(
-    db: Database, before: ProjectSettings, after: ProjectSettings, actor: str
+    db: Database, before: ProjectSettings, after: ProjectSettings, actor: Actor
 ) -> list[str]:
     """Write what changed between `before` and `after` in one transaction; returns the names
     of what was saved. Any refusal raises and nothing is written."""
@@ -88,7 +89,7 @@ def save_project_settings(
             old = uow.settings.get(JARGON_KEY)
             uow.settings.set(JARGON_KEY, list(after.jargon))
             detail = {"key": JARGON_KEY, "old": old, "new": list(after.jargon)}
-            uow.audit.record(actor, SETTING_CHANGED, f"setting:{JARGON_KEY}", detail)
+            uow.audit.record(actor.name, SETTING_CHANGED, f"setting:{JARGON_KEY}", detail)
             saved.append("caption word list")
         uow.commit()
     return saved

@@ -35,7 +35,7 @@ from vfcoach.coding.scheme_json import builtin_scheme
 from vfcoach.coding.tally import FidelityThresholds, InvalidThresholds, Span
 from vfcoach.coding.tally.roles import FIDELITY_CLIP
 from vfcoach.coding.text_rules import shown
-from vfcoach.services.access import BlindGuard
+from vfcoach.services.access import SYSTEM, Actor, BlindGuard, audit_name
 from vfcoach.services.annotations.io import PassNotChosen
 from vfcoach.services.recordings.import_recording import DEFAULT_SCHEME
 from vfcoach.storage.database import Database
@@ -75,7 +75,7 @@ def load_thresholds(db: Database, programme: str) -> FidelityThresholds:
 
 
 def save_thresholds(
-    db: Database, programme: str, thresholds: FidelityThresholds, actor: str = "vfcoach"
+    db: Database, programme: str, thresholds: FidelityThresholds, actor: Actor = SYSTEM
 ) -> None:
     """Store a programme's thresholds; the change is audit-logged with old and new values."""
     with db.uow() as uow:
@@ -84,14 +84,14 @@ def save_thresholds(
 
 
 def save_thresholds_in(
-    uow: UnitOfWork, programme: str, thresholds: FidelityThresholds, actor: str
+    uow: UnitOfWork, programme: str, thresholds: FidelityThresholds, actor: Actor
 ) -> None:
     """The same, in the caller's transaction (the caller commits)."""
     key = programme_key(programme)
     before = uow.settings.get(key)
     uow.settings.set(key, thresholds.to_dict())
     detail = {"before": before, "after": thresholds.to_dict()}
-    uow.audit.record(actor, SETTING_CHANGED, f"setting:{key}", detail)
+    uow.audit.record(actor.name, SETTING_CHANGED, f"setting:{key}", detail)
     log.info("fidelity thresholds changed for %s", key)
 
 
@@ -131,8 +131,7 @@ class DrawFidelityClipsOperation:
         n: int,
         seed: int | None = None,
         length_min: float = DEFAULT_LENGTH_MIN,
-        chooser: str = "vfcoach",
-        viewer: str | None = None,
+        actor: Actor | None = None,
     ) -> None:
         self.db = db
         self.recording_id = recording_id
@@ -140,10 +139,11 @@ class DrawFidelityClipsOperation:
         self.n = n
         self.seed = new_seed() if seed is None else seed
         self.length_ms = round(length_min * 60_000)
-        self.chooser = chooser.strip() or "vfcoach"
-        # Who asks (--as; the window's coder): the draw reads the pass's uncodable spans and
-        # prints times that avoid them, so under blind coding it is a read of that pass.
-        self.viewer = viewer
+        # Who draws (--as; the window's coder), recorded as the chooser: the draw reads the
+        # pass's uncodable spans and prints times that avoid them, so under blind coding it
+        # is a read of that pass.
+        self.actor = actor
+        self.chooser = audit_name(actor)
 
     def run(
         self, progress: Progress = no_progress, token: CancelToken | None = None
@@ -151,7 +151,7 @@ class DrawFidelityClipsOperation:
         if not self.coder_name:
             raise PassNotChosen("name the coder whose pass gets the fidelity clips")
         with self.db.uow() as uow:
-            guard = BlindGuard(uow, self.viewer)
+            guard = BlindGuard(uow, self.actor)
             recording = uow.recordings.get(self.recording_id)
             scheme_id = recording.scheme_id
             if scheme_id is None:

@@ -34,7 +34,7 @@ from vfcoach.coding.tally import (
     to_json_dict,
     trend_series,
 )
-from vfcoach.services.access import BlindGuard, PassNotChosen
+from vfcoach.services.access import Actor, BlindGuard, PassNotChosen
 from vfcoach.services.recordings.import_recording import DEFAULT_SCHEME
 from vfcoach.services.tally.fidelity import load_thresholds, save_thresholds, thresholds_in
 from vfcoach.services.tally.tally_store import StoredTallies
@@ -94,7 +94,7 @@ class TallyReader:
     programmes; looking each up once keeps a 200-visit trend well under a second.
     """
 
-    def __init__(self, uow: UnitOfWork, viewer: str | None = None) -> None:
+    def __init__(self, uow: UnitOfWork, viewer: Actor | None = None) -> None:
         self.uow = uow
         self.guard = BlindGuard(uow, viewer, read_only=True)  # hides other coders' blind passes
         self.coder_names = self.guard.names
@@ -181,19 +181,19 @@ class TallyOperation:
         recording_id: RecordingId,
         coder_name: str | None = None,
         clip: ClipChoice = "all",
-        viewer: str | None = None,
+        actor: Actor | None = None,
     ) -> None:
         self.db = db
         self.recording_id = recording_id
         self.coder_name = coder_name
         self.clip = clip
-        self.viewer = viewer
+        self.actor = actor  # who reads (blind double coding)
 
     def run(
         self, progress: Progress = no_progress, token: CancelToken | None = None
     ) -> TallyResult:
         with self.db.uow() as uow:
-            reader = TallyReader(uow, self.viewer)
+            reader = TallyReader(uow, self.actor)
             result = reader.tally(self.recording_id, self.coder_name, self.clip)
             uow.commit()  # a supervisor's read under blind coding was audited
         reader.stored.save(self.db)
@@ -228,7 +228,7 @@ class TrendOperation:
         family_code: str | None = None,
         coder_name: str | None = None,
         clip: ClipChoice = "all",
-        viewer: str | None = None,
+        actor: Actor | None = None,
     ) -> None:
         if family_code is None and coder_name is None:
             raise PassNotChosen("a trend needs a family code or a coder name")
@@ -236,13 +236,13 @@ class TrendOperation:
         self.family_code = family_code
         self.coder_name = coder_name
         self.clip = clip
-        self.viewer = viewer  # recordings whose pass is hidden from them are left out
+        self.actor = actor  # recordings whose pass is hidden from them are left out
 
     def run(
         self, progress: Progress = no_progress, token: CancelToken | None = None
     ) -> TrendResult:
         with self.db.uow() as uow:
-            reader = TallyReader(uow, self.viewer)
+            reader = TallyReader(uow, self.actor)
             recordings = self._recordings(reader)
             results: list[TallyResult] = []
             for i, (recording_id, coder) in enumerate(recordings):

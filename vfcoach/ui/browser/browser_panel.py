@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from vfcoach.coding.errors import VfcoachError
 from vfcoach.coding.ids import RecordingId, VisitId
 from vfcoach.coding.project import Family, Recording, Visit
+from vfcoach.services.access import Actor
 from vfcoach.services.recordings import organise
 from vfcoach.services.recordings.organise import VisitFields
 from vfcoach.services.recordings.tree import BrowserQuery, Status, coder_names, load_browser_nodes
@@ -54,7 +55,7 @@ class BrowserPanel(QWidget):
     changed = Signal()  # something was renamed, moved, archived or removed
     message = Signal(str)  # a line for the status bar
 
-    def __init__(self, db: Database, who: Callable[[], str], parent: QWidget | None = None):
+    def __init__(self, db: Database, who: Callable[[], Actor], parent: QWidget | None = None):
         super().__init__(parent)
         self.db, self._who = db, who
         self.undo_stack = QUndoStack(self)
@@ -118,7 +119,7 @@ class BrowserPanel(QWidget):
         layout.addWidget(self.pane, 1)
 
     @property
-    def who(self) -> str:
+    def who(self) -> Actor:
         return self._who()
 
     # --- reading ----------------------------------------------------------------------------

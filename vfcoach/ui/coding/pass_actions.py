@@ -79,7 +79,9 @@ class PassActions:
         if not self._confirm(self._parent, "Submit my coding", question):
             return False
         try:
-            result = SubmitPassOperation(self._db, opened.recording.id, coder).run()
+            result = SubmitPassOperation(
+                self._db, opened.recording.id, coder, self._session.actor
+            ).run()
         except VfcoachError as exc:
             self._tell("Cannot submit", str(exc), warn=True)
             return False

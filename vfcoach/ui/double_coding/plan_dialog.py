@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from vfcoach.coding.errors import VfcoachError
 from vfcoach.coding.sampling import MAX_SEED, SampleDraw
+from vfcoach.services.access import Actor
 from vfcoach.services.reliability.plan import (
     AssignOperation,
     DueItem,
@@ -53,7 +54,7 @@ class DoubleCodingDialog(QDialog):
         self,
         db: Database,
         runner: TaskRunner,
-        viewer: Callable[[], str],
+        viewer: Callable[[], Actor],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -63,7 +64,7 @@ class DoubleCodingDialog(QDialog):
         self.db, self.runner, self._viewer = db, runner, viewer
         self.last_draw: SampleDraw | None = None
         self._last_assigned: str | None = None  # keeps the row selected after a change
-        self.actor = viewer().strip()
+        self.actor = viewer()  # who plans: the window's acting person, as they were resolved
         self.refusal = may_plan(db, self.actor)
         with db.uow() as uow:
             self.coders = sorted(uow.coders.list(), key=lambda c: c.name)
@@ -123,9 +124,8 @@ class DoubleCodingDialog(QDialog):
         draw_row.addWidget(self.draw_button)
         draw_row.addStretch(1)
         form = QFormLayout()
-        me = next((c for c in self.coders if c.name == self.actor), None)
-        role = " (supervisor)" if me is not None and me.is_supervisor else ""
-        who = QLabel(f"Acting as {self.actor or 'nobody'}{role}")
+        role = " (supervisor)" if self.actor.is_supervisor else ""
+        who = QLabel(f"Acting as {self.actor.name or 'nobody'}{role}")
         form.addRow("", who)
         form.addRow("Share of each coach's recordings", share_row)
         form.addRow("Seed", draw_row)

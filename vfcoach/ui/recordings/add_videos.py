@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from vfcoach.coding.project import Recording
+from vfcoach.services.access import Actor
 from vfcoach.services.recordings.add import AddRecordingsOperation, check_files, next_visit_numbers
 from vfcoach.storage.database import Database
 from vfcoach.ui.recordings.add_model import CHILD, FAMILY, FOUND, AddVideosModel
@@ -88,7 +89,7 @@ class AddVideosDialog(QDialog):
         self,
         db: Database,
         runner: TaskRunner,
-        actor: str,
+        actor: Actor,
         paths: list[Path],
         parent: QWidget | None = None,
     ) -> None:

@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QStatusBar
 
 from vfcoach.coding.project import Recording
+from vfcoach.services.access import Actor
 from vfcoach.storage.database import Database
 from vfcoach.ui.browser.browser_pane import BrowserPane
 from vfcoach.ui.recordings.add_videos import AddVideosDialog, choose_video_files
@@ -28,7 +29,7 @@ class Host(Protocol):
     status: QStatusBar
 
     @property
-    def coder_name(self) -> str: ...
+    def actor(self) -> Actor: ...
 
     def refresh_browser(self) -> None: ...
 
@@ -59,7 +60,7 @@ class AddVideosEntry(QObject):
             self.dialog.add_files(paths)
         else:
             h = self.host
-            self.dialog = AddVideosDialog(h.db, h.runner, h.coder_name, paths, self.pane.window())
+            self.dialog = AddVideosDialog(h.db, h.runner, h.actor, paths, self.pane.window())
             self.dialog.added.connect(self._added)
             self.dialog.open()
         return self.dialog

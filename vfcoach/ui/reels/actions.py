@@ -23,9 +23,9 @@ def open_reel_editor(
     db: Database, visit_id: VisitId, session: CodingSession, parent: QWidget, runner: TaskRunner
 ) -> None:
     """Show the visit's reels as the session's acting coder, on the app's runner."""
-    coder_name = session.coder_name
+    actor = session.actor
     for old in parent.findChildren(ReelEditorDialog):
-        if old.visit_id == visit_id and old.coder_name == coder_name:
+        if old.visit_id == visit_id and old.actor == actor:
             old.show()
             old.raise_()
             old.activateWindow()
@@ -37,7 +37,7 @@ def open_reel_editor(
         old.hide()
         old.dispose()
         old.setParent(None)  # Python owns it now and frees it (never deleteLater)
-    dialog = ReelEditorDialog(db, visit_id, coder_name, parent, runner, session)
+    dialog = ReelEditorDialog(db, visit_id, actor, parent, runner, session)
     for moments in parent.findChildren(ReelMoments):  # moments added from the coding screen
         moments.reel_changed.connect(dialog.on_reel_changed)
     dialog.show()

@@ -106,7 +106,7 @@ class ReelMoments(QObject):
             self.status.showMessage("Open a recording of the visit first", 4000)
             return
         # through the reel view service, as `vfcoach reel list --as NAME` reads them
-        seen = view_reels(self.db, opened.recording.visit_id, self.session.coder_name)
+        seen = view_reels(self.db, opened.recording.visit_id, self.session.actor)
         reels = [v.reel for v in seen]
         dialog = ReelChoiceDialog(reels, what, ask_caption, self.last_reel, self.window)
         dialog.accepted.connect(lambda: then(dialog.choice()))
@@ -139,7 +139,7 @@ class ReelMoments(QObject):
         if choice.reel_id is not None:
             return choice.reel_id
         made = NewReelOperation(
-            self.db, visit_id, choice.title, choice.audience, self.session.coder_name
+            self.db, visit_id, choice.title, choice.audience, self.session.actor
         )
         reel_id = made.run().reel.id
         assert reel_id is not None
@@ -152,9 +152,7 @@ class ReelMoments(QObject):
         visit_id = opened.recording.visit_id
         try:
             reel_id = self._target(choice, visit_id)
-            op = AddMomentsOperation(
-                self.db, reel_id, ids, self.session.coder_name, self.session.coder_name
-            )
+            op = AddMomentsOperation(self.db, reel_id, ids, self.session.actor)
             result = op.run()
         except VfcoachError as exc:
             self._show_refusal(str(exc), "")
@@ -174,10 +172,9 @@ class ReelMoments(QObject):
         reel_id: ReelId | None = None
         try:
             reel_id = self._target(choice, visit_id)
-            coder = self.session.coder_name
             op = AddClipOperation(self.db, reel_id, recording_id=recording, start_frame=span[0],
                                   end_frame=span[1], caption=choice.caption,
-                                  actor=coder, viewer=coder)  # fmt: skip
+                                  actor=self.session.actor)  # fmt: skip
             result = op.run()
         except ReelRefused as refused:
             self._show_refusal("The range was not added:", "\n\n".join(

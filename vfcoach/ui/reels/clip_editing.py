@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from vfcoach.coding.errors import VfcoachError
 from vfcoach.coding.reels import ClipId, Problem, Reel, ReelId, ReelRefused
+from vfcoach.services.access import Actor
 from vfcoach.services.reels import clip_edits
 from vfcoach.services.reels.clips import ReelResult
 from vfcoach.services.reels.override import OverrideClipOperation
@@ -42,7 +43,7 @@ class ClipEditing:
     """Mixed into `ReelEditorDialog`, which owns the attributes declared here."""
 
     db: Database
-    coder_name: str
+    actor: Actor  # who edits: the window's acting person
     reel: Reel | None
     table: QTableView
     model: ClipTableModel
@@ -78,8 +79,7 @@ class ClipEditing:
         if self.reel is None or self.reel.id is None:
             return
         reel_id = self.reel.id
-        who = self.coder_name
-        op = edit(self.db, reel_id, clip_id, *how, actor=who, viewer=who, **kw)
+        op = edit(self.db, reel_id, clip_id, *how, actor=self.actor, **kw)
         result = self._attempt(op.run)
         if result is not None:
             self.refresh_reels(select=reel_id, load=False)
@@ -128,7 +128,7 @@ class ClipEditing:
         dialog.open()
 
     def _override(self, reel_id: ReelId, row: int, reason: str) -> None:
-        op = OverrideClipOperation(self.db, reel_id, row + 1, reason, self.coder_name)
+        op = OverrideClipOperation(self.db, reel_id, row + 1, reason, self.actor)
         result = self._attempt(op.run)
         if result is not None:
             self.refresh_reels(select=reel_id, load=False)

@@ -30,6 +30,7 @@ from vfcoach.coding.cancel import CancelToken, Progress
 from vfcoach.coding.errors import VfcoachError
 from vfcoach.coding.reels import Reel
 from vfcoach.output import CheckedTarget
+from vfcoach.services.access import Actor
 from vfcoach.services.reels.export import (
     ExportReelOperation,
     ReelExportReport,
@@ -55,14 +56,14 @@ class ExportBar(QWidget):
     def __init__(
         self,
         db: Database,
-        coder_name: str,
+        actor: Actor,
         current_reel: Callable[[], Reel | None],
         coach_screens: Callable[[], list[QScreen | None]],
         runner: TaskRunner,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.db, self.coder_name = db, coder_name
+        self.db, self.actor = db, actor  # who exports (the reel editor follows the window)
         self._current_reel, self._coach_screens = current_reel, coach_screens
         self.runner = runner
         self.last_export: ReelExportReport | None = None
@@ -129,11 +130,11 @@ class ExportBar(QWidget):
             if self.status.text().startswith("Fast:"):
                 self.status.setText("")
             return
-        db, reel_id, coder = self.db, reel.id, self.coder_name
+        db, reel_id, actor = self.db, reel.id, self.actor
 
         def notes(_progress: Progress, _token: CancelToken) -> list[str]:
             try:
-                return fast_mode_notes(db, reel_id, coder)
+                return fast_mode_notes(db, reel_id, actor)
             except VfcoachError as exc:  # a recording missing: the export will say so plainly
                 return [str(exc)]
 
@@ -204,9 +205,7 @@ class ExportBar(QWidget):
             else "burn",
             title=self.title.text().strip() or None,
         )
-        op = ExportReelOperation(
-            self.db, reel.id, path, options, self.coder_name, self.coder_name, target.replace
-        )
+        op = ExportReelOperation(self.db, reel.id, path, options, self.actor, target.replace)
         self._exported_for_caregiver = False
         self.export_button.setEnabled(False)
         self.show_button.setEnabled(False)

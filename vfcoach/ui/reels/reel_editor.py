@@ -64,7 +64,7 @@ from vfcoach.video.export.spec import Mode
 
 
 def stored_reel(
-    db: Database, reel_id: ReelId, viewer: str | None = None
+    db: Database, reel_id: ReelId, viewer: Actor | None = None
 ) -> tuple[Reel, tuple[Problem, ...]]:
     """The reel as stored and everything the rules find in it now, as every edit checks it.
 
@@ -83,17 +83,19 @@ class ReelEditorDialog(ClipEditing, QDialog):
         self,
         db: Database,
         visit_id: VisitId,
-        coder_name: str,
+        actor: Actor,
         parent: QWidget | None = None,
         runner: TaskRunner | None = None,
         session: CodingSession | None = None,
     ) -> None:
         super().__init__(parent)
-        self.db, self.visit_id, self.coder_name = db, visit_id, coder_name
+        self.db, self.visit_id, self.actor = db, visit_id, actor
         self._own_runner = runner is None  # alone (no main window): it stops its own
         self.runner = runner or TaskRunner(parent=self)
+        self._session = session
         if session is not None:
-            session.actor_changed.connect(self._on_actor_changed)
+            session.actor_changed.connect(self._follow_session)
+            session.changed.connect(self._follow_session)
         self.setWindowTitle("Highlight reels")
         self.resize(1280, 720)
         self.reel: Reel | None = None
@@ -124,9 +126,7 @@ class ReelEditorDialog(ClipEditing, QDialog):
         self.problems = QLabel("")
         self.problems.setWordWrap(True)
         self.problems.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.bar = ExportBar(
-            db, coder_name, lambda: self.reel, self.coach_screens, self.runner, self
-        )
+        self.bar = ExportBar(db, actor, lambda: self.reel, self.coach_screens, self.runner, self)
         app = QGuiApplication.instance()
         if isinstance(app, QGuiApplication):
             app.screenAdded.connect(self.bar.refresh_screens)
@@ -179,7 +179,7 @@ class ReelEditorDialog(ClipEditing, QDialog):
     # --- reels -------------------------------------------------------------------------
     def refresh_reels(self, select: ReelId | None = None, load: bool = True) -> None:
         """Relist the visit's reels; `load=False` when the caller shows a fresher result."""
-        stored = [v.reel for v in view_reels(self.db, self.visit_id, self.coder_name)]
+        stored = [v.reel for v in view_reels(self.db, self.visit_id, self.actor)]
         self.reels.blockSignals(True)
         self.reels.clear()
         for reel in stored:
@@ -195,9 +195,15 @@ class ReelEditorDialog(ClipEditing, QDialog):
         if load:
             self._on_reel_chosen(self.reels.currentItem())
 
-    def _on_actor_changed(self, actor: Actor) -> None:
-        """Another coder acts in the main window: read (and export) as them from now on."""
-        self.coder_name = self.bar.coder_name = actor.name
+    def _follow_session(self, *_: object) -> None:
+        """Act as the main window's person: always its Actor as it is now, never a signal's
+        copy. Opening a recording can make a new name a coder (an id of their own) before
+        this hears that the person changed; the session then knows the same person better."""
+        assert self._session is not None
+        actor = self._session.actor
+        if actor == self.actor:
+            return
+        self.actor = self.bar.actor = actor  # read (and export) as them from now on
         self.refresh_reels()
 
     @property
@@ -215,7 +221,7 @@ class ReelEditorDialog(ClipEditing, QDialog):
             return
         try:
             reel_id = ReelId(item.data(Qt.ItemDataRole.UserRole))
-            reel, problems = stored_reel(self.db, reel_id, self.coder_name)
+            reel, problems = stored_reel(self.db, reel_id, self.actor)
         except VfcoachError as exc:  # deleted meanwhile, or its evidence cannot be read
             self._show(None, ())
             self.problems.setText(str(exc))
@@ -248,8 +254,8 @@ class ReelEditorDialog(ClipEditing, QDialog):
         )
 
     def suggest(self) -> None:
-        op = CreateReelOperation(self.db, self.visit_id, coder_name=self.coder_name,
-                                 created_by=self.coder_name, viewer=self.coder_name,
+        op = CreateReelOperation(self.db, self.visit_id, coder_name=self.actor.name,
+                                 actor=self.actor,
                                  audience=self.audience.audience)  # fmt: skip
         result = self._attempt(op.run)
         if result is not None:

@@ -14,6 +14,7 @@ from vfcoach.ui.reliability.navigator import ComparisonNavigator
 from vfcoach.ui.reliability.window import ReliabilityWindow
 
 if TYPE_CHECKING:
+    from vfcoach.services.access import Actor
     from vfcoach.ui.main_window import MainWindow
 
 
@@ -31,13 +32,14 @@ def _current(window: MainWindow) -> tuple[RecordingId, str] | None:
     return None
 
 
-def _viewer(window: MainWindow) -> Callable[[], str]:
+def _viewer(window: MainWindow) -> Callable[[], Actor]:
+    """The window's acting person, asked each time (the coder box may change meanwhile)."""
     session = window.session
 
-    def name() -> str:
-        return session.coder_name
+    def actor() -> Actor:
+        return session.actor
 
-    return name
+    return actor
 
 
 def open_reliability(window: MainWindow, existing: ReliabilityWindow | None) -> ReliabilityWindow:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from vfcoach.coding.errors import VfcoachError
+from vfcoach.services.access import Actor
 from vfcoach.services.reliability.irr import DriftOperation, DriftPoint, IrrSettings
 from vfcoach.storage.database import Database
 from vfcoach.ui.reliability.drift_chart import DriftChart
@@ -37,7 +38,7 @@ class DriftPanel(QWidget):
         db: Database,
         runner: TaskRunner,
         settings: Callable[[], IrrSettings],
-        viewer: Callable[[], str | None],
+        viewer: Callable[[], Actor | None],
         parent: QWidget | None = None,
         coders: list[str] | None = None,
     ) -> None:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QSplitter
 from vfcoach.coding.annotation import Annotation
 from vfcoach.coding.errors import VfcoachError
 from vfcoach.coding.ids import AnnotationId
+from vfcoach.services.access import Actor
 from vfcoach.services.reliability.comparison import ComparedRecording, load_comparison
 from vfcoach.services.reliability.irr import Disagreement, RecordingAgreement
 
@@ -68,7 +69,7 @@ class ComparisonNavigator(QObject):
         recording: RecordingAgreement,
         disagreement: Disagreement,
         of_recording: Sequence[Disagreement],
-        viewer: str | None,
+        viewer: Actor | None,
     ) -> bool:
         """Open the recording for comparison if it is not on screen, then seek and mark."""
         if not self._ensure_open(recording, viewer):
@@ -87,7 +88,7 @@ class ComparisonNavigator(QObject):
         self.shown.emit(disagreement)
         return True
 
-    def _ensure_open(self, recording: RecordingAgreement, viewer: str | None) -> bool:
+    def _ensure_open(self, recording: RecordingAgreement, viewer: Actor | None) -> bool:
         c = self.compared
         w = self.window
         if (

@@ -19,6 +19,7 @@ from vfcoach.coding.cancel import CancelToken, Progress
 from vfcoach.output import REPORT, CheckedTarget, OutputRefused, write_text, writing
 from vfcoach.reports.reliability_pdf import write_pdf
 from vfcoach.reports.reliability_report import Report, build_report
+from vfcoach.services.access import Actor
 from vfcoach.services.output_guard import check_output
 from vfcoach.services.reliability.drift import drift_for_report
 from vfcoach.services.reliability.irr import IrrResult
@@ -30,7 +31,7 @@ FILTERS = "HTML report (*.html);;PDF (*.pdf)"
 
 
 def report_job(
-    db: Database, result: IrrResult, viewer: str | None, target: CheckedTarget
+    db: Database, result: IrrResult, viewer: Actor | None, target: CheckedTarget
 ) -> Callable[[Progress, CancelToken], Report]:
     """Read the drift, build the report and, for HTML, write it (all Qt-free)."""
 
@@ -55,7 +56,7 @@ class ReportExporter:
         parent: QWidget,
         db: Database,
         runner: TaskRunner,
-        viewer: Callable[[], str | None],
+        viewer: Callable[[], Actor | None],
         result: Callable[[], IrrResult | None],
         say: Callable[[str, bool], None],
     ) -> None:

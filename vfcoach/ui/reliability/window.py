@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from vfcoach.coding.errors import VfcoachError
 from vfcoach.coding.ids import RecordingId
+from vfcoach.services.access import Actor
 from vfcoach.services.reliability.irr import (
     Disagreement,
     IrrOperation,
@@ -60,7 +61,7 @@ class ReliabilityWindow(QDialog):
         self,
         db: Database,
         runner: TaskRunner,
-        viewer: Callable[[], str],
+        viewer: Callable[[], Actor],
         recording: tuple[RecordingId, str] | None,
         parent: QWidget | None = None,
     ) -> None:

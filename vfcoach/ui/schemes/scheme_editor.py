@@ -35,6 +35,7 @@ from vfcoach.coding.ids import SchemeId
 from vfcoach.coding.scheme import RESERVED_SHORTCUTS, Code, CodeKind, Polarity, Scheme
 from vfcoach.coding.scheme import validate_codes as scheme_problems
 from vfcoach.coding.scheme_guard import KindChangeConfirmation, KindChangeRefused
+from vfcoach.services.access import Actor
 from vfcoach.services.schemes import save_edited_scheme, save_message, scheme_usage
 from vfcoach.storage.database import Database
 from vfcoach.ui.schemes.code_form import CodeForm
@@ -95,10 +96,10 @@ class SchemeEditorDialog(QDialog):
         db: Database,
         scheme_id: SchemeId,
         parent: QWidget | None = None,
-        actor: str | None = None,
+        actor: Actor | None = None,
     ) -> None:
         super().__init__(parent)
-        self._db, self._actor = db, actor
+        self._db, self._actor = db, actor  # who edits (audit log); None: the OS account
         self.kind_change_dialog: KindChangeDialog | None = None  # open while a change waits
         self.model = CodeTableModel(parent=self)
         self.view = QTableView(self)

@@ -61,7 +61,7 @@ class SettingsDialog(QDialog):
         self.db, self.runner, self.session = db, runner, session
         self.where_before = read_location()
         self.loaded: ProjectSettings = load_project_settings(db)
-        refusal = may_plan(db, session.coder_name, "change the reliability defaults")
+        refusal = may_plan(db, session.actor, "change the reliability defaults")
         self.where_page = WherePage(self.where_before, in_words(db))
         self.fidelity_page = FidelityPage(self.loaded.thresholds)
         self.reliability_page = ReliabilityPage(self.loaded.irr, refusal)
@@ -99,7 +99,7 @@ class SettingsDialog(QDialog):
                 irr=self.reliability_page.settings(),
                 jargon=self.words_page.terms(),
             )
-            self.saved = save_project_settings(self.db, self.loaded, after, self.session.coder_name)
+            self.saved = save_project_settings(self.db, self.loaded, after, self.session.actor)
         except (VfcoachError, InvalidPreference) as exc:
             self._say(f"Nothing was saved: {exc}", error=True)
             return False

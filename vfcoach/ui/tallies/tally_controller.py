@@ -19,6 +19,7 @@ from vfcoach.coding.tally.coded_time import ClipChoice
 from vfcoach.coding.tally.itm_tally import ItmTally, itm_tally
 from vfcoach.coding.tally.thresholds import FidelityThresholds
 from vfcoach.coding.tally.trends import TrendSeries
+from vfcoach.services.access import Actor
 from vfcoach.services.tally.tally import TrendOperation
 from vfcoach.storage.database import Database
 from vfcoach.ui.runner import TaskRunner
@@ -31,7 +32,7 @@ TrendProvider = Callable[[ClipChoice, TrendScope], TrendSeries | None]
 log = logging.getLogger(__name__)
 
 
-def coder_trend(db: Database, family_code: str, coder: str) -> TrendProvider:
+def coder_trend(db: Database, family_code: str, actor: Actor) -> TrendProvider:
     """The coder's figures over this family's visits, or over all their recordings.
 
     Runs on the runner's parallel lane, read as the coder themself (blind coding applies).
@@ -40,7 +41,7 @@ def coder_trend(db: Database, family_code: str, coder: str) -> TrendProvider:
     def provide(clip: ClipChoice, scope: TrendScope) -> TrendSeries | None:
         family = family_code if scope == "family" else None
         try:
-            return TrendOperation(db, family, coder, clip, coder).run().series
+            return TrendOperation(db, family, actor.name, clip, actor).run().series
         except VfcoachError as exc:
             log.info("no trend: %s", exc)
             return None

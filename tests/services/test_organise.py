@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.operations.test_double_coding import coded
+from tests.actors import who
+from tests.services.test_double_coding import coded
 from tests.storage.conftest import annotation, moment
 from vfcoach.coding.ids import FamilyId, RecordingId, VisitId
 from vfcoach.coding.reels import Audience
@@ -52,7 +53,7 @@ def actions(db: Database) -> list[str]:
 
 
 def shown(db: Database, viewer: str = "Ana", **query: object) -> list[RecordingId]:
-    nodes = load_browser_nodes(db, viewer, BrowserQuery(**query))  # type: ignore[arg-type]
+    nodes = load_browser_nodes(db, who(db, viewer), BrowserQuery(**query))  # type: ignore[arg-type]
     return [r.id for n in nodes for _v, recs in n.visits for r in recs]
 
 
@@ -75,11 +76,11 @@ def test_rename_family_checks_the_code_and_is_audited(db: Database):
     (rec,) = coded(db, "Ana", 1, "F-1")
     coded(db, "Ana", 1, "F-2")
     fam, _ = family_of(db, rec)
-    assert rename_family(db, fam, "  F-0417 ", "Ana") == "F-1"
+    assert rename_family(db, fam, "  F-0417 ", who(db, "Ana")) == "F-1"
     with pytest.raises(Conflict, match="already used"):
-        rename_family(db, fam, "F-2", "Ana")
+        rename_family(db, fam, "F-2", who(db, "Ana"))
     with pytest.raises(Exception, match="control"):
-        rename_family(db, fam, "F\u202e-9", "Ana")
+        rename_family(db, fam, "F\u202e-9", who(db, "Ana"))
     with db.uow() as uow:
         assert uow.families.get(fam).code == "F-0417"
         (event,) = uow.audit.list(FAMILY_RENAMED)
@@ -90,7 +91,7 @@ def test_rename_family_checks_the_code_and_is_audited(db: Database):
 def test_edit_visit_keeps_numbers_unique_and_dates_possible(db: Database):
     recs = coded(db, "Ana", 2, "F-1")
     _, v1 = family_of(db, recs[0])
-    old = edit_visit(db, v1, VisitFields(7, dt.date(2026, 3, 1), "VIPP-SD"), "Ana", TODAY)
+    old = edit_visit(db, v1, VisitFields(7, dt.date(2026, 3, 1), "VIPP-SD"), who(db, "Ana"), TODAY)
     assert old == VisitFields(1, dt.date(2026, 1, 3), "ABC")
     for bad, why in (
         (VisitFields(2, None, "ABC"), "already has a visit 2"),
@@ -100,7 +101,7 @@ def test_edit_visit_keeps_numbers_unique_and_dates_possible(db: Database):
         (VisitFields(1, None, "Triple P"), "not one of"),
     ):
         with pytest.raises((Conflict, InvalidVisit), match=why):
-            edit_visit(db, v1, bad, "Ana", TODAY)
+            edit_visit(db, v1, bad, who(db, "Ana"), TODAY)
     with db.uow() as uow:
         v = uow.visits.get(v1)
         (event,) = uow.audit.list(VISIT_EDITED)
@@ -114,12 +115,12 @@ def test_move_keeps_passes_and_codes_and_undoes_by_moving_back(db: Database):
     _, vb = family_of(db, b)
     with db.uow() as uow:
         before = [(p.id, uow.annotations.count_for_pass(p.id)) for p in uow.passes.for_recording(a)]
-    assert move_recording(db, a, vb, "Ana") == va
+    assert move_recording(db, a, vb, who(db, "Ana")) == va
     with db.uow() as uow:
         assert uow.recordings.get(a).visit_id == vb
         after = [(p.id, uow.annotations.count_for_pass(p.id)) for p in uow.passes.for_recording(a)]
     assert after == before and before[0][1] == 3
-    move_recording(db, a, va, "Ana")
+    move_recording(db, a, va, who(db, "Ana"))
     assert actions(db).count(RECORDING_MOVED) == 2
 
 
@@ -128,19 +129,19 @@ def test_a_recording_in_a_reel_stays_with_its_visit(db: Database):
     _, vb = family_of(db, b)
     clip_reel(db, a)
     with pytest.raises(OrganiseRefused, match="1 reel clip"):
-        move_recording(db, a, vb, "Ana")
+        move_recording(db, a, vb, who(db, "Ana"))
     assert RECORDING_MOVED not in actions(db)
 
 
 def test_archive_hides_from_the_default_view_and_keeps_everything(db: Database):
     a, b = coded(db, "Ana", 2, "F-1")
-    assert set_archived(db, a, True, "Ana") is False
+    assert set_archived(db, a, True, who(db, "Ana")) is False
     assert shown(db) == [b]
     assert shown(db, show_archived=True) == [a, b]
     with db.uow() as uow:
         assert uow.recordings.get(a).archived
         assert sum(uow.annotations.count_for_pass(p.id) for p in uow.passes.for_recording(a)) == 3
-    set_archived(db, a, False, "Ana")
+    set_archived(db, a, False, who(db, "Ana"))
     assert shown(db) == [a, b]
     assert actions(db).count(RECORDING_ARCHIVED) == 1
 
@@ -153,7 +154,7 @@ def test_remove_says_what_goes_and_never_touches_the_file(
     rec = ImportRecordingOperation(db, video, "F-7").run().id
     pass_ids = []
     for coder, n in (("Ana", 2), ("Ben", 1), ("Cai", 0)):
-        p = open_recording(db, rec, coder).coding_pass.id
+        p = open_recording(db, rec, who(db, coder)).coding_pass.id
         pass_ids.append(p)
         with db.uow() as uow:
             for i in range(n):
@@ -161,12 +162,12 @@ def test_remove_says_what_goes_and_never_touches_the_file(
             uow.commit()
     clip_reel(db, rec)
     clip_reel(db, rec)
-    summary = removal_summary(db, rec, "Ana")
+    summary = removal_summary(db, rec, who(db, "Ana"))
     assert summary.message == (
         "3 coders' codes (3 events) and 2 reel clips are deleted with it; "
         "the video file itself is not touched."
     )
-    remove_recording(db, rec, "Ana")
+    remove_recording(db, rec, who(db, "Ana"))
     assert video.read_bytes() == cfr_video.read_bytes()
     with db.uow() as uow:
         assert uow.recordings.list() == []
@@ -179,13 +180,13 @@ def test_remove_says_what_goes_and_never_touches_the_file(
 
 def test_remove_waits_while_blind_double_coding_is_under_way(db: Database):
     (rec,) = coded(db, "Ana", 1, "F-1")
-    AssignOperation(db, rec, "Ben", by="Sue").run()
-    open_recording(db, rec, "Ben")
-    for who in ("Ana", "Ben", "Sue"):
+    AssignOperation(db, rec, "Ben", actor=who(db, "Sue")).run()
+    open_recording(db, rec, who(db, "Ben"))
+    for name in ("Ana", "Ben", "Sue"):
         with pytest.raises(OrganiseRefused, match="double-coded blind"):
-            removal_summary(db, rec, who)
+            removal_summary(db, rec, who(db, name))
     with pytest.raises(OrganiseRefused):
-        remove_recording(db, rec, "Ana")
+        remove_recording(db, rec, who(db, "Ana"))
     assert shown(db) == [rec]
 
 
@@ -198,18 +199,18 @@ def test_search_and_filters(db: Database):
     assert shown(db, status=Status.DRAFT) == [a, c]
     assert shown(db, status=Status.SUBMITTED) == [b]
     assert shown(db, status=Status.DUE) == []
-    AssignOperation(db, b, "Cai", by="Sue").run()
+    AssignOperation(db, b, "Cai", actor=who(db, "Sue")).run()
     assert shown(db, status=Status.DUE) == [b]
     assert shown(db, coder="Ana", status=Status.DRAFT) == [a]
     # a filter leaves out the families it empties
-    nodes = load_browser_nodes(db, "Ana", BrowserQuery(status=Status.SUBMITTED))
+    nodes = load_browser_nodes(db, who(db, "Ana"), BrowserQuery(status=Status.SUBMITTED))
     assert [n.family.code for n in nodes] == ["F-1"]
 
 
 def test_filters_never_find_a_hidden_pass_under_blind_coding(db: Database):
     (rec,) = coded(db, "Ana", 1, "F-1")
-    AssignOperation(db, rec, "Ben", by="Sue").run()
-    ben = open_recording(db, rec, "Ben").coding_pass.id
+    AssignOperation(db, rec, "Ben", actor=who(db, "Sue")).run()
+    ben = open_recording(db, rec, who(db, "Ben")).coding_pass.id
     with db.uow() as uow:
         uow.annotations.add(annotation(ben, 30, "DEL"))
         uow.commit()

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.operations.reliability_world import (
+from tests.actors import who
+from tests.services.reliability_world import (
     EXAMPLE3_A,
     EXAMPLE3_B,
     code,
@@ -41,11 +42,11 @@ def example3(db: Database, video_120s: Path) -> IrrResult:
     rec = import_video(db, video_120s, "F-1", 1)
     code(db, rec, "Ana", list(EXAMPLE3_A))
     code(db, rec, "Ben", list(EXAMPLE3_B))
-    return IrrOperation(db, [rec], "Ana", "Ben", IrrSettings(), viewer="Ana").run()
+    return IrrOperation(db, [rec], "Ana", "Ben", IrrSettings(), actor=who(db, "Ana")).run()
 
 
 def test_html_report_is_self_contained_and_shows_the_numbers(db: Database, example3: IrrResult):
-    drift, note = drift_for_report(db, example3, "Ana")
+    drift, note = drift_for_report(db, example3, who(db, "Ana"))
     assert drift == {} and "master coder" in note  # nobody is the master coder yet
     html = build_report(example3, drift, note).html
     assert html.startswith("<!DOCTYPE html>")
@@ -82,27 +83,27 @@ def test_pdf_report_has_pages_and_the_plot(qapp: object, example3: IrrResult, tm
 
 def test_drift_against_the_master_coder(db: Database, video_120s: Path):
     with pytest.raises(PassNotChosen, match="master coder"):
-        DriftOperation(db, None, IrrSettings(), viewer=None).run()
+        DriftOperation(db, None, IrrSettings(), actor=None).run()
     first = import_video(db, video_120s, "F-2", 1)
     second = import_video(db, video_120s, "F-2", 2)
     for rec, ben in ((first, FAR), (second, WRONG)):
         code(db, rec, "Mia", CLOSE)
         code(db, rec, "Ben", ben)
-    set_role(db, "Mia", None, True, "Sue")
+    set_role(db, "Mia", None, True, who(db, "Sue"))
     settings = IrrSettings(min_events=5)
-    drift = DriftOperation(db, None, settings, viewer="Sue").run()
+    drift = DriftOperation(db, None, settings, actor=who(db, "Sue")).run()
     assert list(drift) == ["Ben"]  # the master coder is not compared with herself
     points = drift["Ben"]
     assert [p.recording_id for p in points] == [first, second]
     # second: every pair disagrees -> Po = 0; first: 4/5 agree; κ from the operation itself
     for p in points:
-        ref = IrrOperation(db, [p.recording_id], "Mia", "Ben", settings, viewer="Sue").run()
+        ref = IrrOperation(db, [p.recording_id], "Mia", "Ben", settings, actor=who(db, "Sue")).run()
         assert ref.event is not None and p.kappa == pytest.approx(ref.event.stats.kappa)
         assert p.n == 5 and p.master == "Mia"
     assert points[0].kappa > 0.6 > points[1].kappa
     data = drift_json(drift, settings)
     assert [q["below_warning"] for q in data["coders"]["Ben"]] == [False, True]
     assert data["warning_line"] == 0.6
-    only = DriftOperation(db, ["Ben"], IrrSettings(), viewer="Sue").run()["Ben"]
+    only = DriftOperation(db, ["Ben"], IrrSettings(), actor=who(db, "Sue")).run()["Ben"]
     assert [p.band for p in only] == [None, None]  # 5 events < 20: too few to judge
     assert not math.isnan(only[0].kappa)

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.operations.test_reels import Visit, code, make_visit
+from tests.actors import who
+from tests.services.test_reels import Visit, code, make_visit
 from tests.storage.conftest import annotation, moment
 from vfcoach.coding.ids import RecordingId
 from vfcoach.coding.reels import Audience, ClipOverride, Reel, ReelClip, ReelRefused, new_clip_id
@@ -50,10 +51,12 @@ def test_a_recoded_concern_is_overridden_with_a_reason_and_logged(
     with pytest.raises(ReelRefused, match="OVW"):
         load_reel_for_export(sqlite_db, reel.id)
     with pytest.raises(ReelRefused, match="at least 3 words"):
-        OverrideClipOperation(sqlite_db, reel.id, 1, "ok", "coach-a").run()
+        OverrideClipOperation(sqlite_db, reel.id, 1, "ok", who(sqlite_db, "coach-a")).run()
     with pytest.raises(ReelRefused, match="no clip 2"):
-        OverrideClipOperation(sqlite_db, reel.id, 2, REASON, "coach-a").run()
-    result = OverrideClipOperation(sqlite_db, reel.id, 1, f"  {REASON} ", "coach-a").run()
+        OverrideClipOperation(sqlite_db, reel.id, 2, REASON, who(sqlite_db, "coach-a")).run()
+    result = OverrideClipOperation(
+        sqlite_db, reel.id, 1, f"  {REASON} ", who(sqlite_db, "coach-a")
+    ).run()
     assert result.reel.clips[0].override == ClipOverride(REASON, "coach-a")
     exported = load_reel_for_export(sqlite_db, reel.id)
     assert exported.for_caregiver
@@ -69,14 +72,14 @@ def test_nothing_to_override_and_fr_are_refused(sqlite_db: Database, visit: Visi
     reel = add(sqlite_db, new_reel(sqlite_db, visit), 10, 135)
     assert reel.id is not None
     with pytest.raises(ReelRefused, match="nothing an override can lift"):
-        OverrideClipOperation(sqlite_db, reel.id, 1, REASON, "coach-a").run()
+        OverrideClipOperation(sqlite_db, reel.id, 1, REASON, who(sqlite_db, "coach-a")).run()
     code(
         sqlite_db,
         visit.pass_id,
         annotation(visit.pass_id, 60, "FR", modifiers=(("subtype", "harsh"),)),
     )
     with pytest.raises(ReelRefused, match="never applies to FR"):
-        OverrideClipOperation(sqlite_db, reel.id, 1, REASON, "coach-a").run()
+        OverrideClipOperation(sqlite_db, reel.id, 1, REASON, who(sqlite_db, "coach-a")).run()
     with pytest.raises(ReelRefused, match="FR at"):
         AddClipOperation(sqlite_db, reel.id, None, visit.recording_id, 20, 100, "Hi.",
                          override=ClipOverride(REASON, "coach-a")).run()  # fmt: skip
@@ -89,7 +92,7 @@ def test_one_override_at_a_time_leaves_the_other_refused_clip_refused(
     assert reel.id is not None
     code(sqlite_db, visit.pass_id, annotation(visit.pass_id, 150, "OVW"),
          annotation(visit.pass_id, 750, "NUR_MISS"))  # fmt: skip
-    result = OverrideClipOperation(sqlite_db, reel.id, 1, REASON, "coach-a").run()
+    result = OverrideClipOperation(sqlite_db, reel.id, 1, REASON, who(sqlite_db, "coach-a")).run()
     assert [p.clip_id for p in result.warnings if p.is_error] == [reel.clips[1].id]
     with pytest.raises(ReelRefused, match="NUR_MISS") as refused:
         load_reel_for_export(sqlite_db, reel.id)

@@ -6,7 +6,8 @@ from itertools import pairwise
 
 import pytest
 
-from tests.operations.test_tally_operations import MIN, Planned, code, comment, make_recording
+from tests.actors import who
+from tests.services.test_tally_operations import MIN, Planned, code, comment, make_recording
 from vfcoach.coding.annotation import PassStatus
 from vfcoach.coding.fidelity_clips import NotEnoughEligibleTime
 from vfcoach.services.access import PassNotChosen
@@ -37,7 +38,9 @@ def add_coder(db: Database, name: str = "Ana") -> None:
 def test_draw_saves_clips_in_the_pass_and_audits_seed_and_chooser(sqlite_db: Database) -> None:
     rid = make_recording(sqlite_db, minutes=30)
     code(sqlite_db, rid, "Ana", [Planned("UNCODABLE", 0, 10 * MIN), comment(15 * MIN)])
-    draw = DrawFidelityClipsOperation(sqlite_db, rid, "Ana", 2, seed=7, chooser="Sup").run()
+    draw = DrawFidelityClipsOperation(
+        sqlite_db, rid, "Ana", 2, seed=7, actor=who(sqlite_db, "Sup")
+    ).run()
     assert draw.seed == 7 and draw.chooser == "Sup" and len(draw.clips) == 2
     clips = sorted(stored_clips(sqlite_db))
     assert clips == [(c.start_ms, c.end_ms) for c in draw.clips]  # the 50 fps grid is exact

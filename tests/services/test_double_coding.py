@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import pytest
 
+from tests.actors import who
 from tests.storage.conftest import annotation, media_facts
 from vfcoach.coding.annotation import PassPurpose, PassStatus
 from vfcoach.coding.double_coding import ASSIGNED, BLIND_READ, CODING_SUBMITTED, SAMPLE_DRAWN
@@ -59,8 +60,8 @@ def coded(
 def blind(db: Database) -> Blind:
     """Ana coded the recording; Ben is assigned blind and has coded one moment of his own."""
     (rec,) = coded(db, "Ana", 1, "F-1")
-    AssignOperation(db, rec, "Ben", by="Sue").run()
-    opened = open_recording(db, rec, "Ben")
+    AssignOperation(db, rec, "Ben", actor=who(db, "Sue")).run()
+    opened = open_recording(db, rec, who(db, "Ben"))
     assert opened.blind is not None and opened.coding_pass.purpose is PassPurpose.RELIABILITY
     with db.uow() as uow:
         uow.annotations.add(annotation(opened.coding_pass.id, 30, "DEL"))
@@ -69,7 +70,7 @@ def blind(db: Database) -> Blind:
 
 
 def export(db: Database, rec: RecordingId, coder: str | None, viewer: str | None) -> str:
-    return ExportAnnotationsOperation(db, rec, "csv", coder, viewer=viewer).run().text
+    return ExportAnnotationsOperation(db, rec, "csv", coder, actor=who(db, viewer)).run().text
 
 
 def test_export_refuses_the_other_coders_pass_until_both_submitted(db: Database, blind: Blind):
@@ -97,16 +98,16 @@ def test_export_refuses_the_other_coders_pass_until_both_submitted(db: Database,
 
 
 def test_tally_and_trend_are_guarded(db: Database, blind: Blind):
-    assert TallyOperation(db, blind.rec, "Ben", viewer="Ben").run().tally.n == 0
+    assert TallyOperation(db, blind.rec, "Ben", actor=who(db, "Ben")).run().tally.n == 0
     with pytest.raises(BlindCodingRefused):
-        TallyOperation(db, blind.rec, "Ana", viewer="Ben").run()
+        TallyOperation(db, blind.rec, "Ana", actor=who(db, "Ben")).run()
     with pytest.raises(BlindCodingRefused):  # "the only coder's" is not a way around it
         TallyOperation(db, blind.rec, None).run()
-    family_trend = TrendOperation(db, "F-1", None, viewer="Ben").run()
+    family_trend = TrendOperation(db, "F-1", None, actor=who(db, "Ben")).run()
     assert [r.coder for r in family_trend.results] == ["Ben"]  # Ana's point is left out
-    assert TrendOperation(db, None, "Ana", viewer="Ana").run().results[0].tally.n == 1
+    assert TrendOperation(db, None, "Ana", actor=who(db, "Ana")).run().results[0].tally.n == 1
     with pytest.raises(PassNotChosen):
-        TrendOperation(db, None, "Ana", viewer="Ben").run()
+        TrendOperation(db, None, "Ana", actor=who(db, "Ben")).run()
 
 
 def test_a_supervisor_reads_both_and_the_read_is_audited(db: Database, blind: Blind):
@@ -154,21 +155,21 @@ def test_sample_marks_each_coachs_share_and_due_lists_it(db: Database):
     ana = coded(db, "Ana", 5, "F-A")
     ben = coded(db, "Ben", 3, "F-B", month=3)
     assert load_share(db) == 0.2
-    save_share(db, 0.25, "Sue")
-    draw = SampleOperation(db, seed=1234, by="Sue").run()
+    save_share(db, 0.25, who(db, "Sue"))
+    draw = SampleOperation(db, seed=1234, actor=who(db, "Sue")).run()
     assert draw.share == 0.25
     chosen = set(draw.recording_ids)
     share_picks = [s.candidate.recording_id for s in draw.drawn if s.reason == "share"]
     assert len(set(share_picks) & set(ana)) == 2 and len(set(share_picks) & set(ben)) == 1
     months = {f"2026-{m:02d}" for m in range(1, 6)}  # Ana's months 1-5, Ben's 3-5
     assert {s.candidate.month for s in draw.drawn} == months  # every month covered
-    again = SampleOperation(db, seed=1234, by="Sue").run()
+    again = SampleOperation(db, seed=1234, actor=who(db, "Sue")).run()
     assert again.drawn == ()  # already chosen: nothing drawn twice
     due = DueOperation(db).run()
     assert {d.recording_id for d in due} == chosen
     assert all(d.coder is None and d.coder_status == "needs a coder" for d in due)
     first = min(chosen & set(ana))
-    AssignOperation(db, first, "Cleo", by="Sue").run()
+    AssignOperation(db, first, "Cleo", actor=who(db, "Sue")).run()
     (mine,) = DueOperation(db, "Cleo").run()
     assert (mine.recording_id, mine.coach, mine.coder_status, mine.draw_seed) == (
         first,
@@ -182,6 +183,6 @@ def test_sample_marks_each_coachs_share_and_due_lists_it(db: Database):
         assert rerun.detail["drawn"] == [] and rerun.actor == "Sue"
         (assignment,) = uow.assignments.for_recording(first)
     assert assignment.draw_seed == 1234 and assignment.coder_id is not None
-    open_recording(db, first, "Cleo")
+    open_recording(db, first, who(db, "Cleo"))
     SubmitPassOperation(db, first, "Cleo").run()
     assert DueOperation(db, "Cleo").run() == []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from tests.operations.conftest import DEMO_SECONDS
+from tests.services.conftest import DEMO_SECONDS
 from vfcoach.coding.annotation_csv import format_csv, parse_csv
 from vfcoach.coding.scheme import CodeKind
 from vfcoach.services.demo.project import DEMO_FAMILY, DemoProjectOperation, demo_video_name

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import pytest
 
+from tests.actors import who
 from vfcoach.coding.annotation import Annotation
 from vfcoach.coding.changes import AnnotationChange
 from vfcoach.coding.frame_map import FrameMap
@@ -130,7 +131,9 @@ def test_thresholds_come_from_the_family_programme_and_travel_with_the_result(
     assert load_thresholds(sqlite_db, "ABC") == FidelityThresholds()
     rid = make_recording(sqlite_db)
     code(sqlite_db, rid, "Ana", worked_example())
-    save_thresholds(sqlite_db, "abc", FidelityThresholds(min_rate_per_min=1.5), actor="Sup")
+    save_thresholds(
+        sqlite_db, "abc", FidelityThresholds(min_rate_per_min=1.5), actor=who(sqlite_db, "Sup")
+    )
     assert load_thresholds(sqlite_db, " ABC ").min_rate_per_min == 1.5
     assert load_thresholds(sqlite_db, "VIPP-SD") == FidelityThresholds()
     data = TallyOperation(sqlite_db, rid, clip="fidelity").run().to_json()

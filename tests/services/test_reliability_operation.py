@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.operations.reliability_world import (
+from tests.actors import who
+from tests.services.reliability_world import (
     EXAMPLE2_A,
     EXAMPLE2_B,
     EXAMPLE3_A,
@@ -37,7 +38,7 @@ def test_event_kappa_of_worked_example_3(db: Database, video_120s: Path):
     rec = import_video(db, video_120s, "F-1", 1)
     code(db, rec, "Ana", list(EXAMPLE3_A))
     code(db, rec, "Ben", list(EXAMPLE3_B))
-    result = IrrOperation(db, [rec], "Ana", "Ben", IrrSettings(), viewer="Ana").run()
+    result = IrrOperation(db, [rec], "Ana", "Ben", IrrSettings(), actor=who(db, "Ana")).run()
     ev = result.event
     assert ev is not None and result.time is None
     # rows: NUR=NUR, C_LEAD=C_LEAD twice, C_LEAD/nil, nil/C_LEAD, DEL/C_LEAD -> 6 rows
@@ -59,7 +60,7 @@ def test_event_kappa_of_worked_example_3(db: Database, video_120s: Path):
     ]
     assert all(d.ref_a or d.kind == "extra" for d in result.disagreements)
     (part,) = result.recordings
-    assert part.label == "F-1 visit 1" and part.duration_ms >= 119_900
+    assert part.label == "F-1 visit 1 visit-120s.mp4" and part.duration_ms >= 119_900  # file name
     assert part.notes == ()  # both passes submitted
 
 
@@ -68,7 +69,7 @@ def test_wider_tolerance_pairs_the_stragglers(db: Database, video_120s: Path):
     code(db, rec, "Ana", list(EXAMPLE3_A))
     code(db, rec, "Ben", list(EXAMPLE3_B))
     settings = IrrSettings(tolerance_ms=5000)
-    ev = IrrOperation(db, [rec], "Ana", "Ben", settings, viewer="Ben").run().event
+    ev = IrrOperation(db, [rec], "Ana", "Ben", settings, actor=who(db, "Ben")).run().event
     assert ev is not None
     assert ev.n_pairs == 5 and ev.code_agreement == pytest.approx(4 / 5)
 
@@ -78,7 +79,7 @@ def test_time_unit_kappa_of_worked_example_2(db: Database, video_20s: Path):
     code(db, rec, "Ana", EXAMPLE2_A)
     code(db, rec, "Ben", EXAMPLE2_B)
     settings = IrrSettings(method="time", min_events=20)
-    result = IrrOperation(db, [rec], "Ana", "Ben", settings, viewer=None).run()
+    result = IrrOperation(db, [rec], "Ana", "Ben", settings, actor=None).run()
     assert result.event is None and result.time is not None
     lead = result.time["LEAD"]
     # Po = 18/20; Pe = (12*12 + 4*5 + 4*3)/400 = .44; κ = .46/.56
@@ -92,7 +93,7 @@ def test_time_unit_kappa_of_worked_example_2(db: Database, video_20s: Path):
         (13000, 14000, "extra", NONE, "FTL"),
     ]
     tolerant = IrrSettings(method="time", tolerance_slices=1)
-    lead1 = IrrOperation(db, [rec], "Ana", "Ben", tolerant, viewer=None).run().time
+    lead1 = IrrOperation(db, [rec], "Ana", "Ben", tolerant, actor=None).run().time
     assert lead1 is not None and lead1["LEAD"].stats.po == pytest.approx(1.0)
 
 
@@ -103,7 +104,7 @@ def test_pooling_and_icc_across_recordings(db: Database, video_120s: Path):
     for rec, (na, nb) in zip(recs, counts, strict=True):
         code(db, rec, "Ana", [("ITM", 10.0 + 5 * i) for i in range(na)])
         code(db, rec, "Ben", [("ITM", 10.5 + 5 * i) for i in range(nb)])
-    result = IrrOperation(db, recs, "Ana", "Ben", IrrSettings(), viewer="Ana").run()
+    result = IrrOperation(db, recs, "Ana", "Ben", IrrSettings(), actor=who(db, "Ana")).run()
     assert result.event is not None
     assert result.event.stats.n == 16 and result.event.n_pairs == 15
     assert result.event.table.matrix.tolist() == [[15, 1], [0, 0]]  # ITM, nil
@@ -130,17 +131,17 @@ def test_pooling_and_icc_across_recordings(db: Database, video_120s: Path):
 def test_a_coder_cannot_read_the_other_pass_through_irr_while_blind(db: Database, video_120s: Path):
     rec = import_video(db, video_120s, "F-4", 1)
     code(db, rec, "Ana", list(EXAMPLE3_A), submit=False)
-    AssignOperation(db, rec, "Ben", by="Sue").run()
+    AssignOperation(db, rec, "Ben", actor=who(db, "Sue")).run()
     code(db, rec, "Ben", list(EXAMPLE3_B), submit=False)
     with pytest.raises(BlindCodingRefused, match="hidden from Ben"):
-        IrrOperation(db, [rec], "Ana", "Ben", IrrSettings(), viewer="Ben").run()
+        IrrOperation(db, [rec], "Ana", "Ben", IrrSettings(), actor=who(db, "Ben")).run()
     with pytest.raises(BlindCodingRefused, match="--as NAME"):
-        IrrOperation(db, [rec], "Ana", "Ben", IrrSettings(), viewer=None).run()
+        IrrOperation(db, [rec], "Ana", "Ben", IrrSettings(), actor=None).run()
     code(db, rec, "Ana", [])  # Ana submits
     with pytest.raises(BlindCodingRefused, match=r"Ben has not submitted"):
-        IrrOperation(db, [rec], "Ana", "Ben", IrrSettings(), viewer="Ana").run()
+        IrrOperation(db, [rec], "Ana", "Ben", IrrSettings(), actor=who(db, "Ana")).run()
     code(db, rec, "Ben", [])
-    result = IrrOperation(db, [rec], "Ana", "Ben", IrrSettings(), viewer="Ben").run()
+    result = IrrOperation(db, [rec], "Ana", "Ben", IrrSettings(), actor=who(db, "Ben")).run()
     assert result.event is not None and result.event.n_pairs == 4
 
 
@@ -148,9 +149,9 @@ def test_bad_requests_are_refused_with_a_reason(db: Database, video_120s: Path):
     rec = import_video(db, video_120s, "F-5", 1)
     code(db, rec, "Ana", [("NUR", 1.0)])
     with pytest.raises(PassNotChosen, match="no pass by coder 'Ben'"):
-        IrrOperation(db, [rec], "Ana", "Ben", IrrSettings(), viewer=None).run()
+        IrrOperation(db, [rec], "Ana", "Ben", IrrSettings(), actor=None).run()
     with pytest.raises(Exception, match="two different coders"):
-        IrrOperation(db, [rec], "Ana", "Ana", IrrSettings(), viewer=None)
+        IrrOperation(db, [rec], "Ana", "Ana", IrrSettings(), actor=None)
     with pytest.raises(InvalidIrrSettings, match="tolerance"):
         IrrSettings(tolerance_ms=-1)
     with pytest.raises(InvalidIrrSettings, match="method"):
@@ -160,7 +161,9 @@ def test_bad_requests_are_refused_with_a_reason(db: Database, video_120s: Path):
 def test_settings_are_stored_and_audited(db: Database):
     with db.uow() as uow:
         assert load_irr_settings(uow) == IrrSettings()
-        save_irr_settings(uow, IrrSettings(tolerance_ms=3000, kappa_criterion=0.8), actor="Sue")
+        save_irr_settings(
+            uow, IrrSettings(tolerance_ms=3000, kappa_criterion=0.8), actor=who(uow, "Sue")
+        )
         uow.commit()
     with db.uow() as uow:
         stored = load_irr_settings(uow)

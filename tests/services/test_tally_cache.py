@@ -13,8 +13,8 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from tests.operations.conftest import DEMO_SECONDS
-from tests.operations.test_tally_operations import (
+from tests.services.conftest import DEMO_SECONDS
+from tests.services.test_tally_operations import (
     MIN,
     code,
     comment,

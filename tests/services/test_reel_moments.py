@@ -9,8 +9,9 @@ import uuid
 
 import pytest
 
-from tests.operations.test_double_coding import coded
-from tests.operations.test_reels import Visit, code, make_visit
+from tests.actors import who
+from tests.services.test_double_coding import coded
+from tests.services.test_reels import Visit, code, make_visit
 from tests.storage.conftest import annotation, moment
 from vfcoach.coding.errors import InvalidTime
 from vfcoach.coding.ids import AnnotationId, RecordingId, VisitId
@@ -39,7 +40,7 @@ def visit_fixture(db: Database) -> Visit:
 
 
 def new_reel(db: Database, visit_id: VisitId, audience: Audience = Audience.CAREGIVER) -> Reel:
-    reel = NewReelOperation(db, visit_id, "  For  Mia ", audience, "coach-b").run().reel
+    reel = NewReelOperation(db, visit_id, "  For  Mia ", audience, who(db, "coach-b")).run().reel
     assert reel.id is not None
     return reel
 
@@ -74,7 +75,7 @@ def test_chosen_events_become_clips_and_each_refusal_keeps_its_reason(db: Databa
     assert reel.id is not None
     nope = AnnotationId(uuid.UUID("00000000-0000-4000-8000-000000000000"))
     chosen = [nur.id, intr.id, dl.id, fr_next_to_ftl[0].id, stranger.id, nope]
-    result = AddMomentsOperation(db, reel.id, chosen, "coach-b", "coder-a").run()
+    result = AddMomentsOperation(db, reel.id, chosen, who(db, "coach-b")).run()
     assert [c.annotation_id for c in result.added] == [dl.id, nur.id]  # in playing order
     assert [c.caption for c in result.added] == [
         "You enjoyed your child, and your child could see it.",
@@ -125,7 +126,7 @@ def overridden_clip(db: Database, visit: Visit) -> Reel:
     AddClipOperation(db, reel.id, None, visit.recording_id, 500, 625, "You waited.").run()
     code(db, visit.pass_id, annotation(visit.pass_id, 540, "OVW", 550),
          annotation(visit.pass_id, 690, "INT", 695))  # fmt: skip
-    return OverrideClipOperation(db, reel.id, 1, REASON, "coach-b").run().reel
+    return OverrideClipOperation(db, reel.id, 1, REASON, who(db, "coach-b")).run().reel
 
 
 def test_trimming_inside_the_same_moments_keeps_the_override(db: Database, visit: Visit):
@@ -185,8 +186,8 @@ def test_concerns_under_names_each_moment(db: Database, visit: Visit):
 def blind_visit(db: Database) -> tuple[VisitId, RecordingId]:
     """Ana coded two NUR and an ITM; Ben is assigned blind and coded one DEL of his own."""
     (rec,) = coded(db, "Ana", 1, "F-1")
-    AssignOperation(db, rec, "Ben", by="Sue").run()
-    opened = open_recording(db, rec, "Ben")
+    AssignOperation(db, rec, "Ben", actor=who(db, "Sue")).run()
+    opened = open_recording(db, rec, who(db, "Ben"))
     with db.uow() as uow:
         uow.annotations.add(annotation(opened.coding_pass.id, 150, "DEL"))
         uow.commit()
@@ -196,12 +197,20 @@ def blind_visit(db: Database) -> tuple[VisitId, RecordingId]:
 def test_reel_create_reads_passes_through_the_blind_guard(db: Database):
     visit_id, rec = blind_visit(db)
     with pytest.raises(BlindCodingRefused, match="Ana's codes stay hidden from Ben"):
-        CreateReelOperation(db, visit_id, coder_name="Ana", viewer="Ben").run()
+        CreateReelOperation(db, visit_id, coder_name="Ana", actor=who(db, "Ben")).run()
     with pytest.raises(BlindCodingRefused, match="say who is asking"):
         CreateReelOperation(db, visit_id, coder_name="Ana").run()
-    own = CreateReelOperation(db, visit_id, viewer="Ben", created_by="Ben").run().reel
+    own = (
+        CreateReelOperation(
+            db,
+            visit_id,
+            actor=who(db, "Ben"),
+        )
+        .run()
+        .reel
+    )
     assert [c.start.frame for c in own.clips] == [150]  # only his DEL, none of Ana's NUR
-    anas = CreateReelOperation(db, visit_id, coder_name="Ana", viewer="Ana").run().reel
+    anas = CreateReelOperation(db, visit_id, coder_name="Ana", actor=who(db, "Ana")).run().reel
     assert {c.start.frame for c in anas.clips} <= {10, 50}
     with db.uow() as uow:
         ana = uow.coders.by_name("Ana")
@@ -209,5 +218,5 @@ def test_reel_create_reads_passes_through_the_blind_guard(db: Database):
         ana_pass = next(p for p in uow.passes.for_recording(rec) if p.coder_id == ana.id)
         anas_nur = uow.annotations.for_pass(ana_pass.id)[0]
     assert own.id is not None
-    added = AddMomentsOperation(db, own.id, [anas_nur.id], "Ben", "Ben").run()
+    added = AddMomentsOperation(db, own.id, [anas_nur.id], who(db, "Ben")).run()
     assert not added.added and "stay hidden from Ben" in added.refused[0].reasons[0]

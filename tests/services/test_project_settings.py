@@ -6,6 +6,7 @@ import dataclasses
 
 import pytest
 
+from tests.actors import who
 from vfcoach.coding.audit import SETTING_CHANGED
 from vfcoach.coding.project import CoderRole
 from vfcoach.coding.reels.captions import DEFAULT_JARGON
@@ -31,7 +32,7 @@ def test_changed_thresholds_and_words_are_saved_and_audited(db: Database) -> Non
         thresholds={**before.thresholds, "VIPP-SD": vipp},
         jargon=("FTL", "following the lead", "ITM"),
     )
-    saved = save_project_settings(db, before, after, "Sam")
+    saved = save_project_settings(db, before, after, who(db, "Sam"))
     assert saved == ["fidelity thresholds for VIPP-SD", "caption word list"]
     assert load_thresholds(db, "vipp-sd").min_rate_per_min == 2.5
     assert load_thresholds(db, "ABC") == before.thresholds["ABC"]  # untouched: not stored
@@ -44,7 +45,7 @@ def test_changed_thresholds_and_words_are_saved_and_audited(db: Database) -> Non
 
 
 def test_a_refused_reliability_change_saves_nothing_else_either(db: Database) -> None:
-    set_role(db, "Sup", CoderRole.SUPERVISOR, None, actor="Sup")
+    set_role(db, "Sup", CoderRole.SUPERVISOR, None, actor=who(db, "Sup"))
     before = load_project_settings(db)
     abc = dataclasses.replace(before.thresholds["ABC"], min_rate_per_min=3.0)
     after = dataclasses.replace(
@@ -53,9 +54,9 @@ def test_a_refused_reliability_change_saves_nothing_else_either(db: Database) ->
         irr=before.irr.with_changes(kappa_criterion=0.5),
     )
     with pytest.raises(PlanRefused, match="only a supervisor"):
-        save_project_settings(db, before, after, "Coach")
+        save_project_settings(db, before, after, who(db, "Coach"))
     assert load_project_settings(db) == before
-    assert save_project_settings(db, before, after, "Sup") == [
+    assert save_project_settings(db, before, after, who(db, "Sup")) == [
         "fidelity thresholds for ABC",
         "reliability defaults",
     ]

@@ -12,7 +12,7 @@ from dataclasses import replace
 
 import pytest
 
-from tests.operations.test_reels import Visit, code, empty_reel
+from tests.services.test_reels import Visit, code, empty_reel
 from tests.storage.conftest import annotation, media_facts
 from vfcoach.coding.reels import ReelRefused
 from vfcoach.coding.scheme import Polarity, Scheme

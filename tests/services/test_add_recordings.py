@@ -9,6 +9,7 @@ import pytest
 
 from vfcoach.coding.audit import CHILD_ADDED, FAMILY_ADDED, RECORDING_ADDED, VISIT_ADDED
 from vfcoach.coding.cancel import Cancelled, CancelToken
+from vfcoach.services.access import Actor
 from vfcoach.services.recordings.add import (
     AddRecordingsOperation,
     Placement,
@@ -65,15 +66,17 @@ def test_batch_writes_all_with_audit_or_nothing(
                 Placement(a, "F-NEW", 1, when),
                 Placement(check_file(db, text_as_video), "F-NEW", 2, None),
             ],
-            "Ann",
+            Actor("Ann"),
         ).run()
     with pytest.raises(InvalidImport):  # a code with a control character, as the CLI refuses
-        AddRecordingsOperation(db, [Placement(a, "F-\x07", 1, when)], "Ann").run()
+        AddRecordingsOperation(db, [Placement(a, "F-\x07", 1, when)], Actor("Ann")).run()
     with db.uow() as uow:
         assert uow.families.list() == [] and uow.audit.list() == []
 
     added = AddRecordingsOperation(
-        db, [Placement(a, "F-NEW", 1, when, child="C1"), Placement(b, "F-NEW", 2, None)], "Ann"
+        db,
+        [Placement(a, "F-NEW", 1, when, child="C1"), Placement(b, "F-NEW", 2, None)],
+        Actor("Ann"),
     ).run()
     assert [r.label for r in added] == [cfr_video.name, vfr_video.name]
     assert next_visit_numbers(db) == {"F-NEW": 3}
@@ -96,7 +99,7 @@ def test_cancel_writes_nothing(sqlite_db: Database, cfr_video: Path) -> None:
     token.cancel()
     check = check_file(sqlite_db, cfr_video, look_for_damage=False)
     with pytest.raises(Cancelled):
-        AddRecordingsOperation(sqlite_db, [Placement(check, "F-1", 1, None)], "Ann").run(
+        AddRecordingsOperation(sqlite_db, [Placement(check, "F-1", 1, None)], Actor("Ann")).run(
             token=token
         )
     with sqlite_db.uow() as uow:
@@ -104,7 +107,7 @@ def test_cancel_writes_nothing(sqlite_db: Database, cfr_video: Path) -> None:
 
 
 def test_session_add_is_audit_logged(sqlite_db: Database, cfr_video: Path) -> None:
-    rec = ImportRecordingOperation(sqlite_db, cfr_video, "F-9", actor="Bo").run()
+    rec = ImportRecordingOperation(sqlite_db, cfr_video, "F-9", actor=Actor("Bo")).run()
     with sqlite_db.uow() as uow:
         events = uow.audit.list()
     assert [e.action for e in events] == [FAMILY_ADDED, VISIT_ADDED, RECORDING_ADDED]

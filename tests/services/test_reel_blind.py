@@ -14,7 +14,8 @@ from dataclasses import dataclass, replace
 
 import pytest
 
-from tests.operations.test_double_coding import coded
+from tests.actors import who
+from tests.services.test_double_coding import coded
 from tests.storage.conftest import annotation, moment
 from vfcoach.coding.ids import AnnotationId, PassId, RecordingId
 from vfcoach.coding.project import CoderRole
@@ -45,11 +46,11 @@ class World:
 @pytest.fixture
 def world(db: Database) -> World:
     (rec,) = coded(db, "Ana", 1, "F-1")
-    AssignOperation(db, rec, "Ben", by="Sue").run()
-    ben_pass = open_recording(db, rec, "Ben").coding_pass.id
+    AssignOperation(db, rec, "Ben", actor=who(db, "Sue")).run()
+    ben_pass = open_recording(db, rec, who(db, "Ben")).coding_pass.id
     with db.uow() as uow:
         visit_id = uow.recordings.get(rec).visit_id
-    reel = NewReelOperation(db, visit_id, "For Mia", Audience.CAREGIVER, "Ana").run().reel
+    reel = NewReelOperation(db, visit_id, "For Mia", Audience.CAREGIVER, who(db, "Ana")).run().reel
     assert reel.id is not None
     return World(rec, ben_pass, reel.id)
 
@@ -66,7 +67,7 @@ def add_range(
     db: Database, world: World, viewer: str | None, first: int = 140
 ) -> tuple[Problem, ...]:
     return AddClipOperation(db, world.reel, None, world.rec, first, first + 20, "You waited.",
-                            actor=viewer or "vfcoach", viewer=viewer).run().warnings  # fmt: skip
+                            actor=who(db, viewer), ).run().warnings  # fmt: skip
 
 
 def refusal(db: Database, world: World, viewer: str | None) -> list[str]:
@@ -126,7 +127,7 @@ def test_the_reply_is_the_same_wherever_the_hidden_moment_is(db: Database, world
         replies = []
         for first in range(100, 205, 5):
             op = AddClipOperation(db, world.reel, None, world.rec, first, first + 1,
-                                  "You waited.", actor="Ana", viewer="Ana")  # fmt: skip
+                                  "You waited.", actor=who(db, "Ana"), )  # fmt: skip
             warnings = op.run().warnings
             replies.append(tuple(p.message for p in warnings))
             clear(db, world)
@@ -147,19 +148,23 @@ def test_a_held_clip_is_never_exported_and_then_judged_by_the_real_rule(
     add_range(db, world, "Ana", first=20)
     ben_codes(db, world, 150, "OVW")  # under the first clip, coded after it was added
     with pytest.raises(ReelRefused) as at_export:
-        load_reel_for_export(db, world.reel, "Ana")
+        load_reel_for_export(db, world.reel, who(db, "Ana"))
     assert_held(at_export.value.problems, "OVW")
     assert len(at_export.value.problems) == 2  # both clips held alike
     with pytest.raises(ReelRefused) as his:
-        load_reel_for_export(db, world.reel, "Ben")  # his own OVW he may read, and it is held
+        load_reel_for_export(
+            db, world.reel, who(db, "Ben")
+        )  # his own OVW he may read, and it is held
     assert sum(HELD in p.message for p in his.value.problems) == 2
     supervisor(db)
     with pytest.raises(ReelRefused):
-        load_reel_for_export(db, world.reel, "Sue")  # held for her too: it is not final yet
+        load_reel_for_export(
+            db, world.reel, who(db, "Sue")
+        )  # held for her too: it is not final yet
     SubmitPassOperation(db, world.rec, "Ana").run()
     SubmitPassOperation(db, world.rec, "Ben").run()
     with pytest.raises(ReelRefused) as judged:
-        load_reel_for_export(db, world.reel, "Ana")
+        load_reel_for_export(db, world.reel, who(db, "Ana"))
     (problem,) = judged.value.problems
     assert "OVW at 00:00:06.000" in problem.message and HELD not in problem.message
 
@@ -170,13 +175,15 @@ def test_nobody_overrides_a_held_clip(db: Database, world: World, hidden: str | 
     if hidden is not None:
         ben_codes(db, world, 150, hidden)
     with pytest.raises(ReelRefused) as refused:
-        OverrideClipOperation(db, world.reel, 1, REASON, "Ana").run()
+        OverrideClipOperation(db, world.reel, 1, REASON, who(db, "Ana")).run()
     (problem,) = refused.value.problems
     assert problem.message.startswith(f"clip 1 is {HELD}")
     assert_held([problem.message], "OVW", "FR", "Frightening")
     with pytest.raises(ReelRefused) as added:
-        AddClipOperation(db, world.reel, None, world.rec, 20, 40, "You waited.", actor="Ana",
-                         viewer="Ana", override=ClipOverride(REASON, "Ana")).run()  # fmt: skip
+        AddClipOperation(
+            db, world.reel, None, world.rec, 20, 40, "You waited.",
+            actor=who(db, "Ana"), override=ClipOverride(REASON, "Ana"),
+        ).run()  # fmt: skip
     assert HELD in added.value.problems[0].message
     with db.uow() as uow:
         (clip,) = uow.reels.get(world.reel).clips
@@ -188,7 +195,7 @@ def test_a_trim_of_a_held_clip_names_nothing(db: Database, world: World) -> None
     ben_codes(db, world, 190, "INT")
     with db.uow() as uow:
         (clip,) = uow.reels.get(world.reel).clips
-    result = TrimClipOperation(db, world.reel, clip.id, end_frame=175, viewer="Ana").run()
+    result = TrimClipOperation(db, world.reel, clip.id, end_frame=175, actor=who(db, "Ana")).run()
     assert_held(result.warnings, "INT")
     assert result.reel.clips[0].end.frame == 175
 
@@ -197,14 +204,14 @@ def test_choosing_the_other_coders_event_names_neither_it_nor_its_time(
     db: Database, world: World
 ) -> None:
     ovw = ben_codes(db, world, 150, "OVW")
-    result = AddMomentsOperation(db, world.reel, [ovw], "Ana", "Ana").run()
+    result = AddMomentsOperation(db, world.reel, [ovw], who(db, "Ana")).run()
     (refused,) = result.refused
     assert not result.added and refused.label == f"event {ovw}"
     for text in (refused.label, *refused.reasons):
         assert "OVW" not in text and not CLOCK.search(text), text
     with pytest.raises(WhoIsAskingRequired):
-        AddMomentsOperation(db, world.reel, [ovw], "vfcoach", None).run()
-    own = AddMomentsOperation(db, world.reel, [ovw], "Ben", "Ben").run().refused[0]
+        AddMomentsOperation(db, world.reel, [ovw], None).run()
+    own = AddMomentsOperation(db, world.reel, [ovw], who(db, "Ben")).run().refused[0]
     assert own.label == "OVW at 00:00:06.000"  # Ben may read his own event
 
 
@@ -215,7 +222,7 @@ def test_session_counts_leave_out_the_passes_the_asker_may_not_read(
     ben_codes(db, world, 190, "INT")
 
     def count(viewer: str | None) -> int:
-        (row,) = list_sessions(db, viewer)
+        (row,) = list_sessions(db, who(db, viewer))
         return row.annotation_count
 
     assert (count("Ana"), count("Ben"), count("Cleo")) == (3, 2, 0)
@@ -232,16 +239,18 @@ def test_session_counts_leave_out_the_passes_the_asker_may_not_read(
 
 def test_only_the_pass_coder_or_a_supervisor_outside_it_submits(db: Database, world: World) -> None:
     with pytest.raises(SubmitRefused):
-        SubmitPassOperation(db, world.rec, "Ana", actor="Ben").run()
+        SubmitPassOperation(db, world.rec, "Ana", actor=who(db, "Ben")).run()
     with pytest.raises(SubmitRefused):
-        SubmitPassOperation(db, world.rec, "Ana", actor="Sue").run()  # not a supervisor yet
+        SubmitPassOperation(
+            db, world.rec, "Ana", actor=who(db, "Sue")
+        ).run()  # not a supervisor yet
     supervisor(db, "Ben")
     with pytest.raises(SubmitRefused):
-        SubmitPassOperation(db, world.rec, "Ana", actor="Ben").run()  # he codes it himself
+        SubmitPassOperation(db, world.rec, "Ana", actor=who(db, "Ben")).run()  # he codes it himself
     with db.uow() as uow:
         assert {p.status.value for p in uow.passes.for_recording(world.rec)} == {"draft"}
     supervisor(db)
-    done = SubmitPassOperation(db, world.rec, "Ana", actor="Sue").run()
+    done = SubmitPassOperation(db, world.rec, "Ana", actor=who(db, "Sue")).run()
     assert done.coding_pass.status.value == "submitted"
     with db.uow() as uow:
         (entry,) = uow.audit.list(action="coding.submitted")

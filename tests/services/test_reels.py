@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import pytest
 from sqlalchemy import text
 
+from tests.actors import who
 from tests.storage.conftest import annotation, media_facts, moment
 from vfcoach.coding.annotation import Annotation
 from vfcoach.coding.ids import PassId, RecordingId, VisitId
@@ -83,7 +84,7 @@ def test_create_suggests_safe_strengths_and_logs_it(sqlite_db: Database, visit: 
         annotation(visit.pass_id, 1200, "DEL"),
     )
     code(sqlite_db, visit.pass_id, nur, fr, dl, annotation(visit.pass_id, 620, "DEL"))
-    result = CreateReelOperation(sqlite_db, visit.visit_id, created_by="coach-b").run()
+    result = CreateReelOperation(sqlite_db, visit.visit_id, actor=who(sqlite_db, "coach-b")).run()
     reel = result.reel
     assert [c.annotation_id for c in reel.clips] == [nur.id, dl.id]  # DEL at 620 is next to FR
     assert (reel.pre_roll_ms, reel.post_roll_ms) == (1000, 1000)  # domain.md §9 default

@@ -18,6 +18,7 @@ import av
 import numpy as np
 import pytest
 
+from tests.actors import who
 from tests.video.export.reading import index_of
 from vfcoach.coding.annotation import Annotation
 from vfcoach.coding.frame_map import FrameMap
@@ -82,7 +83,9 @@ class World:
         self, reel: Reel, target: Path, options: ExportOptions, viewer: str | None = None
     ) -> ExportReport:
         assert reel.id is not None
-        return ExportReelOperation(self.db, reel.id, target, options, viewer=viewer).run()
+        return ExportReelOperation(
+            self.db, reel.id, target, options, actor=who(self.db, viewer)
+        ).run()
 
 
 def make_world(db: Database, source: Path, tmp_path: Path) -> World:
@@ -189,7 +192,9 @@ def test_an_overridden_clip_still_never_shows_the_fr_on_its_lead_in(world: World
         world.add_range(reel, 255, 265, override=why)
     assert reel.id is not None
     with pytest.raises(ReelRefused):
-        OverrideClipOperation(world.db, reel.id, 1, "she asked to see it again", "coach-a").run()
+        OverrideClipOperation(
+            world.db, reel.id, 1, "she asked to see it again", who(world.db, "coach-a")
+        ).run()
 
 
 def test_a_moment_recoded_as_a_concern_after_the_clip_was_added(world: World, tmp_path):
@@ -241,12 +246,12 @@ def test_another_coders_hidden_moment_on_the_lead_in_holds_the_reel_until_both_s
     """Blind double coding: Ben's hidden FR on the lead-in is never named to Ana and the reel
     is held (no file); once both have submitted, the fast copy is cut exactly around it."""
     world.code(NUR_FRAME, "NUR")
-    AssignOperation(world.db, world.recording_id, "Ben", by="Sue").run()
-    ben = open_recording(world.db, world.recording_id, "Ben").coding_pass.id
+    AssignOperation(world.db, world.recording_id, "Ben", actor=who(world.db, "Sue")).run()
+    ben = open_recording(world.db, world.recording_id, who(world.db, "Ben")).coding_pass.id
     with world.db.uow() as uow:
         uow.annotations.add(Annotation(new_annotation_id(), ben, "FR", world.fmap.moment(FR_FRAME)))
         uow.commit()
-    reel = world.empty_reel(from_codes=["NUR"], coder_name="Ana", viewer="Ana")
+    reel = world.empty_reel(from_codes=["NUR"], coder_name="Ana", actor=who(world.db, "Ana"))
     with pytest.raises(ReelRefused) as held:
         world.export(reel, tmp_path / "held.mp4", FAST, viewer="Ana")
     said = " ".join(p.message for p in held.value.problems)

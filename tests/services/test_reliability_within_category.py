@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.operations.reliability_world import code, import_video, video_20s
+from tests.actors import who
+from tests.services.reliability_world import code, import_video, video_20s
 from vfcoach.coding.reliability import NIL
 from vfcoach.reports.reliability_json import result_json
 from vfcoach.services.reliability.irr import (
@@ -39,7 +40,7 @@ def _crossing(db: Database, video: Path, family: str = "F-1", visit: int = 1) ->
 
 def test_one_stream_pairs_the_cue_with_the_caregiver_twice(db: Database, video_20s: Path):
     rec = _crossing(db, video_20s)
-    result = IrrOperation(db, [rec], "Ana", "Ben", IrrSettings(), viewer="Sue").run()
+    result = IrrOperation(db, [rec], "Ana", "Ben", IrrSettings(), actor=who(db, "Sue")).run()
     ev = result.event
     assert ev is not None
     # rows C_DIS/NUR (0.1 s) and NUR/C_DIS (0.1 s) beat the 0.9 + 0.7 s same-code pairing
@@ -60,7 +61,7 @@ def test_one_stream_pairs_the_cue_with_the_caregiver_twice(db: Database, video_2
 def test_within_category_both_coders_agree_on_both_events(db: Database, video_20s: Path):
     rec = _crossing(db, video_20s)
     settings = IrrSettings(within_category=True)
-    result = IrrOperation(db, [rec], "Ana", "Ben", settings, viewer="Sue").run()
+    result = IrrOperation(db, [rec], "Ana", "Ben", settings, actor=who(db, "Sue")).run()
     ev = result.event
     assert ev is not None
     # Child cues: C_DIS 10.0 / 10.9 agree; Caregiver: NUR 10.8 / 10.1 agree
@@ -91,7 +92,7 @@ def test_within_category_both_coders_agree_on_both_events(db: Database, video_20
 def test_within_category_pools_over_recordings_like_one_stream(db: Database, video_20s: Path):
     recs = [_crossing(db, video_20s, "F-1", 1), _crossing(db, video_20s, "F-2", 1)]
     settings = IrrSettings(within_category=True)
-    result = IrrOperation(db, recs, "Ana", "Ben", settings, viewer="Sue").run()
+    result = IrrOperation(db, recs, "Ana", "Ben", settings, actor=who(db, "Sue")).run()
     assert result.event is not None
     assert result.event.table.matrix.tolist() == [[2, 0], [0, 2]]
     assert result.event.stats.n == 4 and result.event.stats.kappa == pytest.approx(1.0)
@@ -103,8 +104,10 @@ def test_a_miss_in_one_category_stays_a_miss(db: Database, video_20s: Path):
     rec = import_video(db, video_20s, "F-3", 1)
     code(db, rec, "Ana", [("C_DIS", 5.0), ("C_DIS", 12.0)])
     code(db, rec, "Ben", [("C_DIS", 5.2), ("NUR", 12.1)])
-    one = IrrOperation(db, [rec], "Ana", "Ben", IrrSettings(), "Sue").run()
-    apart = IrrOperation(db, [rec], "Ana", "Ben", IrrSettings(within_category=True), "Sue").run()
+    one = IrrOperation(db, [rec], "Ana", "Ben", IrrSettings(), who(db, "Sue")).run()
+    apart = IrrOperation(
+        db, [rec], "Ana", "Ben", IrrSettings(within_category=True), who(db, "Sue")
+    ).run()
     assert [d.kind for d in one.disagreements] == ["substitution"]
     assert sorted(d.kind for d in apart.disagreements) == ["extra", "miss"]
     # apart: rows C_DIS=C_DIS, C_DIS/nil, nil/NUR: Po = 1/3
