@@ -13,10 +13,10 @@ from vfcoach.coding.double_coding import ASSIGNED, BLIND_READ, CODING_SUBMITTED,
 from vfcoach.coding.ids import RecordingId
 from vfcoach.coding.project import CoderRole
 from vfcoach.coding.scheme_json import builtin_scheme
-from vfcoach.services.access import BlindCodingRefused, PassNotChosen
+from vfcoach.services.access import Actor, BlindCodingRefused, PassNotChosen
 from vfcoach.services.annotations.io import ExportAnnotationsOperation
 from vfcoach.services.annotations.submit import SubmitPassOperation
-from vfcoach.services.recordings.open_for_coding import open_recording
+from vfcoach.services.recordings.open_for_coding import start_coding
 from vfcoach.services.reliability.plan import (
     AssignOperation,
     DueOperation,
@@ -60,7 +60,7 @@ def blind(db: Database) -> Blind:
     """Ana coded the recording; Ben is assigned blind and has coded one moment of his own."""
     (rec,) = coded(db, "Ana", 1, "F-1")
     AssignOperation(db, rec, "Ben", by="Sue").run()
-    opened = open_recording(db, rec, "Ben")
+    opened = start_coding(db, rec, Actor("Ben"))
     assert opened.blind is not None and opened.coding_pass.purpose is PassPurpose.RELIABILITY
     with db.uow() as uow:
         uow.annotations.add(annotation(opened.coding_pass.id, 30, "DEL"))
@@ -182,6 +182,6 @@ def test_sample_marks_each_coachs_share_and_due_lists_it(db: Database):
         assert rerun.detail["drawn"] == [] and rerun.actor == "Sue"
         (assignment,) = uow.assignments.for_recording(first)
     assert assignment.draw_seed == 1234 and assignment.coder_id is not None
-    open_recording(db, first, "Cleo")
+    start_coding(db, first, Actor("Cleo"))
     SubmitPassOperation(db, first, "Cleo").run()
     assert DueOperation(db, "Cleo").run() == []

@@ -15,8 +15,8 @@ from tests.storage.conftest import annotation, moment
 from vfcoach.coding.errors import InvalidTime
 from vfcoach.coding.ids import AnnotationId, RecordingId, VisitId
 from vfcoach.coding.reels import Audience, Reel, ReelRefused, Severity
-from vfcoach.services.access import BlindCodingRefused
-from vfcoach.services.recordings.open_for_coding import open_recording
+from vfcoach.services.access import Actor, BlindCodingRefused
+from vfcoach.services.recordings.open_for_coding import start_coding
 from vfcoach.services.reels.clip_edits import EditClipTextOperation, TrimClipOperation
 from vfcoach.services.reels.clips import (
     REEL_CREATED,
@@ -186,7 +186,7 @@ def blind_visit(db: Database) -> tuple[VisitId, RecordingId]:
     """Ana coded two NUR and an ITM; Ben is assigned blind and coded one DEL of his own."""
     (rec,) = coded(db, "Ana", 1, "F-1")
     AssignOperation(db, rec, "Ben", by="Sue").run()
-    opened = open_recording(db, rec, "Ben")
+    opened = start_coding(db, rec, Actor("Ben"))
     with db.uow() as uow:
         uow.annotations.add(annotation(opened.coding_pass.id, 150, "DEL"))
         uow.commit()

@@ -20,6 +20,7 @@ from vfcoach.services.output_guard import check_output
 from vfcoach.services.schemes import ensure_builtin_schemes
 from vfcoach.storage.database import Database
 from vfcoach.ui.main_window import MainWindow
+from vfcoach.ui.people.first_start import ask_person
 from vfcoach.ui.runner import Lane
 
 log = logging.getLogger(__name__)
@@ -67,7 +68,14 @@ def run_gui(
         ensure_builtin_schemes(db)
     except VfcoachError as exc:
         log.warning("built-in schemes not loaded: %s", exc)
-    coder = DEMO_CODER if demo else str(QSettings("vfcoach", "vfcoach").value("coder", "Coach"))
+    if demo:
+        coder = DEMO_CODER  # the demo starts unattended: its coach is made by the demo itself
+    else:
+        person = ask_person(db, QSettings("vfcoach", "vfcoach"))
+        if person is None:  # the first-start question was cancelled: nothing was created
+            db.dispose()
+            return 0
+        coder = person.name
     window = MainWindow(db, coder)
     window.show()
     exit_code = 0

@@ -11,22 +11,23 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QComboBox, QFileDialog, QInputDialog, QLabel, QMessageBox, QToolBar
+from PySide6.QtWidgets import QComboBox, QFileDialog, QLabel, QMessageBox, QToolBar
 
 from vfcoach.coding.errors import VfcoachError
 from vfcoach.services.recordings.relink import RelinkOperation
 from vfcoach.ui.coding.pass_actions import PassActions
 from vfcoach.ui.coding.save_notice import undo_actions
 from vfcoach.ui.fidelity_actions import FidelityActions
+from vfcoach.ui.people.first_start import ask_person
 from vfcoach.ui.reels.actions import open_reel_editor
 from vfcoach.ui.reels.add_moments import install_reel_moments
 
 if TYPE_CHECKING:
     from vfcoach.ui.main_window import MainWindow
 
-NEW_CODER = "New coder…"
+NEW_CODER = "New person…"
 
 
 class MainToolbar(QToolBar):
@@ -72,7 +73,7 @@ class MainToolbar(QToolBar):
         return action
 
     def set_coders(self, names: list[str]) -> None:
-        """The coders of this database, the acting one always among them, then "New coder…"."""
+        """The coders of this database, the acting one always among them, then "New person…"."""
         current = self._session.coder_name
         if current not in names:
             names.append(current)
@@ -83,12 +84,13 @@ class MainToolbar(QToolBar):
 
     def _on_coder_chosen(self, index: int) -> None:
         text = self.coder_box.itemText(index)
-        if text == NEW_CODER:
-            name, ok = QInputDialog.getText(self._window, "New coder", "Coder name:")
-            if not ok or not name.strip():
+        if text == NEW_CODER:  # asked like the first start: a name and a role, then recorded
+            settings = QSettings("vfcoach", "vfcoach")
+            person = ask_person(self._window.db, settings, self._window, always=True)
+            if person is None:
                 self.coder_box.setCurrentText(self._session.coder_name)
                 return
-            text = name.strip()
+            text = person.name
         self._session.act_as(text)
 
     def open_reels(self) -> None:
