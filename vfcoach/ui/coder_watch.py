@@ -28,6 +28,7 @@ class CoderWatch(QObject):
         self._db, self._runner = db, runner
         self._last: tuple[str, ...] | None = None
         self._asked = False
+        self._again = False  # asked again while a question was out: ask once more after it
         self.timer = QTimer(self)
         self.timer.setInterval(INTERVAL_MS)
         self.timer.timeout.connect(self.check)
@@ -44,8 +45,10 @@ class CoderWatch(QObject):
         self._last = names
 
     def check(self) -> None:
-        """Ask for the people in the background; one question at a time."""
+        """Ask for the people in the background; one question at a time (a check asked while
+        one is out is asked after it, since that one may have read before the change)."""
         if self._asked:
+            self._again = True
             return
         self._asked = True
 
@@ -55,13 +58,19 @@ class CoderWatch(QObject):
         self._runner.start_quiet(job, self._arrived, self._failed, lane=Lane.PARALLEL, owner=self)
 
     def _arrived(self, people: People) -> None:
-        self._asked = False
+        self._answered()
         if people.names != self._last:
             self._last = people.names
             self.changed.emit(people)
 
     def _failed(self, _message: str) -> None:
-        self._asked = False  # the database is away; the next tick asks again
+        self._answered()  # the database is away; the next tick asks again
+
+    def _answered(self) -> None:
+        self._asked = False
+        if self._again:
+            self._again = False
+            self.check()
 
     def stop(self) -> None:
         """The window closes: no more checks, and none answered into a closed window."""

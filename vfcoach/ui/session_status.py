@@ -21,8 +21,8 @@ def session_texts(s: CodingSession, saved: bool = True) -> tuple[str, str]:
         blind = f"  ·  {o.blind_note()}" if o.blind else ""
         scheme = f"{o.scheme.name} v{o.scheme.version}"
         if o.coding_pass is None:
-            shown = f"showing {o.shown_coder}'s codes, read only" if o.shown_pass else "no codes"
-            return title, (f"Coder: {s.coder_name}  ·  not started  ·  {scheme}  ·  {shown}{blind}")
+            # whose codes are shown is said above the event list
+            return title, f"Coder: {s.coder_name}  ·  not started  ·  {scheme}{blind}"
         return title, (
             f"Coder: {s.coder_name}  ·  pass {o.coding_pass.status.value}  ·  {scheme}  ·  "
             + ("saved automatically" if saved else "last edit NOT saved")

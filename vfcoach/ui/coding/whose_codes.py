@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMenu,
+    QSizePolicy,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -51,12 +52,18 @@ def whose(session: CodingSession) -> tuple[str, str]:
         if not opened.coding_pass.editable:
             return "Your codes", f"Submitted: they can no longer be changed.{hidden}"
         return "Your codes", f"Coding as {me}; every code is saved at once.{hidden}"
+    start = f"You ({me}) have not started coding this recording; your own codes begin with"
     if opened.shown_pass is not None:
         return (
             f"{opened.shown_coder}'s codes, read only",
-            f"You ({me}) have not started coding this recording.{hidden}",
+            f"{start} the button below (or Ctrl+Enter).{hidden}",
         )
-    return "No codes shown", f"You ({me}) have not started coding this recording.{hidden}"
+    if opened.blind:
+        return "No codes shown", f"{start} the button below (or Ctrl+Enter).{hidden}"
+    return (
+        "No codes yet",
+        f"Nobody has coded this recording yet. {start} the button below (or Ctrl+Enter).",
+    )
 
 
 class WhoseCodes(QFrame):
@@ -78,7 +85,13 @@ class WhoseCodes(QFrame):
         self.start_button = QToolButton()
         self.start_button.setDefaultAction(start)
         self.start_button.setMinimumHeight(44)
-        self.start_button.setStyleSheet("QToolButton { font-weight: bold; padding: 6px 14px; }")
+        self.start_button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.start_button.setStyleSheet(
+            "QToolButton { font-weight: bold; padding: 6px 14px; color: white;"
+            " background: #2f6fb3; border-radius: 4px; }"
+            " QToolButton:hover { background: #255a93; }"
+        )
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
         layout.addWidget(self.headline)
@@ -100,6 +113,9 @@ class WhoseCodes(QFrame):
         waiting = self._session.mode is Mode.CODING and opened is not None and not opened.mine
         self.start_button.setVisible(waiting)
         self.start_button.defaultAction().setEnabled(waiting)
+        mine = opened is not None and opened.mine and self._session.mode is Mode.CODING
+        tint = "#e7f3ea" if mine else "#fdf1d8" if waiting and opened.shown_pass else ""
+        self.setStyleSheet(f"WhoseCodes {{ background: {tint}; }}" if tint else "")
 
 
 def code_menu(window: QMainWindow) -> QMenu:
