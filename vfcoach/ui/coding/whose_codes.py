@@ -52,18 +52,15 @@ def whose(session: CodingSession) -> tuple[str, str]:
         if not opened.coding_pass.editable:
             return "Your codes", f"Submitted: they can no longer be changed.{hidden}"
         return "Your codes", f"Coding as {me}; every code is saved at once.{hidden}"
-    start = f"You ({me}) have not started coding this recording; your own codes begin with"
-    if opened.shown_pass is not None:
-        return (
-            f"{opened.shown_coder}'s codes, read only",
-            f"{start} the button below (or Ctrl+Enter).{hidden}",
-        )
-    if opened.blind:
-        return "No codes shown", f"{start} the button below (or Ctrl+Enter).{hidden}"
-    return (
-        "No codes yet",
-        f"Nobody has coded this recording yet. {start} the button below (or Ctrl+Enter).",
+    start = (
+        f"You ({me}) have not started coding this recording; your own codes begin with "
+        "the button below (or Ctrl+Enter)."
     )
+    if opened.shown_pass is not None:
+        return f"{opened.shown_coder}'s codes, read only", f"{start}{hidden}"
+    if opened.blind:
+        return "No codes shown", f"{start}{hidden}"
+    return "No codes yet", f"Nobody has coded this recording yet. {start}"
 
 
 class WhoseCodes(QFrame):
@@ -114,7 +111,8 @@ class WhoseCodes(QFrame):
         self.start_button.setVisible(waiting)
         self.start_button.defaultAction().setEnabled(waiting)
         mine = opened is not None and opened.mine and self._session.mode is Mode.CODING
-        tint = "#e7f3ea" if mine else "#fdf1d8" if waiting and opened.shown_pass else ""
+        shows_other = waiting and opened is not None and opened.shown_pass is not None
+        tint = "#e7f3ea" if mine else "#fdf1d8" if shows_other else ""
         self.setStyleSheet(f"WhoseCodes {{ background: {tint}; }}" if tint else "")
 
 
