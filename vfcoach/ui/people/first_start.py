@@ -122,7 +122,7 @@ class PersonDialog(QDialog):
             self.coach.setChecked(True)
             who = ", ".join(self._people.supervisors)
             self.rule.setText(
-                f"This database already has a supervisor ({who}). Only a supervisor can "
+                f"This team already has a supervisor ({who}). Only a supervisor can "
                 "make someone else a supervisor, so start as a coach and ask them."
             )
         else:
