@@ -146,3 +146,19 @@ def test_coders_added_elsewhere_appear_without_a_restart(
     w.coder_watch.check()  # what the timer (or the window being activated) does
     qtbot.waitUntil(lambda: "Zoe" in names(), timeout=10_000)
     assert box.currentText() == "Ana" and names()[-1] == "New person…"
+
+
+def test_drawing_fidelity_clips_before_starting_says_so_and_creates_nothing(
+    sqlite_db: Database, recording: Recording, make_window, monkeypatch: pytest.MonkeyPatch
+):
+    from vfcoach.ui import fidelity_actions
+
+    told: list[str] = []
+    monkeypatch.setattr(
+        fidelity_actions.QMessageBox, "information", lambda _w, _t, text: told.append(text)
+    )
+    w = make_window("Dee")
+    assert w.open_recording(recording.id)
+    w.toolbar.fidelity.draw_clips()
+    assert told and "Start coding this recording" in told[0]
+    assert passes_of(sqlite_db, recording.id) == []
