@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -14,7 +14,6 @@ from vfcoach.coding.project import CoderRole
 from vfcoach.services.people import join, list_people
 from vfcoach.storage.database import Database
 from vfcoach.ui import launch
-from vfcoach.ui.main_window import MainWindow
 from vfcoach.ui.people.first_start import (
     PersonDialog,
     ask_person,
@@ -113,37 +112,26 @@ def test_ask_person_asks_once_per_database_then_remembers(
 
 
 def test_the_demo_starts_without_a_question(
-    qtbot: QtBot, sqlite_db: Database, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, sqlite_db: Database, settings: QSettings, monkeypatch: pytest.MonkeyPatch
 ):
     def never(*_args: object, **_kwargs: object) -> None:
         raise AssertionError("the demo must not ask who is coding")
 
-    class QuickDemo:  # the real demo renders a 150 s video; its coach is what matters here
-        def __init__(self, db: Database, _folder: Path) -> None:
-            self.db = db
-
-        def run(self, _progress: object, _token: object) -> None:
-            join(self.db, launch.DEMO_CODER, CoderRole.CODER)
-
     monkeypatch.setattr(launch, "ask_person", never)
-    monkeypatch.setattr(launch, "DemoProjectOperation", QuickDemo)
-    try:
-        assert launch.run_gui(sqlite_db.url, demo=True, quit_after=0.3) == 0
-        (window,) = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
-        assert window.coder_name == launch.DEMO_CODER
-    finally:
-        for w in QApplication.topLevelWidgets():
-            if isinstance(w, MainWindow):
-                w.close()
-                w.deleteLater()
-        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    window = launch.open_window(sqlite_db, True, settings)
+    assert window is not None
+    qtbot.addWidget(window)
+    assert window.coder_name == launch.DEMO_CODER
 
 
-def test_a_cancelled_first_start_opens_no_window(
-    qtbot: QtBot, sqlite_db: Database, monkeypatch: pytest.MonkeyPatch
+def test_a_first_start_asks_and_a_cancelled_one_opens_no_window(
+    qtbot: QtBot, sqlite_db: Database, settings: QSettings
 ):
-    before = {id(w) for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)}
-    monkeypatch.setattr(launch, "ask_person", lambda *_a, **_k: None)
-    assert launch.run_gui(sqlite_db.url, demo=False) == 0
-    after = {id(w) for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)}
-    assert after <= before and list_people(sqlite_db).names == ()
+    _answer(None)
+    assert launch.open_window(sqlite_db, False, settings) is None
+    assert list_people(sqlite_db).names == ()
+    _answer("Ana")
+    window = launch.open_window(sqlite_db, False, settings)
+    assert window is not None
+    qtbot.addWidget(window)
+    assert window.coder_name == "Ana" and window.toolbar.coder_box.currentText() == "Ana"

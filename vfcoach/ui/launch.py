@@ -48,6 +48,21 @@ def _save_screenshot(window: MainWindow, path: str) -> None:
     print(f"vfcoach: screenshot of the main window saved to {target}", flush=True)
 
 
+def open_window(db: Database, demo: bool, settings: QSettings) -> MainWindow | None:
+    """The main window for the person at the keyboard: asked on a first start (None if they
+    cancel); the demo starts unattended, as its own coach, with no question."""
+    if demo:
+        coder = DEMO_CODER  # the demo project makes this coach and their codes
+    else:
+        person = ask_person(db, settings)
+        if person is None:
+            return None
+        coder = person.name
+    window = MainWindow(db, coder)
+    window.show()
+    return window
+
+
 def run_gui(
     db_url: str | None,
     demo: bool,
@@ -68,16 +83,10 @@ def run_gui(
         ensure_builtin_schemes(db)
     except VfcoachError as exc:
         log.warning("built-in schemes not loaded: %s", exc)
-    if demo:
-        coder = DEMO_CODER  # the demo starts unattended: its coach is made by the demo itself
-    else:
-        person = ask_person(db, QSettings("vfcoach", "vfcoach"))
-        if person is None:  # the first-start question was cancelled: nothing was created
-            db.dispose()
-            return 0
-        coder = person.name
-    window = MainWindow(db, coder)
-    window.show()
+    window = open_window(db, demo, QSettings("vfcoach", "vfcoach"))
+    if window is None:  # the first-start question was cancelled: nothing was created
+        db.dispose()
+        return 0
     exit_code = 0
 
     def open_first() -> None:
