@@ -95,7 +95,7 @@ def _answer(name: str | None) -> None:
 
 
 def test_ask_person_asks_once_per_database_then_remembers(
-    qtbot: QtBot, sqlite_db: Database, settings: QSettings
+    qtbot: QtBot, sqlite_db: Database, settings: QSettings, tmp_path: Path
 ):
     _answer(None)  # cancelled: nothing is created and nobody is remembered
     assert ask_person(sqlite_db, settings) is None
@@ -105,6 +105,23 @@ def test_ask_person_asks_once_per_database_then_remembers(
     ana = ask_person(sqlite_db, settings)
     assert ana is not None and ana.name == "Ana" and list_people(sqlite_db).names == ("Ana",)
     assert ask_person(sqlite_db, settings) == ana.__class__("Ana", CoderRole.CODER)  # no question
+
+    other = QSettings(str(tmp_path / "old.ini"), QSettings.Format.IniFormat)
+    other.setValue("coder", "Ana")  # what the window remembered before it asked
+
+    def check_offered() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            QTimer.singleShot(20, check_offered)
+            return
+        assert isinstance(dialog, PersonDialog)
+        offered.append(dialog.name_box.currentText())
+        dialog.reject()
+
+    offered: list[str] = []
+    QTimer.singleShot(0, check_offered)
+    assert ask_person(sqlite_db, other) is None  # asked all the same: nothing is silent
+    assert offered == ["Ana"]
 
     remember_person(settings, sqlite_db, "Gone")  # remembered, but not in this database
     _answer("Ana")

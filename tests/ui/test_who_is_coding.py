@@ -102,6 +102,8 @@ def test_another_coders_codes_are_shown_read_only(
     assert not w.table_model.flags(cell) & Qt.ItemFlag.ItemIsEditable
     w.events.table.selectRow(0)
     qtbot.keyClick(w.video.view, Qt.Key.Key_Delete)  # nothing of Ana's can be deleted
+    qtbot.keyClick(w.video.view, Qt.Key.Key_F2)  # nor given a note (no note box opens)
+    assert "read only" in w.status.currentMessage()
     qtbot.keyClick(w.video.view, "n")  # nor added to
     assert "not started coding" in w.status.currentMessage()
     with sqlite_db.uow() as uow:

@@ -150,6 +150,9 @@ def ask_person(
     name = remembered_person(settings, db)
     if name in people.names and not always:
         return Actor(name, people.roles[name])  # the session resolves the rest
+    if not name:  # before this question: the one name the window used to remember, offered
+        name = str(settings.value("coder", "") or "")
+        name = name if name in people.names else ""
     dialog = PersonDialog(db, people, "" if always else name, parent)
     if dialog.exec() != QDialog.DialogCode.Accepted or dialog.actor is None:
         return None
