@@ -64,3 +64,24 @@ def test_opening_shows_another_coders_pass_read_only(db: Database):
     assert opened.coding_pass is None
     assert opened.shown_pass is not None and opened.shown_coder == "Ana"
     assert not opened.mine
+
+
+def test_any_visible_coder_can_be_shown_and_a_supervisors_blind_look_is_audited(db: Database):
+    from vfcoach.coding.double_coding import BLIND_READ
+    from vfcoach.coding.project import CoderRole
+    from vfcoach.services.reliability.plan import AssignOperation, set_role
+
+    (rec,) = coded(db, "Ana", 1, "F-5")
+    AssignOperation(db, rec, "Ben", by="Sue").run()
+    start_coding(db, rec, Actor("Ben"))
+    set_role(db, "Sue", CoderRole.SUPERVISOR, None, actor="Sue")
+    sue = Actor("Sue", CoderRole.SUPERVISOR)
+    first = open_recording(db, rec, sue)
+    assert first.others == ("Ana", "Ben") and first.shown_coder == "Ana"  # the coach first
+    ben = open_recording(db, rec, sue, show="Ben")
+    assert ben.shown_coder == "Ben" and ben.shown_pass is not None and not ben.mine
+    with db.uow() as uow:
+        assert len(uow.audit.list(action=BLIND_READ)) == 2  # each look is in the log
+    # Ben, blind, sees nobody else's codes; his own are "his"
+    assert open_recording(db, rec, Actor("Ben"), show="Ana").shown_coder == "Ben"
+    assert open_recording(db, rec, Actor("Ben")).others == ()

@@ -164,3 +164,24 @@ def test_drawing_fidelity_clips_before_starting_says_so_and_creates_nothing(
     w.toolbar.fidelity.draw_clips()
     assert told and "Start coding this recording" in told[0]
     assert passes_of(sqlite_db, recording.id) == []
+
+
+def test_with_several_coders_the_person_chooses_whose_codes_to_look_at(
+    qtbot: QtBot, sqlite_db: Database, recording: Recording, make_window
+):
+    code_as(sqlite_db, recording, "Ana", "NUR", "DEL")
+    code_as(sqlite_db, recording, "Cleo", "FTL")
+    w = make_window("Ben")
+    assert w.open_recording(recording.id)
+    assert w.whose.text == "Ana's codes, read only" and w.whose.chooser_row.isVisible()
+    chooser = w.whose.chooser
+    assert [chooser.itemData(i) for i in range(chooser.count())] == ["Ana", "Cleo"]
+    w.player.seek_frame(20)
+    chooser.setCurrentIndex(1)
+    chooser.activated.emit(1)  # as a pick from the list does
+    assert w.whose.text == "Cleo's codes, read only"
+    assert [a.code_key for a in w.store.annotations()] == ["FTL"] and w.player.frame == 20
+    QApplication.processEvents()
+    w.grab().save("/tmp/h-who-choose-coder.png")
+    assert passes_of(sqlite_db, recording.id) == [("Ana", "primary"), ("Cleo", "reliability")]
+    assert w.start_coding() and not w.whose.chooser_row.isVisible()

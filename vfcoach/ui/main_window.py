@@ -33,7 +33,7 @@ from vfcoach.ui.browser.browser_model import BrowserModel, RecordingRole
 from vfcoach.ui.coder_watch import CoderWatch
 from vfcoach.ui.coding.code_panel import CodePanel
 from vfcoach.ui.coding.coding_controller import CodingController
-from vfcoach.ui.coding.opening import show_opened, start_coding_here
+from vfcoach.ui.coding.opening import show_opened, show_other_coder, start_coding_here
 from vfcoach.ui.coding.save_notice import SaveNotice
 from vfcoach.ui.coding.shortcuts import CodingShortcuts
 from vfcoach.ui.coding.whose_codes import WhoseCodes, install_start_action, not_started_note
@@ -160,6 +160,7 @@ class MainWindow(QMainWindow):
         self.session.actor_changed.connect(self._on_actor_changed)
         self.session.comparison_ended.connect(self._resume_coding)
         self.coder_watch.changed.connect(lambda p: self.toolbar.set_coders(list(p.names)))
+        self.whose.show_requested.connect(lambda name: show_other_coder(self, name))
 
     # --- browser and opening -------------------------------------------------------------
     def refresh_browser(self) -> None:

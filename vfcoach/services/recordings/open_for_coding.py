@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from vfcoach.coding.annotation import CodingPass, PassPurpose
 from vfcoach.coding.double_coding import BlindState
 from vfcoach.coding.frame_map import FrameMap
-from vfcoach.coding.ids import RecordingId
+from vfcoach.coding.ids import CoderId, RecordingId
 from vfcoach.coding.project import Recording
 from vfcoach.coding.scheme import Scheme
 from vfcoach.coding.scheme_json import builtin_scheme
@@ -47,6 +47,7 @@ class OpenedRecording:
     blind: BlindState | None = None  # set while the recording is double-coded blind
     shown_pass: CodingPass | None = None  # the pass on screen: their own, or one read only
     shown_coder: str = ""  # whose codes those are
+    others: tuple[str, ...] = ()  # other coders whose codes the person may look at here
 
     @property
     def mine(self) -> bool:
@@ -60,9 +61,15 @@ class OpenedRecording:
         return "blind double coding: other coders' codes stay hidden until both have submitted"
 
 
-def open_recording(db: Database, recording_id: RecordingId, actor: Actor) -> OpenedRecording:
-    """The recording as `actor` may see it; writes nothing (bar a supervisor's audited read)."""
-    return _open(db, recording_id, actor, start=False)
+def open_recording(
+    db: Database, recording_id: RecordingId, actor: Actor, show: str | None = None
+) -> OpenedRecording:
+    """The recording as `actor` may see it; writes nothing (bar a supervisor's audited read).
+
+    Until the actor starts coding it, another coder's codes are shown read only: `show`'s
+    (one of `others`), else the coach's (primary pass), else the newest visible.
+    """
+    return _open(db, recording_id, actor, start=False, show=show)
 
 
 def start_coding(db: Database, recording_id: RecordingId, actor: Actor) -> OpenedRecording:
@@ -70,21 +77,23 @@ def start_coding(db: Database, recording_id: RecordingId, actor: Actor) -> Opene
     return _open(db, recording_id, actor, start=True)
 
 
-def _shown(
-    guard: BlindGuard, rec: RecordingId, scheme: Scheme, own: CodingPass | None
-) -> CodingPass | None:
-    """The person's own pass, else the one to show read only: the coach's (primary) pass
-    first, then the newest the guard lets them see, on the recording's scheme version;
-    None when there is nothing to show."""
-    if own is not None:
-        return own
-    visible = [p for p in guard.visible_passes(rec) if p.scheme_id == scheme.id]
-    primary = [p for p in visible if p.purpose is PassPurpose.PRIMARY]
-    chosen = primary or visible
-    return chosen[-1] if chosen else None
+def _others(
+    guard: BlindGuard, rec: RecordingId, scheme: Scheme, me: CoderId | None
+) -> dict[str, CodingPass]:
+    """Each other coder's newest pass the guard lets the viewer see, coach (primary) first."""
+    visible = [
+        p for p in guard.visible_passes(rec) if p.scheme_id == scheme.id and p.coder_id != me
+    ]
+    visible.sort(key=lambda p: (p.purpose is not PassPurpose.PRIMARY, p.coder_id, p.revision))
+    out: dict[str, CodingPass] = {}
+    for p in visible:
+        out[guard.names.get(p.coder_id, f"coder {p.coder_id}")] = p  # newest revision wins
+    return out
 
 
-def _open(db: Database, recording_id: RecordingId, actor: Actor, start: bool) -> OpenedRecording:
+def _open(
+    db: Database, recording_id: RecordingId, actor: Actor, start: bool, show: str | None = None
+) -> OpenedRecording:
     with db.uow() as uow:
         rec = uow.recordings.get(recording_id)
         fmap = uow.recordings.frame_map(recording_id)
@@ -108,13 +117,20 @@ def _open(db: Database, recording_id: RecordingId, actor: Actor, start: bool) ->
                 if p.coder_id == coder.id and p.scheme_id == scheme.id
             ]
             own = guard.check(max(mine, key=lambda p: p.revision)) if mine else None
-        shown = _shown(guard, rec.id, scheme, own)
+        others = _others(guard, rec.id, scheme, None if coder is None else coder.id)
+        shown: CodingPass | None = own
+        if own is not None and coder is not None:
+            shown_coder = coder.name
+        else:
+            shown_coder = show if show in others else next(iter(others), "")
+            shown = others.get(shown_coder)
+            if shown is not None:
+                shown = guard.check(shown)  # a supervisor's look at a blind pass is audited
         state = guard.state(rec.id)
         visit = uow.visits.get(rec.visit_id)
         family = uow.families.get(visit.family_id)
         thresholds = thresholds_in(uow, family.programme)
         media = media_source_in(uow, rec.id)
-        names = {c.id: c.name for c in uow.coders.list()}
         uow.commit()
     return OpenedRecording(
         rec,
@@ -128,5 +144,6 @@ def _open(db: Database, recording_id: RecordingId, actor: Actor, start: bool) ->
         media,
         state if state.active else None,
         shown,
-        "" if shown is None else names.get(shown.coder_id, f"coder {shown.coder_id}"),
+        shown_coder if shown is not None else "",
+        tuple(others),
     )

@@ -14,7 +14,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QMessageBox
 
 from vfcoach.coding.errors import VfcoachError
-from vfcoach.services.recordings.open_for_coding import OpenedRecording, start_coding
+from vfcoach.services.recordings.open_for_coding import (
+    OpenedRecording,
+    open_recording,
+    start_coding,
+)
 from vfcoach.ui.media_notice import NO_VIDEO
 from vfcoach.ui.session_status import NOTHING_OPEN
 from vfcoach.ui.tallies.tally_controller import coder_trend
@@ -68,4 +72,18 @@ def start_coding_here(w: MainWindow) -> bool:
     show_opened(w, started, load_media=False)
     w.status.showMessage(f"{w.coder_name} started coding this recording", 5000)
     w.coder_watch.check()  # starting may have added them to this database's people
+    return True
+
+
+def show_other_coder(w: MainWindow, name: str) -> bool:
+    """Before starting: show another coder's codes (read only) instead, same frame."""
+    opened = w.opened
+    if opened is None or opened.mine:
+        return False
+    try:
+        other = open_recording(w.db, opened.recording.id, w.session.actor, show=name)
+    except VfcoachError as exc:
+        QMessageBox.warning(w, "Cannot show those codes", str(exc))
+        return False
+    show_opened(w, other, load_media=False)
     return True

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QComboBox,
     QFrame,
+    QHBoxLayout,
     QLabel,
     QMainWindow,
     QMenu,
@@ -64,7 +66,10 @@ def whose(session: CodingSession) -> tuple[str, str]:
 
 
 class WhoseCodes(QFrame):
-    """Headline, explanation, and the start button while the person has not started."""
+    """Headline, explanation, and the start button while the person has not started; with
+    several other coders to look at, a chooser of whose codes to show (`show_requested`)."""
+
+    show_requested = Signal(str)  # a coder's name
 
     def __init__(self, session: CodingSession, start: QAction, parent: QWidget | None = None):
         super().__init__(parent)
@@ -89,10 +94,19 @@ class WhoseCodes(QFrame):
             " QToolButton:hover { background: #255a93; }"
         )
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        self.chooser = QComboBox()
+        self.chooser.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys stay with the video
+        self.chooser.activated.connect(lambda i: self.show_requested.emit(self.chooser.itemData(i)))
+        self.chooser_row = QWidget()
+        row = QHBoxLayout(self.chooser_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(QLabel("Show the codes of"))
+        row.addWidget(self.chooser, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
         layout.addWidget(self.headline)
         layout.addWidget(self.detail)
+        layout.addWidget(self.chooser_row)
         layout.addWidget(self.start_button)
         session.changed.connect(self.refresh)
         session.actor_changed.connect(lambda _a: self.refresh())
@@ -108,6 +122,13 @@ class WhoseCodes(QFrame):
         self.detail.setText(detail)
         opened = self._session.opened
         waiting = self._session.mode is Mode.CODING and opened is not None and not opened.mine
+        others = opened.others if waiting and opened is not None else ()
+        self.chooser.clear()
+        for name in others:
+            self.chooser.addItem(f"{name} (read only)", name)
+        if opened is not None and opened.shown_coder in others:
+            self.chooser.setCurrentIndex(others.index(opened.shown_coder))
+        self.chooser_row.setVisible(len(others) > 1)
         self.start_button.setVisible(waiting)
         self.start_button.defaultAction().setEnabled(waiting)
         mine = opened is not None and opened.mine and self._session.mode is Mode.CODING
