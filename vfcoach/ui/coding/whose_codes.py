@@ -62,7 +62,10 @@ def whose(session: CodingSession) -> tuple[str, str]:
         return f"{opened.shown_coder}'s codes, read only", f"{start}{hidden}"
     if opened.blind:
         return "No codes shown", f"{start}{hidden}"
-    return "No codes yet", f"Nobody has coded this recording yet. {start}"
+    return "No codes yet", (
+        f"Nobody has coded this recording yet. Your codes ({me}) begin with the button "
+        "below (or Ctrl+Enter)."
+    )
 
 
 class WhoseCodes(QFrame):
