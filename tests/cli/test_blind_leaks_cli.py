@@ -16,7 +16,7 @@ from vfcoach.coding.annotation import PassPurpose
 from vfcoach.coding.ids import AnnotationId, RecordingId
 from vfcoach.coding.reels import Audience
 from vfcoach.coding.reels.safety import HELD
-from vfcoach.services.recordings.open_for_coding import open_recording
+from vfcoach.services.recordings.open_for_coding import start_coding
 from vfcoach.services.reels.moments import NewReelOperation
 from vfcoach.services.reliability.plan import AssignOperation
 from vfcoach.storage.database import Database
@@ -28,7 +28,7 @@ def blind_reel(db: Database) -> tuple[RecordingId, int, AnnotationId]:
     """Ana's coded recording, Ben assigned blind with an OVW at 6 s, and Ana's empty reel."""
     (rec,) = coded(db, "Ana", 1, "F-1")
     AssignOperation(db, rec, "Ben", actor=who(db, "Sue")).run()
-    ovw = annotation(open_recording(db, rec, who(db, "Ben")).coding_pass.id, 150, "OVW")
+    ovw = annotation(start_coding(db, rec, who(db, "Ben")).coding_pass.id, 150, "OVW")
     with db.uow() as uow:
         uow.annotations.add(ovw)
         uow.commit()

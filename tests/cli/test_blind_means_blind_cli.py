@@ -24,7 +24,7 @@ from vfcoach.coding.ids import AnnotationId, RecordingId, VisitId
 from vfcoach.coding.project import CoderRole
 from vfcoach.coding.reels import Audience
 from vfcoach.coding.scheme_json import builtin_scheme
-from vfcoach.services.recordings.open_for_coding import open_recording
+from vfcoach.services.recordings.open_for_coding import start_coding
 from vfcoach.services.reels.moments import NewReelOperation
 from vfcoach.services.reliability.plan import AssignOperation
 from vfcoach.storage.database import Database
@@ -63,7 +63,7 @@ def two_coders(db: Database, url: str, ovw_frame: int = 1050, blind: bool = True
         uow.commit()
     if blind:
         AssignOperation(db, rec.id, "Ben", actor=who(db, "Sue")).run()
-        ben = open_recording(db, rec.id, who(db, "Ben")).coding_pass
+        ben = start_coding(db, rec.id, who(db, "Ben")).coding_pass
         with db.uow() as uow:
             uow.annotations.add(annotation(ben.id, 500))
             uow.commit()

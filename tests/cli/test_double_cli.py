@@ -8,7 +8,7 @@ from tests.actors import who
 from tests.cli.conftest import Cli, run_module
 from tests.services.test_double_coding import coded
 from tests.storage.conftest import annotation
-from vfcoach.services.recordings.open_for_coding import open_recording
+from vfcoach.services.recordings.open_for_coding import start_coding
 from vfcoach.storage.database import Database
 
 
@@ -17,7 +17,7 @@ def test_blind_workflow_from_the_console(cli: Cli, sqlite_url: str, sqlite_db: D
     db = ("--db", sqlite_url)
     r = cli("double", "assign", rec, "--coder", "Ben", "--by", "Sue", *db)
     assert r.code == 0 and "Ben assigned as second coder (blind)" in r.out
-    ben_pass = open_recording(sqlite_db, rec, who(sqlite_db, "Ben")).coding_pass
+    ben_pass = start_coding(sqlite_db, rec, who(sqlite_db, "Ben")).coding_pass
     with sqlite_db.uow() as uow:
         uow.annotations.add(annotation(ben_pass.id, 30, "DEL"))
         uow.commit()

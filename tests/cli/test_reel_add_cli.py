@@ -10,7 +10,7 @@ from tests.actors import who
 from tests.cli.conftest import Cli
 from tests.cli.test_reel_cli import visit  # noqa: F401  (the fixture: Ana coded NUR, FTL, DEL, FR)
 from vfcoach.coding.ids import VisitId
-from vfcoach.services.recordings.open_for_coding import open_recording
+from vfcoach.services.recordings.open_for_coding import start_coding
 from vfcoach.services.reliability.plan import AssignOperation
 from vfcoach.storage.database import Database
 
@@ -86,7 +86,7 @@ def test_create_reads_passes_as_the_acting_coder(cli: Cli, sqlite_url: str, visi
         with database.uow() as uow:
             rec = uow.recordings.list()[0].id
         AssignOperation(database, rec, "Ben", actor=who(database, "Sue")).run()
-        open_recording(database, rec, who(database, "Ben"))  # Ben's blind pass
+        start_coding(database, rec, who(database, "Ben"))  # Ben's blind pass
     hidden = cli("reel", "create", visit, "--coder", "Ana", "--as", "Ben", *db)
     assert "Ana's codes stay hidden from Ben" in hidden.error_line
     assert "say who is asking" in cli("reel", "create", visit, "--coder", "Ana", *db).error_line

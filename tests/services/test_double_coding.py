@@ -17,7 +17,7 @@ from vfcoach.coding.scheme_json import builtin_scheme
 from vfcoach.services.access import BlindCodingRefused, PassNotChosen
 from vfcoach.services.annotations.io import ExportAnnotationsOperation
 from vfcoach.services.annotations.submit import SubmitPassOperation
-from vfcoach.services.recordings.open_for_coding import open_recording
+from vfcoach.services.recordings.open_for_coding import start_coding
 from vfcoach.services.reliability.plan import (
     AssignOperation,
     DueOperation,
@@ -61,7 +61,7 @@ def blind(db: Database) -> Blind:
     """Ana coded the recording; Ben is assigned blind and has coded one moment of his own."""
     (rec,) = coded(db, "Ana", 1, "F-1")
     AssignOperation(db, rec, "Ben", actor=who(db, "Sue")).run()
-    opened = open_recording(db, rec, who(db, "Ben"))
+    opened = start_coding(db, rec, who(db, "Ben"))
     assert opened.blind is not None and opened.coding_pass.purpose is PassPurpose.RELIABILITY
     with db.uow() as uow:
         uow.annotations.add(annotation(opened.coding_pass.id, 30, "DEL"))
@@ -183,6 +183,6 @@ def test_sample_marks_each_coachs_share_and_due_lists_it(db: Database):
         assert rerun.detail["drawn"] == [] and rerun.actor == "Sue"
         (assignment,) = uow.assignments.for_recording(first)
     assert assignment.draw_seed == 1234 and assignment.coder_id is not None
-    open_recording(db, first, who(db, "Cleo"))
+    start_coding(db, first, who(db, "Cleo"))
     SubmitPassOperation(db, first, "Cleo").run()
     assert DueOperation(db, "Cleo").run() == []

@@ -8,7 +8,7 @@ from tests.actors import who
 from tests.services.test_double_coding import coded
 from vfcoach.coding.project import CoderRole
 from vfcoach.services.access import PassNotChosen
-from vfcoach.services.recordings.open_for_coding import open_recording
+from vfcoach.services.recordings.open_for_coding import start_coding
 from vfcoach.services.reliability.irr import IrrSettings, save_irr_settings
 from vfcoach.services.reliability.plan import (
     AssignOperation,
@@ -53,7 +53,7 @@ def test_an_assignment_moves_until_its_coder_begins(db: Database):
     assert [d.coder for d in DueOperation(db).run()] == ["Ben"]
     with pytest.raises(PassNotChosen, match="Cleo is not assigned"):
         AssignOperation(db, rec, "Dan", actor=who(db, "Sue"), replacing="Cleo").run()
-    open_recording(db, rec, who(db, "Ben"))
+    start_coding(db, rec, who(db, "Ben"))
     with pytest.raises(PassNotChosen, match="Ben has already started coding"):
         AssignOperation(db, rec, "Dan", actor=who(db, "Sue"), replacing="Ben").run()
     assert [d.coder for d in DueOperation(db).run()] == ["Ben"]

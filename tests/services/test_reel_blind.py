@@ -24,7 +24,7 @@ from vfcoach.coding.reels.safety import HELD
 from vfcoach.services.access import WhoIsAskingRequired
 from vfcoach.services.annotations.submit import SubmitPassOperation, SubmitRefused
 from vfcoach.services.recordings.browse import list_sessions
-from vfcoach.services.recordings.open_for_coding import open_recording
+from vfcoach.services.recordings.open_for_coding import start_coding
 from vfcoach.services.reels.clip_edits import TrimClipOperation
 from vfcoach.services.reels.clips import AddClipOperation, load_reel_for_export
 from vfcoach.services.reels.moments import AddMomentsOperation, NewReelOperation
@@ -47,7 +47,7 @@ class World:
 def world(db: Database) -> World:
     (rec,) = coded(db, "Ana", 1, "F-1")
     AssignOperation(db, rec, "Ben", actor=who(db, "Sue")).run()
-    ben_pass = open_recording(db, rec, who(db, "Ben")).coding_pass.id
+    ben_pass = start_coding(db, rec, who(db, "Ben")).coding_pass.id
     with db.uow() as uow:
         visit_id = uow.recordings.get(rec).visit_id
     reel = NewReelOperation(db, visit_id, "For Mia", Audience.CAREGIVER, who(db, "Ana")).run().reel

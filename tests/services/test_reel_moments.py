@@ -17,7 +17,7 @@ from vfcoach.coding.errors import InvalidTime
 from vfcoach.coding.ids import AnnotationId, RecordingId, VisitId
 from vfcoach.coding.reels import Audience, Reel, ReelRefused, Severity
 from vfcoach.services.access import BlindCodingRefused
-from vfcoach.services.recordings.open_for_coding import open_recording
+from vfcoach.services.recordings.open_for_coding import start_coding
 from vfcoach.services.reels.clip_edits import EditClipTextOperation, TrimClipOperation
 from vfcoach.services.reels.clips import (
     REEL_CREATED,
@@ -187,7 +187,7 @@ def blind_visit(db: Database) -> tuple[VisitId, RecordingId]:
     """Ana coded two NUR and an ITM; Ben is assigned blind and coded one DEL of his own."""
     (rec,) = coded(db, "Ana", 1, "F-1")
     AssignOperation(db, rec, "Ben", actor=who(db, "Sue")).run()
-    opened = open_recording(db, rec, who(db, "Ben"))
+    opened = start_coding(db, rec, who(db, "Ben"))
     with db.uow() as uow:
         uow.annotations.add(annotation(opened.coding_pass.id, 150, "DEL"))
         uow.commit()

@@ -27,7 +27,7 @@ from vfcoach.coding.reels import ClipOverride, Reel, ReelRefused
 from vfcoach.coding.reels.safety import HELD
 from vfcoach.services.annotations.submit import SubmitPassOperation
 from vfcoach.services.recordings.import_recording import ImportRecordingOperation
-from vfcoach.services.recordings.open_for_coding import open_recording
+from vfcoach.services.recordings.open_for_coding import start_coding
 from vfcoach.services.reels.clips import AddClipOperation
 from vfcoach.services.reels.create import CreateReelOperation
 from vfcoach.services.reels.export import ExportReelOperation
@@ -247,7 +247,7 @@ def test_another_coders_hidden_moment_on_the_lead_in_holds_the_reel_until_both_s
     is held (no file); once both have submitted, the fast copy is cut exactly around it."""
     world.code(NUR_FRAME, "NUR")
     AssignOperation(world.db, world.recording_id, "Ben", actor=who(world.db, "Sue")).run()
-    ben = open_recording(world.db, world.recording_id, who(world.db, "Ben")).coding_pass.id
+    ben = start_coding(world.db, world.recording_id, who(world.db, "Ben")).coding_pass.id
     with world.db.uow() as uow:
         uow.annotations.add(Annotation(new_annotation_id(), ben, "FR", world.fmap.moment(FR_FRAME)))
         uow.commit()

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from pytestqt.qtbot import QtBot
 
 from vfcoach.coding.project import Recording
@@ -43,7 +43,10 @@ def window(qtbot: QtBot, sqlite_db: Database, recording: Recording) -> Iterator[
     w.show()
     qtbot.waitExposed(w)
     w.activateWindow()
-    assert w.open_recording(recording.id)
+    assert w.open_recording(recording.id)  # opening only shows it: nothing is coded yet
+    assert w.whose.start_button.isVisible()
+    qtbot.mouseClick(w.whose.start_button, Qt.MouseButton.LeftButton)  # now Tester codes it
+    assert w.opened is not None and w.opened.mine and w.whose.text == "Your codes"
     yield w
     w.player.unload()
 

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
+from vfcoach.services.access import Actor
 from vfcoach.services.recordings.import_recording import ImportRecordingOperation
 from vfcoach.storage.database import Database
 from vfcoach.ui.browser.browser_model import RecordingRole
@@ -214,7 +215,7 @@ def test_cancel_while_checking_adds_nothing_and_a_bad_code_is_refused(
 ) -> None:
     lane = HeldExecutor()
     runner = TaskRunner(lane, lane)
-    dialog = AddVideosDialog(sqlite_db, runner, "Tester", videos[:2])
+    dialog = AddVideosDialog(sqlite_db, runner, Actor("Tester"), videos[:2])
     qtbot.addWidget(dialog)
     dialog.show()
     assert _found(dialog) == ["Checking…", "Checking…"]

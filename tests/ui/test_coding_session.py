@@ -55,6 +55,7 @@ def test_closing_reliability_returns_to_coding_the_recording_open_before(
     view = open_view(qtbot, sqlite_db, rec)  # Sue, a supervisor who also codes
     w = view.window
     assert w.open_recording(rec)
+    assert w.start_coding()  # opening only shows it; Sue starts coding it herself
     w.player.seek_frame(200)  # where Sue is coding
     dialog = w.open_reliability_window()
     compute(qtbot, view)
@@ -102,6 +103,7 @@ def test_closing_reliability_while_coding_leaves_the_coding_alone(
     view = open_view(qtbot, sqlite_db, rec)
     w = view.window
     assert w.open_recording(rec)
+    assert w.start_coding()
     w.activateWindow()
     qtbot.waitUntil(w.isActiveWindow, timeout=10_000)
     w.player.seek_frame(12)

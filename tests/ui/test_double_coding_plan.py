@@ -20,7 +20,7 @@ from vfcoach.coding.double_coding import ASSIGNED, SAMPLE_DRAWN
 from vfcoach.coding.ids import RecordingId
 from vfcoach.coding.project import CoderRole
 from vfcoach.services.annotations.submit import SubmitPassOperation
-from vfcoach.services.recordings.open_for_coding import open_recording
+from vfcoach.services.recordings.open_for_coding import start_coding
 from vfcoach.services.reliability.plan import (
     DueOperation,
     PlanRefused,
@@ -171,7 +171,7 @@ def test_assigning_and_changing_coders_moves_the_due_list(
         ("Sue", "Mara", "Cleo"),
     ]
 
-    open_recording(sqlite_db, rec, who(sqlite_db, "Mara"))  # she begins: her blind pass now exists
+    start_coding(sqlite_db, rec, who(sqlite_db, "Mara"))  # she begins: her blind pass now exists
     choose(dialog, "Cleo (second coder)")
     qtbot.mouseClick(dialog.assign_button, Qt.MouseButton.LeftButton)
     assert "Mara has already started coding" in dialog.message.text()

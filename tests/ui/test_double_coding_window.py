@@ -8,14 +8,14 @@ from tests.actors import who
 from tests.storage.conftest import annotation
 from vfcoach.coding.annotation import PassStatus
 from vfcoach.coding.project import Recording
-from vfcoach.services.recordings.open_for_coding import open_recording
+from vfcoach.services.recordings.open_for_coding import start_coding
 from vfcoach.services.reliability.plan import AssignOperation
 from vfcoach.storage.database import Database
 from vfcoach.ui.main_window import MainWindow
 
 
 def code_as(db: Database, recording: Recording, coder: str, *keys: str) -> None:
-    cpass = open_recording(db, recording.id, who(db, coder)).coding_pass
+    cpass = start_coding(db, recording.id, who(db, coder)).coding_pass
     with db.uow() as uow:
         for i, key in enumerate(keys):
             uow.annotations.add(annotation(cpass.id, 5 + 10 * i, key))

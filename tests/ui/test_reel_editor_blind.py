@@ -18,7 +18,7 @@ from tests.storage.conftest import annotation, moment
 from tests.ui.reel_world import code_strengths, shown_editor
 from vfcoach.coding.project import Recording
 from vfcoach.coding.reels.safety import HELD
-from vfcoach.services.recordings.open_for_coding import open_recording
+from vfcoach.services.recordings.open_for_coding import start_coding
 from vfcoach.services.reliability.plan import AssignOperation
 from vfcoach.storage.database import Database
 
@@ -33,7 +33,7 @@ def test_the_editor_holds_the_clips_and_names_nothing(
     dialog.suggest()
     assert dialog.reel is not None and dialog.reel.clips
     AssignOperation(sqlite_db, recording.id, "Ben", actor=who(sqlite_db, "Sue")).run()
-    ben = open_recording(sqlite_db, recording.id, who(sqlite_db, "Ben")).coding_pass
+    ben = start_coding(sqlite_db, recording.id, who(sqlite_db, "Ben")).coding_pass
     ovw = annotation(ben.id, 30, "OVW")  # under the suggested clip
     with sqlite_db.uow() as uow:
         uow.annotations.add(ovw)

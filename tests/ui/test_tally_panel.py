@@ -67,6 +67,7 @@ def test_trend_over_the_family_or_all_of_the_coders_recordings(
     copy.write_bytes(cfr_video.read_bytes())
     other = ImportRecordingOperation(sqlite_db, copy, "F-0002").run()
     assert window.open_recording(other.id)
+    assert window.start_coding()  # the coder starts coding the second recording too
     comment(qtbot, window, 20, "1")
     panel = window.tally_panel
     with qtbot.waitSignal(window.tallies.trend_shown, timeout=5000):

@@ -96,6 +96,14 @@ class FidelityActions:
         opened = self._current()
         if opened is None:
             return
+        if opened.coding_pass is None:  # the clips go into the person's own codes
+            QMessageBox.information(
+                self._window,
+                "Fidelity clips",
+                "Fidelity clips are drawn into your own codes: press 'Start coding this "
+                "recording' first.",
+            )
+            return
         n, ok = QInputDialog.getInt(
             self._window,
             "Draw fidelity clips",

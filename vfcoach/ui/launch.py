@@ -9,7 +9,7 @@ import logging
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from vfcoach.coding.errors import VfcoachError
@@ -20,6 +20,7 @@ from vfcoach.services.schemes import ensure_builtin_schemes
 from vfcoach.storage.database import Database
 from vfcoach.storage.engine import data_folder
 from vfcoach.ui.main_window import MainWindow
+from vfcoach.ui.people.first_start import ask_person
 from vfcoach.ui.runner import Lane
 from vfcoach.ui.shell.quiet import quiet_qt
 from vfcoach.ui.shell.window_state import (
@@ -53,6 +54,21 @@ def _save_screenshot(window: MainWindow, path: str) -> None:
     print(f"vfcoach: screenshot of the main window saved to {target}", flush=True)
 
 
+def open_window(db: Database, demo: bool, settings: QSettings) -> MainWindow | None:
+    """The main window for the person at the keyboard: asked on a first start (None if they
+    cancel); the demo starts unattended, as its own coach, with no question."""
+    if demo:
+        coder = DEMO_CODER  # the demo project makes this coach and their codes
+    else:
+        person = ask_person(db, settings)
+        if person is None:
+            return None
+        coder = person.name
+    window = MainWindow(db, coder, settings=settings)
+    window.show()
+    return window
+
+
 def run_gui(
     db_url: str | None,
     demo: bool,
@@ -76,9 +92,10 @@ def run_gui(
         ensure_builtin_schemes(db)
     except VfcoachError as exc:
         log.warning("built-in schemes not loaded: %s", exc)
-    coder = DEMO_CODER if demo else str(prefs.value("coder", "Coach"))
-    window = MainWindow(db, coder, settings=prefs)
-    window.show()
+    window = open_window(db, demo, prefs)
+    if window is None:  # the first-start question was cancelled: nothing was created
+        db.dispose()
+        return 0
     exit_code = 0
 
     def open_first() -> None:

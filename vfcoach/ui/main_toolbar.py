@@ -16,7 +16,6 @@ from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
-    QInputDialog,
     QLabel,
     QMessageBox,
     QStyle,
@@ -28,6 +27,7 @@ from vfcoach.services.recordings.relink import RelinkOperation
 from vfcoach.ui.coding.pass_actions import PassActions
 from vfcoach.ui.coding.save_notice import undo_actions
 from vfcoach.ui.fidelity_actions import FidelityActions
+from vfcoach.ui.people.first_start import ask_person
 from vfcoach.ui.reels.actions import open_reel_editor
 from vfcoach.ui.reels.add_moments import install_reel_moments
 from vfcoach.ui.shell.icons import glyph, standard
@@ -35,7 +35,7 @@ from vfcoach.ui.shell.icons import glyph, standard
 if TYPE_CHECKING:
     from vfcoach.ui.main_window import MainWindow
 
-NEW_CODER = "New coder…"
+NEW_CODER = "New person…"
 SP = QStyle.StandardPixmap
 
 
@@ -113,7 +113,7 @@ class MainToolbar(QToolBar):
         return action
 
     def set_coders(self, names: list[str]) -> None:
-        """The coders of this database, the acting one always among them, then "New coder…"."""
+        """The coders of this database, the acting one always among them, then "New person…"."""
         current = self._session.coder_name
         if current not in names:
             names.append(current)
@@ -124,12 +124,12 @@ class MainToolbar(QToolBar):
 
     def _on_coder_chosen(self, index: int) -> None:
         text = self.coder_box.itemText(index)
-        if text == NEW_CODER:
-            name, ok = QInputDialog.getText(self._window, "New coder", "Coder name:")
-            if not ok or not name.strip():
+        if text == NEW_CODER:  # asked like the first start: a name and a role, then recorded
+            person = ask_person(self._window.db, self._window.prefs, self._window, always=True)
+            if person is None:
                 self.coder_box.setCurrentText(self._session.coder_name)
                 return
-            text = name.strip()
+            text = person.name
         self._session.act_as(text)
 
     def open_reels(self) -> None:

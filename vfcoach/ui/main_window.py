@@ -24,20 +24,24 @@ from vfcoach.coding.errors import VfcoachError
 from vfcoach.coding.ids import AnnotationId, RecordingId
 from vfcoach.coding.project import Recording
 from vfcoach.services.access import Actor
+from vfcoach.services.people import list_people
 from vfcoach.services.recordings.open_for_coding import OpenedRecording, open_recording
-from vfcoach.services.recordings.tree import coder_names
 from vfcoach.services.reliability.comparison import ComparedRecording
 from vfcoach.storage.database import Database
 from vfcoach.ui.browser.browser_panel import BrowserPanel
 from vfcoach.ui.browser.follow import follow_browser
+from vfcoach.ui.coder_watch import CoderWatch
 from vfcoach.ui.coding.code_panel import CodePanel
 from vfcoach.ui.coding.coding_controller import CodingController
+from vfcoach.ui.coding.opening import show_opened, show_other_coder, start_coding_here
 from vfcoach.ui.coding.save_notice import SaveNotice
 from vfcoach.ui.coding.shortcuts import CodingShortcuts
+from vfcoach.ui.coding.whose_codes import WhoseCodes, install_start_action, not_started_note
 from vfcoach.ui.events.event_list import EventList
 from vfcoach.ui.events.event_model import AnnotationTableModel
 from vfcoach.ui.main_toolbar import MainToolbar
-from vfcoach.ui.media_notice import NO_VIDEO, MediaNotice
+from vfcoach.ui.media_notice import MediaNotice
+from vfcoach.ui.people.first_start import remember_person
 from vfcoach.ui.player.player_controller import PlayerController
 from vfcoach.ui.player.video_pane import VideoPane
 from vfcoach.ui.recordings.entry import AddVideosEntry
@@ -45,16 +49,15 @@ from vfcoach.ui.reliability.actions import open_reliability
 from vfcoach.ui.reliability.window import ReliabilityWindow
 from vfcoach.ui.runner import TaskRunner
 from vfcoach.ui.session import CodingSession, Mode
+from vfcoach.ui.session_status import NOTHING_OPEN, session_texts
 from vfcoach.ui.shell.frame import install_shell
 from vfcoach.ui.shell.window_state import save_state, user_settings
 from vfcoach.ui.stores.annotation_store import AnnotationStore
-from vfcoach.ui.tallies.tally_controller import TallyController, coder_trend
+from vfcoach.ui.tallies.tally_controller import TallyController
 from vfcoach.ui.tallies.tally_panel import TallyPanel
 from vfcoach.ui.timeline.comparison import comparison_lanes
 from vfcoach.ui.timeline.lanes import build_lanes
 from vfcoach.ui.timeline.timeline_view import TimelineView
-
-NOTHING_OPEN = "Nothing open · choose a recording in the list on the left to code it"
 
 
 class MainWindow(QMainWindow):
@@ -83,6 +86,8 @@ class MainWindow(QMainWindow):
         self.events = EventList(self.table_model)
         self.tally_panel = TallyPanel()
         self.tallies = TallyController(self.store, self.tally_panel, self, self.runner)
+        self.start_action = install_start_action(self, self.start_coding)
+        self.whose = WhoseCodes(self.session, self.start_action)
         self._build_layout()
         self.toolbar = MainToolbar(self)
         self.addToolBar(self.toolbar)
@@ -93,6 +98,7 @@ class MainWindow(QMainWindow):
         self.keys = CodingShortcuts(self, self.player, self.coding, self.events, self._code_key)
         self.prefs = settings if settings is not None else user_settings()
         self.shell = install_shell(self, self.prefs)  # menus, window actions, last layout
+        self.coder_watch = CoderWatch(db, self.runner, self)
         self._connect()
         self.refresh_browser()
         self._show_session()
@@ -119,6 +125,7 @@ class MainWindow(QMainWindow):
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.whose)
         right_layout.addWidget(self.code_panel)
         self.tabs = QTabWidget()
         self.tabs.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -144,8 +151,8 @@ class MainWindow(QMainWindow):
         self.events.delete_requested.connect(self.coding.delete_many)
         self.events.selected.connect(self.timeline.set_selected)
         self.table_model.edit_requested.connect(self.coding.edit)
-        self.store.reset.connect(self._refresh_lanes)
-        self.store.annotations_changed.connect(lambda _c: self._refresh_lanes())
+        self.store.reset.connect(self.refresh_lanes)
+        self.store.annotations_changed.connect(lambda _c: self.refresh_lanes())
         self.coding.message.connect(lambda m: self.status.showMessage(m, 5000))
         self.notice.follow(self.coding, self.status)
         self.coding.save_failed.connect(lambda _text: self._show_session(saved=False))
@@ -158,41 +165,35 @@ class MainWindow(QMainWindow):
         self.session.actor_changed.connect(self._on_actor_changed)
         self.session.comparison_ended.connect(self._resume_coding)
         follow_browser(self)
+        self.coder_watch.changed.connect(lambda p: self.toolbar.set_coders(list(p.names)))
+        self.whose.show_requested.connect(lambda name: show_other_coder(self, name))
 
     # --- browser and opening -------------------------------------------------------------
     def refresh_browser(self) -> None:
         self.browser_panel.refresh()
-        self.toolbar.set_coders(coder_names(self.db))
+        names = list_people(self.db).names
+        self.coder_watch.seen(names)
+        self.toolbar.set_coders(list(names))
 
     def first_recording(self) -> Recording | None:
         return self.browser_panel.first_recording()
 
     def open_recording(self, recording_id: RecordingId) -> bool:
-        """Open the acting coder's pass on the recording (made if new) and code it."""
+        """Show the recording: the acting person's own codes if they started, else another
+        coder's read only (as the blind guard allows), else none; nothing is created."""
         try:
             opened = open_recording(self.db, recording_id, self.session.actor)
         except VfcoachError as exc:
             QMessageBox.warning(self, "Cannot open recording", str(exc))
             return False
-        self.store.load(opened.coding_pass, opened.scheme)
-        self.code_panel.set_scheme(opened.scheme)
-        self.events.set_scheme(opened.scheme)
-        self.keys.rebuild_codes(opened.scheme)
-        self.timeline.set_duration(opened.frame_map.duration_ms)
-        self.session.code(opened)  # title and status line follow
-        self._refresh_lanes()
-        self.tallies.open(
-            opened.frame_map.duration_ms,
-            opened.thresholds,
-            f"{self.coder_name}'s comments · {opened.family_code} visit {opened.visit_number}",
-            coder_trend(self.db, opened.family_code, self.session.actor),
-        )
-        ok = self.media_notice.admits(opened.media) and self.player.load(opened.media)
-        if not ok:  # refused (the bar says why and offers Find moved recording) or broken
-            self.player.unload()
-            self.status.showMessage(self.media_notice.text() or NO_VIDEO)
-        self.video.view.setFocus()
-        return ok
+        return self._show_opened(opened, load_media=True)
+
+    def start_coding(self) -> bool:
+        """*Start coding this recording* (button, Code menu, Ctrl+Enter)."""
+        return start_coding_here(self)
+
+    def _show_opened(self, opened: OpenedRecording, load_media: bool) -> bool:
+        return show_opened(self, opened, load_media)
 
     def show_comparison(self, c: ComparedRecording) -> bool:
         """Two coders' passes read only: nothing of the acting coder's stays open, so a code
@@ -220,34 +221,17 @@ class MainWindow(QMainWindow):
             self.status.showMessage(NOTHING_OPEN, 8000)
 
     def _show_session(self, saved: bool = True) -> None:
-        """Title and status line say what is open, and in which mode; after a failed save the
-        status line says so until the next edit is saved, never "saved automatically"."""
-        s = self.session
-        if s.mode is Mode.CODING and s.opened is not None:
-            o = s.opened
-            label = o.recording.label or f"Recording {o.recording.id}"
-            self.setWindowTitle(f"vfcoach — {o.family_code} · Visit {o.visit_number} · {label}")
-            self.pass_label.setText(
-                f"Coder: {s.coder_name}  ·  pass {o.coding_pass.status.value}  ·  "
-                f"{o.scheme.name} v{o.scheme.version}  ·  "
-                + ("saved automatically" if saved else "last edit NOT saved")
-                + (f"  ·  {o.blind_note()}" if o.blind else "")
-            )
-        elif s.mode is Mode.COMPARING and s.compared is not None:
-            c = s.compared
-            title = f"{c.label} · {c.coder_a} (upper lanes) and {c.coder_b} (lower lanes)"
-            self.setWindowTitle(f"vfcoach — comparing {title} · read only")
-            self.pass_label.setText(
-                f"Comparing {c.coder_a} and {c.coder_b} · read only, nothing saved · "
-                "close the Reliability window to code again"
-            )
-        else:
-            self.setWindowTitle("vfcoach")
-            self.pass_label.setText(f"Coder: {s.coder_name}  ·  {NOTHING_OPEN}")
+        title, text = session_texts(self.session, saved)
+        self.setWindowTitle(title)
+        self.pass_label.setText(text)
 
     def _code_key(self, key: str) -> None:
-        if not self.coding.on_code_key(key) and self.session.mode is Mode.NOTHING:
+        if self.coding.on_code_key(key):
+            return
+        if self.session.mode is Mode.NOTHING:
             self.status.showMessage(NOTHING_OPEN, 5000)
+        elif self.opened is not None and not self.opened.mine:
+            self.status.showMessage(not_started_note(), 8000)
 
     def open_reliability_window(self) -> ReliabilityWindow:
         self.reliability_window = open_reliability(self, self.reliability_window)
@@ -271,7 +255,7 @@ class MainWindow(QMainWindow):
             self._show_session()
 
     # --- coding helpers ----------------------------------------------------------------
-    def _refresh_lanes(self) -> None:
+    def refresh_lanes(self) -> None:
         scheme = self.store.scheme
         if scheme is None:
             if self.session.mode is not Mode.COMPARING:  # a comparison draws its own lanes
@@ -287,6 +271,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         save_state(self, self.prefs)
+        remember_person(self.prefs, self.db, self.coder_name)
         self.player.unload()
+        self.coder_watch.stop()
         self.runner.shutdown()
         super().closeEvent(event)

@@ -78,7 +78,8 @@ class CodingSession(QObject):
 
     @property
     def opened(self) -> OpenedRecording | None:
-        """The acting coder's open pass; None while comparing or with nothing open."""
+        """The recording on screen (see `OpenedRecording.mine` for whether the person has
+        started coding it); None while comparing or with nothing open."""
         return self._opened
 
     @property
@@ -86,10 +87,11 @@ class CodingSession(QObject):
         return self._compared
 
     def code(self, opened: OpenedRecording) -> None:
-        """The acting coder codes `opened`; any comparison is over."""
+        """`opened` is on screen for the acting person: their own pass once they started
+        coding it (`opened.mine`), else someone's read only, or none; any comparison is over."""
         self._mode, self._opened, self._compared = Mode.CODING, opened, None
         self._resume = None
-        self._actor = self._resolve(self._actor.name)  # opening may have made them a coder
+        self._actor = self._resolve(self._actor.name)  # starting may have made them a coder
         self.changed.emit()
 
     def compare(self, compared: ComparedRecording, coding_frame: int = 0) -> None:

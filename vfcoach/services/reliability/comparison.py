@@ -1,8 +1,9 @@
 """Reading one recording and both coders' passes for display only: nothing is created.
 
-The coding screen's `open_recording` creates (or reuses) the acting coder's own pass,
-because opening is how a coder starts coding. A supervisor who walks through disagreements
-must not get a pass of every recording they look at, so the navigator reads here instead:
+The coding screen shows one pass (the acting person's own once they pressed *Start coding*,
+else one other coder's read only). A supervisor who walks through disagreements needs two
+coders' passes side by side and must never get a pass of every recording they look at, so
+the navigator reads here instead:
 the recording, its frame map, the scheme and the two compared passes, each through the
 blind guard with the acting person as viewer (a supervisor's read under blind coding is
 audit-logged, which is the one write this makes).

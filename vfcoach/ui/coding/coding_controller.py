@@ -56,8 +56,8 @@ class CodingController(QObject):
     # --- placing codes -----------------------------------------------------------------
     def on_code_key(self, shortcut: str) -> bool:
         scheme, cpass = self.store.scheme, self.store.coding_pass
-        if scheme is None or cpass is None or not self.player.loaded:
-            return False
+        if scheme is None or cpass is None or self.store.read_only or not self.player.loaded:
+            return False  # the window says why (nothing open, or not started coding)
         code = scheme.by_shortcut(shortcut)
         if code is None:
             return False
@@ -254,6 +254,9 @@ class CodingController(QObject):
 
     # --- plumbing ----------------------------------------------------------------------
     def _push(self, command: ApplyChangeCommand) -> bool:
+        if self.store.read_only:  # someone else's codes: said plainly, nothing pushed
+            self.message.emit("These codes are another coder's and read only; nothing changed.")
+            return False
         self.undo_stack.push(command)
         if command.error:
             self._failed(command.error)

@@ -65,6 +65,12 @@ class PassActions:
             self._tell("Submit my coding", "Open a recording first.")
             return False
         coder = self._session.coder_name
+        if opened.coding_pass is None:
+            self._tell(
+                "Submit my coding",
+                f"{coder} has not started coding this recording, so there is nothing to submit.",
+            )
+            return False
         if not opened.coding_pass.editable:
             status = opened.coding_pass.status.value
             self._tell("Submit my coding", f"{coder}'s coding of this recording is {status}.")

@@ -102,6 +102,9 @@ class CodingShortcuts:
         a = self._coding.store.get(target) if target else None
         if a is None:
             return
+        if self._coding.store.read_only:  # no note box for codes that cannot take one
+            self._coding.message.emit("These codes are another coder's and read only.")
+            return
         text, ok = QInputDialog.getText(self._window, "Note", f"Note on {a.code_key}:", text=a.note)
         if ok:
             self._coding.set_note(a.id, text)

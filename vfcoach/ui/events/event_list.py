@@ -94,6 +94,7 @@ class EventList(QWidget):
 
     def _update_count(self) -> None:
         self.count.setText(f"{self.model.rowCount()} events")
+        self.delete_button.setEnabled(not self.model.store.read_only)
 
     def current(self) -> Annotation | None:
         idx = self.table.currentIndex()

@@ -100,6 +100,8 @@ class AnnotationTableModel(FlatTableModel):
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         base = super().flags(index)
+        if self.store.read_only:  # another coder's codes, shown to look at
+            return base
         if index.column() in (COL_FRAME, COL_END_FRAME, COL_NOTE, COL_LINK):
             a = self._rows[index.row()]
             if index.column() != COL_END_FRAME or a.offset is not None:

@@ -25,6 +25,10 @@ from vfcoach.storage.errors import EditConflict
 log = logging.getLogger(__name__)
 
 
+class ReadOnlyPass(VfcoachError):
+    """An edit aimed at a pass shown read only (a backstop: the controller refuses first)."""
+
+
 class AnnotationStore(QObject):
     """One coder's annotations of one recording (a coding pass)."""
 
@@ -37,6 +41,12 @@ class AnnotationStore(QObject):
         self._pass: CodingPass | None = None
         self._scheme: Scheme | None = None
         self._items: dict[AnnotationId, Annotation] = {}
+        self._read_only = False
+
+    @property
+    def read_only(self) -> bool:
+        """Another coder's pass shown to look at: no edit may reach it."""
+        return self._read_only
 
     @property
     def coding_pass(self) -> CodingPass | None:
@@ -46,9 +56,12 @@ class AnnotationStore(QObject):
     def scheme(self) -> Scheme | None:
         return self._scheme
 
-    def load(self, coding_pass: CodingPass | None, scheme: Scheme | None) -> None:
-        """Switch to another pass (or to none), reading its annotations once."""
-        self._pass, self._scheme = coding_pass, scheme
+    def load(
+        self, coding_pass: CodingPass | None, scheme: Scheme | None, read_only: bool = False
+    ) -> None:
+        """Switch to another pass (or to none), reading its annotations once; `read_only`
+        for someone else's pass, which this window shows but never writes."""
+        self._pass, self._scheme, self._read_only = coding_pass, scheme, read_only
         self._items = {}
         if coding_pass is not None:
             with self._db.uow() as uow:
@@ -70,6 +83,8 @@ class AnnotationStore(QObject):
         """
         if change.empty:
             return change
+        if self._read_only:
+            raise ReadOnlyPass("these codes are another coder's, shown read only")
         try:
             change = self._against_shown(change)
             with self._db.uow() as uow:

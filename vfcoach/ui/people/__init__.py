@@ -1,0 +1,1 @@
+"""Who uses the window: the first-start question and the person remembered per database."""
