@@ -1,0 +1,59 @@
+"""Gives the keyboard back to the video whenever the coding window gets it back.
+
+A coach codes with eyes on the video: after a note (F2), a message, the scheme editor or
+*Add to reel* closes, the next key must place a code. Qt hands focus back to whatever had it
+before, or to nothing, or (on some window systems) to the first widget in the tab chain, the
+event list, where a letter would search rows. So when the window becomes active again the
+keeper puts the focus on the video, unless a text field has it: there the coach is typing.
+Dialogs that the coding keys open themselves call `restore()` too, since an offscreen or
+tiling window system may not report the window becoming active again.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QGuiApplication, QWindow
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QLineEdit,
+    QPlainTextEdit,
+    QTextEdit,
+    QWidget,
+)
+
+_TYPING = (QLineEdit, QTextEdit, QPlainTextEdit, QAbstractSpinBox)
+
+
+def is_text_field(widget: QWidget | None) -> bool:
+    """True where letters are text, so a code key must not fire (an editable combo too)."""
+    if widget is None:
+        return False
+    if isinstance(widget, QComboBox):
+        return widget.isEditable()
+    return isinstance(widget, _TYPING)
+
+
+class FocusKeeper(QObject):
+    def __init__(self, window: QWidget, video: QWidget) -> None:
+        super().__init__(window)
+        self._window, self._video = window, video
+        app = QGuiApplication.instance()
+        if isinstance(app, QGuiApplication):
+            app.focusWindowChanged.connect(self._on_focus_window)
+
+    def _on_focus_window(self, focus_window: QWindow | None) -> None:
+        if focus_window is not None and focus_window is self._window.windowHandle():
+            self.restore()
+
+    def restore(self) -> None:
+        """Focus on the video unless a text field in this window is being typed in."""
+        if not self._window.isVisible():
+            return
+        current = QApplication.focusWidget()
+        inside = current is not None and self._window.isAncestorOf(current)
+        if inside and is_text_field(current):
+            return
+        self._window.activateWindow()
+        self._video.setFocus(Qt.FocusReason.OtherFocusReason)
