@@ -162,3 +162,14 @@ def test_delete_removes_every_selected_event_and_one_undo_restores_them(qtbot, w
     window.events.table.selectAll()
     qtbot.keyClick(window.video.view, Qt.Key.Key_Delete)
     assert stored(sqlite_db, window) == []
+
+
+def test_comment_after_taking_over_suggests_following_the_lead(qtbot, window, sqlite_db):
+    window.player.seek_frame(20)
+    key(qtbot, window, "i")  # taking over starts
+    window.player.seek_frame(40)
+    key(qtbot, window, "m")
+    qtbot.keyClick(window.video.view, Qt.Key.Key_Return)  # take the suggested target
+    rows = {a.code_key: a for a in stored(sqlite_db, window)}
+    assert rows["ITM"].trigger == rows["INT"].id
+    assert dict(rows["ITM"].modifiers)["target"] == "FTL"

@@ -21,8 +21,9 @@ from vfcoach.coding.changes import AnnotationChange
 from vfcoach.coding.errors import VfcoachError
 from vfcoach.coding.frame_time import format_ms
 from vfcoach.coding.ids import AnnotationId
+from vfcoach.coding.itm_suggest import suggested_values
 from vfcoach.coding.placing import open_states, place_code
-from vfcoach.ui.coding.modifier_prompt import ModifierPrompt, suggested_values
+from vfcoach.ui.coding.modifier_prompt import ModifierPrompt
 from vfcoach.ui.commands.annotation_commands import (
     AnswerCommand,
     ApplyChangeCommand,
@@ -81,7 +82,7 @@ class CodingController(QObject):
         assert scheme is not None
         code = scheme.code(placed.code_key)
         trigger = self.store.get(placed.trigger) if placed.trigger else None
-        suggestions = suggested_values(code, trigger.code_key if trigger else None)
+        suggestions = suggested_values(scheme, code, trigger.code_key if trigger else None)
         prompt = ModifierPrompt(placed, code, suggestions)
         self._prompt = None if prompt.done else prompt
         self.prompt_changed.emit("" if self._prompt is None else self._prompt.text())

@@ -15,21 +15,6 @@ from dataclasses import dataclass, field
 from vfcoach.coding.annotation import Annotation
 from vfcoach.coding.scheme import Code, ModifierDef, ModifierKind
 
-# Behaviours whose comments address the "avoid frightening/overwhelming" target.
-_AVOID_FR = {"FR", "OVW", "INT"}
-
-
-def suggested_values(code: Code, trigger_key: str | None) -> dict[str, str]:
-    """Defaults the coach can accept with Enter, derived from the linked behaviour."""
-    target = code.modifier("target")
-    if target is None or trigger_key is None:
-        return {}
-    if trigger_key in target.values:
-        return {"target": trigger_key}
-    if trigger_key in _AVOID_FR and "AVOID_FR" in target.values:
-        return {"target": "AVOID_FR"}
-    return {}
-
 
 @dataclass
 class ModifierPrompt:
