@@ -173,3 +173,19 @@ def test_comment_after_taking_over_suggests_following_the_lead(qtbot, window, sq
     rows = {a.code_key: a for a in stored(sqlite_db, window)}
     assert rows["ITM"].trigger == rows["INT"].id
     assert dict(rows["ITM"].modifiers)["target"] == "FTL"
+
+
+def test_starting_inside_an_ended_stretch_is_refused_and_said(qtbot, window, sqlite_db):
+    window.player.seek_frame(5)
+    key(qtbot, window, "f")
+    window.player.seek_frame(30)
+    key(qtbot, window, "f")  # following the lead 5-30
+    window.player.seek_frame(10)
+    key(qtbot, window, "i")  # taking over inside it: refused
+    assert [a.code_key for a in stored(sqlite_db, window)] == ["FTL"]
+    assert window.notice.isVisible()
+    assert "Not coded: Taking over" in window.notice.text()
+    assert "Following the lead from" in window.notice.text()
+    window.player.seek_frame(40)
+    key(qtbot, window, "l")  # the next edit that saves clears the note
+    assert not window.notice.isVisible()

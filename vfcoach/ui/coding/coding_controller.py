@@ -23,6 +23,7 @@ from vfcoach.coding.frame_time import format_ms
 from vfcoach.coding.ids import AnnotationId
 from vfcoach.coding.itm_suggest import suggested_values
 from vfcoach.coding.placing import open_states, place_code
+from vfcoach.coding.stretches import StretchOverlap, check_change
 from vfcoach.ui.coding.modifier_prompt import ModifierPrompt
 from vfcoach.ui.commands.annotation_commands import (
     AnswerCommand,
@@ -41,6 +42,7 @@ class CodingController(QObject):
     prompt_changed = Signal(str)
     open_states_changed = Signal(set)
     annotation_placed = Signal(object)  # AnnotationId of the newest annotation
+    refused = Signal(str)  # an edit the rules refused (nothing changed), in plain words
 
     def __init__(
         self, store: AnnotationStore, player: PlayerController, parent: QObject | None = None
@@ -66,7 +68,12 @@ class CodingController(QObject):
             self.message.emit("This coding pass is submitted; it can no longer be changed.")
             return True
         at = self.player.current_moment()
-        change = place_code(self.store.annotations(), scheme, code, cpass.id, at)
+        try:
+            change = place_code(self.store.annotations(), scheme, code, cpass.id, at)
+        except StretchOverlap as exc:  # refused: nothing changes, the coach is told why
+            self.message.emit(str(exc))
+            self.refused.emit(str(exc))
+            return True
         if not self._push(PlaceCodeCommand(self.store, change)):
             return True
         self.message.emit(change.description)
@@ -255,6 +262,14 @@ class CodingController(QObject):
 
     # --- plumbing ----------------------------------------------------------------------
     def _push(self, command: ApplyChangeCommand) -> bool:
+        scheme = self.store.scheme
+        if scheme is not None and not isinstance(command, AnswerCommand):
+            try:  # an edited frame or a nudge keeps the stretch rule the keys keep
+                check_change(self.store.annotations(), scheme, command.change)
+            except StretchOverlap as exc:
+                self.message.emit(str(exc))
+                self.refused.emit(str(exc))
+                return False
         self.undo_stack.push(command)
         if command.error:
             self._failed(command.error)

@@ -1,0 +1,128 @@
+"""Stretches of state codes never overlap: one code, or one exclusive set, at a time.
+
+domain.md §2: in an ME&E set "exactly one code holds at any instant", and a state code on
+its own cannot run twice at once either (two *Replaying video* stretches over the same
+seconds would count them twice). A stretch covers the frames `[onset, offset)`: the next
+one may start on the frame where the last one ends, as pressing another code of the set
+does. A stretch that is still open runs to the end of the video; a stretch that lasts no
+frame at all still sits on its onset frame.
+
+The keys, the event list and file imports all ask this module, so each refuses exactly the
+same overlaps with the same words. Only overlaps involving the annotations being added or
+changed are reported, so an old pass that already holds one can still be edited elsewhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from vfcoach.coding.annotation import Annotation
+from vfcoach.coding.changes import AnnotationChange
+from vfcoach.coding.errors import VfcoachError
+from vfcoach.coding.frame_time import format_ms
+from vfcoach.coding.scheme import CodeKind, Scheme
+
+T = TypeVar("T")
+_OPEN_END = 2**62
+
+
+class StretchOverlap(VfcoachError):
+    """A state code would start or end inside a stretch it may not share time with."""
+
+
+def lane_of(a: Annotation, scheme: Scheme) -> str | None:
+    """What a stretch may not overlap: its ME&E set, else its own code; None for points."""
+    if not scheme.has(a.code_key):
+        return None
+    code = scheme.code(a.code_key)
+    if code.kind is not CodeKind.STATE:
+        return None
+    return f"set:{code.me_set}" if code.me_set else f"code:{code.key}"
+
+
+def frames_of(a: Annotation, lane: Iterable[Annotation] = ()) -> tuple[int, int]:
+    """The half-open frame range `[start, end)` the stretch covers (see module docstring).
+
+    A stretch still open runs until the next *ended* stretch of its lane begins (the coach
+    went back to code an earlier stretch and has not ended it yet), else to the end.
+    """
+    start = a.onset.frame
+    if a.offset is not None:
+        return start, max(a.offset.frame, start + 1)
+    later = [b.onset.frame for b in lane if b.offset is not None and b.onset.frame > start]
+    return start, min(later, default=_OPEN_END)
+
+
+def overlap(a: Annotation, b: Annotation, lane: Sequence[Annotation] = ()) -> bool:
+    (a0, a1), (b0, b1) = frames_of(a, lane), frames_of(b, lane)
+    return a0 < b1 and b0 < a1
+
+
+def next_start(a: Annotation, annotations: Iterable[Annotation], scheme: Scheme) -> int | None:
+    """The onset frame of the first other stretch of `a`'s lane that starts after `a`."""
+    lane = lane_of(a, scheme)
+    later = [
+        b.onset.frame
+        for b in annotations
+        if b.id != a.id and lane_of(b, scheme) == lane and b.onset.frame > a.onset.frame
+    ]
+    return min(later, default=None)
+
+
+@dataclass(frozen=True, slots=True)
+class Clash(Generic[T]):
+    """Two overlapping stretches, each with the tag its caller gave it (a line number)."""
+
+    new: Annotation
+    new_tag: T
+    other: Annotation
+    other_tag: T
+
+
+def clashes(
+    fresh: Sequence[tuple[Annotation, T]],
+    kept: Iterable[tuple[Annotation, T]],
+    scheme: Scheme,
+) -> list[Clash[T]]:
+    """Each fresh stretch that overlaps another fresh one (reported once) or a kept one."""
+    found: list[Clash[T]] = []
+    kept = list(kept)
+    fresh_ids = {a.id for a, _ in fresh}
+    everyone = [a for a, _ in fresh] + [a for a, _ in kept if a.id not in fresh_ids]
+    for i, (a, tag) in enumerate(fresh):
+        lane = lane_of(a, scheme)
+        if lane is None:
+            continue
+        members = [b for b in everyone if lane_of(b, scheme) == lane]
+        for b, other_tag in [*fresh[:i], *kept]:
+            if b.id != a.id and lane_of(b, scheme) == lane and overlap(a, b, members):
+                found.append(Clash(a, tag, b, other_tag))
+                break
+    return found
+
+
+def describe(a: Annotation, scheme: Scheme) -> str:
+    """ "Following the lead from 00:00:01.200 to 00:00:02.000" (or "…, still running")."""
+    label = scheme.code(a.code_key).label if scheme.has(a.code_key) else a.code_key
+    start = format_ms(a.onset.pts_ms)
+    if a.offset is None:
+        return f"{label} from {start}, still running"
+    return f"{label} from {start} to {format_ms(a.offset.pts_ms)}"
+
+
+def check_change(
+    annotations: Iterable[Annotation], scheme: Scheme, change: AnnotationChange
+) -> None:
+    """Raise `StretchOverlap` if applying `change` makes two stretches share time."""
+    touched = {a.id for a in change.removed} | {before.id for before, _ in change.updated}
+    after = [after for _, after in change.updated] + list(change.added)
+    kept = [(a, None) for a in annotations if a.id not in touched]
+    found = clashes([(a, None) for a in after], kept, scheme)
+    if found:
+        c = found[0]
+        raise StretchOverlap(
+            f"{describe(c.new, scheme)} would overlap {describe(c.other, scheme)}: "
+            "only one of them can hold at a time. End or move the other one first."
+        )
