@@ -65,7 +65,7 @@ def test_ending_past_a_later_stretch_ends_where_it_starts() -> None:
     state = press(press([], "INT", 50), "INT", 60)  # INT 50-60
     state = press(state, "FTL", 10)  # went back: FTL open from 10
     change = place_code(state, SCHEME, SCHEME.code("FTL"), PASS, FrameTime(80, 3200))
-    ((before, after),) = change.updated
+    ((_before, after),) = change.updated
     assert after.offset == FrameTime(50, 2000)
     assert "where Taking over starts" in change.description
 
@@ -79,7 +79,7 @@ def test_a_second_open_stretch_of_the_set_before_an_open_one_is_refused() -> Non
 @settings(max_examples=150, deadline=None)
 @given(
     st.lists(
-        st.tuples(st.sampled_from(STATE_KEYS + ("DEL",)), st.integers(0, 60)),
+        st.tuples(st.sampled_from((*STATE_KEYS, "DEL")), st.integers(0, 60)),
         max_size=25,
     )
 )
