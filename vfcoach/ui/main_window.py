@@ -295,5 +295,6 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         QSettings("vfcoach", "vfcoach").setValue("coder", self.coder_name)
         self.player.unload()
+        self.tallies.stop()
         self.runner.shutdown()
         super().closeEvent(event)

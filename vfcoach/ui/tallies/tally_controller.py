@@ -2,8 +2,9 @@
 
 A tally of thousands of events takes milliseconds (`bench/bench_tally.py`), so it runs on
 the UI thread, coalesced by a short timer so a burst of keypresses costs one recompute. The
-trend across visits reads other recordings from the database and is refreshed when a
-recording is opened or the clip choice changes, not on every keypress.
+trend across visits reads recordings from the database on the runner's parallel lane; it is
+refreshed when a recording is opened, the clip choice changes, and after edits (coalesced by
+a longer timer), so the point for this visit moves as the coach codes.
 """
 
 from __future__ import annotations
@@ -75,8 +76,12 @@ class TallyController(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(60)
         self._timer.timeout.connect(self.recompute)
+        self._trend_timer = QTimer(self)
+        self._trend_timer.setSingleShot(True)
+        self._trend_timer.setInterval(400)
+        self._trend_timer.timeout.connect(self.refresh_trend)
         store.reset.connect(self._timer.start)
-        store.annotations_changed.connect(lambda _c: self._timer.start())
+        store.annotations_changed.connect(lambda _c: self._edited())
         panel.clip_changed.connect(self._on_clip)
         panel.trend_scope_changed.connect(self._on_scope)
 
@@ -91,6 +96,16 @@ class TallyController(QObject):
         self._trend = trend
         self.recompute()
         self.refresh_trend()
+
+    def stop(self) -> None:
+        """The window closes: no recompute or trend read may start after the runner stops."""
+        self._timer.stop()
+        self._trend_timer.stop()
+        self._trend = None
+
+    def _edited(self) -> None:
+        self._timer.start()
+        self._trend_timer.start()
 
     def _on_clip(self, clip: str) -> None:
         self._clip = "fidelity" if clip == "fidelity" else "all"
@@ -115,6 +130,7 @@ class TallyController(QObject):
 
     def refresh_trend(self) -> None:
         """Read other recordings on a worker: a coach's whole caseload can take seconds."""
+        self._trend_timer.stop()
         provider, clip, scope = self._trend, self._clip, self._scope
         if provider is None or self._runner is None:
             self._panel.show_trend(provider(clip, scope) if provider else None)

@@ -38,6 +38,13 @@ FIGURES = (
 )
 
 
+def _plain(text: str = "") -> QLabel:
+    """A label that shows its text as typed: computed and user text is never markup."""
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label
+
+
 def pct(share: float | None) -> str:
     """A share as a percentage; undefined is a dash, never 0 % or 100 % (domain.md §4)."""
     return "—" if share is None else f"{share * 100:.1f} %"
@@ -61,15 +68,17 @@ class TallyPanel(QWidget):
         self.clip.currentIndexChanged.connect(
             lambda _i: self.clip_changed.emit(str(self.clip.currentData()))
         )
-        self.coder = QLabel("")
-        self.banner = QLabel("")
+        self.coder = _plain()
+        small = self.coder.font()
+        small.setPointSizeF(max(small.pointSizeF() - 1, 6))
+        self.coder.setFont(small)
+        self.banner = _plain()
         self.banner.setWordWrap(True)
-        self.banner.setTextFormat(Qt.TextFormat.RichText)
         self.figures: dict[str, QLabel] = {}
         form = QFormLayout()
         form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft)
         for name in FIGURES:
-            value = QLabel("—")
+            value = _plain("—")
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.figures[name] = value
             form.addRow(name, value)
@@ -81,7 +90,7 @@ class TallyPanel(QWidget):
         self.target_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.target_table.setMaximumHeight(170)
         self.target_table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.notes = QLabel("")
+        self.notes = _plain()
         self.notes.setWordWrap(True)
         self.notes.setStyleSheet("color:#8a5300;")
         self.windows = WindowChart()
@@ -120,9 +129,10 @@ class TallyPanel(QWidget):
         outer.addWidget(scroll)
 
     def show_tally(self, tally: ItmTally | None, who: str = "") -> None:
-        self.coder.setText(f"<small>{who}</small>" if who else "")
+        self.coder.setText(who)
         if tally is None:
             self.banner.setText("")
+            self.banner.setStyleSheet("")
             for label in self.figures.values():
                 label.setText("—")
             self.targets.removeRows(0, self.targets.rowCount())
@@ -131,12 +141,14 @@ class TallyPanel(QWidget):
             return
         t = tally.thresholds
         bg, fg, title = _BANNER[tally.verdict.status]
-        reasons = "<br>".join(tally.verdict.reasons + tally.verdict.info + tally.verdict.flags)
-        self.banner.setText(
-            f"<div style='background:{bg}; color:{fg}; padding:6px;'><b>{title}</b><br>"
-            f"<small>{reasons}<br>Thresholds used: at least {t.min_rate_per_min:g} per minute"
-            f" and {t.min_on_target * 100:g} % on target</small></div>"
+        reasons = tally.verdict.reasons + tally.verdict.info + tally.verdict.flags
+        used = (
+            f"Thresholds used: at least {t.min_rate_per_min:g} per minute"
+            f" and {t.min_on_target * 100:g} % on target"
         )
+        # Plain text: a reason such as "on target < 80 %" must not be read as markup.
+        self.banner.setText("\n".join([title, *reasons, used]))
+        self.banner.setStyleSheet(f"background:{bg}; color:{fg}; padding:6px;")
         lat = tally.latency
         values = {
             "Comments": str(tally.n),
@@ -161,7 +173,7 @@ class TallyPanel(QWidget):
                 ]
             )
         problems = [f"Coding error: {e.message}" for e in tally.errors] + list(tally.notes)
-        self.notes.setText("<br>".join(problems))
+        self.notes.setText("\n".join(problems))
         self.windows.show_windows(tally.windows, t.min_rate_per_min)
 
     def show_trend(self, series: TrendSeries | None) -> None:
