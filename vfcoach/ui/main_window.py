@@ -31,7 +31,6 @@ from vfcoach.storage.database import Database
 from vfcoach.ui.browser.browser_model import BrowserModel, RecordingRole
 from vfcoach.ui.coding.code_panel import CodePanel
 from vfcoach.ui.coding.coding_controller import CodingController
-from vfcoach.ui.coding.focus_keeper import FocusKeeper
 from vfcoach.ui.coding.save_notice import SaveNotice
 from vfcoach.ui.coding.shortcuts import CodingShortcuts
 from vfcoach.ui.events.event_list import EventList
@@ -91,9 +90,8 @@ class MainWindow(QMainWindow):
         self.moments, self.pass_actions = self.toolbar.moments, self.toolbar.pass_actions
         self.submit_action = self.toolbar.submit_action
         self.relink_action = self.toolbar.relink_action
-        self.focus_keeper = FocusKeeper(self, self.video.view)
         self.keys = CodingShortcuts(
-            self, self.player, self.coding, self.events, self._code_key, self.focus_keeper
+            self, self.player, self.coding, self.events, self._code_key, self.video.view
         )
         self._connect()
         self.refresh_browser()

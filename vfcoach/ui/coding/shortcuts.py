@@ -34,10 +34,10 @@ class CodingShortcuts:
         coding: CodingController,
         events: EventList,
         on_code_key: Callable[[str], None],
-        focus: FocusKeeper,
+        video: QWidget,
     ) -> None:
         self._window, self._coding, self._events = window, coding, events
-        self._focus = focus
+        self.focus = FocusKeeper(window, video)  # the video takes the keys back
         self._on_code_key = on_code_key
         p = player
         fixed: dict[str, Callable[[], object]] = {
@@ -110,4 +110,4 @@ class CodingShortcuts:
         text, ok = QInputDialog.getText(self._window, "Note", f"Note on {name}:", text=a.note)
         if ok:
             self._coding.set_note(a.id, text)
-        self._focus.restore()
+        self.focus.restore()

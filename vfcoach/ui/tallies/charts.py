@@ -55,11 +55,11 @@ def round_axis(axis: QValueAxis, top: float) -> None:
 
 def nice_step(raw: float) -> float:
     """The smallest of 1, 2, 2.5, 5 (times a power of ten) at least `raw`."""
-    power = 10 ** math.floor(math.log10(raw))
+    power = 10.0 ** math.floor(math.log10(raw))
     for m in (1, 2, 2.5, 5, 10):
         if m * power >= raw - 1e-12:
-            return m * power
-    return 10 * power
+            return float(m * power)
+    return float(10 * power)
 
 
 def _threshold_pen() -> QPen:
