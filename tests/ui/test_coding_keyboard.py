@@ -69,11 +69,12 @@ def test_itm_modifiers_from_digits(qtbot, window, sqlite_db):
     window.player.seek_frame(30)
     key(qtbot, window, "m")
     assert window.code_panel.prompt.isVisible()
-    assert "target" in window.code_panel.prompt.text()
+    assert "In-the-moment comment · Target:" in window.code_panel.prompt.text()
+    assert "2 following the lead" in window.code_panel.prompt.text()
     key(qtbot, window, "2")  # target = FTL
     key(qtbot, window, "1")  # on_target = yes
     key(qtbot, window, "1")  # valence = positive
-    assert "components" in window.code_panel.prompt.text()
+    assert "What the comment does" in window.code_panel.prompt.text()
     key(qtbot, window, "1")  # toggle describes_behaviour
     key(qtbot, window, "3")  # toggle links_outcome
     key(qtbot, window, "3")  # and off again
@@ -98,7 +99,7 @@ def test_comment_links_to_the_behaviour_just_coded_and_enter_takes_its_target(
     key(qtbot, window, "l")  # delight
     window.player.seek_frame(40)
     key(qtbot, window, "m")
-    assert "Enter = DEL" in window.code_panel.prompt.text()
+    assert "Enter = delight" in window.code_panel.prompt.text()
     qtbot.keyClick(window.video.view, Qt.Key.Key_Return)  # target = DEL, as suggested
     key(qtbot, window, "1")  # on target
     key(qtbot, window, "1")  # positive: three keystrokes after M
@@ -111,7 +112,7 @@ def test_comment_links_to_the_behaviour_just_coded_and_enter_takes_its_target(
         "valence": "positive",
     }
     link = window.table_model.index(window.table_model.row_of(rows["ITM"].id), COL_LINK)
-    assert link.data() == "→ DEL 00:00:00.800"
+    assert link.data() == "→ Delight 00:00:00.800"
 
 
 def test_digits_do_nothing_without_a_question(qtbot, window, sqlite_db):

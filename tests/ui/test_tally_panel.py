@@ -115,3 +115,12 @@ def test_axes_tick_on_round_numbers(qtbot, window):
         if isinstance(a, QValueAxis) and a.isVisible() and a.max() > 1
     ]
     assert y.tickInterval() == 5 and y.min() == 0 and y.max() % 5 == 0
+
+
+def test_targets_are_named_in_plain_words(qtbot, window):
+    panel = window.tally_panel
+    comment(qtbot, window, 10, "1")  # target: following the lead
+    qtbot.waitUntil(lambda: panel.figures["Comments"].text() == "1", timeout=2000)
+    names = [panel.targets.item(r, 0).text() for r in range(panel.targets.rowCount())]
+    assert "following the lead" in names
+    assert not {"FTL", "AVOID_FR", "NUR"} & set(names)

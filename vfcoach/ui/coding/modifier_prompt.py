@@ -79,18 +79,20 @@ class ModifierPrompt:
         return (mod.name, value) if value is not None and mod.kind is not ModifierKind.SET else None
 
     def text(self) -> str:
+        """The question in plain words: the code's and modifier's labels and each value's
+        label; internal keys (`ITM`, `on_target`, `AVOID_FR`) never reach the coach."""
         mod = self.current
         if mod is None:
             return ""
-        label = mod.label or mod.name.replace("_", " ")
+        head = f"{self.code.label} · {mod.title}"
         choices = mod.choices()
         if mod.kind is ModifierKind.SET:
             marks = "   ".join(
-                f"{i} [{'x' if v in self.toggled else ' '}] {v.replace('_', ' ')}"
+                f"{i} [{'x' if v in self.toggled else ' '}] {mod.value_label(v)}"
                 for i, v in enumerate(choices, start=1)
             )
-            return f"{self.code.key} {label} (toggle):   {marks}   (Enter done, Esc stop)"
-        options = "   ".join(f"{i} {v}" for i, v in enumerate(choices, start=1))
+            return f"{head} (toggle):   {marks}   (Enter done, Esc stop)"
+        options = "   ".join(f"{i} {mod.value_label(v)}" for i, v in enumerate(choices, start=1))
         default = self.suggestions.get(mod.name)
-        enter = f"Enter = {default}, " if default else "Enter skip, "
-        return f"{self.code.key} {label}:   {options}   ({enter}0 skip, Esc stop)"
+        enter = f"Enter = {mod.value_label(default)}, " if default else "Enter skip, "
+        return f"{head}:   {options}   ({enter}0 skip, Esc stop)"

@@ -16,8 +16,10 @@ from typing import Literal
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from vfcoach.coding.errors import VfcoachError
+from vfcoach.coding.scheme import Scheme
 from vfcoach.coding.tally.coded_time import ClipChoice
 from vfcoach.coding.tally.itm_tally import ItmTally, itm_tally
+from vfcoach.coding.tally.roles import ITM_KEY
 from vfcoach.coding.tally.thresholds import FidelityThresholds
 from vfcoach.coding.tally.trends import TrendSeries
 from vfcoach.services.tally.tally import TrendOperation
@@ -47,6 +49,15 @@ def coder_trend(db: Database, family_code: str, coder: str) -> TrendProvider:
             return None
 
     return provide
+
+
+def _target_names(scheme: Scheme | None) -> dict[str, str]:
+    """Plain names of the comment targets ("following the lead"), from the scheme's labels."""
+    itm = scheme.code(ITM_KEY) if scheme is not None and scheme.has(ITM_KEY) else None
+    target = itm.modifier("target") if itm is not None else None
+    if target is None:
+        return {}
+    return {v: target.value_label(v) for v in target.values}
 
 
 class TallyController(QObject):
@@ -125,6 +136,7 @@ class TallyController(QObject):
             self.tally = itm_tally(
                 self._store.annotations(), scheme, self._duration_ms, self._clip, self._thresholds
             )
+        self._panel.target_names = _target_names(scheme)
         self._panel.show_tally(self.tally, self._who)
         self.tally_changed.emit(self.tally)
 

@@ -68,6 +68,7 @@ class TallyPanel(QWidget):
         self.clip.currentIndexChanged.connect(
             lambda _i: self.clip_changed.emit(str(self.clip.currentData()))
         )
+        self.target_names: dict[str, str] = {}  # target value -> plain name, from the scheme
         self.coder = _plain()
         small = self.coder.font()
         small.setPointSizeF(max(small.pointSizeF() - 1, 6))
@@ -167,7 +168,7 @@ class TallyPanel(QWidget):
         for row in tally.by_target:
             self.targets.appendRow(
                 [
-                    QStandardItem(row.target),
+                    QStandardItem(self.target_names.get(row.target, row.target)),
                     QStandardItem(str(row.n)),
                     QStandardItem(str(row.on_target_n)),
                 ]
