@@ -68,16 +68,16 @@ def place_code(
     if code.kind is CodeKind.POINT:
         trigger = default_trigger(annotations, scheme, code, at)
         new = Annotation(new_annotation_id(), pass_id, code.key, at, trigger=trigger)
-        return AnnotationChange(added=(new,), description=f"Code {code.key} at {when}")
+        return AnnotationChange(added=(new,), description=f"Code {code.label} at {when}")
 
     still_open = open_states(annotations, scheme)
     same = next((a for a in still_open if a.code_key == code.key), None)
     if same is not None:
         end, later = _end_before_next(same, at, annotations, scheme)
-        description = f"End {code.key} at {when}"
+        description = f"End {code.label} at {when}"
         if later is not None:
             description = (
-                f"End {code.key} at {format_ms(end.pts_ms)}, where "
+                f"End {code.label} at {format_ms(end.pts_ms)}, where "
                 f"{scheme.code(later.code_key).label} starts"
             )
         change = AnnotationChange(
@@ -95,7 +95,7 @@ def place_code(
                 )
     new = Annotation(new_annotation_id(), pass_id, code.key, at)
     change = AnnotationChange(
-        added=(new,), updated=tuple(closes), description=f"Start {code.key} at {when}"
+        added=(new,), updated=tuple(closes), description=f"Start {code.label} at {when}"
     )
     check_change(annotations, scheme, change)
     return change

@@ -120,8 +120,11 @@ class CodingController(QObject):
             name, value = picked
             after = current.with_modifier(name, value or None)
             if after != current:
+                mod = prompt.current_def(name)
+                shown = mod.title if mod else name
+                said = (mod.value_label(value) if mod else value) if value else "-"
                 change = AnnotationChange(
-                    updated=((current, after),), description=f"Set {name}={value or '-'}"
+                    updated=((current, after),), description=f"{shown}: {said}"
                 )
                 if not self._push(AnswerCommand(self.store, change)):
                     prompt.step_back()  # not saved: the same question is asked again
@@ -148,7 +151,7 @@ class CodingController(QObject):
             return
         first = removed[0]
         description = (
-            f"Delete {first.code_key} at {format_ms(first.onset.pts_ms)}"
+            f"Delete {self._name(first)} at {format_ms(first.onset.pts_ms)}"
             if len(removed) == 1
             else f"Delete {len(removed)} events"
         )
@@ -165,7 +168,8 @@ class CodingController(QObject):
                 ApplyChangeCommand(
                     self.store,
                     AnnotationChange(
-                        updated=((a, replace(a, note=note)),), description=f"Note on {a.code_key}"
+                        updated=((a, replace(a, note=note)),),
+                        description=f"Note on {self._name(a)}",
                     ),
                 )
             )
@@ -179,7 +183,7 @@ class CodingController(QObject):
             ApplyChangeCommand(
                 self.store,
                 AnnotationChange(
-                    updated=((a, replace(a, trigger=trigger)),), description=f"Link {a.code_key}"
+                    updated=((a, replace(a, trigger=trigger)),), description=f"Link {self._name(a)}"
                 ),
             )
         )
@@ -198,7 +202,7 @@ class CodingController(QObject):
         self._push(
             NudgeCommand(
                 self.store,
-                AnnotationChange(updated=((a, after),), description=f"Move {a.code_key}"),
+                AnnotationChange(updated=((a, after),), description=f"Move {self._name(a)}"),
             )
         )
 
@@ -233,7 +237,7 @@ class CodingController(QObject):
             ApplyChangeCommand(
                 self.store,
                 AnnotationChange(
-                    updated=((current, after),), description=f"Edit {current.code_key} frames"
+                    updated=((current, after),), description=f"Edit {self._name(current)} frames"
                 ),
             )
         )
@@ -261,6 +265,11 @@ class CodingController(QObject):
             self._failed(command.error or "Not saved")
 
     # --- plumbing ----------------------------------------------------------------------
+    def _name(self, a: Annotation) -> str:
+        """A code's plain name for undo texts and messages ("Delight"), its key if unknown."""
+        scheme = self.store.scheme
+        return scheme.code(a.code_key).label if scheme and scheme.has(a.code_key) else a.code_key
+
     def _push(self, command: ApplyChangeCommand) -> bool:
         scheme = self.store.scheme
         if scheme is not None and not isinstance(command, AnswerCommand):

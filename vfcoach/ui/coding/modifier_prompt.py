@@ -33,6 +33,10 @@ class ModifierPrompt:
         asked = self._asked
         return asked[self.index] if self.index < len(asked) else None
 
+    def current_def(self, name: str) -> ModifierDef | None:
+        """The definition of modifier `name` of the code being answered."""
+        return self.code.modifier(name)
+
     @property
     def done(self) -> bool:
         return self.current is None
