@@ -130,6 +130,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(main)
         self.status = self.statusBar()
         self.pass_label = QLabel("")
+        self.pass_label.setTextFormat(Qt.TextFormat.PlainText)
         self.status.addPermanentWidget(self.pass_label)
 
     def _connect(self) -> None:

@@ -45,15 +45,17 @@ class FocusKeeper(QObject):
 
     def _on_focus_window(self, focus_window: QWindow | None) -> None:
         if focus_window is not None and focus_window is self._window.windowHandle():
-            self.restore()
+            self.restore(activate=False)  # it is active already: only the focus moves
 
-    def restore(self) -> None:
-        """Focus on the video unless a text field in this window is being typed in."""
+    def restore(self, activate: bool = True) -> None:
+        """Focus on the video unless a text field in this window is being typed in; with
+        `activate`, after a dialog the keys' own code opened, the window is raised too."""
         if not self._window.isVisible():
             return
         current = QApplication.focusWidget()
         inside = current is not None and self._window.isAncestorOf(current)
         if inside and is_text_field(current):
             return
-        self._window.activateWindow()
+        if activate:
+            self._window.activateWindow()
         self._video.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -46,6 +46,7 @@ class EventList(QWidget):
             lambda _i: self.proxy.set_code_filter(str(self.filter.currentData() or ""))
         )
         self.count = QLabel("")
+        self.count.setTextFormat(Qt.TextFormat.PlainText)
         self.delete_button = QPushButton("Delete")
         self.delete_button.setToolTip(
             "Delete the selected events (Del); one Ctrl+Z brings them back"
