@@ -70,7 +70,7 @@ def test_itm_modifiers_from_digits(qtbot, window, sqlite_db):
     key(qtbot, window, "m")
     assert window.code_panel.prompt.isVisible()
     assert "In-the-moment comment · Target:" in window.code_panel.prompt.text()
-    assert "2 following the lead" in window.code_panel.prompt.text()
+    assert "2 following the lead" in window.code_panel.prompt.text().replace("\u00a0", " ")
     key(qtbot, window, "2")  # target = FTL
     key(qtbot, window, "1")  # on_target = yes
     key(qtbot, window, "1")  # valence = positive

@@ -29,7 +29,7 @@ def test_tallies_update_live_while_coding(qtbot, window):
     assert panel.figures["Coded time"].text() == "0:03 min"
     assert panel.figures["Per minute"].text() == "60.00"
     assert window.tallies.tally.verdict.status is VerdictStatus.DOES_NOT_MEET
-    assert "Below the fidelity thresholds" in panel.banner.text()
+    assert panel.banner_title.text() == "Below the fidelity thresholds"
     assert "80 % on target" in panel.banner.text()
     assert panel.targets.rowCount() >= 1
     assert panel.windows.bar_values == [60.0]
@@ -84,7 +84,7 @@ def test_verdict_is_plain_text_and_keeps_the_less_than_sign(qtbot, window):
     qtbot.waitUntil(lambda: panel.figures["Comments"].text() == "2", timeout=2000)
     assert panel.banner.textFormat() == Qt.TextFormat.PlainText
     assert "on-target 50 % < 80 %" in panel.banner.text()
-    for label in (panel.coder, panel.notes, *panel.figures.values()):
+    for label in (panel.banner_title, panel.coder, panel.notes, *panel.figures.values()):
         assert label.textFormat() == Qt.TextFormat.PlainText
 
 

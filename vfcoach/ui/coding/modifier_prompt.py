@@ -16,6 +16,11 @@ from vfcoach.coding.annotation import Annotation
 from vfcoach.coding.scheme import Code, ModifierDef, ModifierKind
 
 
+def _keep(option: str) -> str:
+    """One answer never breaks across lines: "3 delight" stays together when the question wraps."""
+    return option.replace(" ", "\u00a0")
+
+
 @dataclass
 class ModifierPrompt:
     annotation: Annotation
@@ -92,11 +97,13 @@ class ModifierPrompt:
         choices = mod.choices()
         if mod.kind is ModifierKind.SET:
             marks = "   ".join(
-                f"{i} [{'x' if v in self.toggled else ' '}] {mod.value_label(v)}"
+                _keep(f"{i} [{'x' if v in self.toggled else ' '}] {mod.value_label(v)}")
                 for i, v in enumerate(choices, start=1)
             )
             return f"{head} (toggle):   {marks}   (Enter done, Esc stop)"
-        options = "   ".join(f"{i} {mod.value_label(v)}" for i, v in enumerate(choices, start=1))
+        options = "   ".join(
+            _keep(f"{i} {mod.value_label(v)}") for i, v in enumerate(choices, start=1)
+        )
         default = self.suggestions.get(mod.name)
         enter = f"Enter = {mod.value_label(default)}, " if default else "Enter skip, "
         return f"{head}:   {options}   ({enter}0 skip, Esc stop)"

@@ -8,6 +8,7 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -73,8 +74,19 @@ class TallyPanel(QWidget):
         small = self.coder.font()
         small.setPointSizeF(max(small.pointSizeF() - 1, 6))
         self.coder.setFont(small)
+        self.banner_title = _plain()  # the verdict, bold; the reasons go in `banner`
+        bold = self.banner_title.font()
+        bold.setBold(True)
+        self.banner_title.setFont(bold)
         self.banner = _plain()
         self.banner.setWordWrap(True)
+        self.verdict = QFrame()
+        self.verdict.setObjectName("verdict")
+        box = QVBoxLayout(self.verdict)
+        box.setContentsMargins(8, 6, 8, 6)
+        box.setSpacing(2)
+        box.addWidget(self.banner_title)
+        box.addWidget(self.banner)
         self.figures: dict[str, QLabel] = {}
         form = QFormLayout()
         form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft)
@@ -111,7 +123,7 @@ class TallyPanel(QWidget):
         layout = QVBoxLayout(inner)
         layout.addLayout(top)
         layout.addWidget(self.coder)
-        layout.addWidget(self.banner)
+        layout.addWidget(self.verdict)
         layout.addLayout(form)
         layout.addWidget(self.target_table)
         layout.addWidget(self.notes)
@@ -132,8 +144,9 @@ class TallyPanel(QWidget):
     def show_tally(self, tally: ItmTally | None, who: str = "") -> None:
         self.coder.setText(who)
         if tally is None:
+            self.banner_title.setText("")
             self.banner.setText("")
-            self.banner.setStyleSheet("")
+            self.verdict.setStyleSheet("")
             for label in self.figures.values():
                 label.setText("—")
             self.targets.removeRows(0, self.targets.rowCount())
@@ -148,8 +161,11 @@ class TallyPanel(QWidget):
             f" and {t.min_on_target * 100:g} % on target"
         )
         # Plain text: a reason such as "on target < 80 %" must not be read as markup.
-        self.banner.setText("\n".join([title, *reasons, used]))
-        self.banner.setStyleSheet(f"background:{bg}; color:{fg}; padding:6px;")
+        self.banner_title.setText(title)
+        self.banner.setText("\n".join([*reasons, used]))
+        self.verdict.setStyleSheet(
+            f"QFrame#verdict {{ background:{bg}; }} QLabel {{ color:{fg}; }}"
+        )
         lat = tally.latency
         values = {
             "Comments": str(tally.n),
