@@ -59,3 +59,21 @@ def test_typing_in_the_filter_box_places_no_code(qtbot: QtBot, window: MainWindo
     line.setFocus()
     qtbot.keyClicks(line, "nl")
     assert stored_keys(sqlite_db, window) == []
+
+
+def test_after_a_message_box_the_video_has_the_keys(qtbot: QtBot, window: MainWindow, sqlite_db):
+    from PySide6.QtWidgets import QMessageBox
+
+    window.events.table.setFocus()  # say the coach had clicked in the list before
+
+    def close() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        box.accept()
+
+    QTimer.singleShot(0, close)
+    QMessageBox.information(window, "Saved", "Clip added to the reel.")
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.video.view, timeout=2000)
+    window.player.seek_frame(15)
+    qtbot.keyClick(focused(), "l")
+    assert stored_keys(sqlite_db, window) == ["DEL"]

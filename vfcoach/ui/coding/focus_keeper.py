@@ -5,18 +5,20 @@ A coach codes with eyes on the video: after a note (F2), a message, the scheme e
 before, or to nothing, or (on some window systems) to the first widget in the tab chain, the
 event list, where a letter would search rows. So when the window becomes active again the
 keeper puts the focus on the video, unless a text field has it: there the coach is typing.
-Dialogs that the coding keys open themselves call `restore()` too, since an offscreen or
-tiling window system may not report the window becoming active again.
+A dialog of this window (a message, *Add to reel*, a question) gives the keys back when it
+hides, and the note dialog opened by F2 calls `restore()` itself: a window system may not
+report the window becoming active again (offscreen, some tiling managers).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QChildEvent, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QWindow
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
     QComboBox,
+    QDialog,
     QLineEdit,
     QPlainTextEdit,
     QTextEdit,
@@ -42,6 +44,17 @@ class FocusKeeper(QObject):
         app = QGuiApplication.instance()
         if isinstance(app, QGuiApplication):
             app.focusWindowChanged.connect(self._on_focus_window)
+        window.installEventFilter(self)  # sees dialogs made as children of the window
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if watched is self._window and kind == QEvent.Type.ChildPolished:
+            child = event.child() if isinstance(event, QChildEvent) else None
+            if isinstance(child, QDialog):
+                child.installEventFilter(self)
+        elif kind == QEvent.Type.Hide and isinstance(watched, QDialog):
+            QTimer.singleShot(0, self, self.restore)  # after the close; dropped with the window
+        return False
 
     def _on_focus_window(self, focus_window: QWindow | None) -> None:
         if focus_window is not None and focus_window is self._window.windowHandle():
