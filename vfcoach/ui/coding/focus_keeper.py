@@ -63,8 +63,8 @@ class FocusKeeper(QObject):
     def restore(self, activate: bool = True) -> None:
         """Focus on the video unless a text field in this window is being typed in; with
         `activate`, after a dialog the keys' own code opened, the window is raised too."""
-        if not self._window.isVisible():
-            return
+        if not self._window.isVisible() or QApplication.activeModalWidget() is not None:
+            return  # another dialog is still open (a chain of questions): it keeps the keys
         current = QApplication.focusWidget()
         inside = current is not None and self._window.isAncestorOf(current)
         if inside and is_text_field(current):
