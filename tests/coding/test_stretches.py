@@ -92,3 +92,29 @@ def test_no_sequence_of_presses_makes_stretches_overlap(presses: list[tuple[str,
             continue  # refused: nothing changed
         state = after
         assert_no_overlap(state)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(STATE_KEYS), st.integers(0, 40), st.integers(1, 20)),
+        max_size=8,
+    )
+)
+def test_an_import_is_refused_or_keeps_stretches_apart(rows: list[tuple[str, int, int]]) -> None:
+    import numpy as np
+
+    from vfcoach.coding.annotation_csv import parse_csv
+    from vfcoach.coding.errors import ImportRejected
+    from vfcoach.coding.frame_map import FrameMap
+
+    fmap = FrameMap(np.arange(0, 100 * 40, 40), 40)
+    text = "code,start,end\n" + "".join(
+        f"{key},{start * 0.04:.2f},{(start + length) * 0.04:.2f}\n" for key, start, length in rows
+    )
+    try:
+        imported = parse_csv(text, SCHEME, fmap, PASS)
+    except ImportRejected as exc:
+        assert all(line >= 2 for line, _ in exc.problems)  # every problem names its line
+        return
+    assert_no_overlap(imported)
