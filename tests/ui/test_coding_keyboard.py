@@ -32,7 +32,8 @@ def test_point_code_marks_current_frame(qtbot, window, sqlite_db):
 def test_state_code_starts_and_ends_on_second_press(qtbot, window, sqlite_db):
     window.player.seek_frame(5)
     key(qtbot, window, "f")
-    assert "● open" in window.code_panel._state_labels["FTL"].text()
+    assert window.code_panel._state_labels["FTL"].text() == "●"
+    assert window.code_panel._name_labels["FTL"].font().bold()
     for _ in range(15):
         qtbot.keyClick(window.video.view, Qt.Key.Key_Right)
     key(qtbot, window, "f")

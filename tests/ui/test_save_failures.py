@@ -127,7 +127,7 @@ def test_a_read_only_database_refuses_the_edit_and_says_why(
     _query_only(sqlite_db, on=False)
     key(qtbot, window, "f")
     assert [a.code_key for a in stored(sqlite_db, window)] == ["FTL"]
-    assert "● open" in window.code_panel._state_labels["FTL"].text()
+    assert window.code_panel._state_labels["FTL"].text() == "●"
 
 
 def test_undo_and_redo_that_cannot_be_saved_leave_the_stack_where_it_was(

@@ -50,6 +50,7 @@ class CodePanel(QFrame):
         self._hint.setStyleSheet("color: #666;")
         self._layout.addWidget(self._hint)
         self._state_labels: dict[str, QLabel] = {}
+        self._name_labels: dict[str, QLabel] = {}
 
     def set_scheme(self, scheme: Scheme | None) -> None:
         while self._grid.count():
@@ -58,6 +59,7 @@ class CodePanel(QFrame):
             if widget is not None:
                 widget.deleteLater()
         self._state_labels = {}
+        self._name_labels = {}
         if scheme is None:
             self._title.setText("Codes")
             return
@@ -86,7 +88,9 @@ class CodePanel(QFrame):
                 )
                 state = QLabel("")
                 state.setStyleSheet("color:#c0392b;")
+                state.setToolTip("Running: press its key again to end it")
                 self._state_labels[code.key] = state
+                self._name_labels[code.key] = name
                 self._grid.addWidget(key, row, col)
                 self._grid.addWidget(name, row, col + 1)
                 self._grid.addWidget(state, row, col + 2)
@@ -94,8 +98,16 @@ class CodePanel(QFrame):
             row += len(codes) % 2
 
     def set_open_states(self, keys: set[str]) -> None:
+        """A running stretch: a red dot beside its code and its name in bold (a dot alone,
+        so the right-hand column never pushes it out of the panel)."""
         for key, label in self._state_labels.items():
-            label.setText("● open" if key in keys else "")
+            running = key in keys
+            label.setText("●" if running else "")
+            name = self._name_labels.get(key)
+            if name is not None:
+                font = name.font()
+                font.setBold(running)
+                name.setFont(font)
 
     def show_prompt(self, text: str) -> None:
         self.prompt.setText(text)
