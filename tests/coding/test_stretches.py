@@ -51,7 +51,9 @@ def test_starting_inside_an_ended_stretch_is_refused_with_plain_words() -> None:
     state = press(state, "INT", 50)  # FTL 10-30, INT 30-50
     with pytest.raises(StretchOverlap) as caught:
         press(state, "LEAD_NONE", 20)
-    assert "Following the lead from 00:00:00.400 to 00:00:01.200" in str(caught.value)
+    said = str(caught.value)
+    assert said.startswith("Neither cannot start at 00:00:00.800: ")
+    assert "Following the lead from 00:00:00.400 to 00:00:01.200 is there already" in said
     assert "FTL" not in str(caught.value)
 
 

@@ -186,7 +186,7 @@ def test_starting_inside_an_ended_stretch_is_refused_and_said(qtbot, window, sql
     key(qtbot, window, "i")  # taking over inside it: refused
     assert [a.code_key for a in stored(sqlite_db, window)] == ["FTL"]
     assert window.notice.isVisible()
-    assert "Not coded: Taking over" in window.notice.text()
+    assert "Not coded: Taking over cannot start at 00:00:00.400" in window.notice.text()
     assert "Following the lead from" in window.notice.text()
     window.player.seek_frame(40)
     key(qtbot, window, "l")  # the next edit that saves clears the note

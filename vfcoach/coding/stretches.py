@@ -103,13 +103,33 @@ def clashes(
     return found
 
 
+def _label(a: Annotation, scheme: Scheme) -> str:
+    return scheme.code(a.code_key).label if scheme.has(a.code_key) else a.code_key
+
+
 def describe(a: Annotation, scheme: Scheme) -> str:
-    """ "Following the lead from 00:00:01.200 to 00:00:02.000" (or "…, still running")."""
-    label = scheme.code(a.code_key).label if scheme.has(a.code_key) else a.code_key
+    """ "Following the lead from 00:00:01.200 to 00:00:02.000" (or ", running since …")."""
     start = format_ms(a.onset.pts_ms)
     if a.offset is None:
-        return f"{label} from {start}, still running"
-    return f"{label} from {start} to {format_ms(a.offset.pts_ms)}"
+        return f"{_label(a, scheme)}, running since {start},"
+    return f"{_label(a, scheme)} from {start} to {format_ms(a.offset.pts_ms)}"
+
+
+def refusal(new: Annotation, other: Annotation, scheme: Scheme, started: bool) -> str:
+    """What the coach reads when an edit is refused: what could not happen, and why."""
+    if started and new.offset is None:
+        what = f"{_label(new, scheme)} cannot start at {format_ms(new.onset.pts_ms)}"
+    elif new.offset is None:
+        what = f"{_label(new, scheme)} cannot run from {format_ms(new.onset.pts_ms)} on"
+    else:
+        what = (
+            f"{_label(new, scheme)} cannot run from {format_ms(new.onset.pts_ms)} "
+            f"to {format_ms(new.offset.pts_ms)}"
+        )
+    return (
+        f"{what}: {describe(other, scheme)} is there already, and only one of them can "
+        "hold at a time. End, move or delete the other one first."
+    )
 
 
 def check_change(
@@ -122,7 +142,5 @@ def check_change(
     found = clashes([(a, None) for a in after], kept, scheme)
     if found:
         c = found[0]
-        raise StretchOverlap(
-            f"{describe(c.new, scheme)} would overlap {describe(c.other, scheme)}: "
-            "only one of them can hold at a time. End or move the other one first."
-        )
+        started = any(a.id == c.new.id for a in change.added)
+        raise StretchOverlap(refusal(c.new, c.other, scheme, started))
