@@ -53,12 +53,25 @@ def test_code_key_in_the_event_list_places_a_code(qtbot: QtBot, window: MainWind
     assert stored_keys(sqlite_db, window) == ["DEL", "NUR"]
 
 
-def test_typing_in_the_filter_box_places_no_code(qtbot: QtBot, window: MainWindow, sqlite_db):
-    window.events.filter.setEditable(True)
-    line = window.events.filter.lineEdit()
-    line.setFocus()
-    qtbot.keyClicks(line, "nl")
-    assert stored_keys(sqlite_db, window) == []
+def test_typing_a_note_in_the_event_list_places_no_code(
+    qtbot: QtBot, window: MainWindow, sqlite_db
+):
+    from vfcoach.ui.events.event_model import COL_NOTE
+
+    window.player.seek_frame(10)
+    qtbot.keyClick(window.video.view, "n")
+    table = window.events.table
+    table.setFocus()
+    note = table.model().index(0, COL_NOTE)
+    table.setCurrentIndex(note)
+    table.edit(note)
+    editor = QApplication.focusWidget()
+    assert isinstance(editor, QLineEdit)
+    qtbot.keyClicks(editor, "lifted him")  # "l" is Delight's key, "i" Taking over's
+    assert editor.text() == "lifted him"
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.store.annotations()[0].note == "lifted him", timeout=2000)
+    assert stored_keys(sqlite_db, window) == ["NUR"]
 
 
 def test_after_a_message_box_the_video_has_the_keys(qtbot: QtBot, window: MainWindow, sqlite_db):
