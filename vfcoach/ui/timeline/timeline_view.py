@@ -27,7 +27,7 @@ from vfcoach.ui.timeline.lanes import Lane, hit, positions
 
 LANE_H = 18
 RULER_H = 20
-LABEL_W = 150
+LABEL_W = 172  # room for "In-the-moment comment"; longer names elide, whole in the tooltip
 MIN_SPAN_MS = 2_000
 
 
