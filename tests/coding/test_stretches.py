@@ -120,3 +120,20 @@ def test_an_import_is_refused_or_keeps_stretches_apart(rows: list[tuple[str, int
         assert all(line >= 2 for line, _ in exc.problems)  # every problem names its line
         return
     assert_no_overlap(imported)
+
+
+def test_a_large_import_is_checked_in_one_sweep() -> None:
+    """Thousands of rows against thousands in the pass (a pairwise check took minutes)."""
+    from vfcoach.coding.ids import new_annotation_id
+    from vfcoach.coding.stretches import clashes
+
+    def stretch(key: str, start: int) -> Annotation:
+        return Annotation(
+            new_annotation_id(), PASS, key, FrameTime(start, start * 40), FrameTime(start + 5, 0)
+        )
+
+    kept = [(stretch("REVIEW", 10 * i), 0) for i in range(5000)]
+    fresh = [(stretch("FTL", 10 * i), i + 2) for i in range(5000)]
+    fresh.append((stretch("REVIEW", 10 * 2500 + 2), 5002))  # inside a kept one
+    found = clashes(fresh, kept, SCHEME)
+    assert [c.new_tag for c in found] == [5002]
