@@ -158,3 +158,27 @@ def test_text_modifiers_escape_separators(fmap: FrameMap) -> None:
     assert first[0].modifier("text") == "a;b=c\\d"
     again = parse_csv(format_csv(first, scheme), scheme, fmap, PASS)
     assert again[0].modifiers == first[0].modifiers
+
+
+def test_two_stretches_of_one_state_code_rejected_with_lines(
+    scheme: Scheme, fmap: FrameMap
+) -> None:
+    fine = HEADER + "REVIEW,0,10,,\nREVIEW,10,12,,\n"
+    assert len(parse_csv(fine, scheme, fmap, PASS)) == 2
+    problems = rejected(HEADER + "DEL,1,,,\nREVIEW,0,10,,\nREVIEW,9,12,,\n", scheme, fmap)
+    assert [p[0] for p in problems] == [4]
+    assert "REVIEW from 00:00:09.000 overlaps REVIEW on line 3" in problems[0][1]
+
+
+def test_stretch_inside_a_state_still_open_in_the_pass_rejected(
+    scheme: Scheme, fmap: FrameMap
+) -> None:
+    from vfcoach.coding.annotation_csv import parse_csv_into
+    from vfcoach.coding.frame_time import FrameTime
+    from vfcoach.coding.ids import new_annotation_id
+
+    still_open = Annotation(new_annotation_id(), PASS, "FTL", FrameTime(25, 1000))
+    with pytest.raises(ImportRejected) as caught:
+        parse_csv_into(HEADER + "INT,0.5,1.5,,\n", scheme, fmap, PASS, "visit.csv", [still_open])
+    (problem,) = caught.value.problems
+    assert problem[0] == 2 and "already in the pass" in problem[1]

@@ -28,7 +28,7 @@ def test_point_code_adds_one_moment() -> None:
     change = press([], "DEL", 10)
     assert len(change.added) == 1 and not change.updated and not change.removed
     assert change.added[0].offset is None and change.added[0].onset == FrameTime(10, 400)
-    assert "DEL" in change.description
+    assert "Delight" in change.description and "DEL" not in change.description
 
 
 def test_state_opens_then_closes() -> None:

@@ -224,3 +224,48 @@ def test_find_and_usage(db: Database, world: World):
         assert uow.schemes.usage(other.id) == 0
         with pytest.raises(NotFound):
             uow.schemes.usage(SchemeId(4242))
+
+
+def test_ensure_gives_a_stored_builtin_the_plain_labels_it_lacked(db: Database):
+    shipped = builtin_scheme("abc-style")
+    bare = replace(
+        shipped,
+        codes=tuple(
+            replace(c, modifiers=tuple(replace(m, label="", value_labels=()) for m in c.modifiers))
+            for c in shipped.codes
+        ),
+    )
+    with db.uow() as uow:
+        uow.schemes.add(bare)  # as stored before modifiers had labels
+        uow.commit()
+    with db.uow() as uow:
+        filled = uow.schemes.ensure(shipped)
+        uow.commit()
+    target = filled.code("ITM").modifier("target")
+    assert target is not None and target.title == "Target"
+    assert target.value_label("FTL") == "following the lead"
+    with db.uow() as uow:
+        assert uow.schemes.ensure(shipped).codes == shipped.codes
+
+
+def test_modifier_value_labels_round_trip(db: Database):
+    scheme = replace(
+        small_scheme(),
+        codes=(
+            Code(
+                "A",
+                "Alpha",
+                CodeKind.POINT,
+                "a",
+                modifiers=(
+                    ModifierDef("who", ModifierKind.CHOICE, ("P1", "P2"), "Addressed to",
+                                (("P1", "first caregiver"), ("P2", "second caregiver"))),
+                ),
+            ),
+        ),
+    )  # fmt: skip
+    with db.uow() as uow:
+        stored = uow.schemes.add(scheme)
+        uow.commit()
+    with db.uow() as uow:
+        assert uow.schemes.get(stored.id).codes == scheme.codes

@@ -32,7 +32,8 @@ def test_point_code_marks_current_frame(qtbot, window, sqlite_db):
 def test_state_code_starts_and_ends_on_second_press(qtbot, window, sqlite_db):
     window.player.seek_frame(5)
     key(qtbot, window, "f")
-    assert "● open" in window.code_panel._state_labels["FTL"].text()
+    assert window.code_panel._state_labels["FTL"].text() == "●"
+    assert window.code_panel._name_labels["FTL"].font().bold()
     for _ in range(15):
         qtbot.keyClick(window.video.view, Qt.Key.Key_Right)
     key(qtbot, window, "f")
@@ -69,11 +70,12 @@ def test_itm_modifiers_from_digits(qtbot, window, sqlite_db):
     window.player.seek_frame(30)
     key(qtbot, window, "m")
     assert window.code_panel.prompt.isVisible()
-    assert "target" in window.code_panel.prompt.text()
+    assert "In-the-moment comment · Target:" in window.code_panel.prompt.text()
+    assert "2 following the lead" in window.code_panel.prompt.text().replace("\u00a0", " ")
     key(qtbot, window, "2")  # target = FTL
     key(qtbot, window, "1")  # on_target = yes
     key(qtbot, window, "1")  # valence = positive
-    assert "components" in window.code_panel.prompt.text()
+    assert "What the comment does" in window.code_panel.prompt.text()
     key(qtbot, window, "1")  # toggle describes_behaviour
     key(qtbot, window, "3")  # toggle links_outcome
     key(qtbot, window, "3")  # and off again
@@ -98,7 +100,7 @@ def test_comment_links_to_the_behaviour_just_coded_and_enter_takes_its_target(
     key(qtbot, window, "l")  # delight
     window.player.seek_frame(40)
     key(qtbot, window, "m")
-    assert "Enter = DEL" in window.code_panel.prompt.text()
+    assert "Enter = delight" in window.code_panel.prompt.text()
     qtbot.keyClick(window.video.view, Qt.Key.Key_Return)  # target = DEL, as suggested
     key(qtbot, window, "1")  # on target
     key(qtbot, window, "1")  # positive: three keystrokes after M
@@ -111,7 +113,7 @@ def test_comment_links_to_the_behaviour_just_coded_and_enter_takes_its_target(
         "valence": "positive",
     }
     link = window.table_model.index(window.table_model.row_of(rows["ITM"].id), COL_LINK)
-    assert link.data() == "→ DEL 00:00:00.800"
+    assert link.data() == "→ Delight 00:00:00.800"
 
 
 def test_digits_do_nothing_without_a_question(qtbot, window, sqlite_db):
@@ -162,3 +164,30 @@ def test_delete_removes_every_selected_event_and_one_undo_restores_them(qtbot, w
     window.events.table.selectAll()
     qtbot.keyClick(window.video.view, Qt.Key.Key_Delete)
     assert stored(sqlite_db, window) == []
+
+
+def test_comment_after_taking_over_suggests_following_the_lead(qtbot, window, sqlite_db):
+    window.player.seek_frame(20)
+    key(qtbot, window, "i")  # taking over starts
+    window.player.seek_frame(40)
+    key(qtbot, window, "m")
+    qtbot.keyClick(window.video.view, Qt.Key.Key_Return)  # take the suggested target
+    rows = {a.code_key: a for a in stored(sqlite_db, window)}
+    assert rows["ITM"].trigger == rows["INT"].id
+    assert dict(rows["ITM"].modifiers)["target"] == "FTL"
+
+
+def test_starting_inside_an_ended_stretch_is_refused_and_said(qtbot, window, sqlite_db):
+    window.player.seek_frame(5)
+    key(qtbot, window, "f")
+    window.player.seek_frame(30)
+    key(qtbot, window, "f")  # following the lead 5-30
+    window.player.seek_frame(10)
+    key(qtbot, window, "i")  # taking over inside it: refused
+    assert [a.code_key for a in stored(sqlite_db, window)] == ["FTL"]
+    assert window.notice.isVisible()
+    assert "Not coded: Taking over cannot start at 00:00:00.400" in window.notice.text()
+    assert "Following the lead from" in window.notice.text()
+    window.player.seek_frame(40)
+    key(qtbot, window, "l")  # the next edit that saves clears the note
+    assert not window.notice.isVisible()

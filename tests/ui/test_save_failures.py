@@ -95,9 +95,11 @@ def test_a_code_key_while_another_program_holds_the_lock_is_not_shown_as_saved(
         assert window.table_model.row_count() == 1
         assert [len(lane.ids) for lane in window.timeline.lanes] == lanes_before
         assert window.coding.undo_stack.count() == count
-        assert window.coding.undo_stack.undoText() == "Code DEL at 00:00:00.400"
+        assert window.coding.undo_stack.undoText() == "Code Delight at 00:00:00.400"
         _shown_as_failed(window, "another program is writing to the database")
-        assert window.status.currentMessage().startswith("Not saved: Code NUR at 00:00:00.480")
+        assert window.status.currentMessage().startswith(
+            "Not saved: Code Nurturing response at 00:00:00.480"
+        )
         assert "last edit NOT saved" in window.pass_label.text()
         assert "saved automatically" not in window.pass_label.text()
     finally:
@@ -106,7 +108,7 @@ def test_a_code_key_while_another_program_holds_the_lock_is_not_shown_as_saved(
     assert sorted(a.code_key for a in stored(sqlite_db, window)) == ["DEL", "NUR"]
     assert window.table_model.row_count() == 2
     assert window.coding.undo_stack.count() == count + 1
-    assert window.status.currentMessage() == "Code NUR at 00:00:00.480"
+    assert window.status.currentMessage() == "Code Nurturing response at 00:00:00.480"
     assert "saving works again" in window.notice.text().lower()
     assert "saved automatically" in window.pass_label.text()
 
@@ -125,7 +127,7 @@ def test_a_read_only_database_refuses_the_edit_and_says_why(
     _query_only(sqlite_db, on=False)
     key(qtbot, window, "f")
     assert [a.code_key for a in stored(sqlite_db, window)] == ["FTL"]
-    assert "● open" in window.code_panel._state_labels["FTL"].text()
+    assert window.code_panel._state_labels["FTL"].text() == "●"
 
 
 def test_undo_and_redo_that_cannot_be_saved_leave_the_stack_where_it_was(
@@ -204,7 +206,7 @@ def test_a_comment_and_its_answers_undo_as_one_step_in_one_transaction(
     qtbot.keyClick(window.video.view, Qt.Key.Key_Escape)
     stack = window.coding.undo_stack
     assert stack.count() == 2  # "Code DEL", then the comment with all its answers
-    assert stack.undoText().startswith("Code ITM at 00:00:01.600")
+    assert stack.undoText().startswith("Code In-the-moment comment at 00:00:01.600")
     statements: list[str] = []
     event.listen(
         sqlite_db.engine,

@@ -173,3 +173,20 @@ def test_model_passes_qt_checks(qtmodeltester):
     model.add_code(Code("X_1", "Extra", CodeKind.POINT, "x"))
     model.remove_code(0)
     qtmodeltester.check(model)
+
+
+def test_modifier_value_labels_survive_the_editor_and_can_be_edited() -> None:
+    from vfcoach.coding.scheme import ModifierDef, ModifierKind
+    from vfcoach.ui.schemes.modifier_table import COL_VALUE_LABELS, ModifierTable
+
+    table = ModifierTable()
+    addressee = ModifierDef(
+        "addressee", ModifierKind.CHOICE, ("P1", "P2"), "Addressed to",
+        (("P1", "first caregiver"), ("P2", "second caregiver")),
+    )  # fmt: skip
+    table.set_modifiers((addressee,))
+    assert table.modifiers() == (addressee,)  # opening and saving keeps the words
+    table.table.item(0, COL_VALUE_LABELS).setText("P1 = mother; P2 = father")
+    (edited,) = table.modifiers()
+    assert edited.value_label("P2") == "father"
+    table.deleteLater()

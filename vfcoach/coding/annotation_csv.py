@@ -24,6 +24,7 @@ from vfcoach.coding.frame_time import FrameTime, format_ms, parse_time_ms
 from vfcoach.coding.ids import PassId, new_annotation_id
 from vfcoach.coding.modifier_text import format_modifiers, parse_modifiers
 from vfcoach.coding.scheme import CodeKind, Scheme
+from vfcoach.coding.stretches import clashes
 from vfcoach.coding.text_rules import InvalidText, check_text
 
 COLUMNS = ("code", "start", "end", "modifiers", "note")
@@ -117,39 +118,25 @@ def _parse_row(
 
 
 def _overlaps(rows: list[_Row], scheme: Scheme) -> list[tuple[int, str]]:
-    """States of one ME&E set may touch but never overlap: exactly one holds at any instant.
-
-    Rows with line 0 are the annotations already in the pass: an INT inside an FTL already
-    there is refused too, or the tally would count those seconds twice.
-    """
+    """Stretches of one state code or one ME&E set may touch but never overlap (the rule of
+    `stretches.py`, the same the keys keep). Rows with line 0 are the annotations already in
+    the pass: an INT inside an FTL already there is refused too, or the tally would count
+    those seconds twice."""
+    fresh = [(r.annotation, r.line) for r in rows if r.line]
+    kept = [(r.annotation, r.line) for r in rows if not r.line]
     problems: list[tuple[int, str]] = []
-    by_set: dict[str, list[_Row]] = {}
-    for row in rows:
-        me_set = scheme.code(row.annotation.code_key).me_set
-        if me_set and row.annotation.offset is not None:
-            by_set.setdefault(me_set, []).append(row)
-    for me_set, members in by_set.items():
-        members.sort(key=lambda r: (r.annotation.onset.frame, r.line))
-        latest: _Row | None = None  # the member reaching furthest so far
-        for row in members:
-            a = row.annotation
-            if latest is not None:
-                b = latest.annotation
-                assert b.offset is not None and a.offset is not None
-                if a.onset.frame < b.offset.frame and (row.line or latest.line):
-                    here, other = (row, latest) if row.line else (latest, row)
-                    where = f"on line {other.line}" if other.line else "already in the pass"
-                    h = here.annotation
-                    problems.append(
-                        (
-                            here.line,
-                            f"{h.code_key} from {format_ms(h.onset.pts_ms)} overlaps "
-                            f"{other.annotation.code_key} {where} (ME&E set {me_set})",
-                        )
-                    )
-                if b.offset.frame >= a.offset.frame:
-                    continue
-            latest = row
+    for clash in clashes(fresh, kept, scheme):
+        h, o = clash.new, clash.other
+        where = f"on line {clash.other_tag}" if clash.other_tag else "already in the pass"
+        code = scheme.code(h.code_key)
+        what = f"ME&E set {code.me_set}" if code.me_set else f"one {h.code_key} at a time"
+        problems.append(
+            (
+                clash.new_tag,
+                f"{h.code_key} from {format_ms(h.onset.pts_ms)} overlaps "
+                f"{o.code_key} {where} ({what})",
+            )
+        )
     return problems
 
 

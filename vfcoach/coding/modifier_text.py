@@ -72,3 +72,21 @@ def format_modifiers(modifiers: tuple[tuple[str, str], ...], code: Code | None) 
     order = {m.name: i for i, m in enumerate(code.modifiers)} if code else {}
     ordered = sorted(modifiers, key=lambda kv: (order.get(kv[0], len(order)), kv[0]))
     return ";".join(f"{escape(k)}={escape(v)}" for k, v in ordered)
+
+
+def describe_modifiers(modifiers: tuple[tuple[str, str], ...], code: Code | None) -> str:
+    """What a coach reads: "Target: following the lead · On target: yes", in scheme order.
+
+    Labels come from the scheme (`ModifierDef.title`, `value_label`); the `name=value` form
+    above stays for files. A modifier the code no longer defines is shown as stored.
+    """
+    order = {m.name: i for i, m in enumerate(code.modifiers)} if code else {}
+    ordered = sorted(modifiers, key=lambda kv: (order.get(kv[0], len(order)), kv[0]))
+    parts = []
+    for name, value in ordered:
+        definition = code.modifier(name) if code else None
+        if definition is None:
+            parts.append(f"{name}: {value}")
+        else:
+            parts.append(f"{definition.title}: {definition.value_label(value)}")
+    return " · ".join(parts)

@@ -56,12 +56,32 @@ class ModifierDef:
     A SET value is stored as one string, the chosen values joined with "+" in the order of
     `values`, so annotations stay `(name, value)` text pairs and compare equal when the same
     values were chosen in a different order; "" means none was chosen.
+
+    `label` and `value_labels` are what a coach reads ("Target: following the lead"); the
+    name and values stay the internal keys that exports and the scheme editor show. Both
+    are optional: without them the name or value is shown with "_" as a space.
     """
 
     name: str
     kind: ModifierKind = ModifierKind.CHOICE
     values: tuple[str, ...] = ()
     label: str = ""
+    value_labels: tuple[tuple[str, str], ...] = ()  # (value, plain label) pairs
+
+    @property
+    def title(self) -> str:
+        """The plain name of the question: its label, or its name made readable."""
+        return self.label or self.name.replace("_", " ").capitalize()
+
+    def value_label(self, value: str) -> str:
+        """The plain words for a stored value (a SET's chosen values joined with ", ")."""
+        if self.kind is ModifierKind.SET:
+            return ", ".join(self._one_label(p) for p in self.parts(value)) or "none"
+        return self._one_label(value)
+
+    def _one_label(self, value: str) -> str:
+        found = next((text for v, text in self.value_labels if v == value), "")
+        return found or value.replace("_", " ")
 
     def accepts(self, value: str) -> bool:
         if self.kind is ModifierKind.CHOICE:
@@ -182,6 +202,13 @@ def _modifier_problems(c: Code) -> list[str]:
                 problems.append(f"{c.key}: modifier '{m.name}' lists a value twice")
             if any(not v.strip() for v in m.values):
                 problems.append(f"{c.key}: modifier '{m.name}' has an empty value")
+        for value, text in m.value_labels:
+            if m.kind is ModifierKind.TEXT or value not in m.choices():
+                problems.append(
+                    f"{c.key}: modifier '{m.name}' labels '{value}', not one of its values"
+                )
+            elif not text.strip():
+                problems.append(f"{c.key}: modifier '{m.name}' has an empty label for '{value}'")
         if m.kind is ModifierKind.SET and any(SET_SEPARATOR in v for v in m.values):
             problems.append(f"{c.key}: values of set modifier '{m.name}' cannot contain '+'")
     return problems

@@ -45,7 +45,7 @@ _CODE_FIELDS = {
     "segment",
     "modifiers",
 }
-_MODIFIER_FIELDS = {"name", "kind", "values", "label"}
+_MODIFIER_FIELDS = {"name", "kind", "values", "label", "value_labels"}
 
 E = TypeVar("E", CodeKind, ModifierKind, Polarity)
 
@@ -62,7 +62,15 @@ class SchemeRejected(SchemeError):
 
 
 def _modifier_to_dict(m: ModifierDef) -> dict[str, Any]:
-    return {"name": m.name, "kind": m.kind.value, "values": list(m.values), "label": m.label}
+    out: dict[str, Any] = {
+        "name": m.name,
+        "kind": m.kind.value,
+        "values": list(m.values),
+        "label": m.label,
+    }
+    if m.value_labels:  # optional: files written before labels existed stay the same
+        out["value_labels"] = dict(m.value_labels)
+    return out
 
 
 def code_to_dict(c: Code) -> dict[str, Any]:
@@ -142,6 +150,16 @@ class _Reader:
             return ()
         return tuple(value)
 
+    def labels(self, name: str) -> tuple[tuple[str, str], ...]:
+        """An optional {value: label} object, kept in file order."""
+        value = self.raw.get(name, {})
+        if not isinstance(value, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in value.items()
+        ):
+            self.note(f"{name} must map each value to its label, as text")
+            return ()
+        return tuple(value.items())
+
     def enum(self, name: str, kind: type[E], default: E | None = None) -> E | None:
         value = self.raw.get(name, None if default is None else default.value)
         try:
@@ -160,9 +178,10 @@ def _modifier(raw: Any, where: str, problems: list[str]) -> ModifierDef | None:
     r.unknown(_MODIFIER_FIELDS)
     kind = r.enum("kind", ModifierKind, ModifierKind.CHOICE)
     values, label = r.texts("values"), r.text("label")
+    value_labels = r.labels("value_labels")
     if kind is None:
         return None
-    return ModifierDef(raw["name"], kind, values, label)
+    return ModifierDef(raw["name"], kind, values, label, value_labels)
 
 
 def _code(raw: Any, index: int, problems: list[str]) -> Code | None:

@@ -13,6 +13,7 @@ import builtins
 import dataclasses
 import logging
 from collections import defaultdict
+from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import delete, func, select, union
@@ -27,7 +28,15 @@ log = logging.getLogger(__name__)
 
 
 def _modifier_to_json(m: ModifierDef) -> dict[str, Any]:
-    return {"name": m.name, "kind": m.kind.value, "values": list(m.values), "label": m.label}
+    out: dict[str, Any] = {
+        "name": m.name,
+        "kind": m.kind.value,
+        "values": list(m.values),
+        "label": m.label,
+    }
+    if m.value_labels:  # optional in the JSON column: rows written before labels still read
+        out["value_labels"] = [list(pair) for pair in m.value_labels]
+    return out
 
 
 def _modifier_from_json(raw: dict[str, Any]) -> ModifierDef:
@@ -35,7 +44,8 @@ def _modifier_from_json(raw: dict[str, Any]) -> ModifierDef:
         name=str(raw["name"]),
         kind=ModifierKind(raw["kind"]),
         values=tuple(str(v) for v in raw["values"]),
-        label=str(raw["label"]),
+        label=str(raw.get("label", "")),
+        value_labels=tuple((str(v), str(t)) for v, t in raw.get("value_labels", [])),
     )
 
 
@@ -86,6 +96,11 @@ def _code(row: CodeRow) -> Code:
         polarity=Polarity(extra.get("polarity", Polarity.NEUTRAL.value)),
         segment=None if segment is None else str(segment),
     )
+
+
+def _without_labels(code: Code) -> Code:
+    bare = tuple(replace(m, label="", value_labels=()) for m in code.modifiers)
+    return replace(code, modifiers=bare)
 
 
 def _scheme(row: SchemeRow, codes: list[CodeRow]) -> Scheme:
@@ -184,6 +199,8 @@ class SchemeRepository:
         if row is None:
             return self.add(scheme)
         stored = self._load(row)
+        if stored.codes != scheme.codes and self._fill_labels(row, stored, scheme):
+            return self._load(row)
         if stored.codes != scheme.codes:
             log.warning(
                 "scheme '%s' v%d differs from the stored version; keeping the stored one",
@@ -191,6 +208,25 @@ class SchemeRepository:
                 scheme.version,
             )
         return stored
+
+    def _fill_labels(self, row: SchemeRow, stored: Scheme, shipped: Scheme) -> bool:
+        """Give a stored version the plain modifier labels its shipped twin now has.
+
+        Built-ins stored before modifier labels existed differ from the shipped file only
+        in those labels; labels are words on screen, never part of coded data, so filling
+        them in keeps every annotation meaning what it meant. Anything else that differs
+        leaves the stored version alone (False)."""
+        if len(stored.codes) != len(shipped.codes) or not all(
+            _without_labels(a) == _without_labels(b)
+            for a, b in zip(stored.codes, shipped.codes, strict=True)
+        ):
+            return False
+        by_key = {c.key: c for c in shipped.codes}
+        for code_row in self._session.scalars(select(CodeRow).where(CodeRow.scheme_id == row.id)):
+            code_row.modifiers = [_modifier_to_json(m) for m in by_key[code_row.key].modifiers]
+        self._session.flush()
+        log.info("scheme '%s' v%d: plain modifier labels added", row.name, row.version)
+        return True
 
     def _add_codes(self, row: SchemeRow, codes: tuple[Code, ...]) -> None:
         for position, code in enumerate(codes):

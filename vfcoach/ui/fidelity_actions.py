@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -46,7 +47,9 @@ class ThresholdsDialog(QDialog):
         self.on_target.setValue(current.min_on_target * 100)
         self._current = current
         form = QFormLayout(self)
-        form.addRow(QLabel(f"A clip meets fidelity for <b>{programme}</b> when it has at least:"))
+        intro = QLabel(f"A clip meets fidelity for {programme} when it has at least:")
+        intro.setTextFormat(Qt.TextFormat.PlainText)
+        form.addRow(intro)
         form.addRow("Comments", self.rate)
         form.addRow("On target", self.on_target)
         buttons = QDialogButtonBox(

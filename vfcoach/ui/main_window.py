@@ -95,7 +95,9 @@ class MainWindow(QMainWindow):
         self.submit_action = self.toolbar.submit_action
         self.relink_action = self.toolbar.relink_action
         self.add_videos = AddVideosEntry(self, self.browser_panel.pane)  # .open_add_videos()
-        self.keys = CodingShortcuts(self, self.player, self.coding, self.events, self._code_key)
+        self.keys = CodingShortcuts(
+            self, self.player, self.coding, self.events, self._code_key, self.video.view
+        )
         self.prefs = settings if settings is not None else user_settings()
         self.shell = install_shell(self, self.prefs)  # menus, window actions, last layout
         self.coder_watch = CoderWatch(db, self.runner, self)
@@ -141,6 +143,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(main)
         self.status = self.statusBar()
         self.pass_label = QLabel("")
+        self.pass_label.setTextFormat(Qt.TextFormat.PlainText)
         self.status.addPermanentWidget(self.pass_label)
 
     def _connect(self) -> None:
@@ -274,5 +277,6 @@ class MainWindow(QMainWindow):
         remember_person(self.prefs, self.db, self.coder_name)
         self.player.unload()
         self.coder_watch.stop()
+        self.tallies.stop()
         self.runner.shutdown()
         super().closeEvent(event)

@@ -122,7 +122,7 @@ def test_components_addressee_and_missing_modifiers() -> None:
     assert t.components.all_n == 1 and t.components.all_share == 0.25
     assert [(a.addressee, a.n) for a in t.by_addressee] == [("P1", 2), ("P2", 1), ("unset", 1)]
     assert t.valence.unset == 1 and t.on_target_n == 3
-    assert "1 comment(s) have no valence yet" in t.notes
+    assert "1 comment(s) have no positive or scaffolding answer yet" in t.notes
     assert next(b for b in t.by_target if b.target == "unset").n == 1
 
 

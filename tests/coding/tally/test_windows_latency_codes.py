@@ -54,7 +54,7 @@ def test_latency_median_timely_share_and_negative_latency_flagged() -> None:
     assert lat.timely_n == 2 and lat.timely_share == pytest.approx(2 / 3)
     assert lat.negative == (early.id,) and lat.dangling == (dangling.id,)
     assert [e.annotation_id for e in t.errors] == [early.id]
-    assert "2.0 s before the NUR" in t.errors[0].message
+    assert "2.0 s before the Nurturing response" in t.errors[0].message
     assert any("no longer in this pass" in n for n in t.notes)
     assert to_json_dict(t)["errors"][0]["at"] == "00:00:58.000"
     assert t.n == 5  # errors are reported, not dropped from N
@@ -89,7 +89,7 @@ def test_caregiver_codes_count_and_clip_durations_to_coded_time() -> None:
     assert (codes["INT"].count, codes["INT"].duration_ms) == (1, 30_000)
     assert (codes["DEL"].count, codes["DEL"].duration_ms, codes["DEL"].kind) == (1, 0, "point")
     assert codes["C_DIS"].count == 0
-    assert any(n.startswith("FTL from 00:02:30.000 is still open") for n in t.notes)
+    assert any(n.startswith("Following the lead from 00:02:30.000 is still open") for n in t.notes)
     assert to_json_dict(t)["codes"][2]["duration_s"] == 90.0
 
 

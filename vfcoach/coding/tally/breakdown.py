@@ -167,8 +167,13 @@ def missing_notes(itms: Sequence[ItmFacts]) -> list[str]:
         )
         if value is None
     )
+    plain = {  # what the coach reads; the modifier names are for files
+        "target": "target",
+        "on_target": "on-target answer",
+        "valence": "positive or scaffolding answer",
+    }
     return [
-        f"{unset[name]} comment(s) have no {name} yet"
+        f"{unset[name]} comment(s) have no {plain[name]} yet"
         for name in ("target", "on_target", "valence")
         if unset[name]
     ]

@@ -73,7 +73,8 @@ def code_counts(
             if a.offset is None:
                 still_open[key] = still_open.get(key, 0) + 1
                 notes.append(
-                    f"{key} from {format_ms(a.onset.pts_ms)} is still open; its duration "
+                    f"{roles.labels.get(key, key)} from {format_ms(a.onset.pts_ms)} is still "
+                    "open; its duration "
                     f"runs to the end of the recording ({format_ms(duration_ms)})"
                 )
     keys = [k for k in roles.order if not roles.is_itm(k) and roles.segment(k) is None] + sorted(

@@ -166,7 +166,7 @@ def itm_tally(
     counts = code_counts(behaviours, roles, span_set, coded.duration_ms)
     wanted = {a.trigger.int for a in itms if a.trigger is not None}
     triggers = {a.id.int: a for a in annotations if a.id.int in wanted}
-    lat, errors = latency(itms, triggers, thresholds.timely_latency_s)
+    lat, errors = latency(itms, triggers, thresholds.timely_latency_s, roles.labels)
     window_ms = round(thresholds.window_min * 60_000)
     return ItmTally(
         scheme=f"{scheme.name} v{scheme.version}",

@@ -60,6 +60,7 @@ def latency(
     itms: Sequence[Annotation],
     by_id: Mapping[int, Annotation],
     timely_limit_s: float,
+    labels: Mapping[str, str] | None = None,
 ) -> tuple[Latency, tuple[CodingError, ...]]:
     """`by_id`: the pass's annotations keyed by `id.int` (hashing a UUID object costs a
     Python call; its int is hashed in C, and thousands of lookups run per keypress)."""
@@ -82,7 +83,8 @@ def latency(
                     a.id,
                     a.onset.pts_ms,
                     f"The comment at {format_ms(a.onset.pts_ms)} comes {-lat / 1000:.1f} s "
-                    f"before the {trigger.code_key} it is linked to "
+                    f"before the {(labels or {}).get(trigger.code_key, trigger.code_key)} "
+                    "it is linked to "
                     f"({format_ms(trigger.onset.pts_ms)})",
                 )
             )

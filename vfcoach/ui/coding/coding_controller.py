@@ -21,8 +21,10 @@ from vfcoach.coding.changes import AnnotationChange
 from vfcoach.coding.errors import VfcoachError
 from vfcoach.coding.frame_time import format_ms
 from vfcoach.coding.ids import AnnotationId
+from vfcoach.coding.itm_suggest import suggested_values
 from vfcoach.coding.placing import open_states, place_code
-from vfcoach.ui.coding.modifier_prompt import ModifierPrompt, suggested_values
+from vfcoach.coding.stretches import StretchOverlap, check_change
+from vfcoach.ui.coding.modifier_prompt import ModifierPrompt
 from vfcoach.ui.commands.annotation_commands import (
     AnswerCommand,
     ApplyChangeCommand,
@@ -40,6 +42,7 @@ class CodingController(QObject):
     prompt_changed = Signal(str)
     open_states_changed = Signal(set)
     annotation_placed = Signal(object)  # AnnotationId of the newest annotation
+    refused = Signal(str)  # an edit the rules refused (nothing changed), in plain words
 
     def __init__(
         self, store: AnnotationStore, player: PlayerController, parent: QObject | None = None
@@ -65,7 +68,12 @@ class CodingController(QObject):
             self.message.emit("This coding pass is submitted; it can no longer be changed.")
             return True
         at = self.player.current_moment()
-        change = place_code(self.store.annotations(), scheme, code, cpass.id, at)
+        try:
+            change = place_code(self.store.annotations(), scheme, code, cpass.id, at)
+        except StretchOverlap as exc:  # refused: nothing changes, the coach is told why
+            self.message.emit(str(exc))
+            self.refused.emit(str(exc))
+            return True
         if not self._push(PlaceCodeCommand(self.store, change)):
             return True
         self.message.emit(change.description)
@@ -81,7 +89,7 @@ class CodingController(QObject):
         assert scheme is not None
         code = scheme.code(placed.code_key)
         trigger = self.store.get(placed.trigger) if placed.trigger else None
-        suggestions = suggested_values(code, trigger.code_key if trigger else None)
+        suggestions = suggested_values(scheme, code, trigger.code_key if trigger else None)
         prompt = ModifierPrompt(placed, code, suggestions)
         self._prompt = None if prompt.done else prompt
         self.prompt_changed.emit("" if self._prompt is None else self._prompt.text())
@@ -112,8 +120,11 @@ class CodingController(QObject):
             name, value = picked
             after = current.with_modifier(name, value or None)
             if after != current:
+                mod = prompt.current_def(name)
+                shown = mod.title if mod else name
+                said = (mod.value_label(value) if mod else value) if value else "-"
                 change = AnnotationChange(
-                    updated=((current, after),), description=f"Set {name}={value or '-'}"
+                    updated=((current, after),), description=f"{shown}: {said}"
                 )
                 if not self._push(AnswerCommand(self.store, change)):
                     prompt.step_back()  # not saved: the same question is asked again
@@ -140,7 +151,7 @@ class CodingController(QObject):
             return
         first = removed[0]
         description = (
-            f"Delete {first.code_key} at {format_ms(first.onset.pts_ms)}"
+            f"Delete {self._name(first)} at {format_ms(first.onset.pts_ms)}"
             if len(removed) == 1
             else f"Delete {len(removed)} events"
         )
@@ -157,7 +168,8 @@ class CodingController(QObject):
                 ApplyChangeCommand(
                     self.store,
                     AnnotationChange(
-                        updated=((a, replace(a, note=note)),), description=f"Note on {a.code_key}"
+                        updated=((a, replace(a, note=note)),),
+                        description=f"Note on {self._name(a)}",
                     ),
                 )
             )
@@ -171,7 +183,7 @@ class CodingController(QObject):
             ApplyChangeCommand(
                 self.store,
                 AnnotationChange(
-                    updated=((a, replace(a, trigger=trigger)),), description=f"Link {a.code_key}"
+                    updated=((a, replace(a, trigger=trigger)),), description=f"Link {self._name(a)}"
                 ),
             )
         )
@@ -190,7 +202,7 @@ class CodingController(QObject):
         self._push(
             NudgeCommand(
                 self.store,
-                AnnotationChange(updated=((a, after),), description=f"Move {a.code_key}"),
+                AnnotationChange(updated=((a, after),), description=f"Move {self._name(a)}"),
             )
         )
 
@@ -225,7 +237,7 @@ class CodingController(QObject):
             ApplyChangeCommand(
                 self.store,
                 AnnotationChange(
-                    updated=((current, after),), description=f"Edit {current.code_key} frames"
+                    updated=((current, after),), description=f"Edit {self._name(current)} frames"
                 ),
             )
         )
@@ -253,10 +265,23 @@ class CodingController(QObject):
             self._failed(command.error or "Not saved")
 
     # --- plumbing ----------------------------------------------------------------------
+    def _name(self, a: Annotation) -> str:
+        """A code's plain name for undo texts and messages ("Delight"), its key if unknown."""
+        scheme = self.store.scheme
+        return scheme.code(a.code_key).label if scheme and scheme.has(a.code_key) else a.code_key
+
     def _push(self, command: ApplyChangeCommand) -> bool:
         if self.store.read_only:  # someone else's codes: said plainly, nothing pushed
             self.message.emit("These codes are another coder's and read only; nothing changed.")
             return False
+        scheme = self.store.scheme
+        if scheme is not None and not isinstance(command, AnswerCommand):
+            try:  # an edited frame or a nudge keeps the stretch rule the keys keep
+                check_change(self.store.annotations(), scheme, command.change)
+            except StretchOverlap as exc:
+                self.message.emit(str(exc))
+                self.refused.emit(str(exc))
+                return False
         self.undo_stack.push(command)
         if command.error:
             self._failed(command.error)

@@ -15,20 +15,10 @@ from dataclasses import dataclass, field
 from vfcoach.coding.annotation import Annotation
 from vfcoach.coding.scheme import Code, ModifierDef, ModifierKind
 
-# Behaviours whose comments address the "avoid frightening/overwhelming" target.
-_AVOID_FR = {"FR", "OVW", "INT"}
 
-
-def suggested_values(code: Code, trigger_key: str | None) -> dict[str, str]:
-    """Defaults the coach can accept with Enter, derived from the linked behaviour."""
-    target = code.modifier("target")
-    if target is None or trigger_key is None:
-        return {}
-    if trigger_key in target.values:
-        return {"target": trigger_key}
-    if trigger_key in _AVOID_FR and "AVOID_FR" in target.values:
-        return {"target": "AVOID_FR"}
-    return {}
+def _keep(option: str) -> str:
+    """One answer never breaks across lines: "3 delight" stays together when the question wraps."""
+    return option.replace(" ", "\u00a0")
 
 
 @dataclass
@@ -47,6 +37,10 @@ class ModifierPrompt:
     def current(self) -> ModifierDef | None:
         asked = self._asked
         return asked[self.index] if self.index < len(asked) else None
+
+    def current_def(self, name: str) -> ModifierDef | None:
+        """The definition of modifier `name` of the code being answered."""
+        return self.code.modifier(name)
 
     @property
     def done(self) -> bool:
@@ -94,18 +88,22 @@ class ModifierPrompt:
         return (mod.name, value) if value is not None and mod.kind is not ModifierKind.SET else None
 
     def text(self) -> str:
+        """The question in plain words: the code's and modifier's labels and each value's
+        label; internal keys (`ITM`, `on_target`, `AVOID_FR`) never reach the coach."""
         mod = self.current
         if mod is None:
             return ""
-        label = mod.label or mod.name.replace("_", " ")
+        head = f"{self.code.label} · {mod.title}"
         choices = mod.choices()
         if mod.kind is ModifierKind.SET:
             marks = "   ".join(
-                f"{i} [{'x' if v in self.toggled else ' '}] {v.replace('_', ' ')}"
+                _keep(f"{i} [{'x' if v in self.toggled else ' '}] {mod.value_label(v)}")
                 for i, v in enumerate(choices, start=1)
             )
-            return f"{self.code.key} {label} (toggle):   {marks}   (Enter done, Esc stop)"
-        options = "   ".join(f"{i} {v}" for i, v in enumerate(choices, start=1))
+            return f"{head} (toggle):   {marks}   (Enter done, Esc stop)"
+        options = "   ".join(
+            _keep(f"{i} {mod.value_label(v)}") for i, v in enumerate(choices, start=1)
+        )
         default = self.suggestions.get(mod.name)
-        enter = f"Enter = {default}, " if default else "Enter skip, "
-        return f"{self.code.key} {label}:   {options}   ({enter}0 skip, Esc stop)"
+        enter = f"Enter = {mod.value_label(default)}, " if default else "Enter skip, "
+        return f"{head}:   {options}   ({enter}0 skip, Esc stop)"

@@ -41,6 +41,7 @@ class SaveNotice(QFrame):
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self._label = QLabel()
         self._label.setWordWrap(True)
+        self._label.setTextFormat(Qt.TextFormat.PlainText)
         self._label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         close = QToolButton()
         close.setText("✕")
@@ -63,9 +64,21 @@ class SaveNotice(QFrame):
         self.setStyleSheet(_FAILED)
         self.show()
 
+    def show_refusal(self, text: str) -> None:
+        """An edit the coding rules refused (two stretches would overlap): nothing changed,
+        so it is a note, not an alarm; it goes away with the next edit that saves."""
+        if self._failure:
+            return  # a lost edit stays named until it is dismissed
+        self._label.setText(f"Not coded: {text}")
+        self.setStyleSheet(_RECOVERED)
+        self.show()
+
     def saved_again(self) -> None:
         """A later edit was saved: say so, still naming the one that was not."""
-        if self._failure and self.isVisible():
+        if not self._failure:
+            self.hide()  # a refusal note has served its purpose
+            return
+        if self.isVisible():
             self._label.setText(self._failure + AGAIN)
             self.setStyleSheet(_RECOVERED)
 
@@ -77,6 +90,7 @@ class SaveNotice(QFrame):
         """Show each failure here and in the status bar; note when saving works again."""
         coding.save_failed.connect(lambda text: status.showMessage(text, 20000))
         coding.save_failed.connect(self.show_failure)
+        coding.refused.connect(self.show_refusal)
         coding.store.annotations_changed.connect(lambda _change: self.saved_again())
         coding.store.reset.connect(self.dismiss)
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QInputDialog, QWidget
 from vfcoach.coding.ids import AnnotationId
 from vfcoach.coding.scheme import Scheme
 from vfcoach.ui.coding.coding_controller import CodingController
+from vfcoach.ui.coding.focus_keeper import FocusKeeper
 from vfcoach.ui.events.event_list import EventList
 from vfcoach.ui.player.player_controller import PlayerController
 
@@ -33,8 +34,10 @@ class CodingShortcuts:
         coding: CodingController,
         events: EventList,
         on_code_key: Callable[[str], None],
+        video: QWidget,
     ) -> None:
         self._window, self._coding, self._events = window, coding, events
+        self.focus = FocusKeeper(window, video)  # the video takes the keys back
         self._on_code_key = on_code_key
         p = player
         fixed: dict[str, Callable[[], object]] = {
@@ -105,6 +108,9 @@ class CodingShortcuts:
         if self._coding.store.read_only:  # no note box for codes that cannot take one
             self._coding.message.emit("These codes are another coder's and read only.")
             return
-        text, ok = QInputDialog.getText(self._window, "Note", f"Note on {a.code_key}:", text=a.note)
+        scheme = self._coding.store.scheme
+        name = scheme.code(a.code_key).label if scheme and scheme.has(a.code_key) else a.code_key
+        text, ok = QInputDialog.getText(self._window, "Note", f"Note on {name}:", text=a.note)
         if ok:
             self._coding.set_note(a.id, text)
+        self.focus.restore()

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from vfcoach.coding.annotation import Annotation
 from vfcoach.coding.ids import AnnotationId
 from vfcoach.coding.scheme import Scheme
+from vfcoach.ui.events.code_badge import badge_icon
 from vfcoach.ui.events.event_model import (
     COL_FRAME,
     COL_LINK,
@@ -45,6 +46,7 @@ class EventList(QWidget):
             lambda _i: self.proxy.set_code_filter(str(self.filter.currentData() or ""))
         )
         self.count = QLabel("")
+        self.count.setTextFormat(Qt.TextFormat.PlainText)
         self.delete_button = QPushButton("Delete")
         self.delete_button.setToolTip(
             "Delete the selected events (Del); one Ctrl+Z brings them back"
@@ -88,7 +90,7 @@ class EventList(QWidget):
         self.filter.clear()
         self.filter.addItem("All codes", "")
         for code in scheme.codes if scheme else ():
-            self.filter.addItem(f"{code.key} — {code.label}", code.key)
+            self.filter.addItem(badge_icon(code.colour, code.shortcut), code.label, code.key)
         self.filter.blockSignals(False)
         self.proxy.set_code_filter("")
 

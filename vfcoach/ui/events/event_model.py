@@ -16,13 +16,14 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor
 
 from vfcoach.coding.annotation import Annotation
 from vfcoach.coding.changes import AnnotationChange
 from vfcoach.coding.frame_time import format_ms
 from vfcoach.coding.ids import AnnotationId
-from vfcoach.coding.scheme import Scheme
+from vfcoach.coding.modifier_text import describe_modifiers
+from vfcoach.coding.scheme import Code, Scheme
+from vfcoach.ui.events.code_badge import badge_icon
 from vfcoach.ui.flat_table_model import FlatTableModel
 from vfcoach.ui.stores.annotation_store import AnnotationStore
 
@@ -121,17 +122,21 @@ class AnnotationTableModel(FlatTableModel):
             return self._sort_value(a, col)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return self._display(a, col, role == Qt.ItemDataRole.EditRole)
-        if role == Qt.ItemDataRole.ToolTipRole and col == COL_CODE and self._scheme:
-            return self._scheme.code(a.code_key).label if self._scheme.has(a.code_key) else None
-        known = self._scheme is not None and self._scheme.has(a.code_key)
-        if role == Qt.ItemDataRole.DecorationRole and col == COL_CODE and known:
-            assert self._scheme is not None
-            return QColor(self._scheme.code(a.code_key).colour)
+        code = self._code(a)
+        if role == Qt.ItemDataRole.ToolTipRole and col == COL_CODE and code is not None:
+            return code.definition or code.label
+        if role == Qt.ItemDataRole.DecorationRole and col == COL_CODE and code is not None:
+            return badge_icon(code.colour, code.shortcut)
         return None
 
+    def _code(self, a: Annotation) -> Code | None:
+        scheme = self._scheme
+        return scheme.code(a.code_key) if scheme is not None and scheme.has(a.code_key) else None
+
     def _display(self, a: Annotation, col: int, edit: bool) -> Any:
-        if col == COL_CODE:
-            return a.code_key
+        if col == COL_CODE:  # the plain name; the key is the badge beside it
+            code = self._code(a)
+            return code.label if code is not None else a.code_key
         if col == COL_START:
             return format_ms(a.onset.pts_ms)
         if col == COL_FRAME:
@@ -143,7 +148,7 @@ class AnnotationTableModel(FlatTableModel):
         if col == COL_LEN:
             return "" if a.offset is None else f"{a.duration_ms / 1000:.1f} s"
         if col == COL_MODS:
-            return ", ".join(f"{k}={v}" for k, v in a.modifiers)
+            return describe_modifiers(a.modifiers, self._code(a))
         if col == COL_NOTE:
             return a.note
         if col == COL_LINK:
@@ -156,7 +161,9 @@ class AnnotationTableModel(FlatTableModel):
         target = self.store.get(a.trigger)
         if target is None:
             return "→ (deleted event)"
-        return f"→ {target.code_key} {format_ms(target.onset.pts_ms)}"
+        code = self._code(target)
+        name = code.label if code is not None else target.code_key
+        return f"→ {name} {format_ms(target.onset.pts_ms)}"
 
     def _sort_value(self, a: Annotation, col: int) -> Any:
         if col in (COL_START, COL_FRAME):

@@ -31,7 +31,8 @@ class LinkDelegate(QStyledItemDelegate):
         if isinstance(a, Annotation) and scheme is not None and scheme.has(a.code_key):
             code = scheme.code(a.code_key)
             for c in candidates(self._store.annotations(), scheme, code, a.onset, EDIT_WINDOW_MS):
-                box.addItem(f"{c.code_key} at {format_ms(c.onset.pts_ms)}", c.id)
+                name = scheme.code(c.code_key).label if scheme.has(c.code_key) else c.code_key
+                box.addItem(f"{name} at {format_ms(c.onset.pts_ms)}", c.id)
             if a.trigger is not None:
                 box.setCurrentIndex(max(box.findData(a.trigger), 0))
         return box

@@ -51,15 +51,25 @@ class VideoPane(QWidget):
         mono = QFont("monospace")
         mono.setStyleHint(QFont.StyleHint.Monospace)
         self.position.setFont(mono)
+        self._digits = 1
+        self.position.setToolTip("Frame on screen / last frame, and its time")
+        # The seek slider has a row of its own with the time: sharing the row with the
+        # buttons and the reel marks, it was squeezed to a few pixels at 1400×860 and
+        # looked like an unticked checkbox.
+        self.slider.setMinimumWidth(240)
+        self.slider.setToolTip("Drag to move through the video")
+        seek = QHBoxLayout()
+        seek.addWidget(self.slider, 1)
+        seek.addWidget(self.position)
         self.bar = bar = QHBoxLayout()
         for w in (back5, back1, self.play_button, fwd1, fwd5):
             bar.addWidget(w)
-        bar.addWidget(self.slider, 1)
-        bar.addWidget(self.position)
         bar.addWidget(self.speed)
+        bar.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view, 1)
+        layout.addLayout(seek)
         layout.addLayout(bar)
 
         self.play_button.clicked.connect(player.toggle)
@@ -87,6 +97,13 @@ class VideoPane(QWidget):
         self.slider.setEnabled(fmap is not None)
         if fmap is not None:
             self.slider.setRange(0, fmap.frame_count - 1)
+            # Room for this video's longest numbers, so the time is never cut off.
+            self._digits = len(str(fmap.frame_count - 1))
+            sample = self._position_text(fmap.frame_count - 1, fmap.frame_count, 0)
+            self.position.setMinimumWidth(self.position.fontMetrics().horizontalAdvance(sample) + 6)
+
+    def _position_text(self, frame: int, total: int, ms: int) -> str:
+        return f"frame {frame:>{self._digits}} / {total - 1}  {format_ms(ms)}"
 
     def _on_image(self, image: QImage) -> None:
         self.view.set_image(image)
@@ -94,7 +111,7 @@ class VideoPane(QWidget):
     def _on_frame(self, frame: int, ms: int) -> None:
         fmap = self.player.frame_map
         total = fmap.frame_count if fmap else 0
-        self.position.setText(f"frame {frame:>6} / {total - 1}   {format_ms(ms)}")
+        self.position.setText(self._position_text(frame, total, ms))
         if not self.slider.isSliderDown():
             self.slider.blockSignals(True)
             self.slider.setValue(frame)

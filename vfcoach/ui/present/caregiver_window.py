@@ -80,6 +80,7 @@ class CaregiverWindow(QWidget):
         self.view = FrameView()
         self.view.set_message("")
         self.caption = QLabel()
+        self.caption.setTextFormat(Qt.TextFormat.PlainText)
         self.caption.setObjectName("caption")
         self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.caption.setWordWrap(True)

@@ -45,14 +45,17 @@ class CoachCompanion(QFrame):
         self._notes: list[CoachNote] = []
         self._index = 0
         self.heading = QLabel("Showing to the caregiver")
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
         self.heading.setObjectName("heading")
         self.clip = QLabel("")
+        self.clip.setTextFormat(Qt.TextFormat.PlainText)
         self.clip.setObjectName("clip")
         self.talking_point = QLabel("")
         self.talking_point.setObjectName("talking")
         self.talking_point.setWordWrap(True)
         self.talking_point.setTextFormat(Qt.TextFormat.PlainText)
         self.caption = QLabel("")
+        self.caption.setTextFormat(Qt.TextFormat.PlainText)
         self.caption.setObjectName("caption")
         self.caption.setWordWrap(True)
         self.caption.setTextFormat(Qt.TextFormat.PlainText)

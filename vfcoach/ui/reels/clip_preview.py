@@ -88,6 +88,7 @@ class ClipPreview(QWidget):
         self.view.setMaximumHeight(300)  # the companion needs the room below while showing
         self.view.set_message("Select a clip to see it here")
         self.label = QLabel("")
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
         self.label.setWordWrap(True)
         self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.play_button = QPushButton("▶  Play clip")

@@ -67,6 +67,7 @@ class DisagreementPanel(QWidget):
             filters.addWidget(box)
         filters.addStretch(1)
         self.count = QLabel("")
+        self.count.setTextFormat(Qt.TextFormat.PlainText)
         filters.addWidget(self.count)
         hint = QLabel(
             f"Click a row (or use Up/Down) to see it on the video, from {PRE_ROLL_MS / 1000:g} s "

@@ -1,9 +1,11 @@
-"""Editing the modifiers of one code: name, kind, comma-separated values, label.
+"""Editing the modifiers of one code: name, kind, comma-separated values, label, value labels.
 
 A small `QTableWidget`, not a model of its own: a code has a handful of modifiers and the
 form rebuilds them whole on every edit (`modifiers()`), which keeps the one source of truth
 in the draft scheme. Values are typed as "low, high" because that is how a coach reads them
-in the manual's table; flags and free text have no values, so that cell is disabled.
+in the manual's table; flags and free text have no values, so that cell is disabled. The
+plain words a coach reads for each value are typed as "NUR = nurturing; FTL = following the
+lead"; the scheme's own rules say when one names a value the modifier does not have.
 """
 
 from __future__ import annotations
@@ -21,13 +23,36 @@ from PySide6.QtWidgets import (
 
 from vfcoach.coding.scheme import ModifierDef, ModifierKind
 
-HEADERS = ("Name", "Kind", "Values (comma-separated)", "Label")
-COL_NAME, COL_KIND, COL_VALUES, COL_LABEL = range(len(HEADERS))
+HEADERS = ("Name", "Kind", "Values", "Label", "Value labels")
+HEADER_TIPS = (
+    "Internal name, used in exports",
+    "choice, flag (yes/no), text or set (several values at once)",
+    "Internal values, comma-separated: low, high",
+    "The question as a coach reads it, e.g. Addressed to",
+    "The words a coach reads for each value: P1 = first caregiver; P2 = second caregiver",
+)
+COL_NAME, COL_KIND, COL_VALUES, COL_LABEL, COL_VALUE_LABELS = range(len(HEADERS))
 _HAS_VALUES = (ModifierKind.CHOICE, ModifierKind.SET)
 
 
 def split_values(text: str) -> tuple[str, ...]:
     return tuple(v.strip() for v in text.split(",") if v.strip())
+
+
+def split_value_labels(text: str) -> tuple[tuple[str, str], ...]:
+    """ "NUR = nurturing; FTL = following the lead" -> pairs; a part without "=" keeps an
+    empty label, which the scheme's rules then name as a problem instead of dropping it."""
+    pairs = []
+    for part in text.split(";"):
+        if not part.strip():
+            continue
+        value, _, words = part.partition("=")
+        pairs.append((value.strip(), words.strip()))
+    return tuple(pairs)
+
+
+def join_value_labels(pairs: tuple[tuple[str, str], ...]) -> str:
+    return "; ".join(f"{value} = {words}" for value, words in pairs)
 
 
 class ModifierTable(QWidget):
@@ -40,6 +65,10 @@ class ModifierTable(QWidget):
         self.table = QTableWidget(0, len(HEADERS), self)
         self.table.setObjectName("modifierTable")
         self.table.setHorizontalHeaderLabels(list(HEADERS))
+        for col, tip in enumerate(HEADER_TIPS):
+            header = self.table.horizontalHeaderItem(col)
+            if header is not None:
+                header.setToolTip(tip)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().setVisible(False)
         self.add_button = QPushButton("Add modifier", self)
@@ -72,7 +101,9 @@ class ModifierTable(QWidget):
             kind = ModifierKind(self._kind_box(row).currentText())
             values = split_values(self._cell(row, COL_VALUES)) if kind in _HAS_VALUES else ()
             name = self._cell(row, COL_NAME).strip()
-            out.append(ModifierDef(name, kind, values, self._cell(row, COL_LABEL).strip()))
+            label = self._cell(row, COL_LABEL).strip()
+            words = split_value_labels(self._cell(row, COL_VALUE_LABELS))
+            out.append(ModifierDef(name, kind, values, label, words))
         return tuple(out)
 
     def _append(self, m: ModifierDef) -> None:
@@ -89,6 +120,11 @@ class ModifierTable(QWidget):
             self.table.setItem(row, COL_NAME, QTableWidgetItem(m.name))
             self.table.setItem(row, COL_VALUES, QTableWidgetItem(", ".join(m.values)))
             self.table.setItem(row, COL_LABEL, QTableWidgetItem(m.label))
+            words = QTableWidgetItem(join_value_labels(m.value_labels))
+            words.setToolTip(
+                "The words a coach reads for each value, e.g. FTL = following the lead"
+            )
+            self.table.setItem(row, COL_VALUE_LABELS, words)
             self._enable_values(row, m.kind)
         finally:
             self._loading = loading

@@ -38,6 +38,30 @@ def _chart(title: str) -> QChart:
     return chart
 
 
+def round_axis(axis: QValueAxis, top: float) -> None:
+    """0 up to a round number above `top`, ticks on round steps (1, 2, 2.5 or 5 × 10ⁿ), at
+    most about five of them: "0.5, 1.0, 1.5", never "0.0, 0.3, 0.6, 0.9"."""
+    step = nice_step(max(top, 0.5) / 4)
+    upper = math.ceil(max(top, 0.5) * 1.1 / step) * step
+    axis.setRange(0, upper)
+    axis.setTickType(QValueAxis.TickType.TicksDynamic)
+    axis.setTickAnchor(0)
+    axis.setTickInterval(step)
+    decimals = 0
+    while abs(step * 10**decimals - round(step * 10**decimals)) > 1e-9 and decimals < 6:
+        decimals += 1
+    axis.setLabelFormat(f"%.{decimals}f")
+
+
+def nice_step(raw: float) -> float:
+    """The smallest of 1, 2, 2.5, 5 (times a power of ten) at least `raw`."""
+    power = 10.0 ** math.floor(math.log10(raw))
+    for m in (1, 2, 2.5, 5, 10):
+        if m * power >= raw - 1e-12:
+            return float(m * power)
+    return float(10 * power)
+
+
 def _threshold_pen() -> QPen:
     pen = QPen(THRESHOLD)
     pen.setStyle(Qt.PenStyle.DashLine)
@@ -69,9 +93,7 @@ class WindowChart(QChartView):
         x = QBarCategoryAxis()
         x.append(labels or [""])
         y = QValueAxis()
-        top = max([*self.bar_values, min_rate, 0.5])
-        y.setRange(0, math.ceil(top * 1.2 * 2) / 2)
-        y.setLabelFormat("%.1f")
+        round_axis(y, max([*self.bar_values, min_rate]))
         chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(x)
@@ -124,9 +146,7 @@ class TrendChart(QChartView):
         x.append(list(series.labels))
         x.setRange(series.labels[0], series.labels[-1])
         y = QValueAxis()
-        top = max([v for _, v in self.points] + list(series.min_rate_per_min) + [0.5])
-        y.setRange(0, math.ceil(top * 1.2 * 2) / 2)
-        y.setLabelFormat("%.1f")
+        round_axis(y, max([v for _, v in self.points] + list(series.min_rate_per_min)))
         lx = QValueAxis()
         lx.setRange(-0.3, max(len(series) - 1, 0) + 0.3)
         lx.setVisible(False)

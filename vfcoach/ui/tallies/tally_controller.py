@@ -2,8 +2,9 @@
 
 A tally of thousands of events takes milliseconds (`bench/bench_tally.py`), so it runs on
 the UI thread, coalesced by a short timer so a burst of keypresses costs one recompute. The
-trend across visits reads other recordings from the database and is refreshed when a
-recording is opened or the clip choice changes, not on every keypress.
+trend across visits reads recordings from the database on the runner's parallel lane; it is
+refreshed when a recording is opened, the clip choice changes, and after edits (coalesced by
+a longer timer), so the point for this visit moves as the coach codes.
 """
 
 from __future__ import annotations
@@ -15,8 +16,10 @@ from typing import Literal
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from vfcoach.coding.errors import VfcoachError
+from vfcoach.coding.scheme import Scheme
 from vfcoach.coding.tally.coded_time import ClipChoice
 from vfcoach.coding.tally.itm_tally import ItmTally, itm_tally
+from vfcoach.coding.tally.roles import ITM_KEY
 from vfcoach.coding.tally.thresholds import FidelityThresholds
 from vfcoach.coding.tally.trends import TrendSeries
 from vfcoach.services.access import Actor
@@ -49,6 +52,15 @@ def coder_trend(db: Database, family_code: str, actor: Actor) -> TrendProvider:
     return provide
 
 
+def _target_names(scheme: Scheme | None) -> dict[str, str]:
+    """Plain names of the comment targets ("following the lead"), from the scheme's labels."""
+    itm = scheme.code(ITM_KEY) if scheme is not None and scheme.has(ITM_KEY) else None
+    target = itm.modifier("target") if itm is not None else None
+    if target is None:
+        return {}
+    return {v: target.value_label(v) for v in target.values}
+
+
 class TallyController(QObject):
     tally_changed = Signal(object)  # ItmTally | None
     trend_shown = Signal()
@@ -76,8 +88,12 @@ class TallyController(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(60)
         self._timer.timeout.connect(self.recompute)
+        self._trend_timer = QTimer(self)
+        self._trend_timer.setSingleShot(True)
+        self._trend_timer.setInterval(400)
+        self._trend_timer.timeout.connect(self.refresh_trend)
         store.reset.connect(self._timer.start)
-        store.annotations_changed.connect(lambda _c: self._timer.start())
+        store.annotations_changed.connect(lambda _c: self._edited())
         panel.clip_changed.connect(self._on_clip)
         panel.trend_scope_changed.connect(self._on_scope)
 
@@ -92,6 +108,16 @@ class TallyController(QObject):
         self._trend = trend
         self.recompute()
         self.refresh_trend()
+
+    def stop(self) -> None:
+        """The window closes: no recompute or trend read may start after the runner stops."""
+        self._timer.stop()
+        self._trend_timer.stop()
+        self._trend = None
+
+    def _edited(self) -> None:
+        self._timer.start()
+        self._trend_timer.start()
 
     def _on_clip(self, clip: str) -> None:
         self._clip = "fidelity" if clip == "fidelity" else "all"
@@ -111,11 +137,13 @@ class TallyController(QObject):
             self.tally = itm_tally(
                 self._store.annotations(), scheme, self._duration_ms, self._clip, self._thresholds
             )
+        self._panel.target_names = _target_names(scheme)
         self._panel.show_tally(self.tally, self._who)
         self.tally_changed.emit(self.tally)
 
     def refresh_trend(self) -> None:
         """Read other recordings on a worker: a coach's whole caseload can take seconds."""
+        self._trend_timer.stop()
         provider, clip, scope = self._trend, self._clip, self._scope
         if provider is None or self._runner is None:
             self._panel.show_trend(provider(clip, scope) if provider else None)

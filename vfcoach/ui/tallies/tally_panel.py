@@ -8,6 +8,7 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -38,6 +39,13 @@ FIGURES = (
 )
 
 
+def _plain(text: str = "") -> QLabel:
+    """A label that shows its text as typed: computed and user text is never markup."""
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label
+
+
 def pct(share: float | None) -> str:
     """A share as a percentage; undefined is a dash, never 0 % or 100 % (domain.md §4)."""
     return "—" if share is None else f"{share * 100:.1f} %"
@@ -61,15 +69,29 @@ class TallyPanel(QWidget):
         self.clip.currentIndexChanged.connect(
             lambda _i: self.clip_changed.emit(str(self.clip.currentData()))
         )
-        self.coder = QLabel("")
-        self.banner = QLabel("")
+        self.target_names: dict[str, str] = {}  # target value -> plain name, from the scheme
+        self.coder = _plain()
+        small = self.coder.font()
+        small.setPointSizeF(max(small.pointSizeF() - 1, 6))
+        self.coder.setFont(small)
+        self.banner_title = _plain()  # the verdict, bold; the reasons go in `banner`
+        bold = self.banner_title.font()
+        bold.setBold(True)
+        self.banner_title.setFont(bold)
+        self.banner = _plain()
         self.banner.setWordWrap(True)
-        self.banner.setTextFormat(Qt.TextFormat.RichText)
+        self.verdict = QFrame()
+        self.verdict.setObjectName("verdict")
+        box = QVBoxLayout(self.verdict)
+        box.setContentsMargins(8, 6, 8, 6)
+        box.setSpacing(2)
+        box.addWidget(self.banner_title)
+        box.addWidget(self.banner)
         self.figures: dict[str, QLabel] = {}
         form = QFormLayout()
         form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft)
         for name in FIGURES:
-            value = QLabel("—")
+            value = _plain("—")
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.figures[name] = value
             form.addRow(name, value)
@@ -81,7 +103,7 @@ class TallyPanel(QWidget):
         self.target_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.target_table.setMaximumHeight(170)
         self.target_table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.notes = QLabel("")
+        self.notes = _plain()
         self.notes.setWordWrap(True)
         self.notes.setStyleSheet("color:#8a5300;")
         self.windows = WindowChart()
@@ -101,7 +123,7 @@ class TallyPanel(QWidget):
         layout = QVBoxLayout(inner)
         layout.addLayout(top)
         layout.addWidget(self.coder)
-        layout.addWidget(self.banner)
+        layout.addWidget(self.verdict)
         layout.addLayout(form)
         layout.addWidget(self.target_table)
         layout.addWidget(self.notes)
@@ -120,9 +142,11 @@ class TallyPanel(QWidget):
         outer.addWidget(scroll)
 
     def show_tally(self, tally: ItmTally | None, who: str = "") -> None:
-        self.coder.setText(f"<small>{who}</small>" if who else "")
+        self.coder.setText(who)
         if tally is None:
+            self.banner_title.setText("")
             self.banner.setText("")
+            self.verdict.setStyleSheet("")
             for label in self.figures.values():
                 label.setText("—")
             self.targets.removeRows(0, self.targets.rowCount())
@@ -131,11 +155,16 @@ class TallyPanel(QWidget):
             return
         t = tally.thresholds
         bg, fg, title = _BANNER[tally.verdict.status]
-        reasons = "<br>".join(tally.verdict.reasons + tally.verdict.info + tally.verdict.flags)
-        self.banner.setText(
-            f"<div style='background:{bg}; color:{fg}; padding:6px;'><b>{title}</b><br>"
-            f"<small>{reasons}<br>Thresholds used: at least {t.min_rate_per_min:g} per minute"
-            f" and {t.min_on_target * 100:g} % on target</small></div>"
+        reasons = tally.verdict.reasons + tally.verdict.info + tally.verdict.flags
+        used = (
+            f"Thresholds used: at least {t.min_rate_per_min:g} per minute"
+            f" and {t.min_on_target * 100:g} % on target"
+        )
+        # Plain text: a reason such as "on target < 80 %" must not be read as markup.
+        self.banner_title.setText(title)
+        self.banner.setText("\n".join([*reasons, used]))
+        self.verdict.setStyleSheet(
+            f"QFrame#verdict {{ background:{bg}; }} QLabel {{ color:{fg}; }}"
         )
         lat = tally.latency
         values = {
@@ -155,13 +184,13 @@ class TallyPanel(QWidget):
         for row in tally.by_target:
             self.targets.appendRow(
                 [
-                    QStandardItem(row.target),
+                    QStandardItem(self.target_names.get(row.target, row.target)),
                     QStandardItem(str(row.n)),
                     QStandardItem(str(row.on_target_n)),
                 ]
             )
         problems = [f"Coding error: {e.message}" for e in tally.errors] + list(tally.notes)
-        self.notes.setText("<br>".join(problems))
+        self.notes.setText("\n".join(problems))
         self.windows.show_windows(tally.windows, t.min_rate_per_min)
 
     def show_trend(self, series: TrendSeries | None) -> None:

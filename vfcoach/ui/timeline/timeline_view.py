@@ -6,10 +6,11 @@ Ctrl+wheel zooms around the mouse, the wheel scrolls in time. The view only pain
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
+    QHelpEvent,
     QMouseEvent,
     QPainter,
     QPaintEvent,
@@ -17,15 +18,16 @@ from PySide6.QtGui import (
     QPixmap,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from vfcoach.coding.frame_time import format_ms
 from vfcoach.coding.ids import AnnotationId
+from vfcoach.ui.timeline.lane_labels import label_tip, paint_labels
 from vfcoach.ui.timeline.lanes import Lane, hit, positions
 
 LANE_H = 18
 RULER_H = 20
-LABEL_W = 150
+LABEL_W = 172  # room for "In-the-moment comment"; longer names elide, whole in the tooltip
 MIN_SPAN_MS = 2_000
 
 
@@ -166,8 +168,9 @@ class TimelineView(QWidget):
         p.drawPixmap(0, 0, self._cache)
         self._paint_range(p)
         x = self._x(self._cursor_ms)
-        p.setPen(QPen(QColor("#d0312d"), 2))
-        p.drawLine(QPointF(x, 0), QPointF(x, self.height()))
+        if x >= LABEL_W:  # zoomed in past the cursor: it is off the view, not on the labels
+            p.setPen(QPen(QColor("#d0312d"), 2))
+            p.drawLine(QPointF(x, 0), QPointF(x, self.height()))
 
     def _paint_lanes(self, p: QPainter) -> None:
         p.fillRect(self.rect(), QColor("#fbfbfa"))
@@ -183,15 +186,14 @@ class TimelineView(QWidget):
             if i and lane.coder and self._lanes[i - 1].key != lane.key:
                 p.setPen(QPen(QColor("#9a9a94"), 1))  # a rule between codes in comparison mode
                 p.drawLine(QPointF(0, top), QPointF(self.width(), top))
-            p.setPen(QColor("#333333"))
-            p.drawText(
-                QRectF(6, top, LABEL_W - 10, LANE_H),
-                Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-                lane.label,
-            )
-            self._paint_lane(p, lane, top, end)
+        p.save()  # events, links and marks stay right of the labels, however far zoomed in
+        p.setClipRect(QRectF(LABEL_W, 0, max(self.width() - LABEL_W, 0), self.height()))
+        for i, lane in enumerate(self._lanes):
+            self._paint_lane(p, lane, RULER_H + i * LANE_H, end)
         self._paint_links(p, end)
         self._paint_marks(p, end)
+        p.restore()
+        paint_labels(p, self._lanes, LABEL_W, RULER_H, LANE_H)
 
     def _paint_range(self, p: QPainter) -> None:
         """The marked range: a blue band over the lanes, an edge and a letter at in and out.
@@ -305,6 +307,16 @@ class TimelineView(QWidget):
         if found is not None:
             self.annotation_clicked.emit(found)
         self.seek_requested.emit(ms)
+
+    def event(self, e: QEvent) -> bool:
+        if e.type() == QEvent.Type.ToolTip and isinstance(e, QHelpEvent):
+            tip = label_tip(self._lanes, e.pos().x(), e.pos().y(), LABEL_W, RULER_H, LANE_H)
+            if tip:
+                QToolTip.showText(e.globalPos(), tip, self)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().event(e)
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         steps = event.angleDelta().y() / 120
