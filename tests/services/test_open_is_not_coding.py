@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from tests.actors import who
-from tests.operations.test_double_coding import coded
+from tests.services.test_double_coding import coded
 from tests.storage.conftest import media_facts
 from vfcoach.coding.ids import RecordingId
 from vfcoach.coding.scheme_json import builtin_scheme
