@@ -4,7 +4,10 @@ It is built from the rendered file and plain captions only: no database, no stor
 scheme, no family or recording ids, so nothing in it can reach a code, another family or a
 file path, whatever a caregiver presses. Leaving is deliberate (hold Esc for two seconds,
 then a PIN if one was set), because the coach hands the screen over mid-conversation and a
-stray key must not drop the caregiver into the coding screen.
+stray key must not drop the caregiver into the coding screen. A held key under X arrives as
+press/release pairs (auto-repeat), and Qt flags a repeat release only when it already sees
+the next press, so the hold is counted from the first press until a gap longer than the
+repeat interval (`RELEASE_GAP_MS`), never from the flags.
 
 Qt Multimedia calls go through `QMetaObject.invokeMethod` so the GIL is released during
 them; see `call_without_gil` in `ui/player/player_controller.py` for the deadlock that avoids.
@@ -20,7 +23,7 @@ from bisect import bisect_right
 from pathlib import Path
 
 from PySide6.QtCore import Q_ARG, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QCloseEvent, QKeyEvent, QScreen
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent, QScreen
 from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer, QVideoFrame, QVideoSink
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -36,6 +39,7 @@ from vfcoach.ui.player.frame_view import FrameView
 from vfcoach.ui.player.player_controller import call_without_gil
 
 HOLD_TO_LEAVE_MS = 2000
+RELEASE_GAP_MS = 250  # at least; longer than any usual repeat interval (X: 40 ms)
 Caption = tuple[int, int, str]  # start ms, end ms (in the rendered file), caption
 
 _STYLE = """
@@ -47,6 +51,12 @@ QPushButton { color: #e8e6e3; background: #2a2d31; border: none; border-radius: 
               font-size: 22pt; padding: 14px 34px; min-width: 120px; }
 QPushButton:hover { background: #34383d; }
 """
+
+
+def release_gap_ms() -> int:
+    """How long a let-go Esc may stay up and still count as held: three repeat intervals."""
+    rate = QGuiApplication.styleHints().keyboardAutoRepeatRateF()  # repeats per second
+    return max(RELEASE_GAP_MS, round(3 * 1000 / rate)) if rate > 0 else RELEASE_GAP_MS
 
 
 class CaregiverWindow(QWidget):
@@ -99,7 +109,12 @@ class CaregiverWindow(QWidget):
         self._hold = QTimer(self)
         self._hold.setSingleShot(True)
         self._hold.setInterval(HOLD_TO_LEAVE_MS)
-        self._hold.timeout.connect(self._held_long_enough)
+        self._hold.timeout.connect(self._hold_reached)
+        self._gap = QTimer(self)  # runs from a release; a press before it ends = still held
+        self._gap.setSingleShot(True)
+        self._gap.setInterval(release_gap_ms())
+        self._gap.timeout.connect(self._hold_ended)
+        self._due = False  # two seconds passed while a release was still in its gap
 
         self._player = QMediaPlayer(self)
         self._audio = QAudioOutput(self)
@@ -194,7 +209,10 @@ class CaregiverWindow(QWidget):
     # --- leaving -----------------------------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape:
-            if not event.isAutoRepeat() and not self._hold.isActive():
+            self._gap.stop()  # a press within the gap: the key never came up
+            if self._due:
+                self._held_long_enough()
+            elif not self._hold.isActive():
                 self._hold.start()
                 self.hint.setText("Keep holding Esc to leave")
             return
@@ -204,14 +222,25 @@ class CaregiverWindow(QWidget):
         event.ignore()
 
     def keyReleaseEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Escape and not event.isAutoRepeat():
-            self._hold.stop()
-            self.hint.setText("")
+        if event.key() == Qt.Key.Key_Escape:
+            if self._hold.isActive() or self._due:
+                self._gap.start()  # let go only if no press follows within the gap
             return
         event.ignore()
 
-    def _held_long_enough(self) -> None:
+    def _hold_reached(self) -> None:
+        if self._gap.isActive():
+            self._due = True  # released just now: leave only if the next repeat comes
+            return
+        self._held_long_enough()
+
+    def _hold_ended(self) -> None:
+        self._hold.stop()
+        self._due = False
         self.hint.setText("")
+
+    def _held_long_enough(self) -> None:
+        self._hold_ended()
         if self._pin is None:
             self.leave()
             return
@@ -236,6 +265,7 @@ class CaregiverWindow(QWidget):
             event.ignore()  # Alt+F4 and the like: only the deliberate ways out
             return
         self._hold.stop()
+        self._gap.stop()
         self.unload()
         super().closeEvent(event)
         self.left.emit()
