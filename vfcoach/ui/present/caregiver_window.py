@@ -1,13 +1,13 @@
 """The caregiver's full-screen view of one rendered reel (domain.md §5, hard rule 3).
 
-It is built from the rendered file and plain captions only: no database, no store, no
-scheme, no family or recording ids, so nothing in it can reach a code, another family or a
-file path, whatever a caregiver presses. Leaving is deliberate (hold Esc for two seconds,
-then a PIN if one was set), because the coach hands the screen over mid-conversation and a
-stray key must not drop the caregiver into the coding screen. A held key under X arrives as
-press/release pairs (auto-repeat), and Qt flags a repeat release only when it already sees
-the next press, so the hold is counted from the first press until a gap longer than the
-repeat interval (`RELEASE_GAP_MS`), never from the flags.
+It is built from the rendered file, plain captions and the pure caption check only: no
+database, no store, no scheme, no family or recording ids, so nothing in it can reach a code,
+another family or a file path, whatever a caregiver presses. Leaving is deliberate (hold Esc
+for two seconds, then a PIN if one was set), because the coach hands the screen over
+mid-conversation and a stray key must not drop the caregiver into the coding screen. A held
+key under X arrives as press/release pairs (auto-repeat), and Qt flags a repeat release only
+when it already sees the next press, so the hold is counted from the first press until a gap
+longer than the repeat interval (`RELEASE_GAP_MS`), never from the flags.
 
 Qt Multimedia calls go through `QMetaObject.invokeMethod` so the GIL is released during
 them; see `call_without_gil` in `ui/player/player_controller.py` for the deadlock that avoids.
@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from vfcoach.coding.reels import CaptionLint
 from vfcoach.ui.player.frame_view import FrameView
 from vfcoach.ui.player.player_controller import call_without_gil
 
@@ -73,6 +74,8 @@ class CaregiverWindow(QWidget):
         parent: QWidget | None = None,
         pin: str | None = None,
         screen: QScreen | None = None,
+        lint: CaptionLint | None = None,
+        captions_under: bool = True,
     ) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("caregiver")
@@ -80,7 +83,10 @@ class CaregiverWindow(QWidget):
         self.setStyleSheet(_STYLE)
         self.setWindowTitle("Your moments")  # never the file name
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # Esc and Space reach this window
-        self._captions = sorted(captions)
+        # The export refused unsafe captions; checked again here, so no path, address or other
+        # family's name is drawn even from a file exported before the check knew of it.
+        safe = lint if lint is not None else CaptionLint()
+        self._captions = sorted((a, b, safe.shown_caption(text)) for a, b, text in captions)
         self._starts = [c[0] for c in self._captions]
         self._index = 0
         self._pin = pin or None
@@ -93,6 +99,9 @@ class CaregiverWindow(QWidget):
         self.caption.setObjectName("caption")
         self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.caption.setWordWrap(True)
+        self.caption.setTextFormat(Qt.TextFormat.PlainText)
+        # Burned into the picture already (or left out by the coach): never written twice.
+        self.caption.setVisible(captions_under)
         self.hint = QLabel("")
         self.hint.setObjectName("hint")
         self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)

@@ -8,6 +8,9 @@ file holds even if the coach edits on while it renders.
 *Show to caregiver* puts the rendered file on the caregiver's screen (`presenting.py`), and
 only ever a caregiver reel: for a coach-view reel it is disabled with a plain tooltip, and
 the export of one (for the coach's own use) never enables it (domain.md §5 rules 2 and 3).
+Each caption is seen once: burned into the picture, or (the coach's other choice) written
+under it by the caregiver window, never both. A re-export that is cancelled or fails leaves
+the last export showable: the file is only replaced when the new one is complete.
 """
 
 from __future__ import annotations
@@ -82,8 +85,13 @@ class ExportBar(QWidget):
         self.mode.currentIndexChanged.connect(self._mode_chosen)
         self.captions = QComboBox()
         self.captions.addItem("Captions in the picture", "burn")
-        self.captions.addItem("Captions as subtitles", "subtitles")
+        self.captions.addItem("Captions under the picture", "subtitles")
         self.captions.addItem("No captions", "none")
+        self.captions.setToolTip(
+            "In the picture: burned into the video (exact cuts only).\n"
+            "Under the picture: caregiver mode writes them below the video, and the file"
+            " carries them as subtitles.\nEither way each caption is shown once."
+        )
         self.title = QLineEdit()
         self.title.setPlaceholderText("Title card (optional)")
         self.export_button = QPushButton("Export…")
@@ -193,7 +201,6 @@ class ExportBar(QWidget):
         target = judged(check, confirm, self._refused)
         if target is None:
             return
-        self._exported_captions = []
         captions = str(self.captions.currentData())
         options = ExportOptions(
             mode=mode,
@@ -207,9 +214,8 @@ class ExportBar(QWidget):
         op = ExportReelOperation(
             self.db, reel.id, path, options, self.coder_name, self.coder_name, target.replace
         )
-        self._exported_for_caregiver = False
         self.export_button.setEnabled(False)
-        self.show_button.setEnabled(False)
+        self.show_button.setEnabled(False)  # until the new file is there, or it was not made
         self.status.setText("Exporting…")
         self._export_token = self.runner.start(
             op.run,
@@ -244,7 +250,17 @@ class ExportBar(QWidget):
     def _export_failed(self, message: str) -> None:
         self._export_token = None
         self.export_button.setEnabled(True)
-        self.status.setText(f"Not exported: {message}")
+        earlier = self._earlier_export()
+        self.show_button.setEnabled(earlier is not None)
+        still = f" The earlier export ({earlier.name}) can still be shown." if earlier else ""
+        self.status.setText(f"Not exported: {message}{still}")
+
+    def _earlier_export(self) -> Path | None:
+        """The last finished caregiver export, if its file is still there to be shown."""
+        if self.last_export is None or not self._exported_for_caregiver:
+            return None
+        target = Path(self.last_export.target)
+        return target if target.is_file() else None
 
     def cancel_export(self) -> None:
         if self._export_token is not None:
@@ -270,6 +286,8 @@ class ExportBar(QWidget):
             self._exported_notes,
             pin=self.pin.text().strip() or None,
             screen=screen if isinstance(screen, QScreen) else None,
+            lint=self.last_export.caption_lint,
+            captions_under=self.last_export.captions == "subtitles",  # not burned in, not off
         )
 
     def dispose(self) -> None:
