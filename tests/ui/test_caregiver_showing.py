@@ -62,8 +62,12 @@ def test_the_caption_appears_once(
     window = dialog.caregiver
     assert window is not None
     qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: window.view.image is not None, timeout=5000)
+    first = window.view.image
     window.next_clip()
     assert (SECOND_CAPTION in _drawn(window)) is under  # burned in: not drawn a second time
+    qtbot.waitUntil(lambda: window.view.image is not first, timeout=5000)  # the new clip's
+    window.grab().save(f"/tmp/h-care-caregiver-{place}.png")
     window.leave()
     dialog.dispose()
 

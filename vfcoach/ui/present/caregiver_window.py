@@ -40,6 +40,9 @@ from vfcoach.ui.player.frame_view import FrameView
 from vfcoach.ui.player.player_controller import call_without_gil
 
 HOLD_TO_LEAVE_MS = 2000
+# A seek lands this far inside a clip: exactly at its start the player may still show the
+# previous clip's last frame under this clip's caption.
+INSIDE_MS = 10
 RELEASE_GAP_MS = 250  # at least; longer than any usual repeat interval (X: 40 ms)
 Caption = tuple[int, int, str]  # start ms, end ms (in the rendered file), caption
 
@@ -185,7 +188,7 @@ class CaregiverWindow(QWidget):
         self._show_caption()
         self.clip_changed.emit(self._index)
         call_without_gil(
-            self._player, "setPosition", Q_ARG("qint64", self._captions[self._index][0])
+            self._player, "setPosition", Q_ARG("qint64", self._captions[self._index][0] + INSIDE_MS)
         )
 
     def next_clip(self) -> None:
