@@ -20,6 +20,7 @@ from tests.ui.reel_world import CODER, SECOND_CAPTION, showable_reel
 from vfcoach.coding.ids import FamilyId
 from vfcoach.coding.project import Recording
 from vfcoach.coding.reels import CaptionLint
+from vfcoach.services.reels.caption_place import caption_place
 from vfcoach.storage.database import Database
 from vfcoach.ui.present.caregiver_window import CaregiverWindow
 from vfcoach.ui.reels.reel_editor import ReelEditorDialog
@@ -117,3 +118,24 @@ def test_the_window_draws_no_unsafe_caption_whatever_it_is_handed(
             assert name.lower() not in drawn, (n, name)
         window.next_clip()
     window.leave()
+
+
+def test_the_placement_is_the_coachs_choice_per_reel(
+    qtbot: QtBot, sqlite_db: Database, recording: Recording
+) -> None:
+    dialog = _editor(qtbot, sqlite_db, recording)
+    reel = dialog.reel
+    assert reel is not None and reel.id is not None
+    combo = dialog.bar.captions
+    assert combo.currentData() == "burn"  # never chosen: in the picture
+    combo.setCurrentIndex(combo.findData("subtitles"))
+    combo.activated.emit(combo.currentIndex())  # as a click on the list does
+    qtbot.waitUntil(lambda: not dialog.runner.busy, timeout=10_000)
+    assert caption_place(sqlite_db, reel.id) == "subtitles"
+    dialog.dispose()
+    again = ReelEditorDialog(sqlite_db, recording.visit_id, CODER)
+    qtbot.addWidget(again)
+    again.show()
+    assert again.reel is not None and again.reel.id == reel.id
+    assert again.bar.captions.currentData() == "subtitles"
+    again.dispose()

@@ -33,6 +33,7 @@ from vfcoach.coding.cancel import CancelToken, Progress
 from vfcoach.coding.errors import VfcoachError
 from vfcoach.coding.reels import Reel
 from vfcoach.output import CheckedTarget
+from vfcoach.services.reels.caption_place import caption_place, set_caption_place
 from vfcoach.services.reels.export import (
     ExportReelOperation,
     ReelExportReport,
@@ -91,7 +92,10 @@ class ExportBar(QWidget):
             "In the picture: burned into the video (exact cuts only).\n"
             "Under the picture: caregiver mode writes them below the video, and the file"
             " carries them as subtitles.\nEither way each caption is shown once."
+            " Remembered for this reel."
         )
+        self.captions.activated.connect(self._place_chosen)  # the coach's choice, not ours
+        self._placed_reel: int | None = None
         self.title = QLineEdit()
         self.title.setPlaceholderText("Title card (optional)")
         self.export_button = QPushButton("Export…")
@@ -119,10 +123,39 @@ class ExportBar(QWidget):
 
     def set_reel(self, reel: Reel | None) -> None:
         """The editor shows another reel (or the same one again): say what Show can do."""
+        if reel is not None and reel.id is not None and reel.id != self._placed_reel:
+            self._placed_reel = reel.id
+            try:
+                place = caption_place(self.db, reel.id)  # one settings row
+            except VfcoachError:
+                place = "burn"
+            self.captions.setCurrentIndex(max(0, self.captions.findData(place)))
         coach_view = reel is not None and not reel.for_caregiver
         self.show_button.setToolTip(COACH_ONLY_TIP if coach_view else SHOW_TIP)
         ready = self.last_export is not None and self._exported_for_caregiver
         self.show_button.setEnabled(ready and not coach_view and not self.exporting)
+
+    def _place_chosen(self) -> None:
+        """Remember the reel's caption placement (a write: the serial lane)."""
+        reel = self._current_reel()
+        if reel is None or reel.id is None:
+            return
+        db, reel_id, place, who = (
+            self.db,
+            reel.id,
+            str(self.captions.currentData()),
+            self.coder_name,
+        )
+
+        def remember(_progress: Progress, _token: CancelToken) -> str:
+            return set_caption_place(db, reel_id, place, who)
+
+        self.runner.start_quiet(
+            remember, lambda _p: None, self._place_failed, lane=Lane.SERIAL, owner=self
+        )
+
+    def _place_failed(self, message: str) -> None:
+        self.status.setText(f"Caption placement not remembered: {message}")
 
     def _mode_chosen(self) -> None:
         """Fast chosen: say now which clips a copy cannot show safely and will cut exactly.
