@@ -20,6 +20,7 @@ full-width letters or a zero-width space inside a code do not slip past.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -85,6 +86,18 @@ def folded(text: str) -> str:
     )
 
 
+@functools.lru_cache(maxsize=8)
+def _names_pattern(names: tuple[str, ...]) -> tuple[re.Pattern[str] | None, dict[str, str]]:
+    """One whole-word, any-case pattern for every name (compiled once per list, however
+    many families the database holds), and each folded spelling's name as stored."""
+    by_folded = {folded(n).casefold(): n for n in names if n.strip()}
+    if not by_folded:
+        return None, {}
+    longest_first = sorted(by_folded, key=len, reverse=True)
+    alternatives = "|".join(re.escape(n) for n in longest_first)
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE), by_folded
+
+
 def _word(term: str, ignore_case: bool) -> re.Pattern[str]:
     flags = re.IGNORECASE if ignore_case else 0
     return re.compile(rf"(?<![\w-]){re.escape(term)}(?![\w-])", flags)
@@ -137,9 +150,9 @@ class CaptionLint:
             if pattern.search(text):
                 found.append(what)
                 text = pattern.sub(" ", text)  # an e-mail's domain is not a web address too
-        names = sorted(
-            {n for _f, n in self.family_names if n.strip() and _word(folded(n), True).search(text)}
-        )
+        names_re, by_folded = _names_pattern(tuple(n for _f, n in self.family_names))
+        found_names = names_re.finditer(text) if names_re is not None else ()
+        names = sorted({by_folded.get(m.group(0).casefold(), m.group(0)) for m in found_names})
         if names:
             shown = ", ".join(f"'{n}'" for n in names)
             found.append(f"a name from another family ({shown})")
