@@ -138,4 +138,5 @@ def test_the_placement_is_the_coachs_choice_per_reel(
     again.show()
     assert again.reel is not None and again.reel.id == reel.id
     assert again.bar.captions.currentData() == "subtitles"
+    again.grab().save("/tmp/h-care-reel-editor-captions.png")
     again.dispose()

@@ -69,6 +69,7 @@ def test_an_empty_drift_chart_says_why(qtbot: QtBot, sqlite_db: Database, video_
     view.dialog.tabs.setCurrentWidget(drift)
     assert drift.chart.empty_note.isVisible()
     assert "compute drift" in drift.chart.empty_note.text().lower()
+    view.dialog.grab().save("/tmp/h-care-reliability-drift-before.png")
     drift.compute_button.click()  # no master coder: nothing can be plotted
     qtbot.waitUntil(lambda: "master coder" in drift.chart.empty_note.text(), timeout=20_000)
     assert drift.chart.empty_note.isVisible()
