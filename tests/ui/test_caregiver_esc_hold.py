@@ -78,3 +78,20 @@ def test_a_gap_longer_than_the_repeat_restarts_the_count(
     _hold(qtbot, window, 900, flagged=True)  # 2.3 s since the first press, 0.9 s held
     assert window.isVisible()
     _send(window, QEvent.Type.KeyRelease, False)
+
+
+def test_with_a_pin_the_prompt_comes_once_esc_is_let_go(qtbot: QtBot, cfr_video: Path) -> None:
+    window = CaregiverWindow(cfr_video, [(0, 1000, "You laughed together.")], pin="2468")
+    qtbot.addWidget(window)
+    window.present()
+    qtbot.waitExposed(window)
+    _hold(qtbot, window, HOLD_TO_LEAVE_MS + 400, flagged=True)
+    assert window.isVisible() and window.pin_prompt is None  # its repeats would cancel it
+    assert "let go of esc" in window.hint.text().lower()
+    _send(window, QEvent.Type.KeyRelease, False)
+    qtbot.waitUntil(lambda: window.pin_prompt is not None and window.pin_prompt.isVisible())
+    prompt = window.pin_prompt
+    assert prompt is not None
+    prompt.setTextValue("2468")
+    prompt.accept()
+    assert not window.isVisible()

@@ -125,8 +125,10 @@ class CaregiverWindow(QWidget):
         self._gap = QTimer(self)  # runs from a release; a press before it ends = still held
         self._gap.setSingleShot(True)
         self._gap.setInterval(release_gap_ms())
-        self._gap.timeout.connect(self._hold_ended)
+        self._gap.timeout.connect(self._gap_passed)
         self._due = False  # two seconds passed while a release was still in its gap
+        self._pin_wait = False  # held long enough; the PIN is asked when Esc comes up
+        self.pin_prompt: QInputDialog | None = None
 
         self._player = QMediaPlayer(self)
         self._audio = QAudioOutput(self)
@@ -222,6 +224,8 @@ class CaregiverWindow(QWidget):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape:
             self._gap.stop()  # a press within the gap: the key never came up
+            if self._pin_wait:
+                return  # held on past two seconds: the PIN is asked once it is let go
             if self._due:
                 self._held_long_enough()
             elif not self._hold.isActive():
@@ -235,7 +239,7 @@ class CaregiverWindow(QWidget):
 
     def keyReleaseEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape:
-            if self._hold.isActive() or self._due:
+            if self._hold.isActive() or self._due or self._pin_wait:
                 self._gap.start()  # let go only if no press follows within the gap
             return
         event.ignore()
@@ -245,6 +249,15 @@ class CaregiverWindow(QWidget):
             self._due = True  # released just now: leave only if the next repeat comes
             return
         self._held_long_enough()
+
+    def _gap_passed(self) -> None:
+        """Esc has been up for longer than a repeat: the hold is over."""
+        if self._pin_wait:
+            self._pin_wait = False
+            self.hint.setText("")
+            self._ask_pin()
+            return
+        self._hold_ended()
 
     def _hold_ended(self) -> None:
         self._hold.stop()
@@ -256,9 +269,19 @@ class CaregiverWindow(QWidget):
         if self._pin is None:
             self.leave()
             return
-        entered, ok = QInputDialog.getText(self, "Leave", "PIN:", QLineEdit.EchoMode.Password)
-        if ok:
-            self.leave_with_pin(entered)
+        # Asked only once Esc is let go: the key's repeats would cancel the prompt at once.
+        self._pin_wait = True
+        self.hint.setText("Let go of Esc, then type the PIN")
+
+    def _ask_pin(self) -> None:
+        """The PIN prompt, not a nested event loop (a test, or the coach, answers it)."""
+        prompt = QInputDialog(self)
+        prompt.setWindowTitle("Leave")
+        prompt.setLabelText("PIN:")
+        prompt.setTextEchoMode(QLineEdit.EchoMode.Password)
+        prompt.textValueSelected.connect(self.leave_with_pin)
+        self.pin_prompt = prompt
+        prompt.open()
 
     def leave_with_pin(self, entered: str) -> bool:
         """Leave when `entered` matches the PIN (or no PIN was set); say nothing else."""
