@@ -20,7 +20,7 @@ from vfcoach.coding.ids import VisitId
 from vfcoach.coding.project import CoderRole
 from vfcoach.coding.reels import Audience
 from vfcoach.services.access import SYSTEM
-from vfcoach.services.recordings.open_for_coding import open_recording
+from vfcoach.services.recordings.open_for_coding import start_coding
 from vfcoach.services.reels.clips import REEL_EDITED
 from vfcoach.services.reels.moments import NewReelOperation
 from vfcoach.services.reliability.plan import AssignOperation, set_role
@@ -35,7 +35,7 @@ def blind_event(sqlite_url: str, visit: VisitId) -> tuple[int, AnnotationId]:  #
         with db.uow() as uow:
             rec = uow.recordings.list()[0].id
         AssignOperation(db, rec, "Ben", actor=who(db, "Sue")).run()
-        nur = annotation(open_recording(db, rec, who(db, "Ben")).coding_pass.id, 500)
+        nur = annotation(start_coding(db, rec, who(db, "Ben")).coding_pass.id, 500)
         with db.uow() as uow:
             uow.annotations.add(nur)
             uow.commit()

@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import av
 import pytest
 
 from tests.cli.conftest import Cli
 from tests.storage.conftest import annotation
 from vfcoach.coding.frame_map import FrameMap
+from vfcoach.services.access import Actor
 from vfcoach.services.recordings.import_recording import ImportRecordingOperation
 from vfcoach.storage.database import Database
 from vfcoach.video.grabber import FrameGrabber
@@ -101,3 +103,23 @@ def test_export_refuses_a_recording_whose_file_was_replaced(cli: Cli, sqlite_url
     done = cli("reel", "export", reel, "--out", out, *db)
     assert done.code == 0, done.err
     assert out.exists()
+
+
+def test_export_follows_the_reels_caption_placement(cli: Cli, sqlite_url, coded, tmp_path):
+    from vfcoach.coding.reels import ReelId
+    from vfcoach.services.reels.caption_place import set_caption_place
+
+    visit, _pass, _fmap = coded
+    db = ("--db", sqlite_url)
+    reel = int(cli("reel", "create", visit, "--from-codes", "NUR", "--coder", "Ana", *db).out)
+    with Database.open(sqlite_url) as database:
+        set_caption_place(database, ReelId(reel), "subtitles", Actor("Ana"))  # chosen in the app
+    out = tmp_path / "reel.mp4"
+    done = cli("reel", "export", reel, "--out", out, "--mode", "fast", *db)
+    assert done.code == 0, done.err
+    with av.open(str(out)) as container:
+        assert any(s.type == "subtitle" for s in container.streams)  # under, not burned in
+    bare = tmp_path / "bare.mp4"
+    assert cli("reel", "export", reel, "--out", bare, "--captions", "none", *db).code == 0
+    with av.open(str(bare)) as container:
+        assert not any(s.type == "subtitle" for s in container.streams)  # the option wins

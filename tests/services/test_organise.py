@@ -22,7 +22,7 @@ from vfcoach.coding.reels.model import Reel, ReelClip, new_clip_id
 from vfcoach.coding.visit_rules import InvalidVisit
 from vfcoach.services.annotations.submit import SubmitPassOperation
 from vfcoach.services.recordings.import_recording import ImportRecordingOperation
-from vfcoach.services.recordings.open_for_coding import open_recording
+from vfcoach.services.recordings.open_for_coding import start_coding
 from vfcoach.services.recordings.organise import (
     FAMILY_RENAMED,
     RECORDING_ARCHIVED,
@@ -154,7 +154,7 @@ def test_remove_says_what_goes_and_never_touches_the_file(
     rec = ImportRecordingOperation(db, video, "F-7").run().id
     pass_ids = []
     for coder, n in (("Ana", 2), ("Ben", 1), ("Cai", 0)):
-        p = open_recording(db, rec, who(db, coder)).coding_pass.id
+        p = start_coding(db, rec, who(db, coder)).coding_pass.id
         pass_ids.append(p)
         with db.uow() as uow:
             for i in range(n):
@@ -181,7 +181,7 @@ def test_remove_says_what_goes_and_never_touches_the_file(
 def test_remove_waits_while_blind_double_coding_is_under_way(db: Database):
     (rec,) = coded(db, "Ana", 1, "F-1")
     AssignOperation(db, rec, "Ben", actor=who(db, "Sue")).run()
-    open_recording(db, rec, who(db, "Ben"))
+    start_coding(db, rec, who(db, "Ben"))
     for name in ("Ana", "Ben", "Sue"):
         with pytest.raises(OrganiseRefused, match="double-coded blind"):
             removal_summary(db, rec, who(db, name))
@@ -210,7 +210,7 @@ def test_search_and_filters(db: Database):
 def test_filters_never_find_a_hidden_pass_under_blind_coding(db: Database):
     (rec,) = coded(db, "Ana", 1, "F-1")
     AssignOperation(db, rec, "Ben", actor=who(db, "Sue")).run()
-    ben = open_recording(db, rec, who(db, "Ben")).coding_pass.id
+    ben = start_coding(db, rec, who(db, "Ben")).coding_pass.id
     with db.uow() as uow:
         uow.annotations.add(annotation(ben, 30, "DEL"))
         uow.commit()

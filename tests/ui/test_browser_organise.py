@@ -19,7 +19,7 @@ from tests.storage.conftest import annotation
 from vfcoach.coding.ids import RecordingId
 from vfcoach.coding.project import Recording
 from vfcoach.services.annotations.submit import SubmitPassOperation
-from vfcoach.services.recordings.open_for_coding import open_recording
+from vfcoach.services.recordings.open_for_coding import start_coding
 from vfcoach.services.recordings.organise import FAMILY_RENAMED, RECORDING_MOVED
 from vfcoach.services.reliability.plan import AssignOperation
 from vfcoach.storage.database import Database
@@ -239,7 +239,7 @@ def test_the_coder_filter_does_not_find_a_hidden_pass(qtbot: QtBot, sqlite_db: D
     in the coder filter, or *Submitted*, shows nothing until Ana has submitted too."""
     (rec,) = coded(sqlite_db, "Ana", 1, "F-1")
     AssignOperation(sqlite_db, rec, "Ben", actor=who(sqlite_db, "Sue")).run()
-    open_recording(sqlite_db, rec, who(sqlite_db, "Ben"))
+    start_coding(sqlite_db, rec, who(sqlite_db, "Ben"))
     SubmitPassOperation(sqlite_db, rec, "Ben").run()
     w = MainWindow(sqlite_db, "Ana")
     qtbot.addWidget(w)

@@ -141,10 +141,13 @@ def cmd_reel_override(args: argparse.Namespace) -> int:
 
 def cmd_reel_export(args: argparse.Namespace) -> int:
     from vfcoach.coding.reels import ReelId
+    from vfcoach.services.reels.caption_place import caption_place
     from vfcoach.services.reels.export import ExportReelOperation
     from vfcoach.video.export import ExportOptions
 
-    options = ExportOptions(mode=args.mode, captions=args.captions, title=args.title)
+    db = open_db(args)
+    captions = args.captions or caption_place(db, ReelId(args.reel))  # the reel's choice
+    options = ExportOptions(mode=args.mode, captions=captions, title=args.title)
 
     progress = StderrProgress()
     db = open_db(args)
@@ -236,7 +239,13 @@ def register(commands: Subcommands) -> None:
         default="exact",
         help="exact: every clip starts and ends on its frame; fast: copy from keyframes",
     )
-    p.add_argument("--captions", choices=("burn", "subtitles", "none"), default="burn")
+    p.add_argument(
+        "--captions",
+        choices=("burn", "subtitles", "none"),
+        default=None,
+        help="burn: in the picture; subtitles: under it; default: the reel's choice in the app"
+        " (in the picture unless changed)",
+    )
     p.add_argument("--title", type=arg.free_text, metavar="TEXT", help="a short title card first")
     p.add_argument(
         "--as",

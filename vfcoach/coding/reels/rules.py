@@ -64,7 +64,7 @@ def clip_problems(reel: Reel, clip: ReelClip, evidence: ReelEvidence) -> list[Pr
     if held is not None:
         problems.append(held)
     problems += bounds_problems(clip, evidence)
-    reason = evidence.lint.reason(clip.caption)
+    reason = evidence.lint.for_family(reel.family_id).reason(clip.caption)
     if reason is not None:
         problems.append(Problem(Severity.ERROR, reason, clip.id))
     if not clip.caption.strip():

@@ -36,6 +36,8 @@ class RecordingAgreement:
     tally_b: ItmTally
     notes: tuple[str, ...] = ()  # e.g. a pass compared while still a draft
     categories: tuple[str, ...] = ()  # aligned apart (event method, `within_category`)
+    codes_a: int | None = None  # how many codes each pass holds (None: not counted)
+    codes_b: int | None = None
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,17 @@ class IrrResult:
     @property
     def notes(self) -> tuple[str, ...]:
         return tuple(n for r in self.recordings for n in r.notes)
+
+    @property
+    def without_codes(self) -> tuple[str, ...]:
+        """The coders with not one code in any recording compared: κ against nothing is no
+        figure (it comes out 0.00, which reads as "slight agreement"), so the views say so."""
+        counted = [r for r in self.recordings if r.codes_a is not None and r.codes_b is not None]
+        if not counted:
+            return ()
+        empty_a = all(r.codes_a == 0 for r in counted)
+        empty_b = all(r.codes_b == 0 for r in counted)
+        return tuple(c for c, empty in ((self.coder_a, empty_a), (self.coder_b, empty_b)) if empty)
 
 
 def time_rule(settings: IrrSettings) -> str:

@@ -3,7 +3,8 @@
 The caregiver-safety rule is pure (`vfcoach.coding.reels`); this module gathers its evidence
 in one unit of work: each recording's family, EVERY pass's annotations (one coder's `FR` is
 enough to keep a moment out, domain.md §5) with each pass's scheme as stored now, and the
-organisation's reel settings (§9). Because it is read again at every add, edit and export,
+organisation's reel settings (§9), and every family's code and children's pseudonyms for the
+caption check. Because it is read again at every add, edit and export,
 a scheme edited after a clip was added is judged by its new flags.
 
 While a recording is double-coded blind, the passes the acting person may not read
@@ -123,5 +124,12 @@ class EvidenceReader:
             families[rid] = self.uow.visits.get(recording.visit_id).family_id
             coded[rid] = self.coded(rid)
         schemes = {s.id: s for c in coded.values() for s in c.schemes.values()}
-        lint = CaptionLint.for_schemes(schemes.values(), settings.jargon)
+        lint = CaptionLint.for_schemes(schemes.values(), settings.jargon, family_names(self.uow))
         return ReelEvidence(families, coded, lint, settings.limits)
+
+
+def family_names(uow: UnitOfWork) -> tuple[tuple[FamilyId, str], ...]:
+    """Every family code and child pseudonym with its family: what a caption may name only
+    for its own family (the check, `CaptionLint.for_family`, is pure and takes them in)."""
+    codes = [(f.id, f.code) for f in uow.families.list()]
+    return (*codes, *((c.family_id, c.pseudonym) for c in uow.children.list()))

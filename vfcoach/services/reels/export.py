@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from vfcoach.coding.cancel import CancelToken, Progress, no_progress
-from vfcoach.coding.reels import Audience, Problem, ReelId, ReelRefused
+from vfcoach.coding.reels import Audience, CaptionLint, Problem, ReelId, ReelRefused
 from vfcoach.output import MP4, CheckedTarget
 from vfcoach.services.access import Actor, audit_name
 from vfcoach.services.output_guard import check_output
@@ -37,12 +37,15 @@ class ReelExportReport(ExportReport):
     only a caregiver reel), `rule_warnings` the reel rules' warnings (errors were refused),
     and `talking_points` the coach-only notes of `clips`, one each in the same order, read
     in the same transaction as the captions `clips[i].caption` rendered. Talking points never
-    reach the file; they are here for the coach's companion screen only.
+    reach the file; they are here for the coach's companion screen only. `caption_lint` is the
+    caption check the export passed, narrowed to the reel's family: the caregiver window runs
+    it again on every caption it draws.
     """
 
     audience: Audience = Audience.CAREGIVER
     rule_warnings: tuple[Problem, ...] = ()
     talking_points: tuple[str, ...] = ()
+    caption_lint: CaptionLint = dataclasses.field(default_factory=CaptionLint)
 
     @property
     def for_caregiver(self) -> bool:
@@ -117,6 +120,7 @@ class ExportReelOperation:
             audience=exportable.reel.audience,
             rule_warnings=exportable.warnings,
             talking_points=tuple(c.clip.talking_point for c in exportable.clips),
+            caption_lint=exportable.evidence.lint.for_family(exportable.reel.family_id),
         )
         with self.db.uow() as uow:
             uow.audit.record(

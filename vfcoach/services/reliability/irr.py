@@ -230,4 +230,6 @@ class IrrOperation:
             tally_b=tally_b,
             notes=notes,
             categories=categories,
+            codes_a=len(a.annotations),
+            codes_b=len(b.annotations),
         )

@@ -1,10 +1,13 @@
 """The caregiver's full-screen view of one rendered reel (domain.md §5, hard rule 3).
 
-It is built from the rendered file and plain captions only: no database, no store, no
-scheme, no family or recording ids, so nothing in it can reach a code, another family or a
-file path, whatever a caregiver presses. Leaving is deliberate (hold Esc for two seconds,
-then a PIN if one was set), because the coach hands the screen over mid-conversation and a
-stray key must not drop the caregiver into the coding screen.
+It is built from the rendered file, plain captions and the pure caption check only: no
+database, no store, no scheme, no family or recording ids, so nothing in it can reach a code,
+another family or a file path, whatever a caregiver presses. Leaving is deliberate (hold Esc
+for two seconds, then a PIN if one was set), because the coach hands the screen over
+mid-conversation and a stray key must not drop the caregiver into the coding screen. A held
+key under X arrives as press/release pairs (auto-repeat), and Qt flags a repeat release only
+when it already sees the next press, so the hold is counted from the first press until a gap
+longer than the repeat interval (`RELEASE_GAP_MS`), never from the flags.
 
 Qt Multimedia calls go through `QMetaObject.invokeMethod` so the GIL is released during
 them; see `call_without_gil` in `ui/player/player_controller.py` for the deadlock that avoids.
@@ -20,7 +23,7 @@ from bisect import bisect_right
 from pathlib import Path
 
 from PySide6.QtCore import Q_ARG, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QCloseEvent, QKeyEvent, QScreen
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent, QScreen
 from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer, QVideoFrame, QVideoSink
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -32,10 +35,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from vfcoach.coding.reels import CaptionLint
 from vfcoach.ui.player.frame_view import FrameView
 from vfcoach.ui.player.player_controller import call_without_gil
 
 HOLD_TO_LEAVE_MS = 2000
+# A seek lands this far inside a clip: exactly at its start the player may still show the
+# previous clip's last frame under this clip's caption.
+INSIDE_MS = 10
+RELEASE_GAP_MS = 250  # at least; longer than any usual repeat interval (X: 40 ms)
 Caption = tuple[int, int, str]  # start ms, end ms (in the rendered file), caption
 
 _STYLE = """
@@ -47,6 +55,12 @@ QPushButton { color: #e8e6e3; background: #2a2d31; border: none; border-radius: 
               font-size: 22pt; padding: 14px 34px; min-width: 120px; }
 QPushButton:hover { background: #34383d; }
 """
+
+
+def release_gap_ms() -> int:
+    """How long a let-go Esc may stay up and still count as held: three repeat intervals."""
+    rate = QGuiApplication.styleHints().keyboardAutoRepeatRateF()  # repeats per second
+    return max(RELEASE_GAP_MS, round(3 * 1000 / rate)) if rate > 0 else RELEASE_GAP_MS
 
 
 class CaregiverWindow(QWidget):
@@ -63,6 +77,8 @@ class CaregiverWindow(QWidget):
         parent: QWidget | None = None,
         pin: str | None = None,
         screen: QScreen | None = None,
+        lint: CaptionLint | None = None,
+        captions_under: bool = True,
     ) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("caregiver")
@@ -70,7 +86,10 @@ class CaregiverWindow(QWidget):
         self.setStyleSheet(_STYLE)
         self.setWindowTitle("Your moments")  # never the file name
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # Esc and Space reach this window
-        self._captions = sorted(captions)
+        # The export refused unsafe captions; checked again here, so no path, address or other
+        # family's name is drawn even from a file exported before the check knew of it.
+        safe = lint if lint is not None else CaptionLint()
+        self._captions = sorted((a, b, safe.shown_caption(text)) for a, b, text in captions)
         self._starts = [c[0] for c in self._captions]
         self._index = 0
         self._pin = pin or None
@@ -84,6 +103,9 @@ class CaregiverWindow(QWidget):
         self.caption.setObjectName("caption")
         self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.caption.setWordWrap(True)
+        self.caption.setTextFormat(Qt.TextFormat.PlainText)
+        # Burned into the picture already (or left out by the coach): never written twice.
+        self.caption.setVisible(captions_under)
         self.hint = QLabel("")
         self.hint.setObjectName("hint")
         self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -100,7 +122,14 @@ class CaregiverWindow(QWidget):
         self._hold = QTimer(self)
         self._hold.setSingleShot(True)
         self._hold.setInterval(HOLD_TO_LEAVE_MS)
-        self._hold.timeout.connect(self._held_long_enough)
+        self._hold.timeout.connect(self._hold_reached)
+        self._gap = QTimer(self)  # runs from a release; a press before it ends = still held
+        self._gap.setSingleShot(True)
+        self._gap.setInterval(release_gap_ms())
+        self._gap.timeout.connect(self._gap_passed)
+        self._due = False  # two seconds passed while a release was still in its gap
+        self._pin_wait = False  # held long enough; the PIN is asked when Esc comes up
+        self.pin_prompt: QInputDialog | None = None
 
         self._player = QMediaPlayer(self)
         self._audio = QAudioOutput(self)
@@ -162,7 +191,7 @@ class CaregiverWindow(QWidget):
         self._show_caption()
         self.clip_changed.emit(self._index)
         call_without_gil(
-            self._player, "setPosition", Q_ARG("qint64", self._captions[self._index][0])
+            self._player, "setPosition", Q_ARG("qint64", self._captions[self._index][0] + INSIDE_MS)
         )
 
     def next_clip(self) -> None:
@@ -195,7 +224,12 @@ class CaregiverWindow(QWidget):
     # --- leaving -----------------------------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape:
-            if not event.isAutoRepeat() and not self._hold.isActive():
+            self._gap.stop()  # a press within the gap: the key never came up
+            if self._pin_wait:
+                return  # held on past two seconds: the PIN is asked once it is let go
+            if self._due:
+                self._held_long_enough()
+            elif not self._hold.isActive():
                 self._hold.start()
                 self.hint.setText("Keep holding Esc to leave")
             return
@@ -205,20 +239,50 @@ class CaregiverWindow(QWidget):
         event.ignore()
 
     def keyReleaseEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Escape and not event.isAutoRepeat():
-            self._hold.stop()
-            self.hint.setText("")
+        if event.key() == Qt.Key.Key_Escape:
+            if self._hold.isActive() or self._due or self._pin_wait:
+                self._gap.start()  # let go only if no press follows within the gap
             return
         event.ignore()
 
-    def _held_long_enough(self) -> None:
+    def _hold_reached(self) -> None:
+        if self._gap.isActive():
+            self._due = True  # released just now: leave only if the next repeat comes
+            return
+        self._held_long_enough()
+
+    def _gap_passed(self) -> None:
+        """Esc has been up for longer than a repeat: the hold is over."""
+        if self._pin_wait:
+            self._pin_wait = False
+            self.hint.setText("")
+            self._ask_pin()
+            return
+        self._hold_ended()
+
+    def _hold_ended(self) -> None:
+        self._hold.stop()
+        self._due = False
         self.hint.setText("")
+
+    def _held_long_enough(self) -> None:
+        self._hold_ended()
         if self._pin is None:
             self.leave()
             return
-        entered, ok = QInputDialog.getText(self, "Leave", "PIN:", QLineEdit.EchoMode.Password)
-        if ok:
-            self.leave_with_pin(entered)
+        # Asked only once Esc is let go: the key's repeats would cancel the prompt at once.
+        self._pin_wait = True
+        self.hint.setText("Let go of Esc, then type the PIN")
+
+    def _ask_pin(self) -> None:
+        """The PIN prompt, not a nested event loop (a test, or the coach, answers it)."""
+        prompt = QInputDialog(self)
+        prompt.setWindowTitle("Leave")
+        prompt.setLabelText("PIN:")
+        prompt.setTextEchoMode(QLineEdit.EchoMode.Password)
+        prompt.textValueSelected.connect(self.leave_with_pin)
+        self.pin_prompt = prompt
+        prompt.open()
 
     def leave_with_pin(self, entered: str) -> bool:
         """Leave when `entered` matches the PIN (or no PIN was set); say nothing else."""
@@ -237,6 +301,7 @@ class CaregiverWindow(QWidget):
             event.ignore()  # Alt+F4 and the like: only the deliberate ways out
             return
         self._hold.stop()
+        self._gap.stop()
         self.unload()
         super().closeEvent(event)
         self.left.emit()

@@ -8,6 +8,9 @@ file holds even if the coach edits on while it renders.
 *Show to caregiver* puts the rendered file on the caregiver's screen (`presenting.py`), and
 only ever a caregiver reel: for a coach-view reel it is disabled with a plain tooltip, and
 the export of one (for the coach's own use) never enables it (domain.md §5 rules 2 and 3).
+Each caption is seen once: burned into the picture, or (the coach's other choice) written
+under it by the caregiver window, never both. A re-export that is cancelled or fails leaves
+the last export showable: the file is only replaced when the new one is complete.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ from vfcoach.coding.errors import VfcoachError
 from vfcoach.coding.reels import Reel
 from vfcoach.output import CheckedTarget
 from vfcoach.services.access import Actor
+from vfcoach.services.reels.caption_place import caption_place, set_caption_place
 from vfcoach.services.reels.export import (
     ExportReelOperation,
     ReelExportReport,
@@ -84,8 +88,16 @@ class ExportBar(QWidget):
         self.mode.currentIndexChanged.connect(self._mode_chosen)
         self.captions = QComboBox()
         self.captions.addItem("Captions in the picture", "burn")
-        self.captions.addItem("Captions as subtitles", "subtitles")
+        self.captions.addItem("Captions under the picture", "subtitles")
         self.captions.addItem("No captions", "none")
+        self.captions.setToolTip(
+            "In the picture: burned into the video (exact cuts only).\n"
+            "Under the picture: caregiver mode writes them below the video, and the file"
+            " carries them as subtitles.\nEither way each caption is shown once."
+            " Remembered for this reel."
+        )
+        self.captions.activated.connect(self._place_chosen)  # the coach's choice, not ours
+        self._placed_reel: int | None = None
         self.title = QLineEdit()
         self.title.setPlaceholderText("Title card (optional)")
         self.export_button = QPushButton("Export…")
@@ -114,10 +126,39 @@ class ExportBar(QWidget):
 
     def set_reel(self, reel: Reel | None) -> None:
         """The editor shows another reel (or the same one again): say what Show can do."""
+        if reel is not None and reel.id is not None and reel.id != self._placed_reel:
+            self._placed_reel = reel.id
+            try:
+                place = caption_place(self.db, reel.id)  # one settings row
+            except VfcoachError:
+                place = "burn"
+            self.captions.setCurrentIndex(max(0, self.captions.findData(place)))
         coach_view = reel is not None and not reel.for_caregiver
         self.show_button.setToolTip(COACH_ONLY_TIP if coach_view else SHOW_TIP)
         ready = self.last_export is not None and self._exported_for_caregiver
         self.show_button.setEnabled(ready and not coach_view and not self.exporting)
+
+    def _place_chosen(self) -> None:
+        """Remember the reel's caption placement (a write: the serial lane)."""
+        reel = self._current_reel()
+        if reel is None or reel.id is None:
+            return
+        db, reel_id, place, who = (
+            self.db,
+            reel.id,
+            str(self.captions.currentData()),
+            self.actor,
+        )
+
+        def remember(_progress: Progress, _token: CancelToken) -> str:
+            return set_caption_place(db, reel_id, place, who)
+
+        self.runner.start_quiet(
+            remember, lambda _p: None, self._place_failed, lane=Lane.SERIAL, owner=self
+        )
+
+    def _place_failed(self, message: str) -> None:
+        self.status.setText(f"Caption placement not remembered: {message}")
 
     def _mode_chosen(self) -> None:
         """Fast chosen: say now which clips a copy cannot show safely and will cut exactly.
@@ -196,7 +237,6 @@ class ExportBar(QWidget):
         target = judged(check, confirm, self._refused)
         if target is None:
             return
-        self._exported_captions = []
         captions = str(self.captions.currentData())
         options = ExportOptions(
             mode=mode,
@@ -208,9 +248,8 @@ class ExportBar(QWidget):
             title=self.title.text().strip() or None,
         )
         op = ExportReelOperation(self.db, reel.id, path, options, self.actor, target.replace)
-        self._exported_for_caregiver = False
         self.export_button.setEnabled(False)
-        self.show_button.setEnabled(False)
+        self.show_button.setEnabled(False)  # until the new file is there, or it was not made
         self.status.setText("Exporting…")
         self._export_token = self.runner.start(
             op.run,
@@ -245,7 +284,17 @@ class ExportBar(QWidget):
     def _export_failed(self, message: str) -> None:
         self._export_token = None
         self.export_button.setEnabled(True)
-        self.status.setText(f"Not exported: {message}")
+        earlier = self._earlier_export()
+        self.show_button.setEnabled(earlier is not None)
+        still = f" The earlier export ({earlier.name}) can still be shown." if earlier else ""
+        self.status.setText(f"Not exported: {message}{still}")
+
+    def _earlier_export(self) -> Path | None:
+        """The last finished caregiver export, if its file is still there to be shown."""
+        if self.last_export is None or not self._exported_for_caregiver:
+            return None
+        target = Path(self.last_export.target)
+        return target if target.is_file() else None
 
     def cancel_export(self) -> None:
         if self._export_token is not None:
@@ -271,6 +320,8 @@ class ExportBar(QWidget):
             self._exported_notes,
             pin=self.pin.text().strip() or None,
             screen=screen if isinstance(screen, QScreen) else None,
+            lint=self.last_export.caption_lint,
+            captions_under=self.last_export.captions == "subtitles",  # not burned in, not off
         )
 
     def dispose(self) -> None:

@@ -13,6 +13,7 @@ from pathlib import Path
 from PySide6.QtGui import QScreen
 from PySide6.QtWidgets import QComboBox
 
+from vfcoach.coding.reels import CaptionLint
 from vfcoach.ui.present.caregiver_window import Caption, CaregiverWindow
 from vfcoach.ui.present.coach_companion import CoachCompanion, CoachNote
 from vfcoach.ui.present.screens import caregiver_screens, describe_screen
@@ -49,10 +50,14 @@ class CaregiverShowing:
         notes: list[CoachNote],
         pin: str | None,
         screen: QScreen | None,
+        lint: CaptionLint | None = None,
+        captions_under: bool = True,
     ) -> CaregiverWindow:
         """Full screen on `screen` (None: the only screen); the companion shows clip 1."""
         self.stop()
-        window = CaregiverWindow(video, captions, pin=pin, screen=screen)
+        window = CaregiverWindow(
+            video, captions, pin=pin, screen=screen, lint=lint, captions_under=captions_under
+        )
         window.clip_changed.connect(self.companion.show_clip)
         window.playing_changed.connect(self.companion.set_playing)
         window.left.connect(self._left)

@@ -3,6 +3,8 @@
 One line per coder, dated by submission; the organisation's warning line (default .60)
 dashed in red; every point under it drawn again as a large red dot so a slide is seen
 before it is read. κ that is undefined (one category) leaves a gap instead of a fake 0.
+An empty chart says why in its middle (not computed yet, no master coder, nothing coded by
+both), so a blank grid is never left to be read as "no drift".
 """
 
 from __future__ import annotations
@@ -20,14 +22,15 @@ from PySide6.QtCharts import (
     QXYSeries,
 )
 from PySide6.QtCore import QDate, QDateTime, QMargins, QPointF, Qt, QTime
-from PySide6.QtGui import QColor, QPainter, QPen
-from PySide6.QtWidgets import QWidget
+from PySide6.QtGui import QColor, QPainter, QPen, QResizeEvent
+from PySide6.QtWidgets import QLabel, QWidget
 
 from vfcoach.services.reliability.irr import DriftPoint
 
 WARNING = QColor("#c0392b")
 PALETTE = ("#1f5f8b", "#7d3c98", "#2e7d4f", "#b9770e", "#5d6d7e", "#a04000")
 _DAY_MS = 86_400_000
+NOT_COMPUTED = "Nothing plotted yet: press Compute drift to plot each coder against the master."
 
 
 def _ms(day: dt.date) -> float:
@@ -44,9 +47,25 @@ class DriftChart(QChartView):
         self.threshold_series: QLineSeries | None = None
         self.below: list[tuple[str, DriftPoint]] = []
         self.coder_series: dict[str, QLineSeries] = {}
-        self.show_points({}, 0.60)
+        self.empty_note = QLabel(self.viewport())
+        self.empty_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.empty_note.setWordWrap(True)
+        self.empty_note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_note.setStyleSheet(
+            "background: rgba(255, 255, 255, 230); color: #333; font-size: 11pt;"
+            " border: 1px solid #bbb; border-radius: 6px; padding: 10px 14px;"
+        )
+        self.show_points({}, 0.60, NOT_COMPUTED)
 
-    def show_points(self, points: dict[str, list[DriftPoint]], warning: float) -> None:
+    def show_points(
+        self, points: dict[str, list[DriftPoint]], warning: float, empty_reason: str = ""
+    ) -> None:
+        """Draw `points`; with nothing to draw, `empty_reason` is written across the chart."""
+        plotted = any(not math.isnan(p.kappa) for pts in points.values() for p in pts)
+        reason = empty_reason or "No κ to plot: every comparison had a single category."
+        self.empty_note.setText("" if plotted else reason)
+        self.empty_note.setVisible(not plotted)
+        self._place_note()
         chart = QChart()
         chart.setTitle("κ against the master coder, per recording, by date submitted")
         chart.setMargins(QMargins(4, 4, 4, 4))
@@ -108,6 +127,20 @@ class DriftChart(QChartView):
         if self.below:
             self._attach(chart, below, x, y)
         self.setChart(chart)
+
+    def _place_note(self) -> None:
+        width = min(460, max(200, self.viewport().width() - 40))
+        self.empty_note.setFixedWidth(width)
+        self.empty_note.adjustSize()
+        area = self.viewport().rect()
+        self.empty_note.move(
+            area.center().x() - width // 2, area.center().y() - self.empty_note.height() // 2
+        )
+        self.empty_note.raise_()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._place_note()
 
     @staticmethod
     def _attach(chart: QChart, series: QXYSeries, x: QDateTimeAxis, y: QValueAxis) -> None:

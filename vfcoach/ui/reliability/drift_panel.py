@@ -84,7 +84,7 @@ class DriftPanel(QWidget):
         if self.points:
             self._show(self.points, warning)
         else:
-            self.chart.show_points({}, warning)
+            self.chart.show_points({}, warning, self.chart.empty_note.text())
 
     def compute(self) -> None:
         coders = self.chosen_coders()
@@ -107,10 +107,11 @@ class DriftPanel(QWidget):
 
     def _show(self, points: Any, warning: float) -> None:
         self.points = dict(points)
-        self.chart.show_points(self.points, warning)
+        nothing = "No recording coded by both a coder and the master coder yet."
+        self.chart.show_points(self.points, warning, nothing)
         below = self.chart.below
         if not self.points:
-            text = "No recording coded by both a coder and the master coder yet."
+            text = nothing
         elif below:
             items = ", ".join(f"{c} on {p.label} ({number(p.kappa)})" for c, p in below)
             text = f"Below the warning line κ {warning:.2f}: {items}."
@@ -120,5 +121,5 @@ class DriftPanel(QWidget):
 
     def _fail(self, message: str) -> None:
         self.points = {}
-        self.chart.show_points({}, self._settings().drift_warning)
+        self.chart.show_points({}, self._settings().drift_warning, message)
         self.summary.setText(message)

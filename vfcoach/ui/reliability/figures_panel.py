@@ -125,6 +125,9 @@ class FiguresPanel(QWidget):
             f"</b> (B) · {n_rec} recording{'s' if n_rec != 1 else ''} · {what}"
             f"<br><small>{html.escape(result.matching_rule)}</small>{notes}"
         )
+        if result.without_codes:
+            self._show_nothing_to_compare(result)
+            return
         if result.event is not None:
             self._show_stats(result.event.stats, result.event.table, "alignment rows")
             self.lines[1:1] = event_lines(result.event)
@@ -132,6 +135,26 @@ class FiguresPanel(QWidget):
         elif result.time:
             self.group_box.addItems(list(result.time))
         self._show_icc(result)
+
+    def _show_nothing_to_compare(self, result: IrrResult) -> None:
+        """A coder without a single code: say so instead of a κ of 0.00 (no agreement figure
+        means anything against nothing)."""
+        empty = result.without_codes
+        who = " and ".join(empty)
+        where = (
+            f"this recording ({result.recordings[0].label})"
+            if len(result.recordings) == 1
+            else f"any of these {len(result.recordings)} recordings"
+        )
+        has = "have" if len(empty) > 1 else "has"
+        self.group_row.setVisible(False)
+        self._show_stats(None, None, "units")
+        self.heading.setText(
+            f"<b>{html.escape(who)} {has} no codes on {html.escape(where)} yet</b>, so there "
+            "is nothing to compare and no agreement figure is given.<br>Compute again once "
+            "both coders have coded it."
+        )
+        self.icc.clear()
 
     def _show_group(self, group: str) -> None:
         if self.result is None or not self.result.time or group not in self.result.time:

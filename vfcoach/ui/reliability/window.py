@@ -200,7 +200,7 @@ class ReliabilityWindow(QDialog):
         self.irr = result
         self.figures.show_result(result)
         self.disagreements.show_result(result)
-        self.report.button.setEnabled(True)
+        self.report.button.setEnabled(not result.without_codes)  # no report of κ vs nothing
         self.message.setText("")
 
     def _fail(self, message: str) -> None:

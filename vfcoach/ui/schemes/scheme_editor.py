@@ -5,6 +5,8 @@ every edit with the same `validate_codes` the import uses, the reasons are liste
 Save stays disabled while any remain, so a coach can never store a scheme whose shortcuts
 clash. Saving a version a pass uses creates the next version (the rule lives in
 `save_edited_scheme`); the dialog says so before and after, and goes on editing the saved one.
+Closing with unsaved changes (Close, Esc, the window's X) asks first: Save, Discard or
+Cancel; a save that cannot go through keeps the editor open with the reason.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QStyledItemDelegate,
@@ -101,6 +104,7 @@ class SchemeEditorDialog(QDialog):
         super().__init__(parent)
         self._db, self._actor = db, actor  # who edits (audit log); None: the OS account
         self.kind_change_dialog: KindChangeDialog | None = None  # open while a change waits
+        self.question: QMessageBox | None = None  # the unsaved-changes question while shown
         self.model = CodeTableModel(parent=self)
         self.view = QTableView(self)
         self.view.setObjectName("codeTable")
@@ -229,6 +233,55 @@ class SchemeEditorDialog(QDialog):
         row = self.view.currentIndex().row()
         if 0 <= row < self.model.rowCount() and self.model.code_at(row) != self.form.shown():
             self.form.set_code(self.model.code_at(row))  # edited in the table: refresh the form
+
+    # --- closing ---
+
+    def unsaved_question(self) -> QMessageBox:
+        """The question asked before closing with unsaved changes (built, not yet shown)."""
+        s = self._stored
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle("Unsaved changes")
+        box.setText(f"Save your changes to {s.name} v{s.version} before closing?")
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setInformativeText(
+            ("Saving stores them as a new version; the one in use stays as it is. " if s.locked
+             else "") + "If you discard them, they are lost."
+        )  # fmt: skip
+        box.setStandardButtons(
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.Save)
+        box.setEscapeButton(QMessageBox.StandardButton.Cancel)
+        return box
+
+    def reject(self) -> None:
+        """Close (button, Esc, or the window's X, which Qt turns into this); with unsaved
+        changes, ask first. The question is window-modal but not a nested event loop, so
+        closing the whole app meanwhile cannot hang on it."""
+        if not self.is_dirty():
+            super().reject()
+            return
+        if self.question is not None and self.question.isVisible():
+            return  # already asking
+        box = self.unsaved_question()
+        box.finished.connect(self._answered)
+        self.question = box
+        box.open()
+
+    def _answered(self, answer: int) -> None:
+        self.question = None
+        if answer == QMessageBox.StandardButton.Cancel:
+            return
+        if answer == QMessageBox.StandardButton.Save and self.save() is None:
+            return  # not saved: the reason is on screen; the draft stays
+        super().reject()
+
+    def discard_changes(self) -> None:
+        """Back to the stored version (what Discard leaves in the database)."""
+        self.model.set_codes(self._stored.codes)
 
     # --- actions ---
 
