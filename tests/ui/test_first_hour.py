@@ -278,6 +278,9 @@ def test_first_hour(
     w.activateWindow()
     launch.open_first(w)  # nothing to open yet
     assert w.coder_name == COACH and w.opened is None
+    menus = [a.text().replace("&", "") for a in w.menuBar().actions()]
+    assert menus == ["File", "Edit", "View", "Code", "Reels", "Reliability", "Help"]
+    assert w.shell.menus["Code"].actions()[0] is w.start_action  # one Code menu, with it
     qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
     try:
         _first_hour(qtbot, w, camera_files, shots, tmp_path, monkeypatch)
