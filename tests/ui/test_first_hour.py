@@ -41,6 +41,7 @@ from tests.fixtures_media import GOP, SIZE
 from vfcoach.storage.database import Database
 from vfcoach.ui import launch
 from vfcoach.ui.browser.browser_model import RecordingRole
+from vfcoach.ui.events.event_model import COL_NOTE
 from vfcoach.ui.main_window import MainWindow
 from vfcoach.ui.people.first_start import COACH_TEXT, PersonDialog
 from vfcoach.ui.present.caregiver_window import HOLD_TO_LEAVE_MS, CaregiverWindow
@@ -234,6 +235,17 @@ def _code_ten_events(qtbot: QtBot, w: MainWindow) -> None:
     _press(qtbot, w, *[Qt.Key.Key_Left] * 4, "c")  # child initiative at 68
 
 
+def _note_is_in_sight(qtbot: QtBot, w: MainWindow, note: str) -> None:
+    """The event list shows a note without scrolling sideways, next to its code's time."""
+    table = w.events.table
+    model = table.model()
+    row = next(r for r in range(model.rowCount()) if model.index(r, COL_NOTE).data() == note)
+    qtbot.waitUntil(lambda: table.horizontalScrollBar().value() == 0)
+    cell = table.visualRect(model.index(row, COL_NOTE))
+    seen = cell.intersected(table.viewport().rect())
+    assert seen.width() >= min(cell.width(), 100), (cell, table.viewport().rect())
+
+
 def _visible_texts(window: QWidget) -> list[str]:
     texts = [window.windowTitle()]
     for child in window.findChildren(QWidget):
@@ -333,6 +345,8 @@ def _first_hour(
         qtbot.wait(30)  # layouts settle (no event to wait for)
         w.grab().save(str(shots / f"main-{width}x{height}.png"))
     w.resize(1400, 860)
+    qtbot.waitUntil(lambda: w.width() == 1400, timeout=2000)
+    _note_is_in_sight(qtbot, w, "picked him up at once")
 
     qtbot.keyClick(_focused(), Qt.Key.Key_F1)  # the key map
     keymap = w.shell.dialog

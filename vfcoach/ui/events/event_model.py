@@ -31,16 +31,18 @@ SortRole = Qt.ItemDataRole.UserRole + 1
 AnnotationRole = Qt.ItemDataRole.UserRole + 2
 CodeKeyRole = Qt.ItemDataRole.UserRole + 3
 
-COLUMNS = ("Code", "Start", "Frame", "End", "End frame", "Modifiers", "Link", "Note", "Length")
+# What a coach reads first comes first: the code, its time and the note, in sight in the
+# narrow right-hand panel; the exact frame numbers (for corrections) follow the answers.
+COLUMNS = ("Code", "Start", "End", "Note", "Modifiers", "Link", "Frame", "End frame", "Length")
 (
     COL_CODE,
     COL_START,
-    COL_FRAME,
     COL_END,
-    COL_END_FRAME,
+    COL_NOTE,
     COL_MODS,
     COL_LINK,
-    COL_NOTE,
+    COL_FRAME,
+    COL_END_FRAME,
     COL_LEN,
 ) = range(len(COLUMNS))
 
