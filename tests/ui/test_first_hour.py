@@ -103,7 +103,7 @@ def _focused() -> QWidget:
     return widget
 
 
-def _answer_first_start(qtbot: QtBot) -> None:
+def _answer_first_start(qtbot: QtBot, shots: Path) -> None:
     """Type the name, choose coach, press Start: once the question is on screen."""
 
     def act() -> None:
@@ -115,6 +115,7 @@ def _answer_first_start(qtbot: QtBot) -> None:
         assert line is not None and dialog.coach.text() == COACH_TEXT
         qtbot.keyClicks(line, COACH)
         qtbot.mouseClick(dialog.coach, Qt.MouseButton.LeftButton)
+        dialog.grab().save(str(shots / "first-start.png"))
         assert dialog.ok_button.isEnabled()
         qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
 
@@ -282,7 +283,7 @@ def test_first_hour(
     assert str(empty_home) in db.masked_url
     prefs = user_settings()
     assert prefs.allKeys() == []
-    _answer_first_start(qtbot)
+    _answer_first_start(qtbot, shots)
     w = launch.start_window(db, False, prefs)
     assert w is not None
     qtbot.addWidget(w)
@@ -337,6 +338,7 @@ def _first_hour(
     qtbot.waitUntil(lambda: figures["Comments"].text() == "2", timeout=5000)
     assert figures["Per minute"].text() == "40.00"
     assert figures["On target"].text() == "100.0 %"
+    w.grab().save(str(shots / "main-tallies.png"))
     w.tabs.setCurrentWidget(w.events)
 
     for width, height in SIZES:  # the window with the recording open and its codes
@@ -371,6 +373,7 @@ def _first_hour(
     qtbot.mouseClick(editor.bar.export_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not editor.bar.exporting, timeout=30_000)
     assert editor.last_export is not None, editor.bar.status.text()
+    editor.grab().save(str(shots / "reel-editor.png"))
     with av.open(str(target)) as container:
         frames = sum(1 for _ in container.decode(video=0))
     assert frames > 0

@@ -55,3 +55,26 @@ def test_one_clip_is_one_clip_and_the_pin_hint_is_read_whole(
     assert pin.width() >= hint + 12, (pin.width(), hint)
     dialog.grab().save("/tmp/h-e2e-reel-editor.png")
     dialog.dispose()
+
+
+def test_a_long_caption_is_read_whole_in_the_clip_list(
+    qtbot: QtBot, sqlite_db: Database, recording: Recording
+) -> None:
+    """The caption is what the caregiver will read: the coach sees all of it, wrapped."""
+    from PySide6.QtCore import QRect, Qt
+
+    from vfcoach.ui.reels.clip_table_model import CAPTION_COL
+
+    code_strengths(sqlite_db, recording)
+    dialog = _editor(qtbot, sqlite_db, recording)
+    dialog.suggest()
+    long = "You went along with what your child wanted to do, at their pace, and he smiled."
+    assert dialog.model.setData(dialog.model.index(0, CAPTION_COL), long)
+    qtbot.waitUntil(lambda: dialog.model.index(0, CAPTION_COL).data() == long)
+    table = dialog.table
+    width = table.columnWidth(CAPTION_COL) - 8
+    needed = table.fontMetrics().boundingRect(
+        QRect(0, 0, width, 10_000), Qt.TextFlag.TextWordWrap, long
+    )
+    qtbot.waitUntil(lambda: table.rowHeight(0) >= needed.height())
+    dialog.dispose()

@@ -135,6 +135,8 @@ class ReelEditorDialog(ClipEditing, QDialog):
         for column, mode in enumerate((fit, fit, stretch, stretch, fit)):
             header.setSectionResizeMode(column, mode)
         self.table.verticalHeader().setVisible(False)
+        # Rows as tall as their text: a caption is read whole, not cut at "at their …".
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.setWordWrap(True)
         self.table.selectionModel().selectionChanged.connect(self._on_clip_selected)
         self.preview = ClipPreview(db, self.runner, self)
