@@ -332,6 +332,8 @@ def _first_hour(
     assert dict(by_frame[28].modifiers)["target"] == "FTL"
     assert dict(by_frame[37].modifiers)["target"] == "DEL"  # Enter took the suggestion
 
+    assert "draft, not submitted yet" in w.pass_label.text()  # said in words
+
     # 4. The tallies say what was coded: two comments in three seconds, both on target.
     w.tabs.setCurrentWidget(w.tally_panel)
     figures = w.tally_panel.figures
