@@ -245,6 +245,7 @@ def _note_is_in_sight(qtbot: QtBot, w: MainWindow, note: str) -> None:
     cell = table.visualRect(model.index(row, COL_NOTE))
     seen = cell.intersected(table.viewport().rect())
     assert seen.width() >= min(cell.width(), 100), (cell, table.viewport().rect())
+    assert model.index(row, COL_NOTE).data(Qt.ItemDataRole.ToolTipRole) == note  # and whole
 
 
 def _visible_texts(window: QWidget) -> list[str]:

@@ -124,6 +124,8 @@ class AnnotationTableModel(FlatTableModel):
             return self._sort_value(a, col)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return self._display(a, col, role == Qt.ItemDataRole.EditRole)
+        if role == Qt.ItemDataRole.ToolTipRole and col in (COL_NOTE, COL_MODS):
+            return self._display(a, col, False) or None  # whole, where the column cuts it
         code = self._code(a)
         if role == Qt.ItemDataRole.ToolTipRole and col == COL_CODE and code is not None:
             return code.definition or code.label
