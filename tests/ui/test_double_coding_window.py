@@ -54,7 +54,7 @@ def test_assigned_coder_sees_only_their_own_codes_then_submits(
         assert "can never be changed again" in asked[-1]
         assert w.store.coding_pass.status is PassStatus.SUBMITTED
         assert w.pass_actions.last_message == "Submitted 1 annotation(s)."
-        assert "pass submitted" in w.pass_label.text()
+        assert "submitted, read only" in w.pass_label.text()
         assert [a.code_key for a in w.store.annotations()] == ["FTL"]  # Ana's still hidden
     finally:
         w.player.unload()

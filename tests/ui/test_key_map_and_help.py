@@ -79,3 +79,21 @@ def test_the_shipped_help_is_the_readme_section_and_is_packaged() -> None:
     config = tomllib.loads((REPO / "pyproject.toml").read_text("utf-8"))
     globs = config["tool"]["setuptools"]["package-data"]["vfcoach"]
     assert any(fnmatch.fnmatch(f"resources/{HELP_RESOURCE}", g) for g in globs)
+
+
+def test_every_line_of_the_key_map_is_read_whole(qtbot: QtBot) -> None:
+    """No text is cut off with "…": a long line wraps onto a taller row instead."""
+    from PySide6.QtCore import QRect
+
+    from vfcoach.coding.scheme_json import builtin_scheme
+
+    dialog = KeyMapDialog(builtin_scheme("abc-style"))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    table, fm = dialog.table, dialog.table.fontMetrics()
+    for row in range(dialog.model.rowCount()):
+        text = dialog.model.item(row, 1).text()
+        width = table.columnWidth(1) - 8  # the cell's margins
+        needed = fm.boundingRect(QRect(0, 0, width, 10_000), Qt.TextFlag.TextWordWrap, text)
+        assert needed.height() <= table.rowHeight(row), text

@@ -77,9 +77,7 @@ def test_opening_makes_nobody_a_coder_until_start_coding(
 
     w.player.seek_frame(30)
     assert QKeySequence("Ctrl+Return") in w.start_action.shortcuts()
-    assert "Start coding this recording" in [
-        a.text() for a in w.menuBar().actions()[0].menu().actions()
-    ]
+    assert "Start coding this recording" in [a.text() for a in w.shell.menus["Code"].actions()]
     qtbot.keyClick(w.video.view, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert passes_of(sqlite_db, recording.id) == [("Dee", "primary")]
     assert w.whose.text == "Your codes" and not w.whose.start_button.isVisible()

@@ -49,3 +49,19 @@ def test_long_lane_names_are_cut_with_the_whole_name_as_tooltip(window: MainWind
     y = RULER_H + i * LANE_H + 3
     assert label_tip(lanes, 20, y, LABEL_W, RULER_H, LANE_H) == "Frightening or harsh moment"
     assert label_tip(lanes, LABEL_W + 5, y, LABEL_W, RULER_H, LANE_H) == ""
+
+
+def test_the_ruler_never_draws_a_time_cut_off_at_the_right_edge(qtbot: QtBot) -> None:
+    """A 3-s recording put "00:0" at the end of the ruler, its "3" beyond the edge."""
+    from vfcoach.ui.timeline.timeline_view import TimelineView
+
+    view = TimelineView()
+    qtbot.addWidget(view)
+    view.resize(700, 120)
+    view.set_duration(3000)  # the 3 s tick lands 8 px before the edge
+    view.show()
+    qtbot.waitExposed(view)
+    image = view.grab().toImage()
+    for x in range(image.width() - 6, image.width()):
+        for y in range(2, RULER_H - 7):  # the labels' rows, above the tick marks
+            assert image.pixelColor(x, y).lightness() > 160, (x, y)

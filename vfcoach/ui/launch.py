@@ -69,6 +69,27 @@ def open_window(db: Database, demo: bool, settings: QSettings) -> MainWindow | N
     return window
 
 
+def start_window(db: Database, demo: bool, settings: QSettings) -> MainWindow | None:
+    """What every start does once the database is open: the built-in schemes, then the
+    window for the person at the keyboard (None if they cancel the first-start question).
+    `run_gui` calls it, and so does the first-hour test, so both take the same path."""
+    try:
+        ensure_builtin_schemes(db)
+    except VfcoachError as exc:
+        log.warning("built-in schemes not loaded: %s", exc)
+    return open_window(db, demo, settings)
+
+
+def open_first(window: MainWindow) -> None:
+    """The recording open at the last close, at its frame; else the first one (if any);
+    if the last one is gone, nothing open."""
+    window.refresh_browser()
+    if not restore_last_recording(window, window.prefs) and not has_last_recording(window.prefs):
+        first = window.first_recording()
+        if first is not None:
+            window.open_recording(first.id)
+
+
 def run_gui(
     db_url: str | None,
     demo: bool,
@@ -88,25 +109,14 @@ def run_gui(
         print(f"vfcoach: error: {exc}", file=sys.stderr)
         QMessageBox.critical(None, "vfcoach cannot open its database", str(exc))
         return 1
-    try:
-        ensure_builtin_schemes(db)
-    except VfcoachError as exc:
-        log.warning("built-in schemes not loaded: %s", exc)
-    window = open_window(db, demo, prefs)
+    window = start_window(db, demo, prefs)
     if window is None:  # the first-start question was cancelled: nothing was created
         db.dispose()
         return 0
     exit_code = 0
 
-    def open_first() -> None:
-        window.refresh_browser()
-        # The recording open at the last close, at its frame; if it is gone, nothing open.
-        if not restore_last_recording(window, window.prefs) and not has_last_recording(
-            window.prefs
-        ):
-            first = window.first_recording()
-            if first is not None:
-                window.open_recording(first.id)
+    def first_view() -> None:
+        open_first(window)
         if screenshot:
             QTimer.singleShot(1200, lambda: _save_screenshot(window, screenshot))
         if quit_after is not None:
@@ -117,20 +127,20 @@ def run_gui(
         exit_code = 1
         print(f"vfcoach: error: demo project: {message}", file=sys.stderr)
         QMessageBox.warning(window, "Demo project", message)
-        open_first()
+        first_view()
 
     if demo:
         op = DemoProjectOperation(db, demo_media_dir())
         window.runner.start(
             op.run,
             title="Preparing the demo project (first run only)…",
-            on_done=lambda _r: open_first(),
+            on_done=lambda _r: first_view(),
             on_error=demo_failed,
             parent_widget=window,
             lane=Lane.SERIAL,
         )
     else:
-        QTimer.singleShot(0, open_first)
+        QTimer.singleShot(0, first_view)
     code = app.exec()
     db.dispose()
     return exit_code or code

@@ -6,9 +6,16 @@ what is open, in which mode, whose pass, and whether the last edit was saved.
 
 from __future__ import annotations
 
+from vfcoach.coding.annotation import PassStatus
 from vfcoach.ui.session import CodingSession, Mode
 
 NOTHING_OPEN = "Nothing open · choose a recording in the list on the left to code it"
+#: Where the coding stands, in words (not "pass draft": a pass is the database's word).
+STANDING = {
+    PassStatus.DRAFT: "draft, not submitted yet",
+    PassStatus.SUBMITTED: "submitted, read only",
+    PassStatus.LOCKED: "locked, read only",
+}
 
 
 def session_texts(s: CodingSession, saved: bool = True) -> tuple[str, str]:
@@ -24,7 +31,7 @@ def session_texts(s: CodingSession, saved: bool = True) -> tuple[str, str]:
             # whose codes are shown is said above the event list
             return title, f"Coder: {s.coder_name}  ·  not started  ·  {scheme}{blind}"
         return title, (
-            f"Coder: {s.coder_name}  ·  pass {o.coding_pass.status.value}  ·  {scheme}  ·  "
+            f"Coder: {s.coder_name}  ·  {STANDING[o.coding_pass.status]}  ·  {scheme}  ·  "
             + ("saved automatically" if saved else "last edit NOT saved")
             + blind
         )

@@ -35,7 +35,7 @@ def test_more_than_six_clips_or_three_minutes_only_warns():
     seven = reel(*(clip(s, s + 5) for s in range(0, 56, 8)))
     problems = length_problems(seven, ReelLimits())
     assert problems and not any(p.is_error for p in problems)
-    assert "7 clip(s)" in problems[-1].message
+    assert "the reel has 7 clips;" in problems[-1].message
     short_total = ReelLimits(total_max_ms=10_000)
     assert any("runs" in p.message for p in length_problems(seven, short_total))
 

@@ -52,7 +52,8 @@ def length_problems(reel: Reel, limits: ReelLimits) -> list[Problem]:
             problems.append(Problem(Severity.WARNING, msg, clip.id))
     count = len(reel.clips)
     if count and not limits.clips_min <= count <= limits.clips_max:
-        msg = f"the reel has {count} clip(s); {limits.clips_min} to {limits.clips_max} work best"
+        clips = "1 clip" if count == 1 else f"{count} clips"
+        msg = f"the reel has {clips}; {limits.clips_min} to {limits.clips_max} work best"
         problems.append(Problem(Severity.WARNING, msg))
     if reel.total_ms > limits.total_max_ms:
         msg = f"the reel runs {_s(reel.total_ms)}; keep it to {_s(limits.total_max_ms)} or less"

@@ -21,8 +21,8 @@ from vfcoach.coding.ids import AnnotationId
 from vfcoach.coding.scheme import Scheme
 from vfcoach.ui.events.code_badge import badge_icon
 from vfcoach.ui.events.event_model import (
-    COL_FRAME,
     COL_LINK,
+    COL_START,
     AnnotationFilterProxy,
     AnnotationRole,
     AnnotationTableModel,
@@ -61,7 +61,7 @@ class EventList(QWidget):
         self.table.setModel(self.proxy)
         self.table.setItemDelegateForColumn(COL_LINK, LinkDelegate(model.store, self.table))
         self.table.setSortingEnabled(True)
-        self.table.sortByColumn(COL_FRAME, Qt.SortOrder.AscendingOrder)
+        self.table.sortByColumn(COL_START, Qt.SortOrder.AscendingOrder)  # time order
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         # Several rows (Ctrl/Shift+click): hand-picked moments go to a reel together.
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)

@@ -31,16 +31,18 @@ SortRole = Qt.ItemDataRole.UserRole + 1
 AnnotationRole = Qt.ItemDataRole.UserRole + 2
 CodeKeyRole = Qt.ItemDataRole.UserRole + 3
 
-COLUMNS = ("Code", "Start", "Frame", "End", "End frame", "Modifiers", "Link", "Note", "Length")
+# What a coach reads first comes first: the code, its time and the note, in sight in the
+# narrow right-hand panel; the exact frame numbers (for corrections) follow the answers.
+COLUMNS = ("Code", "Start", "End", "Note", "Modifiers", "Link", "Frame", "End frame", "Length")
 (
     COL_CODE,
     COL_START,
-    COL_FRAME,
     COL_END,
-    COL_END_FRAME,
+    COL_NOTE,
     COL_MODS,
     COL_LINK,
-    COL_NOTE,
+    COL_FRAME,
+    COL_END_FRAME,
     COL_LEN,
 ) = range(len(COLUMNS))
 
@@ -122,6 +124,8 @@ class AnnotationTableModel(FlatTableModel):
             return self._sort_value(a, col)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return self._display(a, col, role == Qt.ItemDataRole.EditRole)
+        if role == Qt.ItemDataRole.ToolTipRole and col in (COL_NOTE, COL_MODS):
+            return self._display(a, col, False) or None  # whole, where the column cuts it
         code = self._code(a)
         if role == Qt.ItemDataRole.ToolTipRole and col == COL_CODE and code is not None:
             return code.definition or code.label

@@ -112,7 +112,9 @@ class ExportBar(QWidget):
         self.pin = QLineEdit()
         self.pin.setPlaceholderText("PIN to leave (optional)")
         self.pin.setEchoMode(QLineEdit.EchoMode.Password)
-        self.pin.setMaximumWidth(180)
+        hint = self.pin.fontMetrics().horizontalAdvance(self.pin.placeholderText())
+        self.pin.setMinimumWidth(hint + 24)  # the hint is read whole, never "PIN to leave (opti…"
+        self.pin.setMaximumWidth(max(180, hint + 24))
         self.screen_choice = QComboBox()
         self.screen_choice.setToolTip("The screen the caregiver watches")
         self.screen_choice.setVisible(False)

@@ -62,6 +62,21 @@ from vfcoach.ui.session import CodingSession
 from vfcoach.video.export import ExportReport
 from vfcoach.video.export.spec import Mode
 
+NOTHING_SUGGESTED = (
+    "No moment could be suggested: a caregiver reel needs a strength you coded (a nurturing "
+    "response, delight, following the lead…) that is not close to a moment of concern. "
+    "You can still add moments yourself: select them in the coding screen and press "
+    "Add to reel."
+)
+
+
+def reel_line(reel: Reel) -> str:
+    """How a reel is listed: its title, how many clips, and a coach view said as such."""
+    n = len(reel.clips)
+    clips = "no clips" if n == 0 else "1 clip" if n == 1 else f"{n} clips"
+    view = "" if reel.for_caregiver else ", coach view"
+    return f"{reel.title} ({clips}{view})"
+
 
 def stored_reel(
     db: Database, reel_id: ReelId, viewer: Actor | None = None
@@ -120,6 +135,8 @@ class ReelEditorDialog(ClipEditing, QDialog):
         for column, mode in enumerate((fit, fit, stretch, stretch, fit)):
             header.setSectionResizeMode(column, mode)
         self.table.verticalHeader().setVisible(False)
+        # Rows as tall as their text: a caption is read whole, not cut at "at their …".
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.setWordWrap(True)
         self.table.selectionModel().selectionChanged.connect(self._on_clip_selected)
         self.preview = ClipPreview(db, self.runner, self)
@@ -183,8 +200,7 @@ class ReelEditorDialog(ClipEditing, QDialog):
         self.reels.blockSignals(True)
         self.reels.clear()
         for reel in stored:
-            view = "" if reel.for_caregiver else ", coach view"
-            item = QListWidgetItem(f"{reel.title} ({len(reel.clips)} clips{view})")
+            item = QListWidgetItem(reel_line(reel))
             item.setData(Qt.ItemDataRole.UserRole, reel.id)
             self.reels.addItem(item)
         wanted = select if select is not None else (self.reel.id if self.reel else None)
@@ -261,6 +277,9 @@ class ReelEditorDialog(ClipEditing, QDialog):
         if result is not None:
             self.refresh_reels(select=result.reel.id, load=False)
             self._show(result.reel, result.warnings)
+            if not result.reel.clips:  # made, but empty: say why rather than nothing
+                said = self.problems.text()
+                self.problems.setText(f"{NOTHING_SUGGESTED}\n{said}" if said else NOTHING_SUGGESTED)
 
     # --- export and showing (the bar does both) ----------------------------------------
     @property

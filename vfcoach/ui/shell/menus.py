@@ -75,9 +75,8 @@ def _shown_key(menu: QMenu, text: str, key: str, slot: Callable[[], object]) -> 
 
 def build_menus(window: MainWindow, shell: ShellActions) -> dict[str, QMenu]:
     """File, Edit, View, Code, Reels, Reliability and Help, in the window's menu bar."""
-    bar = window.menuBar()
     tb, keys, player = window.toolbar, window.keys, window.player
-    menus = {name: bar.addMenu(f"&{name}") for name in _NAMES}
+    menus = _menus_in_order(window)
 
     m = menus["File"]
     m.addAction(shell.add_videos)
@@ -117,6 +116,8 @@ def build_menus(window: MainWindow, shell: ShellActions) -> dict[str, QMenu]:
     full.toggled.connect(lambda on: window.showFullScreen() if on else window.showNormal())
 
     m = menus["Code"]
+    if m.actions():  # *Start coding this recording*, put there by the coding screen
+        m.addSeparator()
     m.addAction(tb.submit_action)
     m.addSeparator()
     m.addAction(tb.scheme_action)
@@ -147,6 +148,26 @@ def build_menus(window: MainWindow, shell: ShellActions) -> dict[str, QMenu]:
     about = m.addAction("About vfcoach")
     about.setMenuRole(QAction.MenuRole.AboutRole)
     about.triggered.connect(lambda: QMessageBox.about(window, "About vfcoach", ABOUT))
+    return menus
+
+
+def _menus_in_order(window: MainWindow) -> dict[str, QMenu]:
+    """The seven menus in their usual order. A part built before the shell (the coding
+    screen's Code entry) may have made its menu already; it keeps it, in its place."""
+    bar = window.menuBar()
+    made: dict[str, QMenu] = {}
+    for action in bar.actions():
+        own = action.menu()
+        if isinstance(own, QMenu):
+            made.setdefault(action.text().replace("&", ""), own)
+        bar.removeAction(action)
+    menus: dict[str, QMenu] = {}
+    for name in _NAMES:
+        menu = made.pop(name, None) or QMenu(f"&{name}", window)
+        bar.addAction(menu.menuAction())
+        menus[name] = menu
+    for menu in made.values():  # one the shell does not know: after the others
+        bar.addAction(menu.menuAction())
     return menus
 
 

@@ -282,10 +282,9 @@ class TimelineView(QWidget):
             x = self._x(t)
             if x >= LABEL_W:
                 p.drawLine(QPointF(x, RULER_H - 5), QPointF(x, RULER_H))
-                p.drawText(
-                    QPointF(x + 3, RULER_H - 6),
-                    format_ms(t)[3:8] if t < 3_600_000 else format_ms(t)[:8],
-                )
+                text = format_ms(t)[3:8] if t < 3_600_000 else format_ms(t)[:8]
+                if x + 3 + p.fontMetrics().horizontalAdvance(text) <= self.width():
+                    p.drawText(QPointF(x + 3, RULER_H - 6), text)  # whole, or not at all
             t += step
 
     def _tick_step(self) -> int:
