@@ -56,9 +56,27 @@ def test_qt_chatter_reaches_stderr_only_with_verbose() -> None:
     assert "PulseAudioService" in qt_messages(verbose=True)
 
 
+def _remember_ana(url: str, conf: Path) -> None:
+    """The person this computer remembers for the database, as a first start leaves it."""
+    from PySide6.QtCore import QSettings
+
+    from vfcoach.coding.project import CoderRole
+    from vfcoach.services.people import join
+    from vfcoach.storage.database import Database
+    from vfcoach.ui.people.first_start import person_key
+
+    database = Database.open(url)
+    join(database, "Ana", CoderRole.CODER)
+    settings = QSettings(str(conf), QSettings.Format.IniFormat)
+    settings.setValue(person_key(database), "Ana")
+    settings.sync()
+    database.dispose()
+
+
 def test_the_window_starts_and_closes_with_nothing_on_stderr(tmp_path: Path) -> None:
     """Qt Multimedia talks as its library loads, before any Qt code of ours runs."""
     db = f"sqlite:///{tmp_path / 'quiet.sqlite'}"
+    _remember_ana(db, tmp_path / "vfcoach" / "vfcoach.conf")  # no first-start question
     env = {**QUIET, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path)}
     done = run_module("--db", db, "--quit-after", "0.2", env=env)
     assert done.returncode == 0

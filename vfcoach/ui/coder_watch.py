@@ -29,6 +29,8 @@ class CoderWatch(QObject):
         self._last: tuple[str, ...] | None = None
         self._asked = False
         self._again = False  # asked again while a question was out: ask once more after it
+        self._stopped = False
+        self._window = window
         self.timer = QTimer(self)
         self.timer.setInterval(INTERVAL_MS)
         self.timer.timeout.connect(self.check)
@@ -47,6 +49,8 @@ class CoderWatch(QObject):
     def check(self) -> None:
         """Ask for the people in the background; one question at a time (a check asked while
         one is out is asked after it, since that one may have read before the change)."""
+        if self._stopped:  # the window closed: its runner is shut down
+            return
         if self._asked:
             self._again = True
             return
@@ -74,5 +78,7 @@ class CoderWatch(QObject):
 
     def stop(self) -> None:
         """The window closes: no more checks, and none answered into a closed window."""
+        self._stopped = True
         self.timer.stop()
+        self._window.removeEventFilter(self)  # a late activation of the closing window
         self._runner.discard(self)
