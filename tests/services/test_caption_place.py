@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.operations.test_reels import make_visit
+from tests.services.test_reels import make_visit
 from vfcoach.coding.reels import ReelId
 from vfcoach.services.access import Actor
 from vfcoach.services.reels.caption_place import (
