@@ -41,6 +41,7 @@ from vfcoach.storage.database import Database
 from vfcoach.ui.browser.browser_model import BrowserModel, RecordingRole, recording_name
 from vfcoach.ui.browser.browser_pane import BrowserPane
 from vfcoach.ui.browser.commands import OrganiseCommand
+from vfcoach.ui.commands.failable import step_stack
 
 ANY_CODER, ANY_STATUS = "Any coder", "Any status"
 STATUS_NAMES = {
@@ -248,20 +249,16 @@ class BrowserPanel(QWidget):
         return ok
 
     def undo(self) -> None:
-        self._move(self.undo_stack.index() - 1, self.undo_stack.undo, self.undo_stack.redo)
+        self._step(undo=True)
 
     def redo(self) -> None:
-        self._move(self.undo_stack.index(), self.undo_stack.redo, self.undo_stack.undo)
+        self._step(undo=False)
 
-    def _move(self, at: int, step: Callable[[], None], back: Callable[[], None]) -> None:
+    def _step(self, undo: bool) -> None:
+        at = self.undo_stack.index() - 1 if undo else self.undo_stack.index()
         if not 0 <= at < self.undo_stack.count():
             return
-        command = self.undo_stack.command(at)
-        step()
-        if isinstance(command, OrganiseCommand) and command.index_moved_wrongly:
-            command.hold()  # nothing was written: the stack's index goes back too
-            back()
-        elif isinstance(command, OrganiseCommand):
+        if step_stack(self.undo_stack, undo) is None:
             self.say("")
         self._after_change()
 

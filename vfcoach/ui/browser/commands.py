@@ -13,14 +13,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
-from PySide6.QtGui import QUndoCommand
-
 from vfcoach.coding.errors import VfcoachError
+from vfcoach.ui.commands.failable import FailableCommand
 
 T = TypeVar("T")
 
 
-class OrganiseCommand(QUndoCommand, Generic[T]):
+class OrganiseCommand(FailableCommand, Generic[T]):
     """`forward()` makes the change and returns what it replaced; `backward(that)` undoes."""
 
     def __init__(
@@ -34,9 +33,6 @@ class OrganiseCommand(QUndoCommand, Generic[T]):
         self._forward, self._backward, self._report = forward, backward, report
         self._before: T | None = None
         self._done_once = False
-        self._hold = False
-        self.error: str | None = None
-        self.index_moved_wrongly = False
 
     def redo(self) -> None:
         if self._take_hold():
@@ -61,15 +57,6 @@ class OrganiseCommand(QUndoCommand, Generic[T]):
         except VfcoachError as exc:
             self._failed("Undo not applied", exc)
             self.index_moved_wrongly = True
-
-    def hold(self) -> None:
-        """Let the stack's next undo or redo of this command move its index without writing."""
-        self.index_moved_wrongly = False
-        self._hold = True
-
-    def _take_hold(self) -> bool:
-        held, self._hold = self._hold, False
-        return held
 
     def _failed(self, what: str, exc: VfcoachError) -> None:
         self.error = f"{what}: {exc}"

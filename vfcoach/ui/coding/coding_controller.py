@@ -10,7 +10,7 @@ go through here too, so a failed one leaves the stack where it was.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 
 from PySide6.QtCore import QObject, Signal
@@ -31,6 +31,7 @@ from vfcoach.ui.commands.annotation_commands import (
     NudgeCommand,
     PlaceCodeCommand,
 )
+from vfcoach.ui.commands.failable import step_stack
 from vfcoach.ui.events.event_model import COL_END_FRAME, COL_FRAME, COL_LINK, COL_NOTE
 from vfcoach.ui.player.player_controller import PlayerController
 from vfcoach.ui.stores.annotation_store import AnnotationStore
@@ -246,23 +247,17 @@ class CodingController(QObject):
     def undo(self) -> None:
         """Ctrl+Z: undo one step; if its write fails, the step stays done and undoable."""
         self.end_prompt()
-        self._move(self.undo_stack.index() - 1, self.undo_stack.undo, self.undo_stack.redo)
+        self._step(undo=True)
 
     def redo(self) -> None:
         """Redo one step; if its write fails, the step stays undone and redoable."""
         self.end_prompt()
-        self._move(self.undo_stack.index(), self.undo_stack.redo, self.undo_stack.undo)
+        self._step(undo=False)
 
-    def _move(self, at: int, step: Callable[[], None], back: Callable[[], None]) -> None:
-        if not 0 <= at < self.undo_stack.count():
-            return
-        command = self.undo_stack.command(at)
-        step()
-        if isinstance(command, ApplyChangeCommand) and command.index_moved_wrongly:
-            # QUndoStack moved its index although nothing was written: move it back
-            command.hold()
-            back()
-            self._failed(command.error or "Not saved")
+    def _step(self, undo: bool) -> None:
+        failed = step_stack(self.undo_stack, undo)
+        if failed is not None:
+            self._failed(failed.error or "Not saved")
 
     # --- plumbing ----------------------------------------------------------------------
     def _name(self, a: Annotation) -> str:

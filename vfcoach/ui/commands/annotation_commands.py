@@ -24,6 +24,7 @@ from PySide6.QtGui import QUndoCommand
 
 from vfcoach.coding.changes import AnnotationChange, compose
 from vfcoach.coding.errors import VfcoachError
+from vfcoach.ui.commands.failable import FailableCommand
 from vfcoach.ui.stores.annotation_store import AnnotationStore
 
 log = logging.getLogger(__name__)
@@ -31,7 +32,7 @@ log = logging.getLogger(__name__)
 NOT_SAVED, UNDO_FAILED, REDO_FAILED = "Not saved", "Undo not applied", "Redo not applied"
 
 
-class ApplyChangeCommand(QUndoCommand):
+class ApplyChangeCommand(FailableCommand):
     """Place, edit, or delete annotations: whatever the change says, with its exact inverse."""
 
     def __init__(self, store: AnnotationStore, change: AnnotationChange) -> None:
@@ -39,9 +40,6 @@ class ApplyChangeCommand(QUndoCommand):
         self._store = store
         self._change = change
         self._on_stack = False  # the first redo (inside push) has succeeded
-        self._hold = False  # the stack's next undo/redo of this command only moves the index
-        self.error: str | None = None  # the plain message of the last failed write
-        self.index_moved_wrongly = False
 
     @property
     def change(self) -> AnnotationChange:
@@ -68,15 +66,6 @@ class ApplyChangeCommand(QUndoCommand):
             self._change = applied.inverse()
         else:
             self.index_moved_wrongly = True
-
-    def hold(self) -> None:
-        """Let the stack's next undo or redo of this command move its index without writing."""
-        self.index_moved_wrongly = False
-        self._hold = True
-
-    def _take_hold(self) -> bool:
-        held, self._hold = self._hold, False
-        return held
 
     def _run(self, change: AnnotationChange, failed: str) -> AnnotationChange | None:
         self.error = None
