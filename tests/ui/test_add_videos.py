@@ -14,18 +14,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QApplication,
     QComboBox,
     QProgressDialog,
     QPushButton,
     QStyleOptionViewItem,
-    QWidget,
 )
 from pytestqt.qtbot import QtBot
 
+from tests.ui.drag import drag_files
 from vfcoach.services.access import Actor
 from vfcoach.services.recordings.import_recording import ImportRecordingOperation
 from vfcoach.storage.database import Database
@@ -155,26 +153,13 @@ def test_copy_damage_and_refusal_are_named_and_nothing_is_made_for_a_refused_fil
         assert len(uow.recordings.list()) == 3  # the copy was added anyway, on purpose
 
 
-def _drag_files(target: QWidget, paths: list[Path]) -> None:
-    """A drag from a file manager: enter, move over the widget, then let go."""
-    data = QMimeData()
-    data.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
-    how = (Qt.DropAction.CopyAction, data, Qt.MouseButton.LeftButton)
-    mods = Qt.KeyboardModifier.NoModifier
-    for event in (QDragEnterEvent(QPoint(20, 20), *how, mods),
-                  QDragMoveEvent(QPoint(24, 24), *how, mods),
-                  QDropEvent(QPointF(24, 24), *how, mods)):  # fmt: skip
-        QApplication.sendEvent(target, event)
-        assert event.isAccepted()
-
-
 def test_files_dropped_on_the_browser_open_the_dialog_with_them(
     empty_window: MainWindow, videos: list[Path]
 ) -> None:
     w = empty_window
     pane = w.browser_panel.pane
     assert pane.currentWidget() is pane.empty
-    _drag_files(pane.empty, videos[:2])  # on the empty browser's page
+    drag_files(pane.empty, videos[:2])  # on the empty browser's page
     dialog = w.add_videos.dialog
     assert dialog is not None and dialog.isVisible()
     w.runner.drain()
@@ -185,7 +170,7 @@ def test_files_dropped_on_the_browser_open_the_dialog_with_them(
     w.runner.drain()
     assert pane.currentWidget() is w.browser
 
-    _drag_files(w.browser.viewport(), [videos[3]])  # on the tree, once it shows families
+    drag_files(w.browser.viewport(), [videos[3]])  # on the tree, once it shows families
     again = w.add_videos.dialog
     assert again is not None and again is not dialog and again.isVisible()
     w.runner.drain()

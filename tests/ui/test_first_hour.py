@@ -25,8 +25,8 @@ from pathlib import Path
 
 import av
 import pytest
-from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, Qt, QTimer, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QKeyEvent
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from tests.fixtures_media import GOP, SIZE
+from tests.ui.drag import drag_files
 from vfcoach.storage.database import Database
 from vfcoach.ui import launch
 from vfcoach.ui.browser.browser_model import RecordingRole
@@ -122,19 +123,6 @@ def _answer_first_start(qtbot: QtBot, shots: Path) -> None:
     QTimer.singleShot(0, act)
 
 
-def _drop(target: QWidget, paths: list[Path]) -> None:
-    """Files dragged from a file manager: enter, move over the widget, let go."""
-    data = QMimeData()
-    data.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
-    how = (Qt.DropAction.CopyAction, data, Qt.MouseButton.LeftButton)
-    mods = Qt.KeyboardModifier.NoModifier
-    for event in (QDragEnterEvent(QPoint(30, 30), *how, mods),
-                  QDragMoveEvent(QPoint(34, 34), *how, mods),
-                  QDropEvent(QPointF(34, 34), *how, mods)):  # fmt: skip
-        QApplication.sendEvent(target, event)
-        assert event.isAccepted()
-
-
 def _checked(qtbot: QtBot, dialog: AddVideosDialog, n: int) -> None:
     qtbot.waitUntil(lambda: dialog.add_button.text() == f"Add {n} video{'s' if n > 1 else ''}",
                     timeout=20_000)  # fmt: skip
@@ -162,7 +150,7 @@ def _add_videos(
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=20_000)
     qtbot.waitUntil(lambda: len(w.browser_model.recording_items()) == 2, timeout=5000)
 
-    _drop(w.browser.viewport(), files[2:])
+    drag_files(w.browser.viewport(), files[2:])
     third = w.add_videos.dialog
     assert third is not None and third is not dialog
     qtbot.waitExposed(third)
