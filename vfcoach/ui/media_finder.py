@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from vfcoach.ui.main_window import MainWindow
 
 LOOKING = "Looking for this video in your media folders…"
+NOT_THERE = "It is not in this computer's media folders either."
 
 
 class MediaFinder:
@@ -29,6 +30,7 @@ class MediaFinder:
     def __init__(self, window: MainWindow) -> None:
         self._window = window
         self._searching: set[RecordingId] = set()
+        self._placeholder = ""
 
     def wants(self, media: MediaSource) -> bool:
         """Whether `media` should be looked for before the window refuses it."""
@@ -41,6 +43,8 @@ class MediaFinder:
         assert rid is not None
         self._searching.add(rid)
         w.player.unload()
+        self._placeholder = w.video.view.message
+        w.video.view.set_message(LOOKING)
         w.media_notice.searching(LOOKING)
         w.status.showMessage(LOOKING)
         w.runner.start(
@@ -56,10 +60,14 @@ class MediaFinder:
         """Open the recording again if it is still the one on screen: found, it now plays;
         not found (or cancelled), the bar refuses it as usual."""
         w = self._window
+        w.video.view.set_message(self._placeholder)
         try:
             opened = w.session.opened
             if opened is not None and opened.recording.id == rid:
                 w.open_recording(rid)
+                notice = w.media_notice
+                if notice.isVisible() and not failure:  # refused: say where it looked
+                    notice.label.setText(f"{notice.text().rstrip('.')}. {NOT_THERE}")
             if failure:
                 w.status.showMessage(f"The media folders were not searched through: {failure}")
         finally:
