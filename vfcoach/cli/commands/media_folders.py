@@ -1,7 +1,8 @@
 """`vfcoach media roots add|list|remove`: this computer's folders to look for moved videos in.
 
 The list is this computer's own (beside its database location, never in the database), and
-the window's Settings → Media folders edits the same list. No database is opened here.
+the window's Settings → Media folders edits the same list. No database is opened here (`--db`
+is accepted, as by every command, and unused).
 """
 
 from __future__ import annotations
@@ -10,9 +11,10 @@ import argparse
 from typing import TYPE_CHECKING
 
 from vfcoach.cli import _args as arg
+from vfcoach.cli._common import command
 
 if TYPE_CHECKING:
-    from vfcoach.cli._common import Handler, Subcommands
+    from vfcoach.cli._common import Subcommands
 
 
 def cmd_roots_add(args: argparse.Namespace) -> int:
@@ -38,14 +40,6 @@ def cmd_roots_remove(args: argparse.Namespace) -> int:
     return 0
 
 
-def _action(
-    actions: Subcommands, name: str, handler: Handler, help_text: str
-) -> argparse.ArgumentParser:
-    p = actions.add_parser(name, help=help_text, description=help_text)
-    p.set_defaults(handler=handler)
-    return p
-
-
 def register(commands: Subcommands) -> None:
     """Add `media roots add|list|remove`."""
     group = commands.add_parser("media", help="videos on this computer")
@@ -57,8 +51,8 @@ def register(commands: Subcommands) -> None:
         "stored path is looked for by content. The list is kept on this computer only.",
     )
     actions = roots.add_subparsers(dest="roots_command", metavar="ACTION", required=True)
-    p = _action(actions, "add", cmd_roots_add, "look in FOLDER (and below it) for moved videos")
-    p.add_argument("folder", metavar="FOLDER", type=arg.path)
-    _action(actions, "list", cmd_roots_list, "list this computer's media folders")
-    p = _action(actions, "remove", cmd_roots_remove, "stop looking in FOLDER")
-    p.add_argument("folder", metavar="FOLDER", type=arg.path)
+    p = command(actions, "add", cmd_roots_add, "look in FOLDER (and below it) for moved videos")
+    p.add_argument("folder", metavar="FOLDER", type=arg.folder)
+    command(actions, "list", cmd_roots_list, "list this computer's media folders")
+    p = command(actions, "remove", cmd_roots_remove, "stop looking in FOLDER")
+    p.add_argument("folder", metavar="FOLDER", type=arg.folder)
