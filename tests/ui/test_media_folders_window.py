@@ -110,3 +110,21 @@ def test_settings_page_adds_and_removes_media_folders(
     assert dialog.save()
     assert read_media_folders().folders == (str(usb.resolve()),)
     assert "media folders" in window.status.currentMessage()
+
+
+def test_a_reel_clip_preview_finds_a_moved_video(
+    qtbot: QtBot, computer: Path, sqlite_db: Database, recording: Recording, tmp_path: Path
+) -> None:
+    from tests.ui.test_reel_preview import _burned, _click_row, _editor, _reel_with_range
+
+    _reel_with_range(sqlite_db, recording, 23, 37)
+    folder = tmp_path / "laptop videos"
+    folder.mkdir()
+    Path(recording.media_path).rename(folder / "renamed.mp4")
+    add_media_folder(folder)
+    dialog = _editor(qtbot, sqlite_db, recording)
+    _click_row(qtbot, dialog, 1)
+    qtbot.waitUntil(lambda: dialog.preview.shown_frame == 23, timeout=10_000)
+    assert _burned(dialog.preview) == 23
+    assert dialog.preview.source(recording.id).path == (folder / "renamed.mp4").absolute()
+    dialog.dispose()
