@@ -77,10 +77,16 @@ def checked_folder(folder: str | Path) -> Path:
         real = given.resolve(strict=True)
     except FileNotFoundError:
         raise MediaFolderRefused(f"{given}: there is no such folder on this computer") from None
-    except (OSError, RuntimeError) as exc:  # a link that points back at itself, no access
-        raise MediaFolderRefused(f"{given}: this folder cannot be opened ({exc})") from None
+    except RuntimeError:  # a link that leads back to itself
+        raise MediaFolderRefused(
+            f"{given}: this folder cannot be opened (it is a link that leads back to itself)"
+        ) from None
+    except OSError as exc:
+        why = exc.strerror or str(exc)
+        raise MediaFolderRefused(f"{given}: this folder cannot be opened ({why})") from None
     if not real.is_dir():
-        raise MediaFolderRefused(f"{given}: this is a file, not a folder")
+        what = "this is a file, not a folder" if real.is_file() else "this is not a folder"
+        raise MediaFolderRefused(f"{given}: {what}")
     return real
 
 
