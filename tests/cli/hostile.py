@@ -19,6 +19,7 @@ import pytest
 
 from vfcoach.services.demo.project import DemoProjectOperation
 from vfcoach.storage.database import Database
+from vfcoach.storage.location import CONFIG_ENV_VAR
 
 SCHEME_CODE = (
     '{"key": "%s", "label": "A", "kind": "point", "shortcut": "a", "caregiver_visible": false}'
@@ -95,5 +96,6 @@ def world(
 ) -> World:
     """A fresh copy of the demo project; the data folder (and its log) under tmp_path."""
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv(CONFIG_ENV_VAR, str(tmp_path / "config" / "location.json"))  # media.json
     monkeypatch.delenv("VFCOACH_DB", raising=False)
     return make_world(tmp_path / "world", demo_template)

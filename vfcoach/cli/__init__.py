@@ -28,6 +28,7 @@ from vfcoach.cli.commands import (
     double,
     irr,
     media,
+    media_folders,
     reels,
     schemes,
     sessions,
@@ -47,7 +48,17 @@ def _fail(message: str) -> int:
 
 def _add_commands(parser: argparse.ArgumentParser) -> None:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for group in (media, sessions, annotation_commands, schemes, tally, reels, double, irr):
+    for group in (
+        media,
+        media_folders,
+        sessions,
+        annotation_commands,
+        schemes,
+        tally,
+        reels,
+        double,
+        irr,
+    ):
         group.register(commands)
 
 

@@ -195,3 +195,10 @@ def path(text: str) -> Path:
     if not text.strip() or "\x00" in text:
         raise _bad(text, "a file path")
     return Path(text)
+
+
+def folder(text: str) -> Path:
+    """A folder path (whether it exists and is a folder is judged by the command)."""
+    if not text.strip() or "\x00" in text:
+        raise _bad(text, "a folder path")
+    return Path(text)

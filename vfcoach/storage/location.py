@@ -55,12 +55,17 @@ def read_location() -> Location:
 
 def write_location(location: Location) -> None:
     """Save the choice owner-only; it applies from the next start."""
-    path = location_file()
+    write_private_json(location_file(), asdict(location))
+
+
+def write_private_json(path: Path, data: object) -> None:
+    """Replace `path` with `data` as JSON, owner-only, whole or not at all (this computer's
+    own files: the location, and the media folders in `media_folders`)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     part = path.with_name(path.name + ".part")
     fd = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as out:
-        json.dump(asdict(location), out, indent=2)
+        json.dump(data, out, indent=2)
         out.flush()
         os.fsync(out.fileno())
     part.replace(path)

@@ -40,6 +40,7 @@ from vfcoach.ui.coding.whose_codes import WhoseCodes, install_start_action, not_
 from vfcoach.ui.events.event_list import EventList
 from vfcoach.ui.events.event_model import AnnotationTableModel
 from vfcoach.ui.main_toolbar import MainToolbar
+from vfcoach.ui.media_finder import MediaFinder
 from vfcoach.ui.media_notice import MediaNotice
 from vfcoach.ui.people.first_start import remember_person
 from vfcoach.ui.player.player_controller import PlayerController
@@ -82,6 +83,7 @@ class MainWindow(QMainWindow):
         self.timeline = TimelineView()
         self.notice = SaveNotice()
         self.media_notice = MediaNotice(lambda: self.toolbar.relink())
+        self.media_finder = MediaFinder(self)
         self.code_panel = CodePanel()
         self.events = EventList(self.table_model)
         self.tally_panel = TallyPanel()

@@ -67,10 +67,18 @@ class MediaNotice(QFrame):
 
     def refuse(self, message: str) -> None:
         self.label.setText(f"This video is not shown: {message}")
+        self.find_button.show()
+        self.show()
+
+    def searching(self, message: str) -> None:
+        """Say that the video is being looked for (no button: the search is under way)."""
+        self.label.setText(message)
+        self.find_button.hide()
         self.show()
 
     def dismiss(self) -> None:
         self.label.setText("")
+        self.find_button.show()
         self.hide()
 
     def above(self, widget: QWidget) -> QWidget:

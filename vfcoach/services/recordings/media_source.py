@@ -3,7 +3,8 @@
 Storage and video are siblings (neither imports the other), so the value the grabber, the
 player and the reel export take is put together here: the stored path, frame map and facts,
 and a name a coach recognises ("recording 3 (DEMO-01 visit 2)") for the refusal when the
-file under that path is no longer the video that was added.
+file under that path is no longer the video that was added. The path is this computer's:
+the stored one, or where this computer found the same content before (`local_media`).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from vfcoach.coding.ids import RecordingId
+from vfcoach.services.recordings.local_media import local_path
 from vfcoach.storage.database import Database
 from vfcoach.storage.uow import UnitOfWork
 from vfcoach.video.source import MediaSource
@@ -22,7 +24,7 @@ def media_source_in(uow: UnitOfWork, recording_id: RecordingId) -> MediaSource:
     visit = uow.visits.get(recording.visit_id)
     family = uow.families.get(visit.family_id)
     return MediaSource(
-        path=Path(recording.media_path),
+        path=local_path(recording.id, recording.facts.fingerprint, Path(recording.media_path)),
         frame_map=uow.recordings.frame_map(recording_id),
         facts=recording.facts,
         recording_id=recording.id,

@@ -21,10 +21,12 @@ from vfcoach.coding.reels import Audience, CaptionLint, Problem, ReelId, ReelRef
 from vfcoach.output import MP4, CheckedTarget
 from vfcoach.services.access import Actor, audit_name
 from vfcoach.services.output_guard import check_output
+from vfcoach.services.recordings.local_media import find_local_media
 from vfcoach.services.reels.resolved import ExportableReel, load_reel_for_export
 from vfcoach.storage.database import Database
 from vfcoach.video.export import ExportOptions, ExportReport, WrittenCheck, render_reel
 from vfcoach.video.export.plan import plan_reel
+from vfcoach.video.source import MediaSource
 
 log = logging.getLogger(__name__)
 
@@ -82,6 +84,19 @@ def fast_mode_notes(db: Database, reel_id: ReelId, actor: Actor | None = None) -
     return plan_reel(specs, infos, options, written_check(exportable)).warnings
 
 
+def with_local_media(
+    exportable: ExportableReel, progress: Progress, token: CancelToken | None
+) -> ExportableReel:
+    """The reel with each recording whose video is not at its stored path on this computer
+    looked for in this computer's media folders (once per recording)."""
+    found: dict[int, MediaSource] = {}
+    for clip in exportable.clips:
+        if id(clip.media) not in found:
+            found[id(clip.media)] = find_local_media(clip.media, progress, token)
+    clips = tuple(dataclasses.replace(c, media=found[id(c.media)]) for c in exportable.clips)
+    return dataclasses.replace(exportable, clips=clips)
+
+
 class ExportReelOperation:
     def __init__(
         self,
@@ -109,6 +124,7 @@ class ExportReelOperation:
     ) -> ReelExportReport:
         target = self.check_target()  # before any work: a refused target costs nothing
         exportable = load_reel_for_export(self.db, self.reel_id, self.actor)  # or ReelRefused
+        exportable = with_local_media(exportable, progress, token)
         self.for_caregiver = exportable.for_caregiver
         specs = [clip.spec() for clip in exportable.clips]
         title = self.options.title

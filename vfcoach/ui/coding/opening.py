@@ -46,7 +46,9 @@ def show_opened(w: MainWindow, opened: OpenedRecording, load_media: bool) -> boo
         coder_trend(w.db, opened.family_code, w.session.actor) if opened.mine else None,
     )
     ok = True
-    if load_media:
+    if load_media and w.media_finder.wants(opened.media):
+        w.media_finder.find(opened.media)  # not here: look in this computer's media folders
+    elif load_media:
         ok = w.media_notice.admits(opened.media) and w.player.load(opened.media)
         if not ok:  # refused (the bar says why and offers Find moved recording) or broken
             w.player.unload()

@@ -39,6 +39,10 @@ class FrameView(QWidget):
         self.update()
 
     @property
+    def message(self) -> str:
+        return self._message
+
+    @property
     def image(self) -> QImage | None:
         return self._image
 

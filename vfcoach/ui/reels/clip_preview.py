@@ -23,6 +23,7 @@ from vfcoach.coding.errors import VfcoachError
 from vfcoach.coding.frame_map import FrameMap
 from vfcoach.coding.ids import RecordingId
 from vfcoach.coding.reels import ReelClip
+from vfcoach.services.recordings.local_media import find_local_media
 from vfcoach.services.recordings.media_source import media_source_in
 from vfcoach.storage.database import Database
 from vfcoach.ui.player.frame_view import FrameView, rgb_to_qimage
@@ -34,6 +35,7 @@ from vfcoach.video.images import RGB
 from vfcoach.video.source import MediaSource
 
 Source = MediaSource  # the recording's stored path, frame map and facts (verified on use)
+Grabbed = tuple[tuple[str, int], MediaSource, RGB]  # (asked for, the video found here, frame)
 
 
 def padded_frames(clip: ReelClip, fmap: FrameMap) -> tuple[int, int]:
@@ -150,14 +152,17 @@ class ClipPreview(QWidget):
         self._wanted = wanted
         grabbers = self._grabbers
 
-        def job(_progress: Progress, token: CancelToken) -> tuple[tuple[str, int], RGB]:
+        def job(progress: Progress, token: CancelToken) -> Grabbed:
             token.check()
-            return wanted, grabbers.grab(media, frame)
+            here = find_local_media(media, progress, token)  # not at its stored path here?
+            return wanted, here, grabbers.grab(here, frame)
 
         self._token = self.runner.start_quiet(job, self._grabbed, self._grab_failed, owner=self)
 
-    def _grabbed(self, result: tuple[tuple[str, int], RGB]) -> None:
-        wanted, rgb = result
+    def _grabbed(self, result: Grabbed) -> None:
+        wanted, media, rgb = result
+        if media.recording_id is not None and media.recording_id in self._sources:
+            self._sources[media.recording_id] = media  # found in this computer's folders
         if wanted != self._wanted or self._follow_player:
             return  # the coach has moved on to another clip or edge, or pressed Play
         self.shown_frame = wanted[1]

@@ -31,8 +31,10 @@ from vfcoach.services.settings.project import (
 )
 from vfcoach.storage.database import Database, check_connection
 from vfcoach.storage.engine import sqlite_path
+from vfcoach.storage.media_folders import checked_folder, read_media_folders, set_media_folders
 from vfcoach.ui.runner import TaskRunner
 from vfcoach.ui.session import CodingSession
+from vfcoach.ui.shell.media_folders_page import MediaFoldersPage
 from vfcoach.ui.shell.preferences import InvalidPreference, read_location, write_location
 from vfcoach.ui.shell.settings_pages import (
     CaptionWordsPage,
@@ -66,11 +68,14 @@ class SettingsDialog(QDialog):
         self.fidelity_page = FidelityPage(self.loaded.thresholds)
         self.reliability_page = ReliabilityPage(self.loaded.irr, refusal)
         self.words_page = CaptionWordsPage(self.loaded.jargon)
+        self.media_before = list(read_media_folders().folders)
+        self.media_page = MediaFoldersPage(tuple(self.media_before))
         self.tabs = QTabWidget()
         self.tabs.addTab(self.where_page, "Database and data folder")
         self.tabs.addTab(self.fidelity_page, "Fidelity")
         self.tabs.addTab(self.reliability_page, "Reliability")
         self.tabs.addTab(self.words_page, "Caption words")
+        self.tabs.addTab(self.media_page, "Media folders")
         self.message = QLabel("")
         self.message.setWordWrap(True)
         self.buttons = QDialogButtonBox(
@@ -94,6 +99,9 @@ class SettingsDialog(QDialog):
         """Check every page, then write; on any refusal say why and change nothing."""
         try:
             where = self.where_page.where()
+            media = self.media_page.folders()
+            for folder in set(media) - set(self.media_before):
+                checked_folder(folder)  # gone since it was added: say so, save nothing
             after = ProjectSettings(
                 thresholds=self.fidelity_page.thresholds(),
                 irr=self.reliability_page.settings(),
@@ -104,6 +112,10 @@ class SettingsDialog(QDialog):
             self._say(f"Nothing was saved: {exc}", error=True)
             return False
         self.loaded = after
+        if media != self.media_before:
+            set_media_folders(media)  # this computer's own file, checked above
+            self.media_before = media
+            self.saved.append("media folders")
         if where != self.where_before:
             write_location(where)
             self.saved.append("database and data folder (from the next start)")
