@@ -35,7 +35,7 @@ def advance(session: Session, row: ReelRow | SchemeRow, seen: int, what: str) ->
     if done.rowcount != 1:  # type: ignore[attr-defined]
         raise EditConflict(
             f"{what} was changed by someone else since you opened it; nothing was "
-            "overwritten. It now shows what is stored: check it and make your change again"
+            "overwritten. It now shows what is stored: check it and make your change again."
         )
     set_committed_value(row, "revision", seen + 1)
     return seen + 1
