@@ -88,7 +88,7 @@ class ChangeFeed:
         while not self._stop.is_set():
             try:
                 raw = self._engine.raw_connection()
-                conn = raw.driver_connection
+                conn: Any = raw.driver_connection
                 raw.detach()  # the feed's own: never returned to the pool
             except Exception as exc:  # any failure to connect is the same to a person
                 log.info("live updates: cannot connect (%s)", type(exc).__name__)
