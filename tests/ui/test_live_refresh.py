@@ -70,10 +70,15 @@ def test_another_persons_code_appears_in_the_event_list(
     coding.grab().save(f"/tmp/h-live-event-{db.engine.dialect.name}.png")
 
 
+DROP_OTHERS = (
+    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+    "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+)
+
+
 def _terminate_feed(db: Database) -> None:
     with db.engine.connect() as conn:
-        conn.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                          "WHERE datname = current_database() AND pid <> pg_backend_pid()"))  # fmt: skip
+        conn.execute(text(DROP_OTHERS))
 
 
 def test_a_dropped_connection_is_said_retried_and_an_edit_meanwhile_is_not_saved(
