@@ -7,7 +7,10 @@ thread of its own, LISTENs, and hands each notice to `on_change` as a `Change`.
 SQLite: nothing can notify, so the feed polls `PRAGMA data_version` twice a second on a
 connection of its own; the number moves whenever another connection commits to the file.
 It cannot say what changed, so the `Change` it hands on has `table=None`: reload everything
-shown. One tiny pragma per half second costs next to nothing.
+shown. One tiny pragma per half second costs next to nothing. The app's own commits move the
+number too; reloading everything after each keypress would be waste, so a move while this
+process was committing is held back and handed on once it has been quiet for `QUIET_S`
+(another program's commit in that same moment is then shown a little later, never lost).
 
 Either way the connection is the feed's own (taken from the engine, so it signs in exactly as
 the app does) and never a pooled one. When it breaks, `on_state(False, seconds)` says so and
@@ -26,7 +29,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, event
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +38,7 @@ POLL_S = 0.5  # SQLite: how often the change stamp is read; PostgreSQL: how ofte
 HEARTBEAT_S = 5.0  # PostgreSQL: a silent connection is asked SELECT 1 this often
 FIRST_RETRY_S = 0.5
 LAST_RETRY_S = 30.0
+QUIET_S = 1.0  # SQLite: a stamp move during our own commits is handed on after this calm
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +73,19 @@ class ChangeFeed:
         self._on_change, self._on_state = on_change, on_state
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="vfcoach-changes", daemon=True)
+        self._own_commits = 0  # this process's commits through the engine (SQLite's stamp)
+        self._own_seen = 0  # ... as of the last poll
+        self._owed = False  # a stamp move held back while this process was committing
+        if not self.postgres:
+            event.listen(engine, "commit", self._committed)
+
+    def _committed(self, _conn: object) -> None:
+        self._own_commits += 1
+
+    @property
+    def settled(self) -> bool:
+        """Nothing of ours is unpolled or held back: another's commit now is heard at once."""
+        return self.postgres or (not self._owed and self._own_seen == self._own_commits)
 
     @property
     def postgres(self) -> bool:
@@ -80,6 +97,8 @@ class ChangeFeed:
     def stop(self) -> None:
         """Ends the thread within about `POLL_S`; safe to call twice."""
         self._stop.set()
+        if not self.postgres and event.contains(self._engine, "commit", self._committed):
+            event.remove(self._engine, "commit", self._committed)
         if self._thread.is_alive():
             self._thread.join(timeout=5)
 
@@ -130,10 +149,19 @@ class ChangeFeed:
         def stamp() -> int:
             return int(conn.execute("PRAGMA data_version").fetchone()[0])
 
-        seen = stamp()
+        seen, own, calm = stamp(), self._own_commits, 0.0
+        self._own_seen = own
         self._on_state(True, 0)
         while not self._stop.wait(POLL_S):
-            now = stamp()
+            now, ours = stamp(), self._own_commits
+            calm = 0.0 if ours != own else calm + POLL_S
             if now != seen:
-                seen = now
+                self._owed = self._owed or ours != own  # ours, maybe with another's: hold it
+                if ours == own:
+                    self._on_change(Change(None))
+                    self._owed = False
+            if self._owed and calm >= QUIET_S:
                 self._on_change(Change(None))
+                self._owed = False
+            seen, own = now, ours
+            self._own_seen = own
