@@ -20,9 +20,11 @@ from vfcoach.coding.annotation import Annotation
 from vfcoach.coding.frame_time import FrameTime
 from vfcoach.coding.ids import new_annotation_id
 from vfcoach.coding.project import Recording
+from vfcoach.coding.reels import Audience, Reel
 from vfcoach.services.recordings.import_recording import ImportRecordingOperation
 from vfcoach.storage.database import Database
 from vfcoach.ui.main_window import MainWindow
+from vfcoach.ui.reels.reel_editor import ReelEditorDialog
 
 
 @pytest.fixture
@@ -111,3 +113,23 @@ def test_a_dropped_connection_is_said_retried_and_an_edit_meanwhile_is_not_saved
     qtbot.waitUntil(lambda: not coding.live.label.isVisible(), timeout=5000)
     qtbot.waitUntil(lambda: coding.table_model.row_count() == 1, timeout=3000)
     assert False in states and states[-1] is True
+
+
+def test_a_reel_made_elsewhere_appears_in_the_open_reel_editor(
+    qtbot: QtBot, db: Database, coding: MainWindow
+) -> None:
+    assert coding.opened is not None
+    coding.toolbar.open_reels()
+    (editor,) = coding.findChildren(ReelEditorDialog)
+    qtbot.waitExposed(editor)
+    before = editor.reels.count()
+    other = Database.open(db.url)
+    with other.uow() as uow:
+        visit = uow.visits.get(coding.opened.recording.visit_id)
+        uow.reels.add(Reel(visit.id, visit.family_id, "Made in the other window", "Coach B",
+                           audience=Audience.COACH))  # fmt: skip
+        uow.commit()
+    other.dispose()
+    qtbot.waitUntil(lambda: editor.reels.count() == before + 1, timeout=3000)
+    titles = [editor.reels.item(n).text() for n in range(editor.reels.count())]
+    assert any("Made in the other window" in t for t in titles)
