@@ -15,6 +15,14 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import event, text
 
+from tests.services.reliability_world import (
+    EXAMPLE3_A,
+    EXAMPLE3_B,
+    code,
+    import_video,
+    video_120s,
+)
+from tests.ui.reliability_view_world import compute, open_view
 from tests.ui.test_coding_keyboard import key
 from vfcoach.coding.annotation import Annotation
 from vfcoach.coding.frame_time import FrameTime
@@ -25,6 +33,8 @@ from vfcoach.services.recordings.import_recording import ImportRecordingOperatio
 from vfcoach.storage.database import Database
 from vfcoach.ui.main_window import MainWindow
 from vfcoach.ui.reels.reel_editor import ReelEditorDialog
+
+__all__ = ["video_120s"]  # a fixture used by parameter name
 
 
 @pytest.fixture
@@ -133,3 +143,28 @@ def test_a_reel_made_elsewhere_appears_in_the_open_reel_editor(
     qtbot.waitUntil(lambda: editor.reels.count() == before + 1, timeout=3000)
     titles = [editor.reels.item(n).text() for n in range(editor.reels.count())]
     assert any("Made in the other window" in t for t in titles)
+
+
+def test_the_reliability_figures_on_screen_follow_a_change_made_elsewhere(
+    qtbot: QtBot, sqlite_db: Database, video_120s: Path
+) -> None:
+    rec = import_video(sqlite_db, video_120s, "F-1", 1)
+    code(sqlite_db, rec, "Ana", list(EXAMPLE3_A))
+    code(sqlite_db, rec, "Ben", list(EXAMPLE3_B))
+    view = open_view(qtbot, sqlite_db, rec)
+    try:
+        compute(qtbot, view)
+        first = view.dialog.irr
+        assert first is not None
+        qtbot.waitUntil(lambda: view.window.live.feed.settled, timeout=3000)
+        other = Database.open(sqlite_db.url)  # e.g. a pass reopened and edited elsewhere
+        with other.engine.begin() as conn:
+            conn.execute(text("UPDATE annotation SET note = 'seen elsewhere' "
+                              "WHERE id = (SELECT min(id) FROM annotation)"))  # fmt: skip
+        other.dispose()
+        qtbot.waitUntil(
+            lambda: view.dialog.irr is not None and view.dialog.irr is not first, timeout=5000
+        )  # computed again, by itself
+        view.dialog.grab().save("/tmp/h-live-reliability.png")
+    finally:
+        view.window.player.unload()
