@@ -150,6 +150,9 @@ class Scheme:
     id: SchemeId | None = None
     locked: bool = False
     description: str = ""
+    # which stored edit of this version this copy shows (0: not read from storage); an
+    # in-place update made against an older revision is refused (compare-and-set)
+    revision: int = field(default=0, compare=False)
     _by_key: dict[str, Code] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

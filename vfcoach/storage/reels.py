@@ -20,6 +20,7 @@ from vfcoach.coding.ids import AnnotationId, FamilyId, RecordingId, VisitId
 from vfcoach.coding.reels.model import Audience, ClipId, ClipOverride, Reel, ReelClip, ReelId
 from vfcoach.coding.text_rules import check_text
 from vfcoach.storage.errors import NotFound, StorageError
+from vfcoach.storage.revisions import advance
 from vfcoach.storage.rows import RecordingRow, ReelClipRow, ReelRow, VisitRow
 
 _TITLE_MAX = 200
@@ -136,6 +137,7 @@ class ReelRepository:
             post_roll_ms=row.post_roll_ms,
             audience=_audience(row.audience),
             created_at=_utc(row.created_at),
+            revision=row.revision,
         )
 
     def list_for_visit(self, visit_id: VisitId) -> builtins.list[Reel]:
@@ -145,7 +147,10 @@ class ReelRepository:
         return [self.get(ReelId(i)) for i in ids]
 
     def update(self, reel: Reel) -> Reel:
-        """Rewrite title, roll defaults and the whole clip list (never the audience)."""
+        """Rewrite title, roll defaults and the whole clip list (never the audience).
+
+        `EditConflict` if the reel was saved elsewhere since `reel.revision` was read.
+        """
         if reel.id is None:
             raise NotFound("this reel has not been stored yet")
         _check_text(reel)
@@ -154,6 +159,7 @@ class ReelRepository:
             raise StorageError(f"reel {reel.id} belongs to visit {row.visit_id}; it cannot move")
         if row.audience != reel.audience.value:  # a coach-view reel never becomes a caregiver's
             raise StorageError(f"reel {reel.id} is a {row.audience} reel; make a new reel instead")
+        advance(self._session, row, reel.revision, "this reel")
         row.title = reel.title
         row.pre_roll_ms = reel.pre_roll_ms
         row.post_roll_ms = reel.post_roll_ms

@@ -78,6 +78,9 @@ class SchemeRow(Base):
     version: Mapped[int] = mapped_column(Integer)
     locked: Mapped[bool] = mapped_column(Boolean)  # set once a pass uses this version
     description: Mapped[str] = mapped_column(Text)
+    # Compare-and-set count of in-place edits (not the published `version`): an edit made
+    # against an older revision is refused with `EditConflict` (migration 0010).
+    revision: Mapped[int] = mapped_column(Integer, server_default=text("1"))
 
 
 class CodeRow(Base):
@@ -262,6 +265,8 @@ class ReelRow(Base):
     post_roll_ms: Mapped[int] = mapped_column(Integer)
     # caregiver: may be shown in caregiver mode; coach: used in person, may hold corrective clips
     audience: Mapped[str] = mapped_column(String(16), server_default=text("'caregiver'"))
+    # Compare-and-set count of edits of the reel or its clips (migration 0010).
+    revision: Mapped[int] = mapped_column(Integer, server_default=text("1"))
 
 
 class ReelClipRow(Base):

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from vfcoach.coding.ids import SchemeId
 from vfcoach.coding.scheme import Code, CodeKind, ModifierDef, ModifierKind, Polarity, Scheme
 from vfcoach.storage.errors import Conflict, NotFound, SchemeLocked, flush_or_conflict
+from vfcoach.storage.revisions import advance
 from vfcoach.storage.rows import CodeRow, CodingPassRow, RecordingRow, SchemeRow
 
 log = logging.getLogger(__name__)
@@ -112,6 +113,7 @@ def _scheme(row: SchemeRow, codes: list[CodeRow]) -> Scheme:
         id=SchemeId(row.id),
         locked=row.locked,
         description=row.description,
+        revision=row.revision,
     )
 
 
@@ -133,7 +135,7 @@ class SchemeRepository:
         self._session.add(row)
         flush_or_conflict(self._session, message)
         self._add_codes(row, scheme.codes)
-        return dataclasses.replace(scheme, id=SchemeId(row.id))
+        return dataclasses.replace(scheme, id=SchemeId(row.id), revision=1)
 
     def update(self, scheme: Scheme) -> Scheme:
         """Rewrite an unlocked version in place (its id, name and version stay).
@@ -154,10 +156,11 @@ class SchemeRepository:
                 f"scheme '{row.name}' v{row.version} is in use by a coding pass, so it can no "
                 "longer change; save the edit as a new version"
             )
+        advance(self._session, row, scheme.revision, f"scheme '{row.name}' v{row.version}")
         row.description = scheme.description
         self._session.execute(delete(CodeRow).where(CodeRow.scheme_id == row.id))
         self._add_codes(row, scheme.codes)
-        return dataclasses.replace(scheme, locked=False)
+        return dataclasses.replace(scheme, locked=False, revision=row.revision)
 
     def find(self, name: str, version: int) -> Scheme | None:
         row = self._find(name, version)

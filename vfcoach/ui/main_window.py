@@ -39,6 +39,7 @@ from vfcoach.ui.coding.shortcuts import CodingShortcuts
 from vfcoach.ui.coding.whose_codes import WhoseCodes, install_start_action, not_started_note
 from vfcoach.ui.events.event_list import EventList
 from vfcoach.ui.events.event_model import AnnotationTableModel
+from vfcoach.ui.live_refresh import LiveRefresh
 from vfcoach.ui.main_toolbar import MainToolbar
 from vfcoach.ui.media_finder import MediaFinder
 from vfcoach.ui.media_notice import MediaNotice
@@ -103,6 +104,7 @@ class MainWindow(QMainWindow):
         self.prefs = settings if settings is not None else user_settings()
         self.shell = install_shell(self, self.prefs)  # menus, window actions, last layout
         self.coder_watch = CoderWatch(db, self.runner, self)
+        self.live = LiveRefresh(self)  # what others change shows here (live_refresh.py)
         self._connect()
         self.refresh_browser()
         self._show_session()
@@ -279,6 +281,7 @@ class MainWindow(QMainWindow):
         remember_person(self.prefs, self.db, self.coder_name)
         self.player.unload()
         self.coder_watch.stop()
+        self.live.stop()
         self.tallies.stop()
         self.runner.shutdown()
         super().closeEvent(event)

@@ -137,6 +137,9 @@ class Reel:
     post_roll_ms: int = DEFAULT_POST_ROLL_MS
     audience: Audience = Audience.CAREGIVER
     created_at: dt.datetime | None = field(default=None, compare=False)
+    # which stored edit this copy shows (0: not read from storage); an update made against
+    # an older revision is refused, so two people editing one reel never overwrite each other
+    revision: int = field(default=0, compare=False)
 
     @property
     def total_ms(self) -> int:

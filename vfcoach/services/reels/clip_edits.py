@@ -36,8 +36,12 @@ class ClipEdit:
         clip_id: ClipId,
         *,
         actor: Actor | None = None,
+        seen_revision: int = 0,
     ) -> None:
         self.db, self.reel_id, self.clip_id = db, reel_id, clip_id
+        # the reel's revision the person was looking at (0: whatever is stored now); if the
+        # reel was saved elsewhere since, the edit is refused (`EditConflict`), never merged
+        self.seen_revision = seen_revision
         self.actor = (
             actor  # who acts (None: nobody named); refusals never name what they may not read yet
         )
@@ -66,6 +70,8 @@ class ClipEdit:
     def run(self, progress: Progress = no_progress, token: CancelToken | None = None) -> ReelResult:
         with self.db.uow() as uow:
             reel = uow.reels.get(self.reel_id)
+            if self.seen_revision:
+                reel = replace(reel, revision=self.seen_revision)
             clip = reel.clip(self.clip_id)
             changed, note = self._apply(uow, reel, clip)
             what = self.what if note is None else f"{self.what}, override cleared"
@@ -92,8 +98,9 @@ class EditClipTextOperation(ClipEdit):
         caption: str | None = None,
         talking_point: str | None = None,
         actor: Actor | None = None,
+        seen_revision: int = 0,
     ) -> None:
-        super().__init__(db, reel_id, clip_id, actor=actor)
+        super().__init__(db, reel_id, clip_id, actor=actor, seen_revision=seen_revision)
         self.caption, self.talking_point = caption, talking_point
 
     def edited(self, clip: ReelClip, fmap: FrameMap) -> ReelClip:
@@ -116,8 +123,9 @@ class TrimClipOperation(ClipEdit):
         start_frame: int | None = None,
         end_frame: int | None = None,
         actor: Actor | None = None,
+        seen_revision: int = 0,
     ) -> None:
-        super().__init__(db, reel_id, clip_id, actor=actor)
+        super().__init__(db, reel_id, clip_id, actor=actor, seen_revision=seen_revision)
         self.start_frame, self.end_frame = start_frame, end_frame
 
     def edited(self, clip: ReelClip, fmap: FrameMap) -> ReelClip:
@@ -138,8 +146,9 @@ class SetClipSpeedOperation(ClipEdit):
         slow_motion: float | None,
         *,
         actor: Actor | None = None,
+        seen_revision: int = 0,
     ) -> None:
-        super().__init__(db, reel_id, clip_id, actor=actor)
+        super().__init__(db, reel_id, clip_id, actor=actor, seen_revision=seen_revision)
         self.slow_motion = slow_motion
 
     def edited(self, clip: ReelClip, fmap: FrameMap) -> ReelClip:
@@ -157,8 +166,9 @@ class SetClipFreezeOperation(ClipEdit):
         freeze_end_ms: int,
         *,
         actor: Actor | None = None,
+        seen_revision: int = 0,
     ) -> None:
-        super().__init__(db, reel_id, clip_id, actor=actor)
+        super().__init__(db, reel_id, clip_id, actor=actor, seen_revision=seen_revision)
         self.freeze_end_ms = freeze_end_ms
 
     def edited(self, clip: ReelClip, fmap: FrameMap) -> ReelClip:
@@ -176,8 +186,9 @@ class MoveClipOperation(ClipEdit):
         position: int,
         *,
         actor: Actor | None = None,
+        seen_revision: int = 0,
     ) -> None:
-        super().__init__(db, reel_id, clip_id, actor=actor)
+        super().__init__(db, reel_id, clip_id, actor=actor, seen_revision=seen_revision)
         self.to = position
 
     def position(self, reel: Reel, clip: ReelClip) -> int:

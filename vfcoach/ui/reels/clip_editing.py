@@ -17,6 +17,7 @@ from vfcoach.services.access import Actor
 from vfcoach.services.reels import clip_edits
 from vfcoach.services.reels.clips import ReelResult
 from vfcoach.services.reels.override import OverrideClipOperation
+from vfcoach.storage.errors import EditConflict
 from vfcoach.ui.reels.override_dialog import OverrideDialog
 
 if TYPE_CHECKING:
@@ -66,6 +67,10 @@ class ClipEditing:
         """Run one reel operation; show a refusal or an error inline instead of raising."""
         try:
             return run()
+        except EditConflict as exc:  # saved elsewhere meanwhile: show what is stored now
+            if self.reel is not None and self.reel.id is not None:
+                self.refresh_reels(select=self.reel.id)
+            self.problems.setText(f"Not saved: {exc}")
         except ReelRefused as refused:
             self.problems.setText("\n".join(describe(p) for p in refused.problems))
         except VfcoachError as exc:
@@ -79,7 +84,8 @@ class ClipEditing:
         if self.reel is None or self.reel.id is None:
             return
         reel_id = self.reel.id
-        op = edit(self.db, reel_id, clip_id, *how, actor=self.actor, **kw)
+        seen = self.reel.revision
+        op = edit(self.db, reel_id, clip_id, *how, actor=self.actor, seen_revision=seen, **kw)
         result = self._attempt(op.run)
         if result is not None:
             self.refresh_reels(select=reel_id, load=False)

@@ -41,6 +41,7 @@ from vfcoach.coding.scheme_guard import KindChangeConfirmation, KindChangeRefuse
 from vfcoach.services.access import Actor
 from vfcoach.services.schemes import save_edited_scheme, save_message, scheme_usage
 from vfcoach.storage.database import Database
+from vfcoach.storage.errors import EditConflict
 from vfcoach.ui.schemes.code_form import CodeForm
 from vfcoach.ui.schemes.code_table_model import (
     COL_KIND,
@@ -312,6 +313,12 @@ class SchemeEditorDialog(QDialog):
         before = self._stored
         try:
             saved = save_edited_scheme(self._db, self.scheme(), self._actor, confirm)
+        except EditConflict as exc:  # saved elsewhere first: show theirs, keep nothing stale
+            log.warning("scheme not saved: %s", exc)
+            if before.id is not None:
+                self._load(self._read(before.id))
+            self.problems_label.setText(f"Not saved: {exc}")
+            return None
         except KindChangeRefused as exc:
             log.warning("scheme not saved: %s", exc)
             self.problems_label.setText(f"Not saved: {exc.summary}")

@@ -134,6 +134,22 @@ class AnnotationStore(QObject):
         for a in change.added:
             self._items[a.id] = a
 
+    def follow_stored(self, ids: set[AnnotationId] | None = None) -> None:
+        """Show what someone else stored in the open pass (a change notice): the rows `ids`,
+        or with None every row of the pass. Rows this window wrote itself are already at
+        the stored version, so they cause no redraw."""
+        if self._pass is None:
+            return
+        if ids is None:
+            try:
+                with self._db.uow() as uow:
+                    ids = {a.id for a in uow.annotations.for_pass(self._pass.id)}
+            except VfcoachError as exc:  # unreachable: the feed says so in the status bar
+                log.warning("cannot re-read the open pass: %s", exc)
+                return
+            ids |= set(self._items)
+        self._refresh(ids)
+
     def _refresh(self, ids: set[AnnotationId]) -> None:
         """Show what is stored for `ids` now, as a change the views apply like any other."""
         try:
