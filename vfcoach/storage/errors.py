@@ -194,3 +194,7 @@ def describe_failure(exc: BaseException) -> str:
     if "OperationalError" in type(orig).__name__ and "readonly" in str(orig).lower():
         return _SQLITE_WORDS["SQLITE_READONLY"]
     return f"the database refused the operation ({type(orig).__name__}); nothing was saved"
+
+
+class TeamRefused(StorageError):
+    """A team-database request a person can fix: not an admin, an unknown name, a bad role."""

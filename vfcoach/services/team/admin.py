@@ -1,0 +1,80 @@
+"""Setting up a team database and managing its people, as the CLI (and later the window) asks.
+
+Each use case opens its own connection as the login in the URL, checks that the login is an
+admin where people are concerned, does its work in one transaction and commits: a refusal
+or a failure halfway changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import TypeVar
+
+from vfcoach.storage.database import Database
+from vfcoach.storage.errors import TeamRefused
+from vfcoach.storage.team import people
+from vfcoach.storage.team.people import Person
+from vfcoach.storage.team.setup import Connection, apply_team_rules, connect
+
+T = TypeVar("T")
+
+
+def _require_postgres(url: str) -> None:
+    if not url.startswith(("postgresql", "postgres")):
+        raise TeamRefused(
+            "a team database is a PostgreSQL database: give --db postgresql://ADMIN@HOST/DB"
+        )
+
+
+def init_team(url: str) -> None:
+    """Migrate to the newest schema, then (re)create roles, grants, functions and policies."""
+    _require_postgres(url)
+    Database.open(url).dispose()  # runs the migrations as the admin who owns the tables
+    with connect(url) as conn:
+        apply_team_rules(conn)
+        conn.commit()
+
+
+@contextmanager
+def _admin(url: str) -> Iterator[Connection]:
+    _require_postgres(url)
+    with connect(url) as conn:
+        people.require_admin(conn)
+        yield conn
+        conn.commit()
+
+
+def _as_admin(url: str, work: Callable[[Connection], T]) -> T:
+    with _admin(url) as conn:
+        return work(conn)
+
+
+def add_person(
+    url: str, name: str, role: str, password: str | None, supervisor: str | None = None
+) -> None:
+    _as_admin(url, lambda c: people.add_person(c, name, role, password, supervisor))
+
+
+def list_people(url: str) -> list[Person]:
+    return _as_admin(url, people.list_people)
+
+
+def disable_person(url: str, name: str) -> None:
+    _as_admin(url, lambda c: people.disable_person(c, name))
+
+
+def set_role(url: str, name: str, role: str) -> None:
+    _as_admin(url, lambda c: people.set_role(c, name, role))
+
+
+def set_supervisor(url: str, name: str, supervisor: str) -> None:
+    _as_admin(url, lambda c: people.set_supervisor(c, name, supervisor))
+
+
+def caseload_add(url: str, name: str, family_code: str) -> None:
+    _as_admin(url, lambda c: people.caseload_add(c, name, family_code))
+
+
+def caseload_remove(url: str, name: str, family_code: str) -> bool:
+    return _as_admin(url, lambda c: people.caseload_remove(c, name, family_code))

@@ -1,0 +1,343 @@
+"""The rules of a team database, as SQL PostgreSQL itself enforces (issue 13 §2).
+
+Everything here is keyed on `current_user`, the login the server authenticated, never on a
+session variable a client could set. Membership checks are SECURITY DEFINER functions owned
+by the table owner (the admin who ran `team init`, whose own policy sees every row), with a
+fixed `search_path`, so a policy on `coding_pass` may look at other passes without recursing
+into itself. The functions take the login as an argument (the policy passes `current_user`)
+and answer only for the session's own login or a role it belongs to, so nobody can ask them
+about a colleague.
+
+Applied by `team init` (`vfcoach.storage.team.setup`), in one transaction, every time it
+runs: functions are `CREATE OR REPLACE`, policies and triggers are dropped and made again,
+so running it twice upgrades in place.
+"""
+
+from __future__ import annotations
+
+COACH = "vfcoach_coach"
+SUPERVISOR = "vfcoach_supervisor"
+ADMIN = "vfcoach_admin"
+GROUPS = (COACH, SUPERVISOR, ADMIN)
+MEMBERS = f"{COACH}, {SUPERVISOR}"  # everyone who is not an admin
+
+#: The tables of the schema (head 0009); every one gets FORCE ROW LEVEL SECURITY.
+TABLES = (
+    "family",
+    "child",
+    "visit",
+    "scheme",
+    "code",
+    "recording",
+    "coder",
+    "caseload",
+    "coding_pass",
+    "pass_tally",
+    "reliability_assignment",
+    "annotation",
+    "setting",
+    "audit_event",
+    "reel",
+    "reel_clip",
+)
+
+#: SECURITY DEFINER helpers; `{schema}` is the quoted schema the tables live in.
+FUNCTIONS = """
+CREATE OR REPLACE FUNCTION vfc_me(p_login name) RETURNS integer
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
+  SELECT c.id FROM coder c
+   WHERE c.login = p_login AND NOT c.disabled
+     AND pg_has_role(session_user, p_login, 'MEMBER')
+$$;
+
+CREATE OR REPLACE FUNCTION vfc_name(p_login name) RETURNS text
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
+  SELECT c.name FROM coder c WHERE c.id = vfc_me(p_login)
+$$;
+
+CREATE OR REPLACE FUNCTION vfc_is_supervisor(p_login name) RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
+  SELECT EXISTS (SELECT 1 FROM coder c WHERE c.id = vfc_me(p_login)
+                 AND (c.team_role = 'supervisor' OR c.role = 'supervisor'))
+$$;
+
+CREATE OR REPLACE FUNCTION vfc_family_mine(p_family integer, p_login name) RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
+  SELECT EXISTS (SELECT 1 FROM caseload k
+                 WHERE k.family_id = p_family AND k.coach_id = vfc_me(p_login))
+$$;
+
+CREATE OR REPLACE FUNCTION vfc_family_read(p_family integer, p_login name) RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
+  SELECT vfc_family_mine(p_family, p_login)
+      OR EXISTS (SELECT 1 FROM caseload k JOIN coder c ON c.id = k.coach_id
+                 WHERE k.family_id = p_family AND c.supervisor_id = vfc_me(p_login))
+      OR EXISTS (SELECT 1 FROM reliability_assignment a
+                 JOIN recording r ON r.id = a.recording_id JOIN visit v ON v.id = r.visit_id
+                 WHERE v.family_id = p_family AND a.coder_id = vfc_me(p_login))
+$$;
+
+CREATE OR REPLACE FUNCTION vfc_visit_family(p_visit integer) RETURNS integer
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
+  SELECT v.family_id FROM visit v WHERE v.id = p_visit
+$$;
+
+CREATE OR REPLACE FUNCTION vfc_recording_family(p_recording integer) RETURNS integer
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
+  SELECT v.family_id FROM recording r JOIN visit v ON v.id = r.visit_id
+   WHERE r.id = p_recording
+$$;
+
+CREATE OR REPLACE FUNCTION vfc_assigned(p_recording integer, p_login name) RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
+  SELECT EXISTS (SELECT 1 FROM reliability_assignment a
+                 WHERE a.recording_id = p_recording AND a.coder_id = vfc_me(p_login))
+$$;
+
+CREATE OR REPLACE FUNCTION vfc_recording_read(p_recording integer, p_login name)
+RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
+  SELECT vfc_family_read(vfc_recording_family(p_recording), p_login)
+      OR vfc_assigned(p_recording, p_login)
+$$;
+
+CREATE OR REPLACE FUNCTION vfc_recording_write(p_recording integer, p_login name)
+RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
+  SELECT vfc_family_mine(vfc_recording_family(p_recording), p_login)
+$$;
+
+CREATE OR REPLACE FUNCTION vfc_submitted(p_recording integer, p_coder integer)
+RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
+  SELECT EXISTS (SELECT 1 FROM coding_pass p WHERE p.recording_id = p_recording
+                 AND p.coder_id = p_coder AND p.status IN ('submitted', 'locked'))
+$$;
+
+-- Blind double coding (domain.md §6): the recording's coders are the primary passes' coders
+-- and every chosen assigned coder; blindness holds while one of them has not submitted.
+CREATE OR REPLACE FUNCTION vfc_blind_active(p_recording integer) RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
+  WITH coders AS (
+    SELECT p.coder_id AS id FROM coding_pass p
+     WHERE p.recording_id = p_recording AND p.purpose = 'primary'
+    UNION
+    SELECT a.coder_id FROM reliability_assignment a
+     WHERE a.recording_id = p_recording AND a.coder_id IS NOT NULL)
+  SELECT EXISTS (SELECT 1 FROM reliability_assignment a WHERE a.recording_id = p_recording
+                 AND a.coder_id IS NOT NULL AND a.blind)
+     AND EXISTS (SELECT 1 FROM coders c WHERE NOT vfc_submitted(p_recording, c.id))
+$$;
+
+CREATE OR REPLACE FUNCTION vfc_codes(p_recording integer, p_coder integer) RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
+  SELECT EXISTS (SELECT 1 FROM coding_pass p WHERE p.recording_id = p_recording
+                 AND p.coder_id = p_coder AND p.purpose = 'primary')
+      OR EXISTS (SELECT 1 FROM reliability_assignment a
+                 WHERE a.recording_id = p_recording AND a.coder_id = p_coder)
+$$;
+
+-- May the login read this pass? Its own always; others only where the recording is theirs to
+-- read and blind coding does not hide it. A supervisor who does not code the recording may
+-- read it, and that read is written to the audit log here, by the server (once per pass and
+-- transaction), so no client can skip it.
+CREATE OR REPLACE FUNCTION vfc_pass_read(p_pass integer, p_coder integer,
+                                         p_recording integer, p_login name)
+RETURNS boolean
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
+DECLARE
+  me integer := vfc_me(p_login);
+BEGIN
+  IF me IS NULL THEN RETURN false; END IF;
+  IF p_coder = me THEN RETURN true; END IF;
+  IF NOT vfc_recording_read(p_recording, p_login) THEN RETURN false; END IF;
+  IF NOT vfc_blind_active(p_recording) THEN RETURN true; END IF;
+  IF vfc_submitted(p_recording, me) AND vfc_submitted(p_recording, p_coder) THEN
+    RETURN true;
+  END IF;
+  IF vfc_is_supervisor(p_login) AND NOT vfc_codes(p_recording, me) THEN
+    IF NOT EXISTS (SELECT 1 FROM audit_event e WHERE e.action = 'double.blind_read'
+                   AND e.written_by = p_login
+                   AND e.detail::jsonb ->> 'pass_id' = p_pass::text
+                   AND e.detail::jsonb ->> 'transaction' = txid_current()::text) THEN
+      INSERT INTO audit_event (at, actor, written_by, action, subject, detail)
+      VALUES (now(), coalesce(vfc_name(p_login), p_login), p_login, 'double.blind_read',
+              'recording:' || p_recording,
+              json_build_object('pass_id', p_pass, 'why', 'supervision', 'by', 'server',
+                                'transaction', txid_current()::text));
+    END IF;
+    RETURN true;
+  END IF;
+  RETURN false;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION vfc_pass_id_read(p_pass integer, p_login name) RETURNS boolean
+LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
+  SELECT coalesce((SELECT vfc_pass_read(p.id, p.coder_id, p.recording_id, p_login)
+                   FROM coding_pass p WHERE p.id = p_pass), false)
+$$;
+
+CREATE OR REPLACE FUNCTION vfc_pass_mine(p_pass integer, p_login name) RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
+  SELECT EXISTS (SELECT 1 FROM coding_pass p
+                 WHERE p.id = p_pass AND p.coder_id = vfc_me(p_login))
+$$;
+
+CREATE OR REPLACE FUNCTION vfc_reel_family(p_reel integer) RETURNS integer
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
+  SELECT v.family_id FROM reel r JOIN visit v ON v.id = r.visit_id WHERE r.id = p_reel
+$$;
+
+CREATE OR REPLACE FUNCTION vfc_supervises(p_coder integer, p_login name) RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
+  SELECT EXISTS (SELECT 1 FROM coder c
+                 WHERE c.id = p_coder AND c.supervisor_id = vfc_me(p_login))
+$$;
+
+-- Every write is stamped with the login that made it; names a row carries for its writer
+-- (audit actor, reel author, who assigned) are the writer's own, whatever the client sent.
+CREATE OR REPLACE FUNCTION vfc_stamp() RETURNS trigger
+LANGUAGE plpgsql SET search_path = {schema}, pg_temp AS $$
+BEGIN
+  -- The one exception: the server's own audit entry, written by vfc_pass_read as the table
+  -- owner on behalf of the reader it names. No client can become the owner.
+  IF current_user <> session_user AND TG_TABLE_NAME = 'audit_event' AND EXISTS (
+       SELECT 1 FROM pg_tables t WHERE t.schemaname = TG_TABLE_SCHEMA
+       AND t.tablename = TG_TABLE_NAME AND t.tableowner = current_user) THEN
+    RETURN NEW;
+  END IF;
+  NEW.written_by := current_user;
+  IF TG_TABLE_NAME = 'audit_event' THEN
+    NEW.actor := coalesce(vfc_name(current_user), current_user);
+  ELSIF TG_TABLE_NAME = 'reel' AND TG_OP = 'INSERT' THEN
+    NEW.created_by := coalesce(vfc_name(current_user), current_user);
+  ELSIF TG_TABLE_NAME = 'reliability_assignment' THEN
+    NEW.assigned_by := coalesce(vfc_name(current_user), current_user);
+  END IF;
+  RETURN NEW;
+END
+$$;
+"""
+
+FUNCTION_NAMES = (
+    "vfc_me(name)",
+    "vfc_name(name)",
+    "vfc_is_supervisor(name)",
+    "vfc_family_mine(integer, name)",
+    "vfc_family_read(integer, name)",
+    "vfc_visit_family(integer)",
+    "vfc_recording_family(integer)",
+    "vfc_assigned(integer, name)",
+    "vfc_recording_read(integer, name)",
+    "vfc_recording_write(integer, name)",
+    "vfc_blind_active(integer)",
+    "vfc_submitted(integer, integer)",
+    "vfc_codes(integer, integer)",
+    "vfc_pass_read(integer, integer, integer, name)",
+    "vfc_pass_id_read(integer, name)",
+    "vfc_pass_mine(integer, name)",
+    "vfc_reel_family(integer)",
+    "vfc_supervises(integer, name)",
+)
+
+ME = "current_user"
+_FAMILY_READ = f"vfc_family_read(family_id, {ME})"
+_FAMILY_MINE = f"vfc_family_mine(family_id, {ME})"
+_VISIT_READ = f"vfc_family_read(vfc_visit_family(visit_id), {ME})"
+_VISIT_MINE = f"vfc_family_mine(vfc_visit_family(visit_id), {ME})"
+
+#: (table, read USING, write USING/WITH CHECK) for everyone but admins; None: no such right.
+MEMBER_RULES: tuple[tuple[str, str, str | None], ...] = (
+    ("family", f"vfc_family_read(id, {ME})", f"vfc_family_mine(id, {ME})"),
+    ("child", _FAMILY_READ, _FAMILY_MINE),
+    ("visit", _FAMILY_READ, _FAMILY_MINE),
+    ("scheme", "true", "true"),  # shared reference data: any member locks a version by use
+    ("code", "true", "true"),
+    ("setting", "true", f"vfc_is_supervisor({ME})"),
+    ("recording", f"vfc_recording_read(id, {ME})", _VISIT_MINE),
+    ("coder", "true", None),  # colleagues' names are no secret; only admins manage people
+    (
+        "caseload",
+        f"coach_id = vfc_me({ME}) OR vfc_supervises(coach_id, {ME})",
+        None,
+    ),
+    (
+        "coding_pass",
+        f"vfc_pass_read(id, coder_id, recording_id, {ME})",
+        f"coder_id = vfc_me({ME}) AND (vfc_recording_write(recording_id, {ME}) "
+        f"OR vfc_assigned(recording_id, {ME}) "
+        f"OR (vfc_is_supervisor({ME}) AND vfc_recording_read(recording_id, {ME})))",
+    ),
+    ("annotation", f"vfc_pass_id_read(pass_id, {ME})", f"vfc_pass_mine(pass_id, {ME})"),
+    ("pass_tally", f"vfc_pass_id_read(pass_id, {ME})", f"vfc_pass_id_read(pass_id, {ME})"),
+    (
+        "reliability_assignment",
+        f"vfc_recording_read(recording_id, {ME})",
+        f"vfc_is_supervisor({ME}) AND vfc_recording_read(recording_id, {ME})",
+    ),
+    ("reel", _VISIT_READ, _VISIT_MINE),
+    (
+        "reel_clip",
+        f"vfc_family_read(vfc_reel_family(reel_id), {ME}) "
+        f"AND vfc_recording_read(recording_id, {ME})",
+        f"vfc_family_mine(vfc_reel_family(reel_id), {ME}) "
+        f"AND vfc_recording_read(recording_id, {ME})",
+    ),
+)
+
+
+def member_policies(table: str, read: str, write: str | None) -> list[str]:
+    """The policies of one table for coaches and supervisors (admins have their own)."""
+    out = [f"CREATE POLICY vfc_read ON {table} FOR SELECT TO {MEMBERS} USING ({read})"]
+    if write is not None:
+        out += [
+            f"CREATE POLICY vfc_insert ON {table} FOR INSERT TO {MEMBERS} WITH CHECK ({write})",
+            f"CREATE POLICY vfc_update ON {table} FOR UPDATE TO {MEMBERS} "
+            f"USING ({read} AND {write}) WITH CHECK ({write})",
+            f"CREATE POLICY vfc_delete ON {table} FOR DELETE TO {MEMBERS} "
+            f"USING ({read} AND {write})",
+        ]
+    return out
+
+
+def admin_policies(table: str) -> list[str]:
+    """Admins manage everything; the audit log stays append-only even for them."""
+    if table == "audit_event":
+        return [
+            f"CREATE POLICY vfc_admin_read ON {table} FOR SELECT TO {ADMIN} USING (true)",
+            f"CREATE POLICY vfc_admin_insert ON {table} FOR INSERT TO {ADMIN} WITH CHECK (true)",
+        ]
+    return [f"CREATE POLICY vfc_admin ON {table} TO {ADMIN} USING (true) WITH CHECK (true)"]
+
+
+def audit_policies() -> list[str]:
+    """Anyone appends (the trigger names them); each reads back only their own entries."""
+    return [
+        f"CREATE POLICY vfc_read ON audit_event FOR SELECT TO {MEMBERS} USING (written_by = {ME})",
+        f"CREATE POLICY vfc_insert ON audit_event FOR INSERT TO {MEMBERS} WITH CHECK (true)",
+    ]
+
+
+def table_statements() -> list[str]:
+    """Row-level security, grants, policies and the stamping trigger of every table."""
+    rules = {table: (read, write) for table, read, write in MEMBER_RULES}
+    out: list[str] = []
+    for table in TABLES:
+        out += [
+            f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY",
+            f"ALTER TABLE {table} FORCE ROW LEVEL SECURITY",
+            f"DROP TRIGGER IF EXISTS vfc_stamp ON {table}",
+            f"CREATE TRIGGER vfc_stamp BEFORE INSERT OR UPDATE ON {table} "
+            "FOR EACH ROW EXECUTE FUNCTION vfc_stamp()",
+            f"GRANT SELECT, INSERT, UPDATE, DELETE ON {table} TO {ADMIN}",
+        ]
+        if table == "audit_event":
+            out += [f"GRANT SELECT, INSERT ON {table} TO {MEMBERS}", *audit_policies()]
+            out.append(f"REVOKE UPDATE, DELETE ON {table} FROM {ADMIN}")
+        else:
+            read, write = rules[table]
+            rights = "SELECT" if write is None else "SELECT, INSERT, UPDATE, DELETE"
+            out += [f"GRANT {rights} ON {table} TO {MEMBERS}", *member_policies(table, read, write)]
+        out += admin_policies(table)
+    return out
