@@ -72,7 +72,13 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
   SELECT vfc_family_mine(p_family, p_login)
       OR EXISTS (SELECT 1 FROM caseload k JOIN coder c ON c.id = k.coach_id
                  WHERE k.family_id = p_family AND c.supervisor_id = vfc_me(p_login))
-      OR EXISTS (SELECT 1 FROM reliability_assignment a
+$$;
+
+-- A reliability coder sees the family and visit of a recording assigned to them (to find it),
+-- not the family's children, reels or other recordings (domain.md §7 rule 7).
+CREATE OR REPLACE FUNCTION vfc_family_assigned(p_family integer, p_login name) RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
+  SELECT EXISTS (SELECT 1 FROM reliability_assignment a
                  JOIN recording r ON r.id = a.recording_id JOIN visit v ON v.id = r.visit_id
                  WHERE v.family_id = p_family AND a.coder_id = vfc_me(p_login))
 $$;
@@ -226,6 +232,7 @@ FUNCTION_NAMES = (
     "vfc_is_supervisor(name)",
     "vfc_family_mine(integer, name)",
     "vfc_family_read(integer, name)",
+    "vfc_family_assigned(integer, name)",
     "vfc_visit_family(integer)",
     "vfc_recording_family(integer)",
     "vfc_assigned(integer, name)",
@@ -249,9 +256,13 @@ _VISIT_MINE = f"vfc_family_mine(vfc_visit_family(visit_id), {ME})"
 
 #: (table, read USING, write USING/WITH CHECK) for everyone but admins; None: no such right.
 MEMBER_RULES: tuple[tuple[str, str, str | None], ...] = (
-    ("family", f"vfc_family_read(id, {ME})", f"vfc_family_mine(id, {ME})"),
+    (
+        "family",
+        f"vfc_family_read(id, {ME}) OR vfc_family_assigned(id, {ME})",
+        f"vfc_family_mine(id, {ME})",
+    ),
     ("child", _FAMILY_READ, _FAMILY_MINE),
-    ("visit", _FAMILY_READ, _FAMILY_MINE),
+    ("visit", f"{_FAMILY_READ} OR vfc_family_assigned(family_id, {ME})", _FAMILY_MINE),
     ("scheme", "true", "true"),  # shared reference data: any member locks a version by use
     ("code", "true", "true"),
     ("setting", "true", f"vfc_is_supervisor({ME})"),
