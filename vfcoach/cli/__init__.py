@@ -32,6 +32,7 @@ from vfcoach.cli.commands import (
     schemes,
     sessions,
     tally,
+    team,
 )
 from vfcoach.coding.cancel import Cancelled
 from vfcoach.coding.errors import VfcoachError
@@ -47,7 +48,7 @@ def _fail(message: str) -> int:
 
 def _add_commands(parser: argparse.ArgumentParser) -> None:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for group in (media, sessions, annotation_commands, schemes, tally, reels, double, irr):
+    for group in (media, sessions, annotation_commands, schemes, tally, reels, double, irr, team):
         group.register(commands)
 
 
