@@ -13,6 +13,7 @@ import psycopg
 import pytest
 from sqlalchemy import Engine, text
 
+from tests.cli.conftest import cli  # noqa: F401  (fixture for the CLI tests)
 from tests.fixtures_db import PG_USER, PgServer
 
 

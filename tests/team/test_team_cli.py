@@ -7,7 +7,7 @@ import io
 import psycopg
 import pytest
 
-from tests.cli.conftest import Cli, cli  # noqa: F401  (fixture)
+from tests.cli.conftest import Cli
 from tests.team.conftest import TeamDb
 
 pytestmark = pytest.mark.postgres
@@ -17,7 +17,7 @@ def _url(team_db: TeamDb, login: str = "postgres") -> str:
     return f"postgresql://{login}@127.0.0.1:{team_db.server.port}/{team_db.name}"
 
 
-def test_init_twice_then_manage_people(team_db: TeamDb, cli: Cli, monkeypatch: pytest.MonkeyPatch):  # noqa: F811
+def test_init_twice_then_manage_people(team_db: TeamDb, cli: Cli, monkeypatch: pytest.MonkeyPatch):
     db = _url(team_db)
     for _run in range(2):  # the second run upgrades in place
         done = cli("team", "init", "--db", db)
@@ -78,6 +78,6 @@ def test_a_name_that_is_not_a_plain_login_is_refused(
         ] == (1 if name in ("pg_monitor", "vfcoach_admin") else 0)
 
 
-def test_team_init_refuses_sqlite(cli: Cli, tmp_path):  # noqa: F811
+def test_team_init_refuses_sqlite(cli: Cli, tmp_path):
     done = cli("team", "init", "--db", f"sqlite:///{tmp_path / 'x.sqlite'}")
     assert done.code == 1 and "PostgreSQL" in done.error_line

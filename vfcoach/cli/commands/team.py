@@ -1,4 +1,4 @@
-"""`vfcoach team init`, `vfcoach user ...` and `vfcoach caseload ...`: a team database and its people.
+"""`vfcoach team init`, `user ...` and `caseload ...`: a team database and its people.
 
 These commands talk to PostgreSQL as the login in `--db` (an admin for everything but
 `team init`'s first run, which needs the login that owns the database). A password is read
