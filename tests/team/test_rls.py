@@ -221,3 +221,26 @@ def test_the_tables_are_forced_under_row_level_security(team_db: TeamDb, world):
         ).fetchall()
     assert len(rows) == len(TABLES)
     assert all(r[1] and r[2] for r in rows)
+
+
+def test_no_way_around_the_rules_by_role_or_helper(team_db: TeamDb, world):
+    anna, sue = team_db.login("anna"), team_db.login("sue")
+    with team_db.connect(anna) as c:
+        # The helpers answer only for oneself: asking about a colleague tells nothing.
+        assert c.execute("SELECT vfc_me(%s)", (sue,)).fetchone() == (None,)
+        assert c.execute(
+            "SELECT vfc_family_read(%s, %s)", (world["anna"]["family"], sue)
+        ).fetchone() == (False,)
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            c.execute(f'SET ROLE "{sue}"')
+    with team_db.connect(anna) as c:
+        c.execute("SET ROLE vfcoach_coach")  # the group itself is nobody: it sees no family
+        assert c.execute("SELECT count(*) FROM family").fetchone() == (0,)
+        assert c.execute("SELECT count(*) FROM annotation").fetchone() == (0,)
+    with team_db.connect(anna) as c:
+        c.execute("SET vfcoach.login = 'postgres'")  # session variables mean nothing here
+        assert "BERT" not in " ".join(
+            str(r) for r in c.execute("SELECT * FROM family").fetchall()
+        )
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            c.execute("ALTER TABLE family NO FORCE ROW LEVEL SECURITY")
