@@ -239,8 +239,34 @@ def test_no_way_around_the_rules_by_role_or_helper(team_db: TeamDb, world):
         assert c.execute("SELECT count(*) FROM annotation").fetchone() == (0,)
     with team_db.connect(anna) as c:
         c.execute("SET vfcoach.login = 'postgres'")  # session variables mean nothing here
-        assert "BERT" not in " ".join(
-            str(r) for r in c.execute("SELECT * FROM family").fetchall()
-        )
+        assert "BERT" not in " ".join(str(r) for r in c.execute("SELECT * FROM family").fetchall())
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
             c.execute("ALTER TABLE family NO FORCE ROW LEVEL SECURITY")
+
+
+def test_vfcoach_itself_works_for_a_coach_within_the_rules(team_db: TeamDb, world, cli, cfr_video):
+    def db(person: str) -> str:
+        return (
+            f"postgresql://{team_db.login(person)}@127.0.0.1:{team_db.server.port}/{team_db.name}"
+        )
+
+    listed = cli("session", "list", "--db", db("bert"))
+    assert listed.code == 0, listed.err
+    assert "FAM-BERT" in listed.out and "ANNA" not in listed.out
+    added = cli("session", "add", cfr_video, "--family", "FAM-BERT", "--db", db("bert"))
+    assert added.code == 0, added.err
+    refused = cli("session", "add", cfr_video, "--family", "FAM-ANNA", "--db", db("bert"))
+    assert refused.code == 1 and "not on your caseload" in refused.error_line
+    assert "FAM-ANNA" not in cli("session", "list", "--db", db("bert")).out
+    with team_db.connect("postgres") as c:
+        stamped = c.execute(
+            "SELECT r.written_by FROM recording r JOIN visit v ON v.id = r.visit_id"
+            " WHERE v.family_id = %s ORDER BY r.id",
+            (world["bert"]["family"],),
+        ).fetchall()
+        assert stamped[-1] == (team_db.login("bert"),)
+        assert c.execute(
+            "SELECT count(*) FROM recording r JOIN visit v ON v.id = r.visit_id"
+            " WHERE v.family_id = %s",
+            (world["anna"]["family"],),
+        ).fetchone() == (1,)

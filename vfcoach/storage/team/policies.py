@@ -266,7 +266,9 @@ MEMBER_RULES: tuple[tuple[str, str, str | None], ...] = (
     ("scheme", "true", "true"),  # shared reference data: any member locks a version by use
     ("code", "true", "true"),
     ("setting", "true", f"vfc_is_supervisor({ME})"),
-    ("recording", f"vfc_recording_read(id, {ME})", _VISIT_MINE),
+    # From the row's own columns, not its id: an INSERT ... RETURNING checks the new row
+    # against this before a lookup by id could find it.
+    ("recording", f"{_VISIT_READ} OR vfc_assigned(id, {ME})", _VISIT_MINE),
     ("coder", "true", None),  # colleagues' names are no secret; only admins manage people
     (
         "caseload",
