@@ -270,3 +270,28 @@ def test_vfcoach_itself_works_for_a_coach_within_the_rules(team_db: TeamDb, worl
             " WHERE v.family_id = %s",
             (world["anna"]["family"],),
         ).fetchone() == (1,)
+
+
+def test_vfcoach_exports_for_a_blind_coder_only_their_own_codes(team_db: TeamDb, world, cli):
+    def db(person: str) -> str:
+        return (
+            f"postgresql://{team_db.login(person)}@127.0.0.1:{team_db.server.port}/{team_db.name}"
+        )
+
+    rec = str(world["anna"]["recording"])
+    own = cli("annotations", "export", rec, "--format", "json", "--db", db("carl"))
+    assert own.code == 0, own.err
+    assert "NOTE-CARL-ANNA" in own.out and '"NOTE-ANNA"' not in own.out
+    hidden = cli(
+        "annotations", "export", rec, "--coder", team_db.login("anna"), "--format", "json",
+        "--db", db("carl"),
+    )  # fmt: skip
+    assert hidden.code == 1 and "NOTE-ANNA" not in hidden.out + hidden.err
+    elsewhere = cli("annotations", "export", rec, "--format", "json", "--db", db("bert"))
+    assert elsewhere.code == 1 and "ANNA" not in elsewhere.out + elsewhere.err
+    supervised = cli(
+        "annotations", "export", rec, "--coder", team_db.login("anna"), "--format", "json",
+        "--db", db("sue"),
+    )  # fmt: skip
+    assert supervised.code == 0, supervised.err
+    assert "NOTE-ANNA" in supervised.out
