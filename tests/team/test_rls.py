@@ -183,6 +183,11 @@ def test_writes_beyond_ones_rights_are_refused(team_db: TeamDb, world):
         assert gone.rowcount == 0  # rows one cannot see cannot be deleted either
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
             c.execute("UPDATE coder SET team_role = 'admin' WHERE login = %s", (bert,))
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):  # schemes are supervisors'
+            c.execute("UPDATE code SET label = 'x'")
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            c.execute("UPDATE scheme SET description = 'x'")
+        c.execute("UPDATE scheme SET locked = true WHERE id = %s", (world["scheme"],))
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
             c.execute(
                 "INSERT INTO caseload (coach_id, family_id) VALUES (%s, %s)",

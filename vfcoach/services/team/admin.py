@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TypeVar
 
+from vfcoach.coding.scheme_json import BUILTIN_SCHEMES, builtin_scheme
 from vfcoach.storage.database import Database
 from vfcoach.storage.errors import TeamRefused
 from vfcoach.storage.team import people
@@ -28,9 +29,17 @@ def _require_postgres(url: str) -> None:
 
 
 def init_team(url: str) -> None:
-    """Migrate to the newest schema, then (re)create roles, grants, functions and policies."""
+    """Migrate to the newest schema, then (re)create roles, grants, functions and policies.
+
+    The built-in schemes are stored here, by the admin: on a team database only supervisors
+    edit schemes, and a coach's first import must find the one it codes with already there.
+    """
     _require_postgres(url)
-    Database.open(url).dispose()  # runs the migrations as the admin who owns the tables
+    with Database.open(url) as db:  # runs the migrations as the admin who owns the tables
+        with db.uow() as uow:
+            for name in BUILTIN_SCHEMES:
+                uow.schemes.ensure(builtin_scheme(name))
+            uow.commit()
     with connect(url) as conn:
         apply_team_rules(conn)
         conn.commit()

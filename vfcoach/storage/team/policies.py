@@ -248,6 +248,10 @@ FUNCTION_NAMES = (
     "vfc_supervises(integer, name)",
 )
 
+#: Shared reference data only supervisors (and admins) edit; what a coach may still do to it:
+#: a scheme version is locked by its first use, which may be a coach's first pass.
+SUPERVISORS_EDIT = {"scheme": "SELECT, UPDATE (locked)", "code": "SELECT"}
+
 ME = "current_user"
 _FAMILY_READ = f"vfc_family_read(family_id, {ME})"
 _FAMILY_MINE = f"vfc_family_mine(family_id, {ME})"
@@ -263,7 +267,7 @@ MEMBER_RULES: tuple[tuple[str, str, str | None], ...] = (
     ),
     ("child", _FAMILY_READ, _FAMILY_MINE),
     ("visit", f"{_FAMILY_READ} OR vfc_family_assigned(family_id, {ME})", _FAMILY_MINE),
-    ("scheme", "true", "true"),  # shared reference data: any member locks a version by use
+    ("scheme", "true", "true"),  # grants narrow coaches to locking a version (SUPERVISORS_EDIT)
     ("code", "true", "true"),
     ("setting", "true", f"vfc_is_supervisor({ME})"),
     # From the row's own columns, not its id: an INSERT ... RETURNING checks the new row
@@ -351,6 +355,14 @@ def table_statements() -> list[str]:
         else:
             read, write = rules[table]
             rights = "SELECT" if write is None else "SELECT, INSERT, UPDATE, DELETE"
-            out += [f"GRANT {rights} ON {table} TO {MEMBERS}", *member_policies(table, read, write)]
+            if table in SUPERVISORS_EDIT:
+                out += [
+                    f"GRANT {rights} ON {table} TO {SUPERVISOR}",
+                    f"REVOKE INSERT, UPDATE, DELETE ON {table} FROM {COACH}",
+                    f"GRANT {SUPERVISORS_EDIT[table]} ON {table} TO {COACH}",
+                ]
+            else:
+                out.append(f"GRANT {rights} ON {table} TO {MEMBERS}")
+            out += member_policies(table, read, write)
         out += admin_policies(table)
     return out
