@@ -35,11 +35,11 @@ def init_team(url: str) -> None:
     edit schemes, and a coach's first import must find the one it codes with already there.
     """
     _require_postgres(url)
-    with Database.open(url) as db:  # runs the migrations as the admin who owns the tables
-        with db.uow() as uow:
-            for name in BUILTIN_SCHEMES:
-                uow.schemes.ensure(builtin_scheme(name))
-            uow.commit()
+    # Opening runs the migrations, as the admin who owns the tables.
+    with Database.open(url) as db, db.uow() as uow:
+        for name in BUILTIN_SCHEMES:
+            uow.schemes.ensure(builtin_scheme(name))
+        uow.commit()
     with connect(url) as conn:
         apply_team_rules(conn)
         conn.commit()
