@@ -300,3 +300,29 @@ def test_vfcoach_exports_for_a_blind_coder_only_their_own_codes(team_db: TeamDb,
     )  # fmt: skip
     assert supervised.code == 0, supervised.err
     assert "NOTE-ANNA" in supervised.out
+
+
+def test_the_server_logs_exactly_the_blind_passes_read_once_per_transaction(team_db: TeamDb, world):
+    anna_pass, carl_pass = world["anna"]["pass"], world["carl_pass"]
+    with team_db.connect("postgres") as c:
+        for frame in (5, 6, 7):
+            c.execute(
+                "INSERT INTO annotation (id, pass_id, code_key, onset_frame, onset_pts_ms,"
+                " modifiers, note, created_at, updated_at) VALUES (%s, %s, 'ITM', %s, 0, '[]',"
+                " 'more', now(), now())",
+                (uuid.uuid4(), anna_pass, frame),
+            )
+        c.execute("DELETE FROM audit_event WHERE action = 'double.blind_read'")
+    with team_db.connect(team_db.login("sue")) as c:
+        rows = c.execute("SELECT note FROM annotation WHERE pass_id = %s", (anna_pass,)).fetchall()
+        assert len(rows) == 4
+    with team_db.connect(team_db.login("bert")) as c:  # sees none of it, logs nothing
+        assert c.execute("SELECT count(*) FROM annotation WHERE pass_id = %s", (anna_pass,)
+                         ).fetchone() == (0,)  # fmt: skip
+    with team_db.connect("postgres") as c:
+        logged = c.execute(
+            "SELECT written_by, detail::jsonb ->> 'pass_id' FROM audit_event"
+            " WHERE action = 'double.blind_read'"
+        ).fetchall()
+    assert logged == [(team_db.login("sue"), str(anna_pass))]
+    assert str(carl_pass) not in str(logged)

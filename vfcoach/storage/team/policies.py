@@ -143,6 +143,33 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
                  WHERE a.recording_id = p_recording AND a.coder_id = p_coder)
 $$;
 
+-- A supervisor's read of a blind pass, written to the audit log by the server as the table
+-- owner (once per pass and transaction: `at` is the transaction's start). It only ever
+-- records a read by the caller's own login. Returns true, so a policy can AND it in.
+CREATE OR REPLACE FUNCTION vfc_log_blind_read(p_pass integer, p_recording integer,
+                                              p_login name)
+RETURNS boolean
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
+BEGIN
+  IF vfc_me(p_login) IS NULL THEN RETURN false; END IF;
+  IF NOT EXISTS (SELECT 1 FROM audit_event e WHERE e.action = 'double.blind_read'
+                 AND e.at = now() AND e.written_by = p_login
+                 AND e.subject = 'recording:' || p_recording
+                 AND e.detail::jsonb ->> 'pass_id' = p_pass::text) THEN
+    INSERT INTO audit_event (at, actor, written_by, action, subject, detail)
+    VALUES (now(), coalesce(vfc_name(p_login), p_login), p_login, 'double.blind_read',
+            'recording:' || p_recording,
+            json_build_object('pass_id', p_pass, 'why', 'supervision', 'by', 'server'));
+  END IF;
+  RETURN true;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION vfc_pass_recording(p_pass integer) RETURNS integer
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
+  SELECT p.recording_id FROM coding_pass p WHERE p.id = p_pass
+$$;
+
 -- May the login read this pass? Its own always; others only where the recording is theirs to
 -- read and blind coding does not hide it. A supervisor who does not code the recording may
 -- read it, and that read is written to the audit log here, by the server (once per pass and
@@ -162,17 +189,7 @@ BEGIN
     RETURN true;
   END IF;
   IF vfc_is_supervisor(p_login) AND NOT vfc_codes(p_recording, me) THEN
-    IF NOT EXISTS (SELECT 1 FROM audit_event e WHERE e.action = 'double.blind_read'
-                   AND e.written_by = p_login
-                   AND e.detail::jsonb ->> 'pass_id' = p_pass::text
-                   AND e.detail::jsonb ->> 'transaction' = txid_current()::text) THEN
-      INSERT INTO audit_event (at, actor, written_by, action, subject, detail)
-      VALUES (now(), coalesce(vfc_name(p_login), p_login), p_login, 'double.blind_read',
-              'recording:' || p_recording,
-              json_build_object('pass_id', p_pass, 'why', 'supervision', 'by', 'server',
-                                'transaction', txid_current()::text));
-    END IF;
-    RETURN true;
+    RETURN vfc_log_blind_read(p_pass, p_recording, p_login);
   END IF;
   RETURN false;
 END
@@ -182,6 +199,51 @@ CREATE OR REPLACE FUNCTION vfc_pass_id_read(p_pass integer, p_login name) RETURN
 LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
   SELECT coalesce((SELECT vfc_pass_read(p.id, p.coder_id, p.recording_id, p_login)
                    FROM coding_pass p WHERE p.id = p_pass), false)
+$$;
+
+-- The same rule as vfc_pass_read for every pass at once, in set form, so a policy on a table
+-- with many rows per pass (annotation, pass_tally) runs it once per query, not once per row.
+-- `audited`: readable only because the login supervises (vfc_pass_read logs that read).
+CREATE OR REPLACE FUNCTION vfc_pass_sight(p_login name)
+RETURNS TABLE (pass_id integer, audited boolean)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
+  WITH me AS (SELECT vfc_me(p_login) AS id, vfc_is_supervisor(p_login) AS sup),
+  families AS (
+    SELECT k.family_id FROM caseload k, me WHERE k.coach_id = me.id
+    UNION
+    SELECT k.family_id FROM caseload k JOIN coder c ON c.id = k.coach_id, me
+     WHERE c.supervisor_id = me.id),
+  readable AS (
+    SELECT r.id FROM recording r JOIN visit v ON v.id = r.visit_id
+     WHERE v.family_id IN (SELECT family_id FROM families)
+    UNION
+    SELECT a.recording_id FROM reliability_assignment a, me WHERE a.coder_id = me.id),
+  coders AS (
+    SELECT p.recording_id AS rid, p.coder_id AS cid FROM coding_pass p
+     WHERE p.purpose = 'primary'
+    UNION
+    SELECT a.recording_id, a.coder_id FROM reliability_assignment a
+     WHERE a.coder_id IS NOT NULL),
+  submitted AS (
+    SELECT DISTINCT p.recording_id AS rid, p.coder_id AS cid FROM coding_pass p
+     WHERE p.status IN ('submitted', 'locked')),
+  blind AS (
+    SELECT DISTINCT a.recording_id AS rid FROM reliability_assignment a
+     WHERE a.blind AND a.coder_id IS NOT NULL
+       AND EXISTS (SELECT 1 FROM coders c WHERE c.rid = a.recording_id
+                   AND (c.rid, c.cid) NOT IN (SELECT rid, cid FROM submitted))),
+  candidates AS (
+    SELECT p.id, p.coder_id = me.id AS own,
+           p.recording_id IN (SELECT rid FROM blind)
+             AND NOT ((p.recording_id, me.id) IN (SELECT rid, cid FROM submitted)
+                      AND (p.recording_id, p.coder_id) IN (SELECT rid, cid FROM submitted))
+             AS hidden,
+           me.sup AND (p.recording_id, me.id) NOT IN (SELECT rid, cid FROM coders) AS overseer
+      FROM coding_pass p, me
+     WHERE me.id IS NOT NULL
+       AND (p.coder_id = me.id OR p.recording_id IN (SELECT id FROM readable)))
+  SELECT c.id, NOT c.own AND c.hidden FROM candidates c
+   WHERE c.own OR NOT c.hidden OR c.overseer
 $$;
 
 CREATE OR REPLACE FUNCTION vfc_pass_mine(p_pass integer, p_login name) RETURNS boolean
@@ -244,6 +306,9 @@ FUNCTION_NAMES = (
     "vfc_pass_read(integer, integer, integer, name)",
     "vfc_pass_id_read(integer, name)",
     "vfc_pass_mine(integer, name)",
+    "vfc_pass_sight(name)",
+    "vfc_log_blind_read(integer, integer, name)",
+    "vfc_pass_recording(integer)",
     "vfc_reel_family(integer)",
     "vfc_supervises(integer, name)",
 )
@@ -257,6 +322,15 @@ _FAMILY_READ = f"vfc_family_read(family_id, {ME})"
 _FAMILY_MINE = f"vfc_family_mine(family_id, {ME})"
 _VISIT_READ = f"vfc_family_read(vfc_visit_family(visit_id), {ME})"
 _VISIT_MINE = f"vfc_family_mine(vfc_visit_family(visit_id), {ME})"
+
+# Rows of a pass: the set of readable passes once per query; only the rows of a pass read
+# by a supervisor's override go through vfc_log_blind_read (CASE: only those rows).
+_SIGHT_RULE = (
+    "pass_id IN (SELECT s.pass_id FROM vfc_pass_sight(current_user) s WHERE NOT s.audited) "
+    "OR CASE WHEN pass_id IN (SELECT s.pass_id FROM vfc_pass_sight(current_user) s "
+    "WHERE s.audited) THEN vfc_log_blind_read(pass_id, vfc_pass_recording(pass_id), "
+    "current_user) ELSE false END"
+)
 
 #: (table, read USING, write USING/WITH CHECK) for everyone but admins; None: no such right.
 MEMBER_RULES: tuple[tuple[str, str, str | None], ...] = (
@@ -286,8 +360,8 @@ MEMBER_RULES: tuple[tuple[str, str, str | None], ...] = (
         f"OR vfc_assigned(recording_id, {ME}) "
         f"OR (vfc_is_supervisor({ME}) AND vfc_recording_read(recording_id, {ME})))",
     ),
-    ("annotation", f"vfc_pass_id_read(pass_id, {ME})", f"vfc_pass_mine(pass_id, {ME})"),
-    ("pass_tally", f"vfc_pass_id_read(pass_id, {ME})", f"vfc_pass_id_read(pass_id, {ME})"),
+    ("annotation", _SIGHT_RULE, f"vfc_pass_mine(pass_id, {ME})"),
+    ("pass_tally", _SIGHT_RULE, _SIGHT_RULE),
     (
         "reliability_assignment",
         f"vfc_recording_read(recording_id, {ME})",
