@@ -14,10 +14,9 @@ import psycopg
 from psycopg import sql
 from sqlalchemy.engine import make_url
 
+from vfcoach.storage.team.functions import FUNCTION_NAMES, FUNCTIONS
 from vfcoach.storage.team.policies import (
     ADMIN,
-    FUNCTION_NAMES,
-    FUNCTIONS,
     GROUPS,
     MEMBERS,
     TABLES,
