@@ -61,6 +61,10 @@ def test_signing_in_opens_the_window_as_that_person(
         assert window is not None
         qtbot.addWidget(window)
         assert window.session.coder_name == anna
+        assert not window.toolbar.coder_box.isEnabled()
+        window.session.act_as("someone else")  # the login is who acts, whatever is asked
+        assert window.session.coder_name == anna
+        window.grab().save("/tmp/h-team-window-signed-in.png")
         window.close()
     finally:
         db.dispose()

@@ -70,6 +70,9 @@ def open_window(db: Database, demo: bool, settings: QSettings) -> MainWindow | N
             return None
         coder = person.name
     window = MainWindow(db, coder, settings=settings)
+    if signed_in is not None:  # nobody else can act from this window
+        window.toolbar.coder_box.setEnabled(False)
+        window.toolbar.coder_box.setToolTip(f"Signed in as {signed_in}")
     window.show()
     return window
 
