@@ -36,6 +36,8 @@ def test_init_twice_then_manage_people(team_db: TeamDb, cli: Cli, monkeypatch: p
         assert str(stored.fetchone()[0]).startswith("SCRAM-SHA-256$")
         c.execute("INSERT INTO family (code, programme) VALUES ('F-0417', 'VIPP')")
     assert cli("caseload", "add", anna, "F-0417", "--db", db).code == 0
+    not_a_supervisor = cli("user", "supervisor", sue, anna, "--db", db)
+    assert not_a_supervisor.code == 1 and "make them a supervisor" in not_a_supervisor.error_line
     listed = cli("user", "list", "--db", db)
     assert f"{anna}  coach  supervised by {sue}  families F-0417" in listed.out
 

@@ -54,6 +54,20 @@ def require_admin(conn: Connection) -> None:
         raise TeamRefused("only an admin of the team database manages people and caseloads")
 
 
+def _supervisor_id(conn: Connection, name: str) -> int:
+    """A person who may supervise: a supervisor or an admin of the team."""
+    row = conn.execute(
+        "SELECT id, team_role FROM coder WHERE login = %s", (check_name(name),)
+    ).fetchone()
+    if row is None:
+        raise TeamRefused(f"nobody called '{name}' has a sign-in on this team database")
+    if row[1] not in ("supervisor", "admin"):
+        raise TeamRefused(
+            f"'{name}' is a {row[1]}; make them a supervisor first (vfcoach user role)"
+        )
+    return int(row[0])
+
+
 def _coder_id(conn: Connection, name: str) -> int:
     row = conn.execute("SELECT id FROM coder WHERE login = %s", (name,)).fetchone()
     if row is None:
@@ -71,7 +85,7 @@ def add_person(
     """A LOGIN role in the role's group, plus the coder row (an existing coder is linked)."""
     check_name(name)
     check_role(role)
-    supervisor_id = None if supervisor is None else _coder_id(conn, check_name(supervisor))
+    supervisor_id = None if supervisor is None else _supervisor_id(conn, supervisor)
     if _role_exists(conn, name):
         raise TeamRefused(f"a sign-in called '{name}' already exists on this server")
     ident = sql.Identifier(name)
@@ -140,7 +154,7 @@ def set_role(conn: Connection, name: str, role: str) -> None:
 
 def set_supervisor(conn: Connection, name: str, supervisor: str) -> None:
     coder = _coder_id(conn, check_name(name))
-    boss = _coder_id(conn, check_name(supervisor))
+    boss = _supervisor_id(conn, supervisor)
     if boss == coder:
         raise TeamRefused(f"'{name}' cannot supervise themselves")
     conn.execute("UPDATE coder SET supervisor_id = %s WHERE id = %s", (boss, coder))
