@@ -249,7 +249,9 @@ def test_no_way_around_the_rules_by_role_or_helper(team_db: TeamDb, world):
             c.execute("ALTER TABLE family NO FORCE ROW LEVEL SECURITY")
 
 
-def test_vfcoach_itself_works_for_a_coach_within_the_rules(team_db: TeamDb, world, cli, cfr_video):
+def test_vfcoach_itself_works_for_a_coach_within_the_rules(
+    team_db: TeamDb, world, cli, cfr_video, tmp_path
+):
     def db(person: str) -> str:
         return (
             f"postgresql://{team_db.login(person)}@127.0.0.1:{team_db.server.port}/{team_db.name}"
@@ -260,6 +262,24 @@ def test_vfcoach_itself_works_for_a_coach_within_the_rules(team_db: TeamDb, worl
     assert "FAM-BERT" in listed.out and "ANNA" not in listed.out
     added = cli("session", "add", cfr_video, "--family", "FAM-BERT", "--db", db("bert"))
     assert added.code == 0, added.err
+    recording = added.out.strip()
+    codes = tmp_path / "codes.csv"
+    codes.write_text("code,start,end,modifiers,note\nFTL,0.1,1.2,,MARK-BERT-NEW\n", "utf-8")
+    bert = team_db.login("bert")
+    imported = cli("annotations", "import", recording, codes, "--coder", bert, "--db", db("bert"))
+    assert imported.code == 0, imported.err
+    claimed = cli(
+        "annotations", "import", recording, codes, "--coder", team_db.login("anna"),
+        "--db", db("bert"),
+    )  # fmt: skip
+    assert claimed.code == 1  # a pass in anna's name, written by bert: the server refuses
+    submitted = cli("pass", "submit", recording, "--coder", bert, "--db", db("bert"))
+    assert submitted.code == 0, submitted.err
+    assert (
+        "MARK-BERT-NEW"
+        in cli("annotations", "export", recording, "--format", "csv", "--db", db("bert")).out
+    )
+    assert "MARK-BERT-NEW" not in everything(team_db, team_db.login("anna"))
     refused = cli("session", "add", cfr_video, "--family", "FAM-ANNA", "--db", db("bert"))
     assert refused.code == 1 and "not on your caseload" in refused.error_line
     assert "FAM-ANNA" not in cli("session", "list", "--db", db("bert")).out
