@@ -55,6 +55,18 @@ def cmd_init(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_migrate(args: argparse.Namespace) -> int:
+    from vfcoach.services.team.admin import migrate_into_team
+    from vfcoach.storage.engine import resolve_db_url
+
+    counts = migrate_into_team(resolve_db_url(args.source), args.target, args.coach)
+    print(f"moved into the team database, on {args.coach}'s caseload:")
+    for c in counts:
+        print(f"  {c.table}: {c.source} here, {c.target} there")
+    print("stored tallies and this database's own settings were not moved")
+    return 0
+
+
 def cmd_user_add(args: argparse.Namespace) -> int:
     from vfcoach.services.team.admin import add_person
 
@@ -120,6 +132,11 @@ def register(commands: Subcommands) -> None:
     group = commands.add_parser("team", help="set up a shared PostgreSQL team database")
     actions = group.add_subparsers(dest="team_command", metavar="ACTION", required=True)
     command(actions, "init", cmd_init, "create or upgrade the team roles and access rules")
+    p = command(actions, "migrate", cmd_migrate, "move one coach's own database into the team's")
+    p.add_argument("--from", dest="source", type=arg.database, required=True, metavar="URL")
+    p.add_argument("--to", dest="target", type=arg.database, required=True, metavar="URL")
+    p.add_argument("--coach", type=arg.name, required=True, metavar="NAME",
+                   help="whose caseload the moved families join")  # fmt: skip
 
     group = commands.add_parser("user", help="people of a team database (admins only)")
     actions = group.add_subparsers(dest="user_command", metavar="ACTION", required=True)

@@ -17,6 +17,7 @@ from vfcoach.storage.errors import TeamRefused
 from vfcoach.storage.team import people
 from vfcoach.storage.team.people import Person
 from vfcoach.storage.team.setup import Connection, apply_team_rules, connect
+from vfcoach.storage.team.transfer import Counted, transfer
 
 T = TypeVar("T")
 
@@ -87,3 +88,13 @@ def caseload_add(url: str, name: str, family_code: str) -> None:
 
 def caseload_remove(url: str, name: str, family_code: str) -> bool:
     return _as_admin(url, lambda c: people.caseload_remove(c, name, family_code))
+
+
+def migrate_into_team(source_url: str, team_url: str, coach: str) -> list[Counted]:
+    """Move one coach's own (SQLite) database into the team database, all or nothing."""
+    _require_postgres(team_url)
+    with Database.open(source_url) as source, Database.open(team_url) as team:
+        with connect(team_url) as check:
+            people.require_admin(check)
+        with source.engine.connect() as read, team.engine.begin() as write:
+            return transfer(read, write, coach)

@@ -239,6 +239,11 @@ BEGIN
     RETURN NEW;
   END IF;
   NEW.written_by := current_user;
+  -- An admin may carry over names from before (team migrate); written_by still says who
+  -- wrote the row. Everyone else writes under their own name only.
+  IF pg_has_role(current_user, 'vfcoach_admin', 'MEMBER') THEN
+    RETURN NEW;
+  END IF;
   IF TG_TABLE_NAME = 'audit_event' THEN
     NEW.actor := coalesce(vfc_name(current_user), current_user);
   ELSIF TG_TABLE_NAME = 'reel' AND TG_OP = 'INSERT' THEN
