@@ -9,6 +9,7 @@ import pytest
 
 from tests.cli.conftest import Cli
 from tests.team.conftest import TeamDb
+from vfcoach.services.team import admin
 
 pytestmark = pytest.mark.postgres
 
@@ -83,3 +84,13 @@ def test_a_name_that_is_not_a_plain_login_is_refused(
 def test_team_init_refuses_sqlite(cli: Cli, tmp_path):
     done = cli("team", "init", "--db", f"sqlite:///{tmp_path / 'x.sqlite'}")
     assert done.code == 1 and "PostgreSQL" in done.error_line
+
+
+def test_refusals_by_the_server_are_one_plain_line(team_db: TeamDb, cli: Cli):
+    cli("team", "init", "--db", _url(team_db))
+    zed = team_db.login("zed")
+    admin.add_person(team_db.admin_url, zed, "coach", "pw")
+    coach_init = cli("team", "init", "--db", _url(team_db, zed))
+    assert coach_init.code == 1 and "owner or an admin" in coach_init.error_line
+    nowhere = cli("user", "list", "--db", "postgresql://nobody@127.0.0.1:1/none")
+    assert nowhere.code == 1 and "cannot reach the team database" in nowhere.error_line

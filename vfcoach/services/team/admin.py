@@ -11,6 +11,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TypeVar
 
+import psycopg
+
 from vfcoach.coding.scheme_json import BUILTIN_SCHEMES, builtin_scheme
 from vfcoach.storage.database import Database
 from vfcoach.storage.errors import TeamRefused
@@ -29,6 +31,21 @@ def _require_postgres(url: str) -> None:
         )
 
 
+@contextmanager
+def _plain_errors(what: str) -> Iterator[None]:
+    """The server's refusals in plain words, as one line (never the password)."""
+    try:
+        yield
+    except psycopg.errors.InsufficientPrivilege:
+        raise TeamRefused(
+            f"the database does not let this sign-in {what}; the database's owner or an "
+            "admin does that"
+        ) from None
+    except psycopg.OperationalError as exc:
+        first = (str(exc).strip().splitlines() or ["no answer"])[0]
+        raise TeamRefused(f"cannot reach the team database: {first}") from None
+
+
 def init_team(url: str) -> None:
     """Migrate to the newest schema, then (re)create roles, grants, functions and policies.
 
@@ -41,7 +58,7 @@ def init_team(url: str) -> None:
         for name in BUILTIN_SCHEMES:
             uow.schemes.ensure(builtin_scheme(name))
         uow.commit()
-    with connect(url) as conn:
+    with _plain_errors("set up a team database"), connect(url) as conn:
         apply_team_rules(conn)
         conn.commit()
 
@@ -49,7 +66,7 @@ def init_team(url: str) -> None:
 @contextmanager
 def _admin(url: str) -> Iterator[Connection]:
     _require_postgres(url)
-    with connect(url) as conn:
+    with _plain_errors("manage people"), connect(url) as conn:
         people.require_admin(conn)
         yield conn
         conn.commit()
