@@ -37,6 +37,9 @@ def test_init_twice_then_manage_people(team_db: TeamDb, cli: Cli, monkeypatch: p
         assert str(stored.fetchone()[0]).startswith("SCRAM-SHA-256$")
         c.execute("INSERT INTO family (code, programme) VALUES ('F-0417', 'VIPP')")
     assert cli("caseload", "add", anna, "F-0417", "--db", db).code == 0
+    fresh = cli("caseload", "add", anna, "F-0500", "--programme", "VIPP", "--db", db)
+    assert fresh.code == 0 and "new family F-0500 (VIPP)" in fresh.out
+    assert cli("caseload", "remove", anna, "F-0500", "--db", db).code == 0
     not_a_supervisor = cli("user", "supervisor", sue, anna, "--db", db)
     assert not_a_supervisor.code == 1 and "make them a supervisor" in not_a_supervisor.error_line
     listed = cli("user", "list", "--db", db)

@@ -118,7 +118,8 @@ def cmd_caseload(args: argparse.Namespace) -> int:
     from vfcoach.services.team.admin import caseload_add, caseload_remove
 
     if args.caseload_command == "add":
-        caseload_add(_url(args), args.name, args.family)
+        if caseload_add(_url(args), args.name, args.family, args.programme):
+            print(f"new family {args.family} ({args.programme}) added to the team database")
         print(f"family {args.family} is on {args.name}'s caseload")
     elif caseload_remove(_url(args), args.name, args.family):
         print(f"family {args.family} is no longer on {args.name}'s caseload")
@@ -161,3 +162,6 @@ def register(commands: Subcommands) -> None:
         p = command(actions, action, cmd_caseload, f"{text} a coach's caseload")
         p.add_argument("name", type=arg.name, metavar="NAME")
         p.add_argument("family", type=arg.family_code, metavar="FAMILY_CODE")
+        if action == "add":
+            p.add_argument("--programme", type=arg.name, default="ABC", metavar="NAME",
+                           help="a new family's programme (default ABC)")  # fmt: skip

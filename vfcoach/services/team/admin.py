@@ -99,8 +99,9 @@ def set_supervisor(url: str, name: str, supervisor: str) -> None:
     _as_admin(url, lambda c: people.set_supervisor(c, name, supervisor))
 
 
-def caseload_add(url: str, name: str, family_code: str) -> None:
-    _as_admin(url, lambda c: people.caseload_add(c, name, family_code))
+def caseload_add(url: str, name: str, family_code: str, programme: str = "ABC") -> bool:
+    """True when the family was new and made here."""
+    return _as_admin(url, lambda c: people.caseload_add(c, name, family_code, programme))
 
 
 def caseload_remove(url: str, name: str, family_code: str) -> bool:

@@ -8,6 +8,7 @@ SCRAM (`password_encryption`), and is never logged or echoed.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 
@@ -167,13 +168,29 @@ def _family_id(conn: Connection, code: str) -> int:
     return int(str(row[0]))
 
 
-def caseload_add(conn: Connection, name: str, family_code: str) -> None:
+def caseload_add(conn: Connection, name: str, family_code: str, programme: str) -> bool:
+    """Put the family on the coach's caseload; a family not yet here is created first (True),
+    so an admin can hand a coach a new family before its first video exists."""
     coder = _coder_id(conn, check_name(name))
-    family = _family_id(conn, family_code)
+    found = conn.execute("SELECT id FROM family WHERE code = %s", (family_code,)).fetchone()
+    created = found is None
+    if found is None:
+        found = conn.execute(
+            "INSERT INTO family (code, programme) VALUES (%s, %s) RETURNING id",
+            (family_code, programme),
+        ).fetchone()
+        assert found is not None
+        conn.execute(
+            "INSERT INTO audit_event (at, actor, action, subject, detail) "
+            "VALUES (now(), current_user, 'family.added', 'family:' || %s, %s)",
+            (found[0], json.dumps({"programme": programme})),
+        )
+    family = int(found[0])
     conn.execute(
         "INSERT INTO caseload (coach_id, family_id) VALUES (%s, %s) ON CONFLICT DO NOTHING",
         (coder, family),
     )
+    return created
 
 
 def caseload_remove(conn: Connection, name: str, family_code: str) -> bool:
