@@ -346,3 +346,10 @@ def test_the_server_logs_exactly_the_blind_passes_read_once_per_transaction(team
         ).fetchall()
     assert logged == [(team_db.login("sue"), str(anna_pass))]
     assert str(carl_pass) not in {row[1] for row in logged}
+
+
+def test_every_table_of_the_schema_has_team_rules():
+    """A table added by a later migration must get its policies here, or team init says so."""
+    from vfcoach.storage.rows import Base
+
+    assert set(TABLES) == set(Base.metadata.tables)
