@@ -20,8 +20,9 @@ def fake_app(monkeypatch: pytest.MonkeyPatch) -> list[tuple[object, ...]]:
         screenshot: str | None,
         quit_after: float | None,
         verbose: bool = False,
+        sign_in: bool = False,
     ) -> int:
-        calls.append((db_url, demo, screenshot, quit_after))
+        calls.append((db_url, demo, screenshot, quit_after) + (("sign-in",) if sign_in else ()))
         return 0
 
     module = types.ModuleType("vfcoach.ui.launch")
@@ -39,3 +40,8 @@ def test_demo_options_reach_the_window(fake_app: list[tuple[object, ...]]) -> No
     argv = ["--demo", "--db", "sqlite:///x.db", "--screenshot", "s.png", "--quit-after", "2.5"]
     assert main(argv) == 0
     assert fake_app == [("sqlite:///x.db", True, "s.png", 2.5)]
+
+
+def test_sign_in_reaches_the_window(fake_app: list[tuple[object, ...]]) -> None:
+    assert main(["--sign-in"]) == 0
+    assert fake_app == [(None, False, None, None, "sign-in")]

@@ -31,6 +31,7 @@ TABLES = {
     "scheme",
     "code",
     "coder",
+    "caseload",
     "coding_pass",
     "annotation",
     "pass_tally",
@@ -61,6 +62,7 @@ def test_the_code_knows_one_linear_history():
         "0006",
         "0007",
         "0008",
+        "0009",
         "0010",
     }
 

@@ -33,6 +33,7 @@ from vfcoach.cli.commands import (
     schemes,
     sessions,
     tally,
+    team,
 )
 from vfcoach.coding.cancel import Cancelled
 from vfcoach.coding.errors import VfcoachError
@@ -58,6 +59,7 @@ def _add_commands(parser: argparse.ArgumentParser) -> None:
         reels,
         double,
         irr,
+        team,
     ):
         group.register(commands)
 
@@ -68,6 +70,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--db", metavar="URL", type=arg.database, help=DB_HELP)
     parser.add_argument("--demo", action="store_true", help="open with the demo family")
+    parser.add_argument(
+        "--sign-in", action="store_true", help="sign in to a team database (server, name, password)"
+    )
     parser.add_argument("--screenshot", metavar="FILE", help="save a window screenshot")
     parser.add_argument("--quit-after", type=arg.number, metavar="SECONDS", help="close after")
     parser.add_argument(
@@ -80,7 +85,14 @@ def build_parser() -> argparse.ArgumentParser:
 def _gui(args: argparse.Namespace) -> int:
     from vfcoach.ui.launch import run_gui  # Qt only for the window
 
-    return run_gui(args.db, args.demo, args.screenshot, args.quit_after, verbose=args.verbose)
+    return run_gui(
+        args.db,
+        args.demo,
+        args.screenshot,
+        args.quit_after,
+        verbose=args.verbose,
+        sign_in=args.sign_in,
+    )
 
 
 def _quiet_stdout() -> None:

@@ -10,9 +10,11 @@ say which recordings are. A database that never assigned anyone blind keeps work
 a name, as before.
 
 The name is resolved once, here, into an `Actor` with the role the database gives it, so the
-blind guard, the submit rule and the reel views all judge the same person. vfcoach has no
-sign-in yet: a name protects against accidents and casual peeking, the audit log against
-the rest.
+blind guard, the submit rule and the reel views all judge the same person. On SQLite there
+is no sign-in: a name protects against accidents and casual peeking, the audit log against
+the rest. On a team database (PostgreSQL after `vfcoach team init`) the person is the login
+the server authenticated, `--as`/`--by` naming anyone else is refused (`team_actor`), and the
+server's own row-level security is the boundary; the guard below then only words refusals.
 
 `BlindGuard`, below, reads passes "as" that person, so blind double coding is enforced, not
 merely hidden. Every path that shows one coder's annotations of a recording to someone (the coding
@@ -56,6 +58,10 @@ class WhoIsAskingRequired(BlindCodingRefused):
     """A read that could show codes, asked anonymously on a database with blind coding."""
 
 
+class SignedInOnly(VfcoachError):
+    """On a team database the sign-in is who acts: another name, or a login nobody added."""
+
+
 @dataclass(frozen=True, slots=True)
 class Actor:
     """The person asking: their name and the role the database gives that name."""
@@ -92,8 +98,12 @@ def blind_in_use(uow: UnitOfWork) -> bool:
 def resolve_actor(uow: UnitOfWork, name: str | None) -> Actor | None:
     """The named person as an `Actor`; None when nobody is named and nothing is blind.
 
-    Raises `WhoIsAskingRequired` for an unnamed reader on a database with blind coding.
+    Raises `WhoIsAskingRequired` for an unnamed reader on a database with blind coding. On a
+    team database the person is the login the server authenticated (`team_actor`).
     """
+    login = uow.coders.team_login()
+    if login is not None:
+        return team_actor(uow, login, name)
     clean = (name or "").strip()
     if not clean:
         if blind_in_use(uow):
@@ -102,6 +112,27 @@ def resolve_actor(uow: UnitOfWork, name: str | None) -> Actor | None:
     coder = uow.coders.by_name(clean)
     if coder is None:
         return Actor(clean)  # someone who never coded is nobody's coder: no blind pass is theirs
+    return actor_of(coder)
+
+
+def team_actor(uow: UnitOfWork, login: str, name: str | None) -> Actor:
+    """The signed-in person of a team database; naming anyone else (`--as`, `--by`) is refused.
+
+    The database enforces who sees what for this login whatever the app says; refusing the
+    name here keeps the app from claiming, in audit entries or messages, to be someone else.
+    """
+    coder = uow.coders.by_login(login)
+    if coder is None:
+        raise SignedInOnly(
+            f"'{login}' is not a person of this team database; an admin adds people "
+            "(vfcoach user add)"
+        )
+    clean = (name or "").strip()
+    if clean and clean not in (coder.name, login, ANONYMOUS):
+        raise SignedInOnly(
+            f"on a team database you act as yourself ({coder.name}, the sign-in you connected "
+            f"with), not as '{clean}': leave out --as/--by"
+        )
     return actor_of(coder)
 
 
@@ -117,10 +148,13 @@ def actor_named(db: Database, name: str | None) -> Actor | None:
     database with blind coding comes where a read needs a name (`require_named`), as it
     always did, so a command that ends up reading nothing (an empty reel) needs no name.
     """
-    if not (name or "").strip():
+    if not (name or "").strip() and db.dialect != "postgresql":
         return None
     with db.uow() as uow:
-        return resolve_actor(uow, name)
+        login = uow.coders.team_login()
+        if login is not None:
+            return team_actor(uow, login, name)
+        return resolve_actor(uow, name) if (name or "").strip() else None
 
 
 def require_named(uow: UnitOfWork, actor: Actor | None) -> Actor | None:

@@ -88,7 +88,8 @@ _SQLITE_READ_ONLY = {3, 8}  # SQLITE_PERM, SQLITE_READONLY
 _SQLITE_GONE = {10, 11, 14, 26}  # IOERR, CORRUPT, CANTOPEN, NOTADB
 _PG_GONE_CLASSES = {"08", "57", "53"}  # connection, operator intervention, resources
 _PG_BUSY = {"40001", "40P01", "55P03", "57014"}  # serialization, deadlock, lock/statement timeout
-_PG_READ_ONLY = {"25006", "42501"}  # read-only transaction, insufficient privilege
+_PG_READ_ONLY = {"25006"}  # read-only transaction
+_PG_NOT_YOURS = "42501"  # insufficient privilege: a grant or a row-level security policy
 
 
 def translate(exc: DBAPIError) -> StorageError:
@@ -116,6 +117,8 @@ def translate(exc: DBAPIError) -> StorageError:
     sqlstate = str(getattr(orig, "sqlstate", None) or "")
     if sqlstate in _PG_BUSY:
         return StorageBusy(BUSY)
+    if sqlstate == _PG_NOT_YOURS:
+        return AccessRefused(NOT_YOURS)
     if sqlstate in _PG_READ_ONLY:
         return StorageReadOnly(READ_ONLY)
     if sqlstate == "53100":  # disk_full
@@ -167,6 +170,7 @@ _SQLITE_WORDS = {
 _PG_WORDS = {
     "53100": "the database server's disk is full; nothing was saved",
     "25006": "the database is read-only; nothing was saved",
+    "42501": "the database does not let you do that; nothing was saved",
     "22003": "a number is too large for the database",
     "22P05": "a text holds a character the database cannot store",
     "22021": "a text holds a character the database cannot store",
@@ -194,3 +198,17 @@ def describe_failure(exc: BaseException) -> str:
     if "OperationalError" in type(orig).__name__ and "readonly" in str(orig).lower():
         return _SQLITE_WORDS["SQLITE_READONLY"]
     return f"the database refused the operation ({type(orig).__name__}); nothing was saved"
+
+
+class TeamRefused(StorageError):
+    """A team-database request a person can fix: not an admin, an unknown name, a bad role."""
+
+
+class AccessRefused(StorageReadOnly):
+    """The server refused: on a team database, a row outside the person's rights (its policies)."""
+
+
+NOT_YOURS = (
+    "the database does not let you change that (on a team database: a family not on your "
+    "caseload, someone else's work, or a change only an admin makes); nothing was saved"
+)

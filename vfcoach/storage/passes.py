@@ -15,7 +15,7 @@ from __future__ import annotations
 import builtins
 import datetime as dt
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from vfcoach.coding.annotation import CodingPass, PassPurpose, PassStatus
@@ -93,6 +93,25 @@ class CoderRepository:
     def by_name(self, name: str) -> Coder | None:
         row = self._session.scalars(select(CoderRow).where(CoderRow.name == name)).first()
         return None if row is None else _coder(row)
+
+    def by_login(self, login: str) -> Coder | None:
+        """The person whose team-database sign-in this is (None: not a person here)."""
+        row = self._session.scalars(select(CoderRow).where(CoderRow.login == login)).first()
+        return None if row is None else _coder(row)
+
+    def team_login(self) -> str | None:
+        """On a team database (row-level security forced by `team init`), the login the
+        server authenticated (`current_user`), who every operation acts for; None elsewhere."""
+        bind = self._session.get_bind()
+        if bind.dialect.name != "postgresql":
+            return None
+        found = self._session.execute(
+            text(
+                "SELECT current_user, c.relforcerowsecurity FROM pg_class c "
+                "WHERE c.oid = to_regclass('coder')"
+            )
+        ).first()
+        return str(found[0]) if found is not None and found[1] else None
 
     def list(self) -> builtins.list[Coder]:
         rows = self._session.scalars(select(CoderRow).order_by(CoderRow.name))

@@ -45,14 +45,21 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
 
 
-class FamilyRow(Base):
+class Stamped:
+    """`written_by`: on a team database a trigger sets it from `current_user` on every write,
+    so no client can write in someone else's name (0009); unused (NULL) on SQLite."""
+
+    written_by: Mapped[str | None] = mapped_column(String(63))
+
+
+class FamilyRow(Stamped, Base):
     __tablename__ = "family"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     code: Mapped[str] = mapped_column(String(64), unique=True)  # pseudonymous, e.g. F-0417
     programme: Mapped[str] = mapped_column(String(64))
 
 
-class ChildRow(Base):
+class ChildRow(Stamped, Base):
     __tablename__ = "child"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     family_id: Mapped[int] = mapped_column(ForeignKey("family.id", ondelete="CASCADE"), index=True)
@@ -60,7 +67,7 @@ class ChildRow(Base):
     birth_month: Mapped[str | None] = mapped_column(String(7))  # "YYYY-MM", never a full date
 
 
-class VisitRow(Base):
+class VisitRow(Stamped, Base):
     __tablename__ = "visit"
     __table_args__ = (UniqueConstraint("family_id", "number"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -70,7 +77,7 @@ class VisitRow(Base):
     programme: Mapped[str] = mapped_column(String(64))
 
 
-class SchemeRow(Base):
+class SchemeRow(Stamped, Base):
     __tablename__ = "scheme"
     __table_args__ = (UniqueConstraint("name", "version"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -83,7 +90,7 @@ class SchemeRow(Base):
     revision: Mapped[int] = mapped_column(Integer, server_default=text("1"))
 
 
-class CodeRow(Base):
+class CodeRow(Stamped, Base):
     __tablename__ = "code"
     __table_args__ = (UniqueConstraint("scheme_id", "key"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -104,7 +111,7 @@ class CodeRow(Base):
     extra: Mapped[dict[str, Any]] = mapped_column(JSON, server_default=text("'{}'"))
 
 
-class RecordingRow(Base):
+class RecordingRow(Stamped, Base):
     __tablename__ = "recording"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     visit_id: Mapped[int] = mapped_column(ForeignKey("visit.id", ondelete="CASCADE"), index=True)
@@ -126,16 +133,37 @@ class RecordingRow(Base):
     archived: Mapped[bool] = mapped_column(Boolean, server_default=false())
 
 
-class CoderRow(Base):
+class CoderRow(Stamped, Base):
     __tablename__ = "coder"
-    __table_args__ = (CheckConstraint("role IN ('coder', 'supervisor')", name="role"),)
+    __table_args__ = (
+        CheckConstraint("role IN ('coder', 'supervisor')", name="role"),
+        CheckConstraint("team_role IN ('coach', 'supervisor', 'admin')", name="team_role"),
+    )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(128), unique=True)
     is_master: Mapped[bool] = mapped_column(Boolean)
     role: Mapped[str] = mapped_column(String(16), server_default=text("'coder'"))
+    # Team mode (0009): the person's PostgreSQL login role, who supervises them, their team
+    # role (coach, supervisor, admin) and whether their login was disabled (codes stay).
+    login: Mapped[str | None] = mapped_column(String(63), unique=True)
+    supervisor_id: Mapped[int | None] = mapped_column(ForeignKey("coder.id", ondelete="SET NULL"))
+    team_role: Mapped[str | None] = mapped_column(String(16))
+    disabled: Mapped[bool] = mapped_column(Boolean, server_default=false())
 
 
-class CodingPassRow(Base):
+class CaseloadRow(Stamped, Base):
+    """A family a coach works with: on a team database the coach sees only these (0009)."""
+
+    __tablename__ = "caseload"
+    coach_id: Mapped[int] = mapped_column(
+        ForeignKey("coder.id", ondelete="CASCADE"), primary_key=True
+    )
+    family_id: Mapped[int] = mapped_column(
+        ForeignKey("family.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
+class CodingPassRow(Stamped, Base):
     """One pass; a correction or a consensus is a new row (next `revision`), never an edit."""
 
     __tablename__ = "coding_pass"
@@ -160,7 +188,7 @@ class CodingPassRow(Base):
     change_stamp: Mapped[int] = mapped_column(Integer, server_default=text("0"))
 
 
-class PassTallyRow(Base):
+class PassTallyRow(Stamped, Base):
     """A pass's ITM tally as JSON, valid only while the pass is still at `change_stamp`.
 
     `settings` is a digest of everything else the tally depends on (clip choice, scheme
@@ -176,7 +204,7 @@ class PassTallyRow(Base):
     tally: Mapped[str] = mapped_column(Text)
 
 
-class ReliabilityAssignmentRow(Base):
+class ReliabilityAssignmentRow(Stamped, Base):
     """A recording chosen for double coding, and (once chosen) its second or master coder.
 
     `coder_id` is NULL while a recording drawn by the sampling plan still waits for a coder;
@@ -201,7 +229,7 @@ class ReliabilityAssignmentRow(Base):
     draw_share: Mapped[float | None] = mapped_column(Float)
 
 
-class AnnotationRow(Base):
+class AnnotationRow(Stamped, Base):
     __tablename__ = "annotation"
     __table_args__ = (
         # An offset is a whole moment or nothing: a frame without its time cannot be exported.
@@ -230,7 +258,7 @@ class AnnotationRow(Base):
     __mapper_args__ = {"version_id_col": version, "version_id_generator": False}  # noqa: RUF012
 
 
-class SettingRow(Base):
+class SettingRow(Stamped, Base):
     """One organisation setting (domain.md §9), keyed like "fidelity.min_rate_per_min"."""
 
     __tablename__ = "setting"
@@ -239,7 +267,7 @@ class SettingRow(Base):
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
 
 
-class AuditEventRow(Base):
+class AuditEventRow(Stamped, Base):
     """Append-only: the repository only inserts and reads (domain.md §7, rule 9)."""
 
     __tablename__ = "audit_event"
@@ -251,7 +279,7 @@ class AuditEventRow(Base):
     detail: Mapped[dict[str, Any]] = mapped_column(JSON)
 
 
-class ReelRow(Base):
+class ReelRow(Stamped, Base):
     """A highlight reel of one visit (domain.md §5); its clips are `ReelClipRow`s."""
 
     __tablename__ = "reel"
@@ -269,7 +297,7 @@ class ReelRow(Base):
     revision: Mapped[int] = mapped_column(Integer, server_default=text("1"))
 
 
-class ReelClipRow(Base):
+class ReelClipRow(Stamped, Base):
     """One clip, by reference only (§5 rule 4): recording, frames, caption; no pixels."""
 
     __tablename__ = "reel_clip"

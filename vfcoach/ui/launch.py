@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from vfcoach.coding.errors import VfcoachError
 from vfcoach.output import IMAGE, writing
+from vfcoach.services.access import actor_named
 from vfcoach.services.demo.project import DEMO_CODER, DemoProjectOperation
 from vfcoach.services.output_guard import check_output
 from vfcoach.services.schemes import ensure_builtin_schemes
@@ -28,6 +29,7 @@ from vfcoach.ui.shell.window_state import (
     restore_last_recording,
     user_settings,
 )
+from vfcoach.ui.team.sign_in import ask_sign_in
 
 log = logging.getLogger(__name__)
 
@@ -57,16 +59,34 @@ def _save_screenshot(window: MainWindow, path: str) -> None:
 def open_window(db: Database, demo: bool, settings: QSettings) -> MainWindow | None:
     """The main window for the person at the keyboard: asked on a first start (None if they
     cancel); the demo starts unattended, as its own coach, with no question."""
+    signed_in = team_person(db)
     if demo:
         coder = DEMO_CODER  # the demo project makes this coach and their codes
+    elif signed_in is not None:
+        coder = signed_in  # a team database: the server authenticated who this is
     else:
         person = ask_person(db, settings)
         if person is None:
             return None
         coder = person.name
     window = MainWindow(db, coder, settings=settings)
+    if signed_in is not None:  # nobody else can act from this window
+        window.toolbar.coder_box.setEnabled(False)
+        window.toolbar.coder_box.setToolTip(f"Signed in as {signed_in}")
     window.show()
     return window
+
+
+def team_person(db: Database) -> str | None:
+    """On a team database, the signed-in person's name (never asked: the login is who acts)."""
+    if db.dialect != "postgresql":
+        return None
+    try:
+        actor = actor_named(db, None)
+    except VfcoachError as exc:
+        log.warning("no signed-in person: %s", exc)
+        return None
+    return None if actor is None else actor.name
 
 
 def start_window(db: Database, demo: bool, settings: QSettings) -> MainWindow | None:
@@ -96,6 +116,7 @@ def run_gui(
     screenshot: str | None = None,
     quit_after: float | None = None,
     verbose: bool = False,
+    sign_in: bool = False,
 ) -> int:
     quiet_qt(verbose)  # before the QApplication: its first messages are chatter too
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -104,7 +125,10 @@ def run_gui(
     app.setOrganizationName("vfcoach")
     prefs = user_settings()
     try:
-        db = Database.open(db_url)
+        signed_in = ask_sign_in(prefs) if sign_in else None
+        if sign_in and signed_in is None:
+            return 0  # the person cancelled the sign-in
+        db = signed_in or Database.open(db_url)
     except VfcoachError as exc:
         print(f"vfcoach: error: {exc}", file=sys.stderr)
         QMessageBox.critical(None, "vfcoach cannot open its database", str(exc))

@@ -20,7 +20,7 @@ from PySide6.QtCore import QObject, Signal
 
 from vfcoach.coding.errors import VfcoachError
 from vfcoach.coding.ids import RecordingId
-from vfcoach.services.access import Actor, actor_named
+from vfcoach.services.access import Actor, SignedInOnly, actor_named
 from vfcoach.services.recordings.open_for_coding import OpenedRecording
 from vfcoach.services.reliability.comparison import ComparedRecording
 from vfcoach.storage.database import Database
@@ -53,6 +53,14 @@ class CodingSession(QObject):
         """The name as the database knows it (role, coder id); a new name is a plain coder."""
         try:
             return actor_named(self._db, name) or Actor(name)
+        except SignedInOnly:  # a team database: the signed-in person acts, whoever is named
+            return self._signed_in_or(name)
+        except VfcoachError:
+            return Actor(name)
+
+    def _signed_in_or(self, name: str) -> Actor:
+        try:
+            return actor_named(self._db, None) or Actor(name)
         except VfcoachError:
             return Actor(name)
 

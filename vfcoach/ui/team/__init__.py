@@ -1,0 +1,1 @@
+"""Team mode in the window: signing in to a shared PostgreSQL database."""
