@@ -20,7 +20,7 @@ import threading
 from collections.abc import Sequence
 
 from vfcoach.cli import _args as arg
-from vfcoach.cli._common import DB_HELP, Handler
+from vfcoach.cli._common import DB_HELP, Handler, close_databases
 from vfcoach.cli._errors import describe_os_error, storage_failure, unexpected
 from vfcoach.cli._terminal import configure_terminal
 from vfcoach.cli.commands import annotations as annotation_commands
@@ -141,5 +141,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # a bug or a database failure: one line, details in the log
         return _fail(storage_failure(exc, words) or unexpected(exc, words))
     finally:
+        close_databases()
         if previous is not None:  # main() run in-process (tests, scripts) leaves no trace
             signal.signal(signal.SIGTERM, previous)

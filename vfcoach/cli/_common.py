@@ -21,10 +21,22 @@ if TYPE_CHECKING:
 Handler = Callable[[argparse.Namespace], int]
 
 
+_OPENED: list[Database] = []  # this command's databases, closed when it ends
+
+
 def open_db(args: argparse.Namespace) -> Database:
     from vfcoach.storage.database import Database
 
-    return Database.open(getattr(args, "db", None))
+    db = Database.open(getattr(args, "db", None))
+    _OPENED.append(db)
+    return db
+
+
+def close_databases() -> None:
+    """Close what the command opened, so a command run in-process (a script, a test) leaves
+    no pooled connection behind: SQLite checkpoints its log when the last one closes."""
+    while _OPENED:
+        _OPENED.pop().dispose()
 
 
 def acting(db: Database, name: str | None) -> Actor | None:
