@@ -14,7 +14,8 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import NoReturn
 
@@ -111,20 +112,25 @@ def date(text: str) -> dt.date:
         raise _bad(text, "a date (use YYYY-MM-DD)") from None
 
 
-def record_id(text: str) -> int:
-    """A recording, visit, reel or version id: 1 to 2^31-1, fits both database backends."""
+@contextmanager
+def _usage_error() -> Iterator[None]:
+    """A text rule's refusal (`InvalidText`) becomes argparse's: one usage line, exit 2."""
     try:
-        return parse_id(text, "an id")
+        yield
     except InvalidText as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def record_id(text: str) -> int:
+    """A recording, visit, reel or version id: 1 to 2^31-1, fits both database backends."""
+    with _usage_error():
+        return parse_id(text, "an id")
 
 
 def count(text: str) -> int:
     """How many (clips, a position): 1 to 2^31-1."""
-    try:
+    with _usage_error():
         return parse_id(text, "a count")
-    except InvalidText as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def whole(text: str) -> int:
@@ -140,33 +146,25 @@ def whole(text: str) -> int:
 
 def name(text: str) -> str:
     """A person's or programme's name: one printable line, at most 64 characters."""
-    try:
+    with _usage_error():
         return check_name(text, "a name")
-    except InvalidText as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def family_code(text: str) -> str:
-    try:
+    with _usage_error():
         return check_name(text, "a family code")
-    except InvalidText as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def free_text(text: str) -> str:
     """A caption, talking point, reason or title: any language, no NUL."""
-    try:
+    with _usage_error():
         return check_text(text, "the text")
-    except InvalidText as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def code_keys(text: str) -> tuple[str, ...]:
     """Comma-separated code keys (NUR,FTL): each ASCII letters, digits, underscore."""
-    try:
+    with _usage_error():
         keys = tuple(check_code_key(k) for k in text.split(",") if k.strip())
-    except InvalidText as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
     if not keys:
         raise _bad(text, "a list of code keys (like NUR,FTL)")
     return keys
@@ -174,10 +172,8 @@ def code_keys(text: str) -> tuple[str, ...]:
 
 def database(text: str) -> str:
     """A database URL (sqlite:///file, postgresql://...) or a plain SQLite file path."""
-    try:
+    with _usage_error():
         return check_text(text, "the database", limit=4096)
-    except InvalidText as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def off_or(parse: Callable[[str], float]) -> Callable[[str], float | None]:
