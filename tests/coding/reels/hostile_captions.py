@@ -47,4 +47,7 @@ PLAIN: tuple[str, ...] = (
     "Mia smiled when you sang.",  # the family's own child
     "DEMO-01 visit: you laughed together.",  # the family's own code
     "At 3.30 you said: well done!",
+    "Well done.No rush, you waited.",  # a missed space, not a web address
+    "You waited for him.It worked.",
+    "Mum/Dad/baby all smiled together.",  # slashes between words, not a folder
 )

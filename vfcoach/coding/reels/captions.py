@@ -54,14 +54,18 @@ _EXTENSIONS = (
     "mp4|mov|m4v|avi|mkv|mts|m2ts|3gp|webm|wmv|mpg|mpeg|wav|mp3|m4a|aac|csv|tsv|json|xml"
     "|db|sqlite|sqlite3|txt|pdf|docx?|xlsx?|pptx?|odt|ods|png|jpe?g|gif|heic|zip|srt|vtt"
 )
-_TLDS = "com|org|net|edu|gov|info|io|nl|uk|de|be|fr|eu|us|ca|au|nz|ch|at|se|no|dk|it|es"
+# Lower case only: "Well done.No rush" is a sentence. Endings that are also short English words
+# ("no", "it", "at", "be", "us") count only with a path after them ("kind.it/x").
+_TLDS = "com|org|net|edu|gov|info|io|nl|uk|de|fr|eu|ca|au|nz|ch|se|dk|es"
+_WORD_TLDS = "be|us|at|no|it"
 _LOOKS_LIKE: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("an e-mail address", re.compile(r"[\w.+-]+\s*@\s*[\w-]+(?:\.[\w-]+)+")),
     (
         "a web address",
         re.compile(
             rf"\b[a-z][a-z0-9+.-]*:/{{1,3}}\S|\bwww\d*\.\S|\bmailto:\S"
-            rf"|\b[\w-]+(?:\.[\w-]+)*\.(?:{_TLDS})\b(?![\w-])",
+            rf"|\b[\w-]+(?:\.[\w-]+)*\.(?-i:{_TLDS})\b(?![\w-])"
+            rf"|\b[\w-]+(?:\.[\w-]+)*\.(?-i:{_WORD_TLDS})/",
             re.IGNORECASE,
         ),
     ),
@@ -70,7 +74,8 @@ _LOOKS_LIKE: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             rf"(?<![\w/])(?:[a-z]:[\\/]|\\\\|~[\\/]|\.{{0,2}}/(?=[\w.~-]))"  # C:\ \\ ~/ / ./
             r"|\S\\\S|\\[\w.-]"  # any backslash between names
-            r"|[\w.~-]+/[\w.~-]+/[\w.~-]"  # a/b/c
+            r"|(?<![\w/])(?:(?=[\w.~/-]*[\d_.])[\w.~-]+/[\w.~-]+/[\w.~-]"  # a/b/c with a digit,
+            r"|[\w.~-]+(?:/[\w.~-]+){3,})"  # _ or . in it, or a/b/c/d ("Mum/Dad/baby": a sentence)
             rf"|\b[\w.-]+\.(?:{_EXTENSIONS})\b",  # a file name
             re.IGNORECASE,
         ),
