@@ -95,6 +95,9 @@ def test_a_kept_password_is_in_the_key_store_only_and_fills_the_next_sign_in(
     qtbot.addWidget(again)
     assert again.remember.isVisibleTo(again) and again.remember.isChecked()
     assert again.password.text() == "kept-pw-7Q"
+    _sign_in(qtbot, settings, server, bert, "kept-pw-7Q", keep=False)  # unticked: forgotten
+    assert vault.kept == {}
+    assert SignInDialog(settings).password.text() == ""
 
 
 def test_not_ticked_nothing_is_kept(

@@ -116,3 +116,11 @@ def remember_password(address: str, name: str, password: str) -> bool:
         return False
     keyring.set_password(KEYRING_SERVICE, f"{name}@{address}", password)
     return True
+
+
+def forget_password(address: str, name: str) -> None:
+    """Take a kept password out of the key store (the person unticked *Remember*)."""
+    keyring = _keyring()
+    if keyring is None or keyring.get_password(KEYRING_SERVICE, f"{name}@{address}") is None:
+        return
+    keyring.delete_password(KEYRING_SERVICE, f"{name}@{address}")

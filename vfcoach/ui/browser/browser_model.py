@@ -48,7 +48,7 @@ class BrowserModel(QStandardItemModel):
                 v.setToolTip(PROGRAMME_NAMES.get(visit.programme, visit.programme))
                 for rec in recordings:
                     secs = rec.facts.duration_ms // 1000
-                    label = rec.label or f"Recording {rec.id}"
+                    label = recording_name(rec)
                     r = QStandardItem(f"{label}  ·  {secs // 60}:{secs % 60:02d}")
                     r.setEditable(False)
                     r.setData(rec, RecordingRole)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from vfcoach.services.access import Actor
 from vfcoach.services.team.sign_in import (
     SignInFailed,
+    forget_password,
     key_store_available,
     recall_password,
     remember_password,
@@ -102,6 +103,8 @@ class SignInDialog(QDialog):
         self.settings.setValue(NAME_KEY, name.strip())
         if self.remember.isChecked():
             remember_password(server.strip(), name.strip(), password)
+        else:
+            forget_password(server.strip(), name.strip())
         self.accept()
 
 
