@@ -155,6 +155,14 @@ def test_once_both_submitted_the_coders_see_each_other(team_db: TeamDb, world):
             "UPDATE coding_pass SET status = 'submitted' WHERE id = %s", (world["carl_pass"],)
         )
     assert "NOTE-CARL-ANNA" in everything(team_db, anna)
+    with team_db.connect(anna) as c:  # seeing a colleague's codes is not changing them
+        gone = c.execute("DELETE FROM annotation WHERE pass_id = %s", (world["carl_pass"],))
+        assert gone.rowcount == 0
+        edited = c.execute(
+            "UPDATE annotation SET note = 'x' WHERE pass_id = %s", (world["carl_pass"],)
+        )
+        assert edited.rowcount == 0
+    assert "NOTE-CARL-ANNA" in everything(team_db, anna)
     with team_db.connect("postgres") as c:  # back to blind for the tests after this one
         c.execute(
             "UPDATE coding_pass SET status = 'draft' WHERE id IN (%s, %s)",
@@ -199,6 +207,28 @@ def test_writes_beyond_ones_rights_are_refused(team_db: TeamDb, world):
             " VALUES (now(), %s, 'test.forged', 'x', '{}', %s)",
             (anna, anna),
         )
+        # Submitted is final, on the server too: no code into or out of one's own
+        # submitted pass, whatever the client.
+        c.execute(
+            "UPDATE coding_pass SET status = 'submitted' WHERE id = %s", (world["bert"]["pass"],)
+        )
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            c.execute(
+                "INSERT INTO annotation (id, pass_id, code_key, onset_frame, onset_pts_ms,"
+                " modifiers, note, created_at, updated_at) VALUES (%s, %s, 'ITM', 1, 40, '[]',"
+                " 'late', now(), now())",
+                (uuid.uuid4(), world["bert"]["pass"]),
+            )
+        edited = c.execute(
+            "UPDATE annotation SET note = 'changed after' WHERE pass_id = %s",
+            (world["bert"]["pass"],),
+        )
+        assert edited.rowcount == 0
+        removed = c.execute("DELETE FROM annotation WHERE pass_id = %s", (world["bert"]["pass"],))
+        assert removed.rowcount == 0
+    with team_db.connect("postgres") as c:  # a draft again for the tests after this one
+        c.execute("UPDATE coding_pass SET status = 'draft' WHERE id = %s", (world["bert"]["pass"],))
+    with team_db.connect(bert) as c:
         # Adding one's own pass to one's own family works (the rules are not just "no").
         c.execute(
             "INSERT INTO coding_pass (recording_id, coder_id, scheme_id, status, revision)"

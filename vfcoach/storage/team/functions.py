@@ -277,12 +277,15 @@ BEGIN
 END
 $$;
 
+-- The codes of a pass are written by its coder while it is a draft: submitted is final
+-- (a later change is a new revision pass), here as in the app (`storage/pass_lock.py`).
 CREATE OR REPLACE FUNCTION vfc_pass_mine(p_pass integer, p_login name) RETURNS boolean
 LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
 BEGIN
   RETURN (
     SELECT EXISTS (SELECT 1 FROM coding_pass p
-                   WHERE p.id = p_pass AND p.coder_id = vfc_me(p_login))
+                   WHERE p.id = p_pass AND p.coder_id = vfc_me(p_login)
+                     AND p.status = 'draft')
   );
 END
 $$;

@@ -109,10 +109,12 @@ def member_policies(table: str, read: str, write: str | None) -> list[str]:
     if write is not None:
         out += [
             f"CREATE POLICY vfc_insert ON {table} FOR INSERT TO {MEMBERS} WITH CHECK ({write})",
+            # Each rule in its own brackets: a read rule with an OR at its top level (the
+            # sight rule of a pass's rows) must not leave `write` binding to half of it.
             f"CREATE POLICY vfc_update ON {table} FOR UPDATE TO {MEMBERS} "
-            f"USING ({read} AND {write}) WITH CHECK ({write})",
+            f"USING (({read}) AND ({write})) WITH CHECK ({write})",
             f"CREATE POLICY vfc_delete ON {table} FOR DELETE TO {MEMBERS} "
-            f"USING ({read} AND {write})",
+            f"USING (({read}) AND ({write}))",
         ]
     return out
 
