@@ -189,6 +189,17 @@ def test_writes_beyond_ones_rights_are_refused(team_db: TeamDb, world):
             )
         gone = c.execute("DELETE FROM annotation WHERE pass_id = %s", (world["anna"]["pass"],))
         assert gone.rowcount == 0  # rows one cannot see cannot be deleted either
+        # Adding a family puts it on one's own caseload, never on anyone else's; an
+        # existing family cannot be taken over by adding it again.
+        with pytest.raises(psycopg.errors.UniqueViolation):
+            c.execute("INSERT INTO family (code, programme) VALUES ('FAM-ANNA', 'ABC')")
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            c.execute(
+                "INSERT INTO family (id, code, programme) VALUES (%s, 'FAM-X', 'ABC')",
+                (world["anna"]["family"],),
+            )  # an id with a caseload is nobody's to claim
+        with pytest.raises(psycopg.errors.FeatureNotSupported):
+            c.execute("SELECT vfc_family_added()")  # the trigger's body, called by hand
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
             c.execute("UPDATE coder SET team_role = 'admin' WHERE login = %s", (bert,))
         with pytest.raises(psycopg.errors.InsufficientPrivilege):  # schemes are supervisors'
@@ -312,6 +323,17 @@ def test_vfcoach_itself_works_for_a_coach_within_the_rules(
     assert "MARK-BERT-NEW" not in everything(team_db, team_db.login("anna"))
     refused = cli("session", "add", cfr_video, "--family", "FAM-ANNA", "--db", db("bert"))
     assert refused.code == 1 and "not on your caseload" in refused.error_line
+    # A new family is the coach's own at once: on their caseload, nobody else's to see.
+    fresh = cli("session", "add", cfr_video, "--family", "FAM-BERT-NEW", "--db", db("bert"))
+    assert fresh.code == 0, fresh.err
+    assert "FAM-BERT-NEW" in cli("session", "list", "--db", db("bert")).out
+    assert "FAM-BERT-NEW" not in everything(team_db, team_db.login("anna"))
+    with team_db.connect("postgres") as c:
+        held = c.execute(
+            "SELECT c.login, k.written_by FROM caseload k JOIN coder c ON c.id = k.coach_id"
+            " JOIN family f ON f.id = k.family_id WHERE f.code = 'FAM-BERT-NEW'"
+        ).fetchall()
+        assert held == [(team_db.login("bert"), team_db.login("bert"))]
     assert "FAM-ANNA" not in cli("session", "list", "--db", db("bert")).out
     with team_db.connect("postgres") as c:
         stamped = c.execute(

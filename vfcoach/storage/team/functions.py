@@ -309,14 +309,43 @@ BEGIN
 END
 $$;
 
+-- A family nobody holds yet (no caseload row): what a coach's new family is at its INSERT.
+CREATE OR REPLACE FUNCTION vfc_family_new(p_family integer, p_login name) RETURNS boolean
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
+BEGIN
+  RETURN vfc_me(p_login) IS NOT NULL
+     AND NOT EXISTS (SELECT 1 FROM caseload k WHERE k.family_id = p_family);
+END
+$$;
+
+-- A coach or supervisor who adds a family holds it: it goes on their own caseload in the same
+-- transaction (only admins write caseload rows otherwise). A trigger function, so nobody can
+-- call it on a family of their choosing; the login is the session's (inside a SECURITY
+-- DEFINER function current_user is the owner). Admins' families (team migrate, caseload add)
+-- are placed by hand.
+CREATE OR REPLACE FUNCTION vfc_family_added() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
+DECLARE
+  me integer := vfc_me(session_user);
+BEGIN
+  IF me IS NULL OR pg_has_role(session_user, 'vfcoach_admin', 'MEMBER')
+     OR EXISTS (SELECT 1 FROM caseload k WHERE k.family_id = NEW.id) THEN
+    RETURN NULL;
+  END IF;
+  INSERT INTO caseload (coach_id, family_id, written_by) VALUES (me, NEW.id, session_user);
+  RETURN NULL;
+END
+$$;
+
 -- Every write is stamped with the login that made it; names a row carries for its writer
 -- (audit actor, reel author, who assigned) are the writer's own, whatever the client sent.
 CREATE OR REPLACE FUNCTION vfc_stamp() RETURNS trigger
 LANGUAGE plpgsql SET search_path = {schema}, pg_temp AS $$
 BEGIN
-  -- The one exception: the server's own audit entry, written by vfc_pass_read as the table
-  -- owner on behalf of the reader it names. No client can become the owner.
-  IF current_user <> session_user AND TG_TABLE_NAME = 'audit_event' AND EXISTS (
+  -- The exceptions: the server's own rows written as the table owner on behalf of the login
+  -- they name (a blind read's audit entry, a new family's caseload row). No client can
+  -- become the owner.
+  IF current_user <> session_user AND TG_TABLE_NAME IN ('audit_event', 'caseload') AND EXISTS (
        SELECT 1 FROM pg_tables t WHERE t.schemaname = TG_TABLE_SCHEMA
        AND t.tablename = TG_TABLE_NAME AND t.tableowner = current_user) THEN
     RETURN NEW;
@@ -361,4 +390,5 @@ FUNCTION_NAMES = (
     "vfc_pass_recording(integer)",
     "vfc_reel_family(integer)",
     "vfc_supervises(integer, name)",
+    "vfc_family_new(integer, name)",
 )

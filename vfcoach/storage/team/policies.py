@@ -103,12 +103,21 @@ MEMBER_RULES: tuple[tuple[str, str, str | None], ...] = (
 )
 
 
+#: Who may add a row, where that differs from who may change one: anyone signed in adds a
+#: family (a trigger puts it on their caseload, `vfc_family_added`); nobody else's changes.
+INSERT_RULES = {"family": f"vfc_family_mine(id, {ME}) OR vfc_family_new(id, {ME})"}
+
+#: Triggers beyond the stamp, as (table, name, timing and event, function).
+TRIGGERS = (("family", "vfc_family_added", "AFTER INSERT", "vfc_family_added()"),)
+
+
 def member_policies(table: str, read: str, write: str | None) -> list[str]:
     """The policies of one table for coaches and supervisors (admins have their own)."""
     out = [f"CREATE POLICY vfc_read ON {table} FOR SELECT TO {MEMBERS} USING ({read})"]
     if write is not None:
+        insert = INSERT_RULES.get(table, write)
         out += [
-            f"CREATE POLICY vfc_insert ON {table} FOR INSERT TO {MEMBERS} WITH CHECK ({write})",
+            f"CREATE POLICY vfc_insert ON {table} FOR INSERT TO {MEMBERS} WITH CHECK ({insert})",
             # Each rule in its own brackets: a read rule with an OR at its top level (the
             # sight rule of a pass's rows) must not leave `write` binding to half of it.
             f"CREATE POLICY vfc_update ON {table} FOR UPDATE TO {MEMBERS} "
@@ -166,4 +175,9 @@ def table_statements() -> list[str]:
                 out.append(f"GRANT {rights} ON {table} TO {MEMBERS}")
             out += member_policies(table, read, write)
         out += admin_policies(table)
+    for table, name, when, function in TRIGGERS:
+        out += [
+            f"DROP TRIGGER IF EXISTS {name} ON {table}",
+            f"CREATE TRIGGER {name} {when} ON {table} FOR EACH ROW EXECUTE FUNCTION {function}",
+        ]
     return out
