@@ -41,7 +41,7 @@ class FaceBlurOptions:
     """
 
     width: int = 512
-    every: int = 1
+    every: int = 2
     threshold: float = 0.3
     pad: float = 0.35
     keep: int = 8
