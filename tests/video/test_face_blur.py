@@ -74,6 +74,22 @@ def test_blurred_reel_hides_the_face_in_every_frame_and_keeps_the_sound(
     assert np.sqrt(np.mean(blurred.sound**2)) > 0.1  # the 440 Hz tone, not silence
 
 
+def test_a_fast_head_searched_every_third_frame_is_covered_in_every_frame(
+    tmp_path: Path,
+) -> None:
+    """28 pixels a frame (its own width in under 2 frames) and bobbing; whole-picture search
+    only every 3rd frame: the tracked neighbourhood search keeps it hidden in between."""
+    frames = 16
+    source = make_face_video(tmp_path / "fast.mp4", size=SIZE, frames=frames, photo_px=PHOTO_PX)
+    options = ExportOptions(
+        width=SIZE[0], height=SIZE[1], captions="none", face_blur=FaceBlurOptions(every=3)
+    )
+    render_reel([ClipSpec(source, 0, frames - 1)], tmp_path / "out.mp4", options)
+    reel = read_reel(tmp_path / "out.mp4")
+    seen = [detail(f, face_box(i, frames, SIZE, PHOTO_PX)) for i, f in enumerate(reel.frames)]
+    assert len(seen) == frames and max(seen) < 80, seen
+
+
 def test_a_face_missed_for_some_frames_stays_covered() -> None:
     """Detections of a head moving 6 px a frame, with frames 5..9 missed: always covered."""
     tracker = FaceTracker(keep=8, pad=0.35)

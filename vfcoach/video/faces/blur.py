@@ -3,10 +3,14 @@
 `FaceBlur` is made once per export (it loads the detector, so a missing model refuses the
 export before any file exists) and gives each clip its own `ClipBlur`: a clip is one
 continuous shot, so its faces are tracked from its first frame to its last, and the next
-clip starts afresh. The export's decoding worker calls `next_frame` on the clip's frames in
-playing order; the rare stand-in picture made on the encoder's thread (a frame that would
-not decode) comes out of order and goes through `out_of_order`, which searches that picture
-on its own and also covers every face the clip's tracks hold, rather than disturb them.
+clip starts afresh. The whole picture is searched every n-th frame; in between, each tracked
+face's neighbourhood is searched (a small, cheap picture), so a moving head is measured in
+every frame, and one the detector misses is carried on by its track.
+
+The export's decoding worker calls `next_frame` on the clip's frames in playing order; the
+rare stand-in picture made on the encoder's thread (a frame that would not decode) comes out
+of order and goes through `out_of_order`, which searches that picture on its own and also
+covers every face the clip's tracks hold, rather than disturb them.
 
 The blur itself shrinks the padded region to a few cells and stretches it back: what is
 left is a soft patch of the face's average colours, with no feature a person could know.
@@ -27,6 +31,7 @@ from vfcoach.video.faces.tracker import Box, FaceTracker
 
 Plane = npt.NDArray[np.uint8]
 Planes = tuple[Plane, Plane, Plane]  # Y, U, V of a yuv420p picture, writable
+_NEAR = 192  # a tracked face's neighbourhood is searched at most this many pixels across
 
 
 @dataclass(frozen=True)
@@ -87,11 +92,20 @@ class ClipBlur:
         self.frames_with_faces = 0
 
     def next_frame(self, planes: Planes) -> None:
-        """The clip's next picture in playing order: search (every n-th), track, blur."""
+        """The clip's next picture in playing order: search, track, blur.
+
+        The whole picture is searched every n-th frame (new faces); on the frames between,
+        only the neighbourhood of each tracked face is, which is cheap and keeps a fast
+        head measured every frame rather than guessed.
+        """
         with self._lock:
             search = self._count % self._options.every == 0
             self._count += 1
-            found = self.find(planes) if search else None
+            if search:
+                found: Boxes | None = self.find(planes)
+            else:
+                near = [t.near() for t in self._tracker.tracks]
+                found = self._find_near(planes, near) if near else None
             regions = self._tracker.step(found)
         self._hide(planes, regions)
 
@@ -105,15 +119,40 @@ class ClipBlur:
         self._hide(planes, own + tracked)
 
     def find(self, planes: Planes) -> Boxes:
-        """Faces in the picture, in the Y plane's pixels."""
+        """Faces in the whole picture, in the Y plane's pixels."""
+        h, w = planes[0].shape
+        return self._search(planes, (0, 0, w, h), self._detector.working_size(w, h))
+
+    def _find_near(self, planes: Planes, areas: Sequence[Box]) -> Boxes:
+        """Faces in the given areas only (each shrunk to at most `_NEAR` pixels across)."""
+        h, w = planes[0].shape
+        found = [np.empty((0, 5), np.float32)]
+        for area in areas:
+            x1, y1 = max(0, int(area[0]) & ~1), max(0, int(area[1]) & ~1)
+            x2, y2 = min(w, int(area[2]) & ~1), min(h, int(area[3]) & ~1)
+            if x2 - x1 < 16 or y2 - y1 < 16:
+                continue
+            scale = min(1.0, _NEAR / max(x2 - x1, y2 - y1))
+            size = (_up32((x2 - x1) * scale), _up32((y2 - y1) * scale))
+            found.append(self._search(planes, (x1, y1, x2, y2), size))
+        return np.concatenate(found)
+
+    def _search(
+        self, planes: Planes, area: tuple[int, int, int, int], size: tuple[int, int]
+    ) -> Boxes:
+        """Faces in `area` (even x1, y1, x2, y2 of the Y plane) searched at `size`."""
+        x1, y1, x2, y2 = area
         y, u, v = planes
-        h, w = y.shape
-        dw, dh = self._detector.working_size(w, h)
-        small = [cv2.resize(p, (dw, dh), interpolation=cv2.INTER_AREA) for p in (y, u, v)]
+        crops = (
+            y[y1:y2, x1:x2],
+            u[y1 // 2 : y2 // 2, x1 // 2 : x2 // 2],
+            v[y1 // 2 : y2 // 2, x1 // 2 : x2 // 2],
+        )
+        small = [cv2.resize(p, size, interpolation=cv2.INTER_AREA) for p in crops]
         rgb = np.asarray(cv2.cvtColor(cv2.merge(small), cv2.COLOR_YUV2RGB), dtype=np.uint8)
         boxes = self._detector.detect(rgb)
-        boxes[:, [0, 2]] *= w / dw
-        boxes[:, [1, 3]] *= h / dh
+        boxes[:, [0, 2]] = boxes[:, [0, 2]] * (x2 - x1) / size[0] + x1
+        boxes[:, [1, 3]] = boxes[:, [1, 3]] * (y2 - y1) / size[1] + y1
         return boxes
 
     def _hide(self, planes: Planes, regions: Sequence[Box]) -> None:
@@ -131,6 +170,10 @@ class ClipBlur:
             for n, plane in enumerate(planes):
                 d = 1 if n == 0 else 2
                 _smear(plane[y1 // d : y2 // d, x1 // d : x2 // d], self._options.cells)
+
+
+def _up32(n: float) -> int:
+    return max(32, int(np.ceil(n / 32)) * 32)
 
 
 def _padded(box: Box, pad: float) -> Box:

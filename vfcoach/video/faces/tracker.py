@@ -3,7 +3,7 @@
 A detector sees a face in most frames, not all: a turned head, motion blur or a hand in
 front costs a frame here and there, and between detection frames (when only every k-th
 frame is searched) nothing is seen at all. A face shown for one frame is a face shown, so
-each face becomes a *track*: detections are matched to tracks by overlap with where each
+each face becomes a *track*: detections are matched to tracks by nearness to where each
 track is expected to be, a track keeps moving at its measured speed while it is not seen,
 and it lives on for `keep` frames after its last sighting. Its size is smoothed so the blur
 does not flicker, but the region covered is always the union of the smoothed box and the
@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 
-from vfcoach.video.faces.detector import Boxes, iou
+from vfcoach.video.faces.detector import Boxes
 
 Box = npt.NDArray[np.float32]  # x1, y1, x2, y2
-_MATCH_IOU = 0.1
+_MATCH_DISTANCE = 1.5  # centres at most this many face sizes apart (and similar sizes)
 _SMOOTH = 0.6  # weight of a new detection in the smoothed box
 
 
@@ -51,6 +51,13 @@ class Track:
         self.box = self.predicted().astype(np.float32)
         self.seen = (self.seen + self.velocity).astype(np.float32)
         self.missed += 1
+
+    def near(self) -> Box:
+        """Where to look for this face in the next frame: three times its size, ahead of it."""
+        x1, y1, x2, y2 = self.predicted()
+        side = max(x2 - x1, y2 - y1) * 1.5 + float(np.abs(self.velocity).max())
+        cx, cy = (x1 + x2) / 2, (y1 + y2) / 2
+        return np.array([cx - side, cy - side, cx + side, cy + side], np.float32)
 
     def cover(self, pad: float) -> Box:
         """The region to blur: smoothed and seen boxes together, padded, wider while coasting.
@@ -89,19 +96,20 @@ class FaceTracker:
         return [t.cover(self.pad) for t in self.tracks]
 
     def _match(self, detections: Boxes) -> None:
-        """Greedy matching, best overlap first; unmatched detections start new tracks."""
+        """Greedy matching, nearest first; unmatched detections start new tracks.
+
+        Nearness is the distance between centres in face sizes, not overlap: a head
+        moving faster than its own width per frame overlaps nothing of where it was.
+        """
         pairs = sorted(
-            (
-                (iou(t.predicted(), d[:4]), ti, di)
-                for ti, t in enumerate(self.tracks)
-                for di, d in enumerate(detections)
-            ),
-            reverse=True,
+            (_distance(t.predicted(), d[:4]), ti, di)
+            for ti, t in enumerate(self.tracks)
+            for di, d in enumerate(detections)
         )
         used_t: set[int] = set()
         used_d: set[int] = set()
-        for overlap, ti, di in pairs:
-            if overlap < _MATCH_IOU or ti in used_t or di in used_d:
+        for distance, ti, di in pairs:
+            if distance > _MATCH_DISTANCE or ti in used_t or di in used_d:
                 continue
             self.tracks[ti].update(detections[di, :4])
             used_t.add(ti)
@@ -113,3 +121,13 @@ class FaceTracker:
             if di not in used_d:
                 box = d[:4].astype(np.float32)
                 self.tracks.append(Track(seen=box.copy(), box=box.copy()))
+
+
+def _distance(a: Box, b: Box) -> float:
+    """Centre distance in units of the larger box's size; infinite for very unlike sizes."""
+    sa, sb = max(a[2] - a[0], a[3] - a[1]), max(b[2] - b[0], b[3] - b[1])
+    if min(sa, sb) <= 0 or max(sa, sb) > 2 * min(sa, sb):
+        return float("inf")
+    dx = (a[0] + a[2] - b[0] - b[2]) / 2
+    dy = (a[1] + a[3] - b[1] - b[3]) / 2
+    return float(np.hypot(dx, dy)) / float(max(sa, sb))
