@@ -124,3 +124,26 @@ def test_a_stand_in_picture_out_of_order_is_blurred_too() -> None:
     FaceBlur(FaceBlurOptions()).for_clip().out_of_order((y, u, v))
     after = cv2.cvtColor(yuv, cv2.COLOR_YUV2RGB_I420)
     assert before > 800 and detail(after, face) < 80
+
+
+def test_without_the_detector_a_blurred_export_is_refused_plainly(
+    face_video: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import importlib.resources
+
+    from vfcoach.video.faces import FaceDetectorMissing
+    from vfcoach.video.faces.detector import _model_bytes
+
+    def no_package(name: str) -> None:
+        raise ModuleNotFoundError(name)
+
+    _model_bytes.cache_clear()
+    monkeypatch.setattr(importlib.resources, "files", no_package)
+    target = tmp_path / "r.mp4"
+    options = ExportOptions(width=320, height=180, face_blur=FaceBlurOptions())
+    try:
+        with pytest.raises(FaceDetectorMissing, match=r"scripts/bootstrap\.sh"):
+            render_reel([ClipSpec(face_video, 0, 4)], target, options)
+    finally:
+        _model_bytes.cache_clear()
+    assert not target.exists() and not list(tmp_path.glob(".*.part"))
