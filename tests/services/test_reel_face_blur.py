@@ -62,6 +62,7 @@ def test_training_showing_is_refused_without_blur_and_exported_with_it(
 
     report = ExportReelOperation(db, reel_id, target, BLURRED, showing=Showing.TRAINING).run()
     assert report.mode == "exact" and target.exists()
+    assert any("found no face in clip 1: watch" in w for w in report.warnings)  # no face here
     (entry,) = _exports(db)
     assert entry["showing"] == "training" and entry["faces_blurred"] is True
 

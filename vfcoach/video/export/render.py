@@ -147,6 +147,7 @@ def render_reel(
         raise
     progress(1.0, "done")
     warnings.extend(_clip_warnings(specs, clips))
+    warnings.extend(faces.warnings() if faces else [])
     fps = options.fps if mode == "exact" else infos[0].real_fps
     size = (options.width, options.height) if mode == "exact" else (infos[0].width, infos[0].height)
     if mode == "fast" and size != (options.width, options.height):

@@ -75,9 +75,25 @@ class FaceBlur:
     def __init__(self, options: FaceBlurOptions) -> None:
         self.options = options
         self.detector = FaceDetector(options.width, options.threshold)  # or FaceDetectorMissing
+        self.clips: list[ClipBlur] = []
 
     def for_clip(self) -> ClipBlur:
-        return ClipBlur(self.detector, self.options)
+        clip = ClipBlur(self.detector, self.options)
+        self.clips.append(clip)
+        return clip
+
+    def warnings(self) -> list[str]:
+        """A clip in which no face was found at all may hold one the detector cannot see
+        (very small, far from the camera, turned away): the coach should look before it is
+        shown outside the family."""
+        silent = [n for n, c in enumerate(self.clips, 1) if not c.frames_with_faces]
+        if not silent:
+            return []
+        which = ("clip " if len(silent) == 1 else "clips ") + ", ".join(map(str, silent))
+        return [
+            f"face blur found no face in {which}: watch the exported file before it is "
+            "shown outside the family, in case a face was too small or turned away to be found"
+        ]
 
 
 class ClipBlur:
