@@ -91,6 +91,24 @@ def test_a_fast_head_searched_every_third_frame_is_covered_in_every_frame(
     assert len(seen) == frames and max(seen) < 80, seen
 
 
+def test_two_faces_crossing_are_both_hidden_in_every_frame(tmp_path: Path) -> None:
+    frames, photo = 20, 176
+    source = make_face_video(
+        tmp_path / "two.mp4", size=SIZE, frames=frames, photo_px=photo, two=True
+    )
+    options = ExportOptions(
+        width=SIZE[0], height=SIZE[1], captions="none", face_blur=FaceBlurOptions()
+    )
+    render_reel([ClipSpec(source, 0, frames - 1)], tmp_path / "out.mp4", options)
+    reel, original = read_reel(tmp_path / "out.mp4"), read_reel(source)
+    assert len(reel.frames) == frames
+    for i, picture in enumerate(reel.frames):
+        for second in (False, True):
+            face = face_box(i, frames, SIZE, photo, second)
+            assert detail(original.frames[i], face) > 800  # the true place: a sharp face
+            assert detail(picture, face) < 80, f"frame {i}, face {int(second) + 1}"
+
+
 def test_a_face_missed_for_some_frames_stays_covered() -> None:
     """Detections of a head moving 6 px a frame, with frames 5..9 missed: always covered."""
     tracker = FaceTracker(keep=8, pad=0.35)

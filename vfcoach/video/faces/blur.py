@@ -26,7 +26,7 @@ import cv2
 import numpy as np
 import numpy.typing as npt
 
-from vfcoach.video.faces.detector import Boxes, FaceDetector
+from vfcoach.video.faces.detector import Boxes, FaceDetector, nms
 from vfcoach.video.faces.tracker import Box, FaceTracker
 
 Plane = npt.NDArray[np.uint8]
@@ -151,7 +151,8 @@ class ClipBlur:
             scale = min(1.0, _NEAR / max(x2 - x1, y2 - y1))
             size = (_up32((x2 - x1) * scale), _up32((y2 - y1) * scale))
             found.append(self._search(planes, (x1, y1, x2, y2), size))
-        return np.concatenate(found)
+        boxes = np.concatenate(found)
+        return boxes[nms(boxes)]  # neighbourhoods of faces close together overlap
 
     def _search(
         self, planes: Planes, area: tuple[int, int, int, int], size: tuple[int, int]

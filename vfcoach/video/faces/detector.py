@@ -97,10 +97,11 @@ def decode(
     boxes = np.stack(
         [cx - bw / 2, cy - bh / 2, cx + bw / 2, cy + bh / 2, heat[ys, xs]], axis=1
     ).astype(np.float32)
-    return boxes[_nms(boxes)]
+    return boxes[nms(boxes)]
 
 
-def _nms(boxes: Boxes) -> list[int]:
+def nms(boxes: Boxes) -> list[int]:
+    """Indices of the boxes to keep, best first: one box per face (non-maximum suppression)."""
     order = list(np.argsort(-boxes[:, 4]))
     keep: list[int] = []
     while order:
