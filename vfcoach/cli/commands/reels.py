@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from vfcoach.cli import _args as arg
 from vfcoach.cli._common import acting, acting_as, add_force, command, open_db
 from vfcoach.cli._output import StderrProgress
+from vfcoach.cli.commands.reel_blur import add_blur_arguments, blur_options, showing
 from vfcoach.cli.commands.reel_view import cmd_reel_list, cmd_reel_show
 from vfcoach.coding.frame_time import format_ms, parse_time_ms
 from vfcoach.coding.ids import VisitId
@@ -147,13 +148,15 @@ def cmd_reel_export(args: argparse.Namespace) -> int:
 
     db = open_db(args)
     captions = args.captions or caption_place(db, ReelId(args.reel))  # the reel's choice
-    options = ExportOptions(mode=args.mode, captions=captions, title=args.title)
+    blur = blur_options(args)
+    options = ExportOptions(mode=args.mode, captions=captions, title=args.title, face_blur=blur)
 
     progress = StderrProgress()
     db = open_db(args)
     op = ExportReelOperation(
-        db, ReelId(args.reel), args.out, options, acting(db, args.viewer), args.force
-    )
+        db, ReelId(args.reel), args.out, options, acting(db, args.viewer), args.force,
+        showing=showing(args),
+    )  # fmt: skip
     try:
         report = op.run(progress)
     finally:
@@ -247,6 +250,7 @@ def register(commands: Subcommands) -> None:
         " (in the picture unless changed)",
     )
     p.add_argument("--title", type=arg.free_text, metavar="TEXT", help="a short title card first")
+    add_blur_arguments(p)
     p.add_argument(
         "--as",
         "--actor",

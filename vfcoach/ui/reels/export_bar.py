@@ -44,6 +44,7 @@ from vfcoach.services.reels.export import (
 from vfcoach.storage.database import Database
 from vfcoach.ui.present.caregiver_window import Caption, CaregiverWindow
 from vfcoach.ui.present.coach_companion import CoachCompanion, CoachNote
+from vfcoach.ui.reels.blur_choice import BlurChoice
 from vfcoach.ui.reels.override_dialog import COACH_ONLY_TIP
 from vfcoach.ui.reels.presenting import CaregiverShowing, fill_screen_choice
 from vfcoach.ui.runner import Lane, Task, TaskRunner
@@ -100,6 +101,7 @@ class ExportBar(QWidget):
         self._placed_reel: int | None = None
         self.title = QLineEdit()
         self.title.setPlaceholderText("Title card (optional)")
+        self.blur = BlurChoice()  # face blur; a training showing locks it on
         self.export_button = QPushButton("Export…")
         self.export_button.clicked.connect(self._ask_export)
         self.status = QLabel("")
@@ -120,7 +122,7 @@ class ExportBar(QWidget):
         self.screen_choice.setVisible(False)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        for w in (self.mode, self.captions, self.title, self.export_button):
+        for w in (self.mode, self.captions, self.title, self.blur, self.export_button):
             layout.addWidget(w)
         layout.addWidget(self.status, 1)
         for w in (self.pin, self.screen_choice, self.show_button):
@@ -248,8 +250,12 @@ class ExportBar(QWidget):
             if captions == "none"
             else "burn",
             title=self.title.text().strip() or None,
+            face_blur=self.blur.face_blur,
         )
-        op = ExportReelOperation(self.db, reel.id, path, options, self.actor, target.replace)
+        op = ExportReelOperation(
+            self.db, reel.id, path, options, self.actor, target.replace,
+            showing=self.blur.showing, unblurred_agreed=self.blur.unblurred_agreed,
+        )  # fmt: skip
         self.export_button.setEnabled(False)
         self.show_button.setEnabled(False)  # until the new file is there, or it was not made
         self.status.setText("Exporting…")
