@@ -155,8 +155,7 @@ def concerns(changes: list[Change], irr: IrrResult) -> bool:
     of other passes, twenty coaches' key presses among them, leave it alone."""
     passes = {int(p) for r in irr.recordings for p in (r.pass_a, r.pass_b)}
     return any(
-        c.table == "coding_pass"
-        or (c.table == "annotation" and c.ids.get("pass_id") in passes)
+        c.table == "coding_pass" or (c.table == "annotation" and c.ids.get("pass_id") in passes)
         for c in changes
     )
 
