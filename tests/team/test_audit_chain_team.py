@@ -53,9 +53,11 @@ def test_a_coach_cannot_change_or_remove_entries(team_db: TeamDb, people: dict[s
         ):
             with pytest.raises(psycopg.errors.InsufficientPrivilege):
                 c.execute(statement)
-    with team_db.connect(people["ada"]) as c:  # nor can an admin
-        with pytest.raises(psycopg.errors.InsufficientPrivilege):
-            c.execute("DELETE FROM audit_event")
+    with (
+        team_db.connect(people["ada"]) as c,  # nor can an admin
+        pytest.raises(psycopg.errors.InsufficientPrivilege),
+    ):
+        c.execute("DELETE FROM audit_event")
     with team_db.connect("postgres") as c:  # nor the owner, without first lifting the guard
         with pytest.raises(psycopg.errors.InsufficientPrivilege, match="append-only"):
             c.execute("UPDATE audit_event SET action = 'x'")

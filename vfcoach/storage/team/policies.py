@@ -129,8 +129,8 @@ def admin_policies(table: str) -> list[str]:
 
 #: A supervisor also reads the entries of the coaches they supervise (issue 14 §4, `audit show`).
 _AUDIT_READ = (
-    f"written_by = {ME} OR (vfc_is_supervisor({ME}) AND written_by IN "
-    f"(SELECT c.login FROM coder c WHERE c.supervisor_id = vfc_me({ME})))"
+    "written_by = current_user OR (vfc_is_supervisor(current_user) AND written_by IN "
+    "(SELECT c.login FROM coder c WHERE c.supervisor_id = vfc_me(current_user)))"
 )
 
 
