@@ -125,3 +125,9 @@ def showing_job(db: Database, actor: Actor, reel_id: int) -> Any:
 def log_sign_in(db: Database, actor: Actor) -> None:
     """A sign-in to a team database (the server stamps who wrote it)."""
     log_event(db, actor, SIGNED_IN, f"coder:{actor.name}", {})
+
+
+def may_read_trail(actor: Actor | None) -> bool:
+    """Who the window offers the audit trail to: supervisors and master coders. (What they
+    then read is what the database lets them read; on a team database, their team's.)"""
+    return actor is not None and (actor.is_supervisor or actor.is_master)
