@@ -118,3 +118,17 @@ def test_a_supervisor_reads_their_teams_entries_only(team_db: TeamDb, people: di
     with team_db.connect(people["ada"]) as c:
         seen = {r[0] for r in c.execute("SELECT written_by FROM audit_event").fetchall()}
     assert {people["anna"], people["bert"]} <= seen
+
+
+def test_a_sign_in_is_in_the_trail(team_db: TeamDb, people: dict[str, str]):
+    from vfcoach.services.team.sign_in import sign_in
+
+    server = f"127.0.0.1:{team_db.server.port}/{team_db.name}"
+    db, actor = sign_in(server, people["bert"], "pw-bert")
+    try:
+        with db.uow() as uow:
+            mine = [e for e in uow.audit.trail() if e.action == "team.signed_in"]
+            report = uow.audit.verify()
+    finally:
+        db.dispose()
+    assert [e.subject for e in mine] == [f"coder:{actor.name}"] and report.intact
