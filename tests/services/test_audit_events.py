@@ -78,3 +78,22 @@ def test_who_is_offered_the_trail():
     assert may_read_trail(Actor("Sue", CoderRole.SUPERVISOR))
     assert may_read_trail(Actor("Mara", is_master=True))
     assert not may_read_trail(Actor("Ana")) and not may_read_trail(None)
+
+
+def test_an_import_names_the_child_by_id_only(sqlite_db: Database):
+    from tests.storage.conftest import media_facts
+    from vfcoach.services.recordings.import_recording import store_recording
+
+    for n in range(2):  # the second time the child is found, not added
+        with sqlite_db.uow() as uow:
+            store_recording(uow, Path("/v.mp4"), media_facts(f"sha256:{n}"), "F-7", None, None,
+                            actor="Ana", child="PLANTED-Robin")  # fmt: skip
+            uow.commit()
+    with sqlite_db.uow() as uow:
+        events = uow.audit.trail()
+        family = uow.families.by_code("F-7")
+        assert family is not None
+        (kid,) = uow.children.for_family(family.id)
+    assert "PLANTED" not in repr([(e.subject, dict(e.detail)) for e in events])
+    added = [e for e in events if e.action == "recording.added"]
+    assert [e.detail["child"] for e in added] == [kid.id, kid.id]
