@@ -207,3 +207,22 @@ def test_bad_input_writes_nothing(db: Database):
         uow.audit.record("", "a", "s", {})
     with db.uow() as uow:
         assert uow.audit.verify().describe() == "0 entries, chain intact"
+
+
+def test_a_replaced_server_check_cannot_vouch_for_a_changed_trail(db: Database):
+    if db.dialect != "postgresql":
+        pytest.skip("the server-side check is PostgreSQL's")
+    _fill(db, 4)
+    _attack(
+        db.engine,
+        *_lift_guard(db),
+        "UPDATE audit_event SET action = 'test.hidden' WHERE seq = 2",
+        *_restore_guard(db),
+        "CREATE OR REPLACE FUNCTION vfc_audit_verify() RETURNS TABLE (entries bigint,"
+        " broken_seq integer, broken_at timestamptz, broken_action text, reason text,"
+        " next_seq integer) LANGUAGE sql AS $$ SELECT count(*), NULL::integer,"
+        " NULL::timestamptz, NULL::text, NULL::text, NULL::integer FROM audit_event $$",
+    )
+    with db.uow() as uow:
+        report = uow.audit.verify()
+    assert report.broken is not None and report.broken.seq == 2

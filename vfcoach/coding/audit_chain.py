@@ -36,7 +36,7 @@ CONSENT_SET = "consent.set"
 CONSENT_WITHDRAWN = "consent.withdraw"
 ERASED = "family.erased"  # a deletion record; no audit row is ever removed
 EDIT_AFTER_SUBMISSION = "pass.edited_after_submission"
-OVERRIDE = "reel.override"
+OVERRIDE = "reel.clip_overridden"  # written by services/reels/clips.py
 SIGNED_IN = "team.signed_in"
 
 

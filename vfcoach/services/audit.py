@@ -8,8 +8,8 @@ and for the one rule of who counts as "someone other than its coder".
 
 Action names a part of vfcoach records for issue 14 (constants in `coding/audit_chain.py`):
 "recording.viewed", "export.written" (detail "kind"), "caregiver.showing", "consent.set",
-"consent.withdraw", "family.erased", "pass.edited_after_submission", "reel.override" /
-the reel module's own "clip.overridden", "team.signed_in". Details hold ids, counts and
+"consent.withdraw", "family.erased", "pass.edited_after_submission",
+"reel.clip_overridden" (the reel module's), "team.signed_in". Details hold ids, counts and
 choices, never a family's content (names, notes, captions, file paths).
 """
 
