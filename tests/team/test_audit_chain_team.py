@@ -132,3 +132,43 @@ def test_a_sign_in_is_in_the_trail(team_db: TeamDb, people: dict[str, str]):
     finally:
         db.dispose()
     assert [e.subject for e in mine] == [f"coder:{actor.name}"] and report.intact
+
+
+def test_a_team_database_from_before_the_chain_is_chained_on_upgrade(pg_url: str):
+    from sqlalchemy import text
+
+    from vfcoach.storage.database import Database
+    from vfcoach.storage.engine import make_engine
+    from vfcoach.storage.migrate import downgrade_to, migrate_to_head
+
+    admin.init_team(pg_url)
+    engine = make_engine(pg_url)
+    try:
+        downgrade_to(engine, "0010")
+        with engine.begin() as conn:  # forced row-level security is on, as on any team database
+            assert conn.execute(
+                text("SELECT relforcerowsecurity FROM pg_class WHERE relname = 'audit_event'")
+            ).scalar()
+            for i in range(3):
+                conn.execute(
+                    text(
+                        "INSERT INTO audit_event (at, actor, action, subject, detail) "
+                        "VALUES (now(), 'ana', :a, 's', '{}')"
+                    ),
+                    {"a": f"old.{i}"},
+                )
+        migrate_to_head(engine)
+    finally:
+        engine.dispose()
+    db = Database.open(pg_url)
+    try:
+        with db.uow() as uow:
+            events = [e for e in uow.audit.trail() if e.action.startswith("old.")]
+            report = uow.audit.verify()
+    finally:
+        db.dispose()
+    assert [e.action for e in events] == ["old.0", "old.1", "old.2"] and report.intact
+    with db.engine.connect() as conn:
+        assert conn.execute(
+            text("SELECT relforcerowsecurity FROM pg_class WHERE relname = 'audit_event'")
+        ).scalar()
