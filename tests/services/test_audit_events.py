@@ -97,3 +97,16 @@ def test_an_import_names_the_child_by_id_only(sqlite_db: Database):
     assert "PLANTED" not in repr([(e.subject, dict(e.detail)) for e in events])
     added = [e for e in events if e.action == "recording.added"]
     assert [e.detail["child"] for e in added] == [kid.id, kid.id]
+
+
+def test_a_comparison_by_someone_who_does_not_code_it_is_logged(db: Database):
+    from vfcoach.services.reliability.comparison import load_comparison
+
+    rec = uncoded(db, "F-8")
+    a = start_coding(db, rec, Actor("Ana")).coding_pass
+    b = start_coding(db, rec, Actor("Ben")).coding_pass
+    assert a is not None and b is not None
+    for viewer in ("Ana", "Sue"):
+        load_comparison(db, rec, (a.id, b.id), ("Ana", "Ben"), "visit 1", Actor(viewer))
+    viewed = [(e[0], e[2]) for e in _actions(db) if e[1] == names.RECORDING_VIEWED]
+    assert viewed == [("Sue", f"recording:{rec}")]
