@@ -22,6 +22,9 @@ TRICKY = [
     {"ünï": 'çödé ✓\n\t"q"\\', "é": None, "e": True, "nested": {"b": [], "a": {}}},
     {},
     {"big": 2**53 + 1, "neg": -17, "s": "\x01\x1f"},
+    # keys of one byte length but different characters; extreme and awkward floats
+    {"é": 1, "ab": 2, "z": 3, "ü1": 4, "€": 5, "aaa": [5e-324, 1.7976931348623157e308]},
+    {"f": [123456789.123, 0.1, 1e-05, 1e16, -2.5e-10, 3.0]},
 ]
 
 
@@ -57,15 +60,15 @@ def _restore_guard(db: Database) -> list[str]:
 
 
 def test_entries_link_up_and_python_agrees_with_the_server(db: Database):
-    _fill(db, 10)
+    _fill(db, 14)
     with db.uow() as uow:
         report = uow.audit.verify()
         events = uow.audit.trail()
         # the Python walk over the stored rows: on PostgreSQL the server computed every link
         python_view = verify(audit_chain.entries(uow.audit._session))
-    assert report.intact and report.describe() == "10 entries, chain intact"
-    assert python_view.intact and python_view.count == 10
-    assert [e.seq for e in events] == list(range(1, 11))
+    assert report.intact and report.describe() == "14 entries, chain intact"
+    assert python_view.intact and python_view.count == 14
+    assert [e.seq for e in events] == list(range(1, 15))
     assert events[2].detail == TRICKY[2]
 
 
