@@ -277,6 +277,11 @@ class AuditEventRow(Stamped, Base):
     action: Mapped[str] = mapped_column(String(64), index=True)
     subject: Mapped[str] = mapped_column(String(200))
     detail: Mapped[dict[str, Any]] = mapped_column(JSON)
+    # Hash chain (issue 14 §4, migration 0014): a gap-free number, the previous entry's hash
+    # and this entry's own (vfcoach.coding.audit_chain); on PostgreSQL a trigger sets all three.
+    seq: Mapped[int] = mapped_column(Integer, unique=True)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    entry_hash: Mapped[str] = mapped_column(String(64))
 
 
 class ReelRow(Stamped, Base):

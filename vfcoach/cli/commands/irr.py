@@ -128,6 +128,9 @@ def _write_report(
     else:
         write_text(target, report.html)
         print(f"report -> {path}", file=sys.stderr)
+    from vfcoach.services.audit import log_export
+
+    log_export(db, actor, "reliability_report", "reliability:report", {"format": target.suffix})
 
 
 def cmd_drift(args: argparse.Namespace) -> int:

@@ -119,18 +119,21 @@ def store_recording(
     if family is None:
         family = uow.families.add(family_code, programme=programme)
         uow.audit.record(actor, FAMILY_ADDED, f"family:{family.id}", {"programme": programme})
+    child_id = None  # the audit log names the child by id, never by pseudonym (issue 14 §4)
     if child.strip():
         name = check_name(child, "a child's pseudonym")
-        if all(c.pseudonym != name for c in uow.children.for_family(family.id)):
+        kid = next((c for c in uow.children.for_family(family.id) if c.pseudonym == name), None)
+        if kid is None:
             kid = uow.children.add(family.id, name)
             uow.audit.record(actor, CHILD_ADDED, f"child:{kid.id}", {"family": family.id})
+        child_id = kid.id
     visit = visit_for(uow, family.id, visit_number, visit_date, programme, actor)
     stored_scheme = uow.schemes.ensure(builtin_scheme(scheme_name))
     earlier = [r.id for r in uow.recordings.by_fingerprint(facts.fingerprint)]
     recording = uow.recordings.add(
         visit.id, str(path), facts, scheme_id=stored_scheme.id, label=label or path.name
     )
-    detail = {"visit": visit.id, "copy_of": earlier, "child": child.strip() or None}
+    detail = {"visit": visit.id, "copy_of": earlier, "child": child_id}
     uow.audit.record(actor, RECORDING_ADDED, f"recording:{recording.id}", detail)
     return recording
 

@@ -138,10 +138,18 @@ def admin_policies(table: str) -> list[str]:
     return [f"CREATE POLICY vfc_admin ON {table} TO {ADMIN} USING (true) WITH CHECK (true)"]
 
 
+#: A supervisor also reads the entries of the coaches they supervise (issue 14 §4, `audit show`).
+_AUDIT_READ = (
+    "written_by = current_user OR (vfc_is_supervisor(current_user) AND written_by IN "
+    "(SELECT c.login FROM coder c WHERE c.supervisor_id = vfc_me(current_user)))"
+)
+
+
 def audit_policies() -> list[str]:
-    """Anyone appends (the trigger names them); each reads back only their own entries."""
+    """Anyone appends (the trigger names them and links the chain); each reads back their own
+    entries, a supervisor their team's too."""
     return [
-        f"CREATE POLICY vfc_read ON audit_event FOR SELECT TO {MEMBERS} USING (written_by = {ME})",
+        f"CREATE POLICY vfc_read ON audit_event FOR SELECT TO {MEMBERS} USING ({_AUDIT_READ})",
         f"CREATE POLICY vfc_insert ON audit_event FOR INSERT TO {MEMBERS} WITH CHECK (true)",
     ]
 
@@ -161,7 +169,7 @@ def table_statements() -> list[str]:
         ]
         if table == "audit_event":
             out += [f"GRANT SELECT, INSERT ON {table} TO {MEMBERS}", *audit_policies()]
-            out.append(f"REVOKE UPDATE, DELETE ON {table} FROM {ADMIN}")
+            out.append(f"REVOKE UPDATE, DELETE, TRUNCATE ON {table} FROM {ADMIN}, {MEMBERS}")
         else:
             read, write = rules[table]
             rights = "SELECT" if write is None else "SELECT, INSERT, UPDATE, DELETE"

@@ -35,6 +35,7 @@ from vfcoach.coding.errors import VfcoachError
 from vfcoach.coding.reels import Reel
 from vfcoach.output import CheckedTarget
 from vfcoach.services.access import Actor
+from vfcoach.services.audit import showing_job
 from vfcoach.services.reels.caption_place import caption_place, set_caption_place
 from vfcoach.services.reels.export import (
     ExportReelOperation,
@@ -331,6 +332,10 @@ class ExportBar(QWidget):
             lint=self.last_export.caption_lint,
             captions_under=self.last_export.captions == "subtitles",  # not burned in, not off
         )
+        reel = self._current_reel()
+        if reel is not None and reel.id is not None:  # a showing is audited (issue 14 §4)
+            self.runner.start_quiet(showing_job(self.db, self.actor, reel.id), lambda _: None,
+                                    self.status.setText, lane=Lane.SERIAL)  # fmt: skip
 
     def dispose(self) -> None:
         """Close the caregiver view; cancel an export in flight and wait until it stopped."""
