@@ -24,6 +24,7 @@ from vfcoach.cli._common import DB_HELP, Handler, close_databases
 from vfcoach.cli._errors import describe_os_error, storage_failure, unexpected
 from vfcoach.cli._terminal import configure_terminal
 from vfcoach.cli.commands import annotations as annotation_commands
+from vfcoach.cli.commands import bystanders as bystander_commands  # issue 14 §6
 from vfcoach.cli.commands import (
     double,
     irr,
@@ -60,6 +61,7 @@ def _add_commands(parser: argparse.ArgumentParser) -> None:
         double,
         irr,
         team,
+        bystander_commands,  # issue 14 §6
     ):
         group.register(commands)
 
