@@ -16,6 +16,7 @@ Decoded frames are never written to: the decoder may still use them as reference
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Protocol
 
 import av
 import av.video.reformatter
@@ -30,6 +31,12 @@ _BLACK = (16, 128, 128)  # video-range black in Y, U, V
 # swscale's bilinear filter widens when shrinking (1080p -> 720p stays smooth) and costs a
 # third of bicubic here; the bench gives the ffmpeg command line the same flag
 SCALER = "BILINEAR"
+
+
+class Overlay(Protocol):
+    """Anything blended into the output planes: a caption band, a watermark, or both."""
+
+    def apply(self, planes: tuple[Plane, Plane, Plane]) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -92,7 +99,7 @@ class Picturer:
         coded: tuple[int, int],
         rotation: int,
         size: tuple[int, int],
-        overlay: PlaneOverlay | None,
+        overlay: Overlay | None,
     ) -> None:
         """`coded` is the stored (sideways for phones) picture size, `size` the output's."""
         self._rotation = rotation % 360

@@ -55,6 +55,8 @@ def plan_reel(
         reasons = why_not_fast(specs, infos)
         if options.title:
             reasons.insert(0, "the title card needs re-encoding")
+        if options.watermark is not None:
+            reasons.insert(0, "the viewer's watermark is drawn into every picture")
         if not reasons and check_written is not None:
             reasons = _unsafe_lead_ins(specs, infos, check_written)
         if reasons:
