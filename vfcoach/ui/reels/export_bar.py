@@ -46,6 +46,7 @@ from vfcoach.ui.present.caregiver_window import Caption, CaregiverWindow
 from vfcoach.ui.present.coach_companion import CoachCompanion, CoachNote
 from vfcoach.ui.reels.override_dialog import COACH_ONLY_TIP
 from vfcoach.ui.reels.presenting import CaregiverShowing, fill_screen_choice
+from vfcoach.ui.reels.watermark_field import WatermarkField
 from vfcoach.ui.runner import Lane, Task, TaskRunner
 from vfcoach.ui.save_target import Confirm, ask_replace, judged
 from vfcoach.video.export import ExportOptions
@@ -100,6 +101,7 @@ class ExportBar(QWidget):
         self._placed_reel: int | None = None
         self.title = QLineEdit()
         self.title.setPlaceholderText("Title card (optional)")
+        self.watermark = WatermarkField(db, actor)  # issue 14 §6: what the copy is marked with
         self.export_button = QPushButton("Export…")
         self.export_button.clicked.connect(self._ask_export)
         self.status = QLabel("")
@@ -120,7 +122,7 @@ class ExportBar(QWidget):
         self.screen_choice.setVisible(False)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        for w in (self.mode, self.captions, self.title, self.export_button):
+        for w in (self.mode, self.captions, self.title, self.watermark, self.export_button):
             layout.addWidget(w)
         layout.addWidget(self.status, 1)
         for w in (self.pin, self.screen_choice, self.show_button):
@@ -135,6 +137,7 @@ class ExportBar(QWidget):
             except VfcoachError:
                 place = "burn"
             self.captions.setCurrentIndex(max(0, self.captions.findData(place)))
+        self.watermark.set_reel(reel)
         coach_view = reel is not None and not reel.for_caregiver
         self.show_button.setToolTip(COACH_ONLY_TIP if coach_view else SHOW_TIP)
         ready = self.last_export is not None and self._exported_for_caregiver
@@ -239,6 +242,11 @@ class ExportBar(QWidget):
         target = judged(check, confirm, self._refused)
         if target is None:
             return
+        try:
+            mark = self.watermark.watermark()  # §7.8: every copy is marked, unless agreed
+        except VfcoachError as exc:
+            self._refused(str(exc))
+            return
         captions = str(self.captions.currentData())
         options = ExportOptions(
             mode=mode,
@@ -248,6 +256,7 @@ class ExportBar(QWidget):
             if captions == "none"
             else "burn",
             title=self.title.text().strip() or None,
+            watermark=mark,
         )
         op = ExportReelOperation(self.db, reel.id, path, options, self.actor, target.replace)
         self.export_button.setEnabled(False)
