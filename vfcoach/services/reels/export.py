@@ -148,6 +148,9 @@ class ExportReelOperation:
                     "mode": report.mode,
                     "titled": title is not None,
                     "audience": exportable.reel.audience.value,
+                    "watermark": None
+                    if self.options.watermark is None
+                    else self.options.watermark.text,
                 },
             )
             uow.commit()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from vfcoach.coding.pseudonym import export_file_name
 from vfcoach.coding.reels import ReelId
 from vfcoach.coding.reels.model import Audience
 from vfcoach.coding.reels.watermark import Watermark, watermark_for
@@ -37,3 +38,12 @@ def reel_watermark(
     audience, family_code = reel_audience_and_family(db, reel_id)
     day = today or dt.date.today()
     return watermark_for(audience, family_code, day, viewer, clean_take_home_agreed)
+
+
+def reel_file_name(db: Database, reel_id: ReelId, today: dt.date | None = None) -> str:
+    """The export dialog's suggested name: family code, visit and date, never a name (§7.1)."""
+    with db.uow() as uow:
+        reel = uow.reels.get(reel_id)
+        family = uow.families.get(reel.family_id).code
+        visit = uow.visits.get(reel.visit_id).number
+    return export_file_name(family, visit, "reel", today or dt.date.today(), ".mp4")

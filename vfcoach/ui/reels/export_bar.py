@@ -41,6 +41,7 @@ from vfcoach.services.reels.export import (
     ReelExportReport,
     fast_mode_notes,
 )
+from vfcoach.services.reels.watermark import reel_file_name
 from vfcoach.storage.database import Database
 from vfcoach.ui.present.caregiver_window import Caption, CaregiverWindow
 from vfcoach.ui.present.coach_companion import CoachCompanion, CoachNote
@@ -202,8 +203,12 @@ class ExportBar(QWidget):
         return self._export_token is not None
 
     def _ask_path(self) -> str | None:
+        reel = self._current_reel()
+        suggested = "reel.mp4"
+        if reel is not None and reel.id is not None:
+            suggested = reel_file_name(self.db, reel.id)  # codes and date, never a name
         path, _ = QFileDialog.getSaveFileName(
-            self, "Export reel", "reel.mp4", "MP4 video (*.mp4)",
+            self, "Export reel", suggested, "MP4 video (*.mp4)",
             options=QFileDialog.Option.DontConfirmOverwrite,  # the policy asks (save_target)
         )  # fmt: skip
         if not path:
