@@ -109,7 +109,7 @@ def test_empty_browser_shows_the_way_in_and_two_files_are_added(
         assert uow.families.list()[0].code == "F-0100"
         assert {e.actor for e in uow.audit.list()} == {"Tester"}
     assert w.open_recording(rec.id)
-    assert "home-visit-" in w.windowTitle()
+    assert "home-visit-" not in w.windowTitle() and "recording " in w.windowTitle()  # §7.1
 
 
 def test_copy_damage_and_refusal_are_named_and_nothing_is_made_for_a_refused_file(

@@ -22,13 +22,18 @@ def neutral_label(number: int) -> str:
     return f"recording {number}"
 
 
-def shown_label(rec: Recording) -> str:
-    """The recording's label, unless it is (or is the stem of) its file's name."""
+def safe_label(rec: Recording) -> str:
+    """The stored label, or "" where it is (or is the stem of) the file's name (older rows)."""
     label = rec.label.strip()
     name = PurePath(rec.media_path).name
-    if not label or label.casefold() in (name.casefold(), PurePath(name).stem.casefold()):
-        return f"recording {rec.id}"
+    if label.casefold() in (name.casefold(), PurePath(name).stem.casefold()):
+        return ""
     return label
+
+
+def shown_label(rec: Recording) -> str:
+    """The recording's label as a person reads it: `safe_label`, else "recording <id>"."""
+    return safe_label(rec) or f"recording {rec.id}"
 
 
 def recording_title(family_code: str, visit_number: int, rec: Recording) -> str:
