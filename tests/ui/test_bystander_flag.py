@@ -104,6 +104,8 @@ def test_the_export_bar_says_what_the_copy_is_marked_with(
     qtbot.waitUntil(lambda: field.label.text() != "", timeout=10_000)
     assert field.label.text() == f"Watermark: F-0001 · {today}"
     assert not field.viewer.isVisible()  # a caregiver copy: no name asked
+    editor.bar.mode.setCurrentIndex(editor.bar.mode.findData("fast"))  # Fast is told at once
+    qtbot.waitUntil(lambda: "watermark is drawn" in editor.bar.status.text(), timeout=20_000)
     editor.resize(1300, 700)
     editor.grab().save("/tmp/h-privacy-export-bar.png")
     reel = editor.reel

@@ -192,6 +192,8 @@ class ExportBar(QWidget):
 
     def _fast_notes(self, notes: list[str]) -> None:
         if self.mode.currentData() == "fast" and self.status.text().startswith("Fast:"):
+            if self.watermark.marks():  # §7.8: drawn into the picture, so never copied
+                notes = [*notes, "the watermark is drawn into every picture: re-encoded exactly"]
             self.status.setText("\n".join(f"Fast: {n}" for n in notes))
 
     def _fast_notes_failed(self, message: str) -> None:

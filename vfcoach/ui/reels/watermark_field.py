@@ -78,6 +78,13 @@ class WatermarkField(QWidget):
             self._audience, self._family_code, day, viewer, self.clean_take_home_agreed
         )
 
+    def marks(self) -> bool:
+        """Whether the next export will carry a mark (so a fast export is re-encoded)."""
+        try:
+            return not self.isHidden() and self.watermark() is not None
+        except VfcoachError:
+            return True  # a coach-view reel waiting for a name: it will be marked
+
     def _update(self) -> None:
         try:
             mark = self.watermark()
