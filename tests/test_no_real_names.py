@@ -88,6 +88,7 @@ def test_a_real_name_in_a_file_name_goes_nowhere(
     cfr_video: Path,
     tmp_path: Path,
     caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
 ):
     caplog.set_level(logging.DEBUG)
     own = tmp_path / "coach's own videos"
@@ -131,6 +132,17 @@ def test_a_real_name_in_a_file_name_goes_nowhere(
     report = places["exports"] / "reliability.html"
     run("irr", rec, "--coders", "Ana", "Ben", "--report", report, *db)
     assert report.is_file() and (places["exports"] / "reel.mp4").is_file()
+
+    # a failure nobody planned for, carrying the file's path: its log holds no message
+    def broken(*_args: object, **_kw: object) -> None:
+        raise RuntimeError(f"could not read {video}")
+
+    monkeypatch.setattr("vfcoach.services.recordings.browse.list_sessions", broken)
+    crashed = cli("session", "list", *db)
+    outputs.extend([crashed.out, crashed.err])
+    assert crashed.code == 1 and "unexpected failure" in crashed.err
+    logs = list((places["data"] / "logs").glob("*"))
+    assert logs and "RuntimeError" in logs[0].read_text("utf-8")  # the log was written
     with Database.open(url) as database, database.uow() as uow:
         (exported,) = uow.audit.list(action="reel.exported")
     assert str(exported.detail["watermark"]).startswith("F-0417 · ")  # the copy is marked
