@@ -64,6 +64,7 @@ class BystanderDialog(QDialog):
         self.error = QLabel("")
         self.error.setTextFormat(Qt.TextFormat.PlainText)
         self.error.setStyleSheet("color: #a1260d;")
+        self.error.setWordWrap(True)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -78,12 +79,14 @@ class BystanderDialog(QDialog):
         form.addRow(self.error)
         form.addRow(buttons)
         self.span_ms: tuple[int, int] | None = None
+        hint = self.note.fontMetrics().horizontalAdvance(self.note.placeholderText())
+        self.setMinimumWidth(max(420, hint + 140))  # the hint is read whole
 
     def _accept(self) -> None:
         try:
             first, last = parse_time_ms(self.start.text()), parse_time_ms(self.end.text())
         except InvalidTime as exc:
-            self.error.setText(f"{exc} (write a time as 00:01:12.480 or 72.48)")
+            self.error.setText(str(exc))  # says how a time is written
             return
         self.span_ms = (min(first, last), max(first, last))
         self.accept()
