@@ -24,7 +24,8 @@ def test_training_export_needs_blur_faces(
         assert reel.id is not None
         AddClipOperation(db, reel.id, None, rec.id, 10, 30, "", "").run()
     out = tmp_path / "training.mp4"
-    base = ("reel", "export", reel.id, "--out", out, "--db", sqlite_url, "--captions", "none")
+    base = ("reel", "export", reel.id, "--out", out, "--db", sqlite_url, "--captions", "none",
+            "--shown-to", "Training group B")  # fmt: skip
     refused = cli(*base, "--for-training")
     assert refused.code == 1
     assert "every face must be blurred" in refused.error_line

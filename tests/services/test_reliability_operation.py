@@ -61,7 +61,7 @@ def test_event_kappa_of_worked_example_3(db: Database, video_120s: Path):
     ]
     assert all(d.ref_a or d.kind == "extra" for d in result.disagreements)
     (part,) = result.recordings
-    assert part.label == "F-1 visit 1 visit-120s.mp4" and part.duration_ms >= 119_900  # file name
+    assert part.label == "F-1 visit 1 recording 1" and part.duration_ms >= 119_900  # no file name
     assert part.notes == ()  # both passes submitted
 
 

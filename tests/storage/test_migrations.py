@@ -40,6 +40,7 @@ TABLES = {
     "reel",
     "reel_clip",
     "reliability_assignment",
+    "bystander_span",  # 0015 (issue 14 §6)
 }
 
 
@@ -65,6 +66,7 @@ def test_the_code_knows_one_linear_history():
         "0009",
         "0010",
         "0014",
+        "0015",
         "0016",
     }
 

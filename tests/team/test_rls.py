@@ -51,6 +51,11 @@ def _seed_family(c: psycopg.Connection, tag: str, coder_id: int, scheme: int) ->
         " freeze_end_ms) VALUES (%s, %s, 0, %s, 0, 0, 5, 200, 0, 0, %s, %s, 0)",
         (uuid.uuid4(), reel, rec, f"CAPTION-{tag}", f"TALK-{tag}"),
     )
+    c.execute(  # issue 14 §6: a bystander flag is the recording's, read and written as it is
+        "INSERT INTO bystander_span (recording_id, start_frame, start_pts_ms, end_frame,"
+        " end_pts_ms, note, flagged_by, flagged_at) VALUES (%s, 1, 40, 4, 160, %s, 'x', %s)",
+        (rec, f"BYSTANDER-{tag}", NOW),
+    )
     pass_id = _seed_pass(c, rec, coder_id, scheme, f"NOTE-{tag}")
     return {"family": fam, "recording": rec, "pass": pass_id}
 
@@ -111,7 +116,8 @@ def everything(team_db: TeamDb, login: str) -> str:
 
 def test_a_coach_sees_their_family_and_nothing_of_anothers(team_db: TeamDb, world):
     seen = everything(team_db, team_db.login("bert"))
-    for marker in ("FAM-BERT", "CHILD-BERT", "NOTE-BERT", "CAPTION-BERT", "TALK-BERT", "REEL-BERT"):
+    for marker in ("FAM-BERT", "CHILD-BERT", "NOTE-BERT", "CAPTION-BERT", "TALK-BERT", "REEL-BERT",
+                   "BYSTANDER-BERT"):  # fmt: skip
         assert marker in seen
     assert "ANNA" not in seen  # no code, child, path, label, note, caption or reel of hers
 
@@ -200,6 +206,16 @@ def test_writes_beyond_ones_rights_are_refused(team_db: TeamDb, world):
             )  # an id with a caseload is nobody's to claim
         with pytest.raises(psycopg.errors.FeatureNotSupported):
             c.execute("SELECT vfc_family_added()")  # the trigger's body, called by hand
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):  # a flag on anna's video
+            c.execute(
+                "INSERT INTO bystander_span (recording_id, start_frame, start_pts_ms, end_frame,"
+                " end_pts_ms, flagged_by, flagged_at) VALUES (%s, 0, 0, 1, 40, 'x', now())",
+                (world["anna"]["recording"],),
+            )
+        unflagged = c.execute(
+            "DELETE FROM bystander_span WHERE recording_id = %s", (world["anna"]["recording"],)
+        )
+        assert unflagged.rowcount == 0  # nor can her flags be taken off
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
             c.execute("UPDATE coder SET team_role = 'admin' WHERE login = %s", (bert,))
         with pytest.raises(psycopg.errors.InsufficientPrivilege):  # schemes are supervisors'
@@ -245,6 +261,11 @@ def test_writes_beyond_ones_rights_are_refused(team_db: TeamDb, world):
             "INSERT INTO coding_pass (recording_id, coder_id, scheme_id, status, revision)"
             " VALUES (%s, %s, %s, 'draft', 2)",
             (world["bert"]["recording"], ids[bert], world["scheme"]),
+        )
+        c.execute(  # and flagging a bystander on one's own video (issue 14 §6)
+            "INSERT INTO bystander_span (recording_id, start_frame, start_pts_ms, end_frame,"
+            " end_pts_ms, flagged_by, flagged_at) VALUES (%s, 5, 200, 6, 240, 'x', now())",
+            (world["bert"]["recording"],),
         )
     with team_db.connect("postgres") as c:
         forged = c.execute(

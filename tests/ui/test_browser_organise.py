@@ -149,7 +149,7 @@ def test_remove_confirmation_says_what_happens(
     answer(cancel)
     menu_on(window, RecordingRole).action("Remove").trigger()
     assert said == [
-        "Remove “visit.mp4” (F-0001, visit 1)? | 1 coder's codes (3 events) are deleted with "
+        "Remove “recording 1” (F-0001, visit 1)? | 1 coder's codes (3 events) are deleted with "
         "it; the video file itself is not touched.\n"
         "This cannot be undone. To only hide it, archive it."
     ]

@@ -36,6 +36,7 @@ from vfcoach.cli.commands import (
     tally,
     team,
 )
+from vfcoach.cli.commands import bystanders as bystander_commands  # issue 14 §6
 from vfcoach.coding.cancel import Cancelled
 from vfcoach.coding.errors import VfcoachError
 from vfcoach.coding.text_rules import one_line
@@ -62,6 +63,7 @@ def _add_commands(parser: argparse.ArgumentParser) -> None:
         irr,
         team,
         audit,
+        bystander_commands,  # issue 14 §6
     ):
         group.register(commands)
 

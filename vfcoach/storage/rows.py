@@ -333,3 +333,27 @@ class ReelClipRow(Stamped, Base):
     # The coach's override of a concern (§5 rule 1); when it was made is in the audit log.
     override_reason: Mapped[str | None] = mapped_column(Text)
     override_by: Mapped[str | None] = mapped_column(String(128))
+
+
+# --- issue 14 §6: bystander spans (migration 0015) ---------------------------------------
+
+
+class BystanderSpanRow(Stamped, Base):
+    """A span of a recording showing someone who has not consented (domain.md §7.4).
+
+    Per recording, not per pass: every coder's reels obey it. No reel ever shows it.
+    """
+
+    __tablename__ = "bystander_span"
+    __table_args__ = (CheckConstraint("end_frame >= start_frame", name="ordered"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    recording_id: Mapped[int] = mapped_column(
+        ForeignKey("recording.id", ondelete="CASCADE"), index=True
+    )
+    start_frame: Mapped[int] = mapped_column(Integer)
+    start_pts_ms: Mapped[int] = mapped_column(Integer)
+    end_frame: Mapped[int] = mapped_column(Integer)
+    end_pts_ms: Mapped[int] = mapped_column(Integer)
+    note: Mapped[str] = mapped_column(Text, server_default=text("''"))
+    flagged_by: Mapped[str] = mapped_column(String(128))
+    flagged_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))

@@ -144,12 +144,17 @@ def cmd_reel_export(args: argparse.Namespace) -> int:
     from vfcoach.coding.reels import ReelId
     from vfcoach.services.reels.caption_place import caption_place
     from vfcoach.services.reels.export import ExportReelOperation
+    from vfcoach.services.reels.watermark import reel_watermark
     from vfcoach.video.export import ExportOptions
 
     db = open_db(args)
     captions = args.captions or caption_place(db, ReelId(args.reel))  # the reel's choice
     blur = blur_options(args)
-    options = ExportOptions(mode=args.mode, captions=captions, title=args.title, face_blur=blur)
+    # §7.8: every copy is marked; a coach-view reel with who watches it (--shown-to, or --as)
+    mark = reel_watermark(db, ReelId(args.reel), args.shown_to or args.viewer)
+    options = ExportOptions(
+        mode=args.mode, captions=captions, title=args.title, face_blur=blur, watermark=mark
+    )
 
     progress = StderrProgress()
     db = open_db(args)
@@ -251,6 +256,12 @@ def register(commands: Subcommands) -> None:
     )
     p.add_argument("--title", type=arg.free_text, metavar="TEXT", help="a short title card first")
     add_blur_arguments(p)
+    p.add_argument(
+        "--shown-to",
+        type=arg.name,
+        metavar="NAME",
+        help="who will watch a coach-view or training reel: their name is its watermark",
+    )
     p.add_argument(
         "--as",
         "--actor",

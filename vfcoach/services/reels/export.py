@@ -159,6 +159,9 @@ class ExportReelOperation:
                     "audience": exportable.reel.audience.value,
                     "showing": showing.value,
                     "faces_blurred": self.options.face_blur is not None,
+                    "watermark": None
+                    if self.options.watermark is None
+                    else self.options.watermark.text,
                 },
             )
             uow.commit()

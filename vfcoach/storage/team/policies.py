@@ -36,6 +36,7 @@ TABLES = (
     "audit_event",
     "reel",
     "reel_clip",
+    "bystander_span",  # issue 14 §6
 )
 
 #: Shared reference data only supervisors (and admins) edit; what a coach may still do to it:
@@ -99,6 +100,13 @@ MEMBER_RULES: tuple[tuple[str, str, str | None], ...] = (
         f"AND vfc_recording_read(recording_id, {ME})",
         f"vfc_family_mine(vfc_reel_family(reel_id), {ME}) "
         f"AND vfc_recording_read(recording_id, {ME})",
+    ),
+    # issue 14 §6: a bystander flag is the recording's, readable as it is; whoever codes it
+    # (its coach, an assigned second coder) may flag
+    (
+        "bystander_span",
+        f"vfc_recording_read(recording_id, {ME})",
+        f"vfc_recording_write(recording_id, {ME}) OR vfc_assigned(recording_id, {ME})",
     ),
 )
 

@@ -29,6 +29,7 @@ PLAN: tuple[tuple[str, dict[str, str]], ...] = (
     ("reliability_assignment", {"recording_id": "recording", "coder_id": "coder"}),
     ("reel", {"visit_id": "visit"}),
     ("reel_clip", {"reel_id": "reel", "recording_id": "recording"}),
+    ("bystander_span", {"recording_id": "recording"}),  # issue 14 §6
     ("audit_event", {}),
 )
 _KEEP_ID = {"annotation", "reel_clip"}  # uuids minted by the domain

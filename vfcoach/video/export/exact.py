@@ -20,7 +20,7 @@ from vfcoach.coding.cancel import CancelToken
 from vfcoach.video.errors import MediaUnreadable
 from vfcoach.video.export.ahead import Ahead
 from vfcoach.video.export.audio import read_sound, slowed_sound
-from vfcoach.video.export.picture import Picturer, PlaneFilter, PlaneOverlay
+from vfcoach.video.export.picture import Overlay, Picturer, PlaneFilter
 from vfcoach.video.export.sink import ReelSink
 from vfcoach.video.export.spec import ClipReport, ClipSpec
 from vfcoach.video.media_info import MediaInfo
@@ -104,7 +104,7 @@ def start_pictures(
     info: MediaInfo,
     fps: int,
     size: tuple[int, int],
-    overlay: PlaneOverlay | None,
+    overlay: Overlay | None,
     faces: PlaneFilter | None = None,
 ) -> Feed:
     """Start decoding and picturing a clip on a worker thread (see `ahead.py`).

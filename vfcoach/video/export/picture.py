@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol
 
 import av
 import av.video.reformatter
@@ -33,6 +34,12 @@ _BLACK = (16, 128, 128)  # video-range black in Y, U, V
 # swscale's bilinear filter widens when shrinking (1080p -> 720p stays smooth) and costs a
 # third of bicubic here; the bench gives the ffmpeg command line the same flag
 SCALER = "BILINEAR"
+
+
+class Overlay(Protocol):
+    """Anything blended into the output planes: a caption band, a watermark, or both."""
+
+    def apply(self, planes: tuple[Plane, Plane, Plane]) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -95,7 +102,7 @@ class Picturer:
         coded: tuple[int, int],
         rotation: int,
         size: tuple[int, int],
-        overlay: PlaneOverlay | None,
+        overlay: Overlay | None,
         faces: PlaneFilter | None = None,
     ) -> None:
         """`coded` is the stored (sideways for phones) picture size, `size` the output's.

@@ -20,7 +20,7 @@ from vfcoach.video.export.canvas import make_caption, title_card
 from vfcoach.video.export.exact import Feed, frame_end_ms, hold_card, render_exact, start_pictures
 from vfcoach.video.export.fast import CopyClock, render_fast
 from vfcoach.video.export.fast_audio import open_template
-from vfcoach.video.export.picture import Picturer, PlaneOverlay, rgb_to_frame
+from vfcoach.video.export.picture import Picturer, PlaneOverlay, rgb_to_frame, split_planes
 from vfcoach.video.export.plan import Plan, WrittenCheck, plan_reel
 from vfcoach.video.export.sink import ReelSink
 from vfcoach.video.export.spec import (
@@ -31,6 +31,7 @@ from vfcoach.video.export.spec import (
     ExportReport,
     Mode,
 )
+from vfcoach.video.export.watermark import make_watermark, with_watermark
 from vfcoach.video.faces import ClipBlur, FaceBlur
 from vfcoach.video.media_info import MediaInfo
 from vfcoach.video.opening import open_video
@@ -223,15 +224,21 @@ def _render_all(
 ) -> list[ClipReport]:
     mode, captions = plan.mode, plan.captions
     size = (options.width, options.height)
+    mark = make_watermark(options.watermark, *size) if options.watermark else None  # §7.8
     if mode == "exact" and options.title:
         ticker.message = "title card"
         card = rgb_to_frame(title_card(options.title, *size))
+        if mark is not None:
+            mark.apply(split_planes(card))
         hold_card(sink, card, options.title_seconds, ticker)
     clock = CopyClock(infos[0].time_base)
     overlays = [
-        PlaneOverlay.from_caption(c)
-        if captions == "burn" and (c := make_caption(s.caption, *size)) is not None
-        else None
+        with_watermark(
+            PlaneOverlay.from_caption(c)
+            if captions == "burn" and (c := make_caption(s.caption, *size)) is not None
+            else None,
+            mark,
+        )
         for s in specs
     ]
     feeds: dict[int, Feed] = {}

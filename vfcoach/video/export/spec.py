@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Literal
 
 from vfcoach.coding.errors import VfcoachError
+from vfcoach.coding.reels.watermark import Watermark
 from vfcoach.video.faces.blur import FaceBlurOptions
 from vfcoach.video.media_info import MediaInfo
 from vfcoach.video.probe import probe
@@ -74,6 +75,9 @@ class ExportOptions:
     title_seconds: float = 3.0
     audio_rate: int = 48000
     face_blur: FaceBlurOptions | None = None  # applied to every picture, before captions
+    # the per-viewer mark burned into every frame (domain.md §7.8; `watermark_for`); it
+    # needs re-encoding, so a fast export with one is made exactly (the plan says so)
+    watermark: Watermark | None = None
 
     def check(self) -> None:
         """Refuse options the encoder would choke on, before any file is created."""
