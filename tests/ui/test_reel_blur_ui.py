@@ -29,6 +29,11 @@ def test_for_training_locks_blur_on_and_the_export_is_blurred(
     choice.training.setChecked(True)
     assert choice.blur.isChecked() and not choice.blur.isEnabled()
     assert "outside the family" in choice.blur.toolTip()
+    # shown to other staff: marked with who watches, never the family's code and date
+    mark = dialog.bar.watermark
+    assert mark.viewer.isVisibleTo(dialog) and CODER in mark.label.text()
+    mark.viewer.setText("Training group B")
+    assert "Training group B" in mark.label.text()
     dialog.bar.grab().save("/tmp/h-blur-export-bar.png")
     dialog.grab().save("/tmp/h-blur-editor.png")
     choice.training.setChecked(False)
@@ -42,4 +47,5 @@ def test_for_training_locks_blur_on_and_the_export_is_blurred(
     with sqlite_db.uow() as uow:
         (entry,) = uow.audit.list(action="reel.exported")
     assert entry.detail["showing"] == "training" and entry.detail["faces_blurred"] is True
+    assert "Training group B" in entry.detail["watermark"]
     dialog.dispose()

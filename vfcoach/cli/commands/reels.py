@@ -151,7 +151,9 @@ def cmd_reel_export(args: argparse.Namespace) -> int:
     captions = args.captions or caption_place(db, ReelId(args.reel))  # the reel's choice
     blur = blur_options(args)
     # §7.8: every copy is marked; a coach-view reel with who watches it (--shown-to, or --as)
-    mark = reel_watermark(db, ReelId(args.reel), args.shown_to or args.viewer)
+    mark = reel_watermark(
+        db, ReelId(args.reel), args.shown_to or args.viewer, training=args.for_training
+    )
     options = ExportOptions(
         mode=args.mode, captions=captions, title=args.title, face_blur=blur, watermark=mark
     )

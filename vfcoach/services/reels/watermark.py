@@ -30,12 +30,17 @@ def reel_watermark(
     viewer: str | None,
     clean_take_home_agreed: bool = False,
     today: dt.date | None = None,
+    training: bool = False,
 ) -> Watermark | None:
     """The mark for exporting `reel_id` today, or None for an agreed clean take-home copy.
 
     `viewer`: who will watch a coach-view or training reel (`ViewerNameNeeded` if blank).
+    `training`: shown to other staff whatever the reel's audience, so marked with the viewer
+    and never a clean copy.
     """
     audience, family_code = reel_audience_and_family(db, reel_id)
+    if training:
+        audience, clean_take_home_agreed = Audience.COACH, False
     day = today or dt.date.today()
     return watermark_for(audience, family_code, day, viewer, clean_take_home_agreed)
 

@@ -27,11 +27,13 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QVBoxLayout,
     QWidget,
 )
 
 from vfcoach.coding.cancel import CancelToken, Progress
 from vfcoach.coding.errors import VfcoachError
+from vfcoach.coding.face_blur import Showing
 from vfcoach.coding.reels import Reel
 from vfcoach.output import CheckedTarget
 from vfcoach.services.access import Actor
@@ -106,6 +108,9 @@ class ExportBar(QWidget):
         self.title.setPlaceholderText("Title card (optional)")
         self.blur = BlurChoice()  # face blur; a training showing locks it on
         self.watermark = WatermarkField(db, actor)  # issue 14 §6: what the copy is marked with
+        self.blur.changed.connect(
+            lambda: self.watermark.set_training(self.blur.showing is Showing.TRAINING)
+        )
         self.export_button = QPushButton("Export…")
         self.export_button.clicked.connect(self._ask_export)
         self.status = QLabel("")
@@ -124,20 +129,21 @@ class ExportBar(QWidget):
         self.screen_choice = QComboBox()
         self.screen_choice.setToolTip("The screen the caregiver watches")
         self.screen_choice.setVisible(False)
-        layout = QHBoxLayout(self)
+        # Two rows: how the file is made and Export on the first; what protects the family
+        # (blur, the viewer's mark) and showing to the caregiver on the second, so no field
+        # is squeezed to nothing when the editor is narrow.
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        for w in (
-            self.mode,
-            self.captions,
-            self.title,
-            self.blur,
-            self.watermark,
-            self.export_button,
-        ):
-            layout.addWidget(w)
-        layout.addWidget(self.status, 1)
+        making, protecting = QHBoxLayout(), QHBoxLayout()
+        for w in (self.mode, self.captions, self.title, self.export_button):
+            making.addWidget(w)
+        making.addWidget(self.status, 1)
+        protecting.addWidget(self.blur)
+        protecting.addWidget(self.watermark, 1)
         for w in (self.pin, self.screen_choice, self.show_button):
-            layout.addWidget(w)
+            protecting.addWidget(w)
+        layout.addLayout(making)
+        layout.addLayout(protecting)
 
     def set_reel(self, reel: Reel | None) -> None:
         """The editor shows another reel (or the same one again): say what Show can do."""

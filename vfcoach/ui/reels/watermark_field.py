@@ -37,6 +37,8 @@ class WatermarkField(QWidget):
         self.db, self.actor = db, actor
         self.clean_take_home_agreed = False  # from the consent record, once that is wired
         self._audience = Audience.CAREGIVER
+        self._reel_audience = Audience.CAREGIVER
+        self._training = False  # shown to other staff: marked with the viewer, whatever the reel
         self._family_code = ""
         self.label = QLabel("")
         self.label.setTextFormat(Qt.TextFormat.PlainText)
@@ -62,21 +64,26 @@ class WatermarkField(QWidget):
             self.setVisible(False)
             return
         try:
-            self._audience, self._family_code = reel_audience_and_family(self.db, reel.id)
+            self._reel_audience, self._family_code = reel_audience_and_family(self.db, reel.id)
         except VfcoachError:
             self.setVisible(False)
             return
-        self.viewer.setVisible(self._audience is not Audience.CAREGIVER)
         self.setVisible(True)
+        self.set_training(self._training)
+
+    def set_training(self, training: bool) -> None:
+        """A training showing (the export bar's check box) is marked with who watches it."""
+        self._training = training
+        self._audience = Audience.COACH if training else self._reel_audience
+        self.viewer.setVisible(self._audience is not Audience.CAREGIVER)
         self._update()
 
     def watermark(self, today: dt.date | None = None) -> Watermark | None:
         """The mark for an export now; None for an agreed clean take-home copy."""
         viewer = self.viewer.text().strip() or self.actor.name
         day = today or dt.date.today()
-        return watermark_for(
-            self._audience, self._family_code, day, viewer, self.clean_take_home_agreed
-        )
+        clean = self.clean_take_home_agreed and not self._training
+        return watermark_for(self._audience, self._family_code, day, viewer, clean)
 
     def marks(self) -> bool:
         """Whether the next export will carry a mark (so a fast export is re-encoded)."""
