@@ -23,9 +23,11 @@ from vfcoach.cli import _args as arg
 from vfcoach.cli._common import DB_HELP, Handler, close_databases
 from vfcoach.cli._errors import describe_os_error, storage_failure, unexpected
 from vfcoach.cli._terminal import configure_terminal
+from vfcoach.cli._unlock import add_options as unlock_options
 from vfcoach.cli.commands import annotations as annotation_commands
 from vfcoach.cli.commands import (
     double,
+    encrypt,
     irr,
     media,
     media_folders,
@@ -60,6 +62,7 @@ def _add_commands(parser: argparse.ArgumentParser) -> None:
         double,
         irr,
         team,
+        encrypt,
     ):
         group.register(commands)
 
@@ -78,6 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--verbose", action="store_true", help="also show FFmpeg's and Qt's own messages"
     )
+    unlock_options(parser, suppress=False)  # --passphrase-stdin, --no-encryption
     _add_commands(parser)
     return parser
 
