@@ -133,6 +133,14 @@ def remember(database: Path, keep: bool) -> bool:
     return True
 
 
+def key_store_available() -> bool:
+    """True when the computer has a real key store ("remember" can be offered)."""
+    import keyring
+
+    backend = keyring.get_keyring()
+    return "fail" not in type(backend).__module__ and getattr(backend, "priority", 1) > 0
+
+
 def _from_key_store(key_id: str) -> bytes | None:
     import keyring
     from keyring.errors import KeyringError

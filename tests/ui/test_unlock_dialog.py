@@ -1,0 +1,122 @@
+"""The passphrase question at start, with real dialogs on real encrypted databases.
+
+A wrong passphrase says so under the field and changes no byte; the right one opens; the
+recovery key sets a new passphrase; a new database is encrypted only after two equal
+passphrases, and Quit writes nothing; the demo asks nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QDialogButtonBox
+from pytestqt.qtbot import QtBot
+
+from vfcoach.storage.cipher import keys
+from vfcoach.storage.cipher.keyfile import key_file, read_key_file
+from vfcoach.storage.cipher.setup import prepare_new
+from vfcoach.storage.database import Database
+from vfcoach.ui.unlock.gate import unlock_at_start
+from vfcoach.ui.unlock.new_database_dialog import NewDatabaseDialog, RecoveryKeyDialog
+from vfcoach.ui.unlock.unlock_dialog import UnlockDialog
+
+PASSPHRASE = "a passphrase for tests"
+
+
+@pytest.fixture(autouse=True)
+def nothing_given(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.delenv(keys.PASSPHRASE_ENV, raising=False)
+    keys.forget_keys()
+    yield
+    keys.forget_keys()
+
+
+@pytest.fixture
+def encrypted(tmp_path: Path) -> tuple[Path, str]:
+    path = tmp_path / "vfcoach.sqlite"
+    recovery = prepare_new(path, PASSPHRASE)
+    assert recovery
+    Database.open(str(path)).dispose()
+    keys.forget_keys()
+    return path, recovery
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
+
+
+def _press_ok(dialog: UnlockDialog | NewDatabaseDialog) -> None:
+    box = dialog.findChild(QDialogButtonBox)
+    box.button(QDialogButtonBox.StandardButton.Ok).click()
+
+
+def test_wrong_passphrase_says_so_and_changes_nothing(
+    qtbot: QtBot, encrypted: tuple[Path, str]
+) -> None:
+    path, _ = encrypted
+    before = _files(path.parent)
+    dialog = UnlockDialog(path)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.passphrase.setText("not it")
+    _press_ok(dialog)
+    assert dialog.isVisible() and dialog.problem.isVisible()
+    assert dialog.problem.text().startswith("That passphrase does not open this database")
+    dialog.grab().save("/tmp/h-cipher-unlock-wrong.png")
+    assert _files(path.parent) == before
+    assert keys.needs_passphrase(path)
+    dialog.passphrase.setText(PASSPHRASE)
+    _press_ok(dialog)
+    assert not dialog.isVisible()
+    assert not keys.needs_passphrase(path)  # unlocked for this run: Database.open asks nothing
+    Database.open(str(path)).dispose()
+
+
+def test_recovery_key_sets_a_new_passphrase(qtbot: QtBot, encrypted: tuple[Path, str]) -> None:
+    path, recovery = encrypted
+    dialog = UnlockDialog(path)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.forgot.click()
+    dialog.recovery.setText(recovery.lower())
+    dialog.new_passphrase.setText("brand new phrase")
+    dialog.again.setText("brand new phrase")
+    dialog.grab().save("/tmp/h-cipher-unlock-recovery.png")
+    _press_ok(dialog)
+    assert not dialog.isVisible()
+    assert read_key_file(path).unwrap("brand new phrase") is not None
+    assert read_key_file(path).unwrap(PASSPHRASE) is None
+
+
+def test_new_database_needs_two_equal_passphrases_and_quit_writes_nothing(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    path = tmp_path / "new.sqlite"
+    dialog = NewDatabaseDialog(path)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.passphrase.setText("first passphrase")
+    dialog.again.setText("other passphrase")
+    _press_ok(dialog)
+    assert dialog.isVisible() and "differ" in dialog.problem.text()
+    dialog.grab().save("/tmp/h-cipher-new-differ.png")
+    assert list(tmp_path.iterdir()) == []
+    dialog.again.setText("first passphrase")
+    _press_ok(dialog)
+    assert not dialog.isVisible() and key_file(path).exists()
+    shown = RecoveryKeyDialog(dialog.recovery_key)
+    qtbot.addWidget(shown)
+    shown.show()
+    shown.grab().save("/tmp/h-cipher-recovery-key.png")
+    assert read_key_file(path).unwrap_recovery(dialog.recovery_key) is not None
+
+
+def test_demo_asks_nothing_and_is_encrypted(tmp_path: Path) -> None:
+    path = tmp_path / "vfcoach.sqlite"
+    assert unlock_at_start(str(path), demo=True)
+    Database.open(str(path)).dispose()
+    assert path.read_bytes()[:16] != b"SQLite format 3\x00"
+    keys.forget_keys()
+    assert unlock_at_start(str(path), demo=False)  # its key is beside it: no question

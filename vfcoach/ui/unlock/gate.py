@@ -1,0 +1,46 @@
+"""What the start does before opening an SQLite database: unlock it, or protect a new one.
+
+`run_gui` calls `unlock_at_start` once; it returns False when the person chose Quit (nothing
+was created or changed then). A passphrase or key already at hand (the key store, the
+process, `VFCOACH_PASSPHRASE`) asks nothing. The demo's new database gets a key kept in the
+clear beside it (the demo holds no family), so `make demo` asks no question. PostgreSQL is
+never asked about: the server guards its data.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtWidgets import QDialog
+
+from vfcoach.storage.cipher.keys import given_passphrase, needs_passphrase
+from vfcoach.storage.cipher.setup import is_new, prepare_demo, prepare_new
+from vfcoach.storage.engine import resolve_db_url, sqlite_path
+from vfcoach.ui.unlock.new_database_dialog import NewDatabaseDialog, RecoveryKeyDialog
+from vfcoach.ui.unlock.unlock_dialog import UnlockDialog
+
+
+def unlock_at_start(db_url: str | None, demo: bool) -> bool:
+    """True when the database may be opened now; False when the person quit."""
+    try:
+        path = sqlite_path(resolve_db_url(db_url))
+    except Exception:  # not a URL: Database.open says so in its own words
+        return True
+    if path is None:
+        return True
+    if is_new(path):
+        if demo:
+            prepare_demo(path)
+            return True
+        if given_passphrase():  # a script or kiosk set VFCOACH_PASSPHRASE: no dialog
+            recovery = prepare_new(path)
+            print(f"vfcoach: {path.name} is encrypted; recovery key: {recovery}", file=sys.stderr)
+            return True
+        dialog = NewDatabaseDialog(path)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return False
+        RecoveryKeyDialog(dialog.recovery_key).exec()
+        return True
+    if needs_passphrase(path):
+        return UnlockDialog(path).exec() == QDialog.DialogCode.Accepted
+    return True
