@@ -2,8 +2,9 @@
 
 `--passphrase-stdin` reads one line (a script's pipe); otherwise `VFCOACH_PASSPHRASE`, or a
 question without echo when a person is at the terminal. A NEW SQLite database is encrypted
-unless `--no-encryption` was given; its recovery key is printed once, on stderr, so it never
-mixes with a command's output (`--json`, CSV).
+unless `--no-encryption` was given. Its recovery key is printed once, on stderr, when a
+person typed the passphrase; a script that gave it (and whose output and errors must stay as
+they are) asks for one with `vfcoach passphrase recovery-key`.
 """
 
 from __future__ import annotations
@@ -71,9 +72,9 @@ def prepare(args: argparse.Namespace, url: str) -> None:
     if is_new(path):
         if getattr(args, "no_encryption", False):
             return
-        passphrase = given_passphrase() or ask("Passphrase for the new database: ", twice=True)
-        recovery = prepare_new(path, passphrase)
-        if recovery:
+        typed = None if given_passphrase() else ask("Passphrase for the new database: ", True)
+        recovery = prepare_new(path, typed)
+        if recovery and typed:  # a person at the terminal: show the recovery key now
             print(
                 f"vfcoach: {path.name} is encrypted. Its recovery key, shown only now (write it "
                 f"down and keep it away from this computer): {recovery}",

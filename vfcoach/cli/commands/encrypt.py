@@ -3,7 +3,8 @@
 `encrypt` turns a plain SQLite database (made before encryption, or with --no-encryption)
 into an encrypted one in place, all or nothing, and prints the recovery key once; on a
 database the demo made it sets a passphrase instead of the key kept in the clear. `passphrase
-reset` sets a new passphrase from the recovery key. PostgreSQL is the server's business.
+reset` sets a new passphrase from the recovery key; `passphrase recovery-key` makes a new
+recovery key (a database a script created showed none). PostgreSQL is the server's business.
 """
 
 from __future__ import annotations
@@ -80,6 +81,25 @@ def cmd_reset(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_recovery_key(args: argparse.Namespace) -> int:
+    from vfcoach.storage.cipher.convert import new_recovery_key
+    from vfcoach.storage.cipher.errors import PassphraseNeeded
+    from vfcoach.storage.cipher.keys import given_passphrase
+
+    path = _sqlite_file(args)
+    read_passphrase(args)
+    passphrase = given_passphrase() or ask(f"Passphrase for {path.name}: ")
+    if not passphrase:
+        raise PassphraseNeeded(
+            "Give the passphrase with VFCOACH_PASSPHRASE or --passphrase-stdin; nothing was changed"
+        )
+    recovery = new_recovery_key(path, passphrase)
+    print("A new recovery key (the old one no longer works); write it down and keep it away")
+    print("from this computer:")
+    print(recovery)
+    return 0
+
+
 def register(subparsers: Subcommands) -> None:
     command(
         subparsers,
@@ -94,6 +114,12 @@ def register(subparsers: Subcommands) -> None:
         "reset",
         cmd_reset,
         "choose a new passphrase with the recovery key (stdin: recovery key, then passphrase)",
+    )
+    command(
+        sub,
+        "recovery-key",
+        cmd_recovery_key,
+        "show a new recovery key (the old one stops working); needs the passphrase",
     )
 
 

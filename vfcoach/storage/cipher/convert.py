@@ -18,6 +18,7 @@ from pathlib import Path
 from sqlcipher3 import dbapi2 as sqlcipher
 
 from vfcoach.storage.cipher.errors import (
+    WRONG,
     WRONG_RECOVERY,
     AlreadyEncrypted,
     CipherError,
@@ -134,6 +135,18 @@ def reset_passphrase(database: Path, recovery: str, passphrase: str) -> None:
     renewed = made.with_passphrase(key, passphrase)
     write_key_file(database, renewed)
     keep_key(renewed, key)
+
+
+def new_recovery_key(database: Path, passphrase: str) -> str:
+    """A new recovery key for an encrypted database (the old one stops working); the
+    passphrase must fit. For databases a script created, which showed none."""
+    made = read_key_file(database)
+    key = made.unwrap(passphrase)
+    if key is None:
+        raise WrongPassphrase(WRONG)
+    renewed, recovery = made.with_new_recovery(key)
+    write_key_file(database, renewed)
+    return recovery
 
 
 def _remove(path: Path) -> None:

@@ -9,8 +9,6 @@ never asked about: the server guards its data.
 
 from __future__ import annotations
 
-import sys
-
 from PySide6.QtWidgets import QDialog
 
 from vfcoach.storage.cipher.keys import given_passphrase, needs_passphrase
@@ -32,9 +30,8 @@ def unlock_at_start(db_url: str | None, demo: bool) -> bool:
         if demo:
             prepare_demo(path)
             return True
-        if given_passphrase():  # a script or kiosk set VFCOACH_PASSPHRASE: no dialog
-            recovery = prepare_new(path)
-            print(f"vfcoach: {path.name} is encrypted; recovery key: {recovery}", file=sys.stderr)
+        if given_passphrase():  # a script set VFCOACH_PASSPHRASE: no dialog (README:
+            prepare_new(path)  # `vfcoach passphrase recovery-key` shows a recovery key)
             return True
         dialog = NewDatabaseDialog(path)
         if dialog.exec() != QDialog.DialogCode.Accepted:
