@@ -119,4 +119,36 @@ def test_demo_asks_nothing_and_is_encrypted(tmp_path: Path) -> None:
     Database.open(str(path)).dispose()
     assert path.read_bytes()[:16] != b"SQLite format 3\x00"
     keys.forget_keys()
-    assert unlock_at_start(str(path), demo=False)  # its key is beside it: no question
+    assert unlock_at_start(str(path), demo=True)  # its key is beside it: no question
+
+
+def test_a_real_start_on_the_demo_database_protects_it_first(qtbot: QtBot, tmp_path: Path) -> None:
+    path = tmp_path / "vfcoach.sqlite"
+    assert unlock_at_start(str(path), demo=True)
+    Database.open(str(path)).dispose()
+    dialog = NewDatabaseDialog(path, demo_made=True)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.grab().save("/tmp/h-cipher-protect-demo.png")
+    dialog.passphrase.setText("now a real one")
+    dialog.again.setText("now a real one")
+    _press_ok(dialog)
+    made = read_key_file(path)
+    assert made.demo_key is None and made.unwrap("now a real one") is not None
+    assert made.unwrap_recovery(dialog.recovery_key) is not None
+    keys.forget_keys()
+    keys.give_passphrase("now a real one")
+    assert unlock_at_start(str(path), demo=False)  # no dialog: the passphrase fits
+    Database.open(str(path)).dispose()
+
+
+def test_a_script_start_on_the_demo_database_protects_it_with_its_passphrase(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "vfcoach.sqlite"
+    assert unlock_at_start(str(path), demo=True)
+    Database.open(str(path)).dispose()
+    keys.give_passphrase("from the environment")
+    assert unlock_at_start(str(path), demo=False)
+    made = read_key_file(path)
+    assert made.demo_key is None and made.unwrap("from the environment") is not None

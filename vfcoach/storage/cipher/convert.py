@@ -49,7 +49,7 @@ def encrypt_in_place(database: Path, passphrase: str) -> str:
     if state is FileState.NEW:
         raise CipherError(f"There is no database at {database} to encrypt")
     if state is FileState.ENCRYPTED:
-        return _protect_demo(database, passphrase)
+        return protect_demo(database, passphrase)
     key = secrets.token_bytes(KEY_BYTES)
     part = database.with_name(database.name + PART)
     _remove(part)
@@ -71,7 +71,18 @@ def encrypt_in_place(database: Path, passphrase: str) -> str:
     return recovery
 
 
-def _protect_demo(database: Path, passphrase: str) -> str:
+def is_demo_keyed(database: Path) -> bool:
+    """An encrypted database whose key sits in the clear in its key file (made by the demo)."""
+    if file_state(database) is FileState.PLAIN:
+        return False
+    try:
+        return read_key_file(database).demo_key is not None
+    except CipherError:
+        return False
+
+
+def protect_demo(database: Path, passphrase: str) -> str:
+    """Replace the demo's key in the clear by the passphrase; returns the recovery key."""
     made = read_key_file(database)
     if made.demo_key is None:
         raise AlreadyEncrypted(

@@ -3,14 +3,18 @@
 `run_gui` calls `unlock_at_start` once; it returns False when the person chose Quit (nothing
 was created or changed then). A passphrase or key already at hand (the key store, the
 process, `VFCOACH_PASSPHRASE`) asks nothing. The demo's new database gets a key kept in the
-clear beside it (the demo holds no family), so `make demo` asks no question. PostgreSQL is
-never asked about: the server guards its data.
+clear beside it (the demo holds no family), so `make demo` asks no question; a start
+without `--demo` on that database first has a passphrase chosen, before any real family.
+PostgreSQL is never asked about: the server guards its data.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtWidgets import QDialog
 
+from vfcoach.storage.cipher.convert import is_demo_keyed, protect_demo
 from vfcoach.storage.cipher.keys import given_passphrase, needs_passphrase
 from vfcoach.storage.cipher.setup import is_new, prepare_demo, prepare_new
 from vfcoach.storage.engine import resolve_db_url, sqlite_path
@@ -33,11 +37,24 @@ def unlock_at_start(db_url: str | None, demo: bool) -> bool:
         if given_passphrase():  # a script set VFCOACH_PASSPHRASE: no dialog (README:
             prepare_new(path)  # `vfcoach passphrase recovery-key` shows a recovery key)
             return True
-        dialog = NewDatabaseDialog(path)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return False
-        RecoveryKeyDialog(dialog.recovery_key).exec()
-        return True
+        return _choose_passphrase(NewDatabaseDialog(path))
+    if not demo and is_demo_keyed(path):  # real work starts: no key in the clear any more
+        return _protect_demo_database(path)
     if needs_passphrase(path):
         return UnlockDialog(path).exec() == QDialog.DialogCode.Accepted
+    return True
+
+
+def _protect_demo_database(path: Path) -> bool:
+    passphrase = given_passphrase()
+    if passphrase:
+        protect_demo(path, passphrase)
+        return True
+    return _choose_passphrase(NewDatabaseDialog(path, demo_made=True))
+
+
+def _choose_passphrase(dialog: NewDatabaseDialog) -> bool:
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return False
+    RecoveryKeyDialog(dialog.recovery_key).exec()
     return True

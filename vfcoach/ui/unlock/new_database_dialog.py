@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from vfcoach.storage.cipher.convert import protect_demo
 from vfcoach.storage.cipher.keys import remember
 from vfcoach.storage.cipher.setup import prepare_new
 from vfcoach.ui.unlock.unlock_dialog import problem_label, remember_box, secret_field
@@ -29,15 +30,23 @@ MIN_LENGTH = 8
 class NewDatabaseDialog(QDialog):
     """Chooses the passphrase of a new database and writes its key file."""
 
-    def __init__(self, database: Path, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, database: Path, parent: QWidget | None = None, *, demo_made: bool = False
+    ) -> None:
         super().__init__(parent)
         self.database = database
+        self.demo_made = demo_made
         self.recovery_key = ""
         self.setWindowTitle("Protect vfcoach's data")
+        before = (
+            "This database was made by the demo, so it opened without a passphrase. "
+            if demo_made
+            else ""
+        )
         intro = QLabel(
-            "vfcoach keeps the families' records, your codes and your notes encrypted on this "
-            "computer. "
-            "Choose a passphrase; vfcoach asks for it each time it starts."
+            before + "vfcoach keeps the families' records, your codes and your notes "
+            "encrypted on this computer. Choose a passphrase; vfcoach asks for it each time "
+            "it starts."
         )
         intro.setWordWrap(True)
         self.passphrase = secret_field(f"at least {MIN_LENGTH} characters")
@@ -69,7 +78,10 @@ class NewDatabaseDialog(QDialog):
         elif text != self.again.text():
             self.problem.setText("The two passphrases differ.")
         else:
-            self.recovery_key = prepare_new(self.database, text) or ""
+            if self.demo_made:
+                self.recovery_key = protect_demo(self.database, text)
+            else:
+                self.recovery_key = prepare_new(self.database, text) or ""
             remember(self.database, self.remember.isChecked() and self.remember.isVisible())
             self.accept()
             return
