@@ -200,3 +200,25 @@ def test_a_person_typing_the_passphrase_sees_the_recovery_key_once(
 
     assert read_key_file(path).unwrap_recovery(recovery) is not None
     assert cli("scheme", "list", "--db", path).err == ""  # shown once, at creation only
+
+
+def test_a_command_on_the_demo_database_sets_a_passphrase_first(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from vfcoach.storage.cipher.keyfile import read_key_file
+    from vfcoach.storage.cipher.setup import prepare_demo
+
+    path = tmp_path / "vfcoach.sqlite"
+    assert prepare_demo(path)
+    Database.open(str(path)).dispose()
+    keys.forget_keys()
+    monkeypatch.delenv(keys.PASSPHRASE_ENV)
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
+    before = _files(tmp_path)
+    refused = cli("scheme", "list", "--db", path)
+    assert refused.code == 1 and "made by the demo" in refused.error_line
+    assert _files(tmp_path) == before
+    monkeypatch.setenv(keys.PASSPHRASE_ENV, PASSPHRASE)
+    assert cli("scheme", "list", "--db", path).code == 0
+    made = read_key_file(path)
+    assert made.demo_key is None and made.unwrap(PASSPHRASE) is not None

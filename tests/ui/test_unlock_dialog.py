@@ -126,6 +126,7 @@ def test_a_real_start_on_the_demo_database_protects_it_first(qtbot: QtBot, tmp_p
     path = tmp_path / "vfcoach.sqlite"
     assert unlock_at_start(str(path), demo=True)
     Database.open(str(path)).dispose()
+    keys.forget_keys()  # a later start, without --demo
     dialog = NewDatabaseDialog(path, demo_made=True)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -136,6 +137,7 @@ def test_a_real_start_on_the_demo_database_protects_it_first(qtbot: QtBot, tmp_p
     made = read_key_file(path)
     assert made.demo_key is None and made.unwrap("now a real one") is not None
     assert made.unwrap_recovery(dialog.recovery_key) is not None
+    assert not keys.needs_passphrase(path)  # this run opens it without asking again
     keys.forget_keys()
     keys.give_passphrase("now a real one")
     assert unlock_at_start(str(path), demo=False)  # no dialog: the passphrase fits

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
+from pathlib import Path
 
 _read_stdin: list[bool] = []
 
@@ -58,6 +59,7 @@ def ask(prompt: str, twice: bool = False) -> str | None:
 
 def prepare(args: argparse.Namespace, url: str) -> None:
     """Unlock an encrypted SQLite database, or make a new one encrypted; PostgreSQL untouched."""
+    from vfcoach.storage.cipher.convert import is_demo_keyed
     from vfcoach.storage.cipher.keys import give_passphrase, given_passphrase, needs_passphrase
     from vfcoach.storage.cipher.setup import is_new, prepare_new
     from vfcoach.storage.engine import sqlite_path
@@ -80,7 +82,31 @@ def prepare(args: argparse.Namespace, url: str) -> None:
                 f"down and keep it away from this computer): {recovery}",
                 file=sys.stderr,
             )
+    elif is_demo_keyed(path):
+        _protect_demo(path)
     elif given_passphrase() is None and needs_passphrase(path):
         typed = ask(f"Passphrase for {path.name}: ")
         if typed:
             give_passphrase(typed)
+
+
+def _protect_demo(path: Path) -> None:
+    """A database the demo made (key in the clear): a passphrase first, before real work."""
+    from vfcoach.storage.cipher.convert import protect_demo
+    from vfcoach.storage.cipher.errors import PassphraseNeeded
+    from vfcoach.storage.cipher.keys import given_passphrase
+
+    typed = (
+        None
+        if given_passphrase()
+        else ask(f"{path.name} was made by the demo; choose a passphrase: ", True)
+    )
+    passphrase = given_passphrase() or typed
+    if not passphrase:
+        raise PassphraseNeeded(
+            f"{path.name} was made by the demo and has no passphrase yet: choose one with "
+            "`vfcoach encrypt` (or start the window); nothing was changed"
+        )
+    recovery = protect_demo(path, passphrase)
+    if typed:
+        print(f"vfcoach: recovery key, shown only now (write it down): {recovery}", file=sys.stderr)

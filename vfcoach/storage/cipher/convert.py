@@ -93,6 +93,7 @@ def protect_demo(database: Path, passphrase: str) -> str:
         made.demo_key
     )
     write_key_file(database, protected)
+    keep_key(protected, made.demo_key)  # this run goes on without asking again
     return recovery
 
 
