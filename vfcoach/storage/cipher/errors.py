@@ -6,7 +6,7 @@ none of them is raised after anything was written.
 
 from __future__ import annotations
 
-from vfcoach.storage.errors import StorageError
+from vfcoach.storage.errors import DatabaseUnavailable, StorageError
 
 
 class CipherError(StorageError):
@@ -21,8 +21,9 @@ class PassphraseNeeded(CipherError):
     """An encrypted database, or a new one, and no passphrase was given."""
 
 
-class KeyFileProblem(CipherError):
-    """The key file beside the database is missing, unreadable or damaged."""
+class KeyFileProblem(CipherError, DatabaseUnavailable):
+    """The key file beside the database is missing, unreadable or damaged (or the file is
+    not a database at all: without a key file the two look the same)."""
 
 
 class AlreadyEncrypted(CipherError):

@@ -200,8 +200,9 @@ def read_key_file(database: Path) -> KeyFile:
         return KeyFile.from_json(path.read_text("utf-8"))
     except FileNotFoundError:
         raise KeyFileProblem(
-            f"The key file {path.name} that opens this encrypted database is missing; put it "
-            f"back beside {database.name} (from your backup) and start again"
+            f"{database.name} is not a database vfcoach can open: if it is an encrypted one, "
+            f"the key file {path.name} that opens it is missing; put it back beside it (from "
+            "your backup) and start again"
         ) from None
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise KeyFileProblem(
