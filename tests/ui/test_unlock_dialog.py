@@ -154,3 +154,19 @@ def test_a_script_start_on_the_demo_database_protects_it_with_its_passphrase(
     assert unlock_at_start(str(path), demo=False)
     made = read_key_file(path)
     assert made.demo_key is None and made.unwrap("from the environment") is not None
+
+
+def test_no_encryption_on_the_window_command_line_makes_a_plain_database(
+    tmp_path: Path,
+) -> None:
+    from vfcoach.storage.cipher.setup import choose_plain_new
+
+    path = tmp_path / "vfcoach.sqlite"
+    choose_plain_new(True)
+    try:
+        assert unlock_at_start(str(path), demo=False)  # no dialog
+    finally:
+        choose_plain_new(False)
+    Database.open(str(path)).dispose()
+    assert path.read_bytes()[:16] == b"SQLite format 3\x00"
+    assert not key_file(path).exists()

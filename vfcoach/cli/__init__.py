@@ -87,7 +87,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _gui(args: argparse.Namespace) -> int:
+    from vfcoach.cli._unlock import for_window
     from vfcoach.ui.launch import run_gui  # Qt only for the window
+
+    for_window(args)  # --passphrase-stdin, --no-encryption reach the start's unlock step
 
     return run_gui(
         args.db,

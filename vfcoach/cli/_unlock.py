@@ -45,6 +45,14 @@ def read_passphrase(args: argparse.Namespace) -> None:
             give_passphrase(line)
 
 
+def for_window(args: argparse.Namespace) -> None:
+    """The window's start asks in dialogs; the options given on its command line still count."""
+    from vfcoach.storage.cipher.setup import choose_plain_new
+
+    read_passphrase(args)
+    choose_plain_new(bool(getattr(args, "no_encryption", False)))
+
+
 def ask(prompt: str, twice: bool = False) -> str | None:
     """A passphrase typed at the terminal (no echo); None without a terminal."""
     if not sys.stdin.isatty():

@@ -21,6 +21,18 @@ NEW_NEEDS = (
 )
 
 
+_plain_chosen: list[bool] = []
+
+
+def choose_plain_new(plain: bool) -> None:
+    """`vfcoach --no-encryption` (the window): a new database this run makes stays plain."""
+    _plain_chosen[:] = [plain]
+
+
+def plain_new_chosen() -> bool:
+    return bool(_plain_chosen and _plain_chosen[0])
+
+
 def is_new(database: Path) -> bool:
     """Nothing written yet and no key file: the next open would create it."""
     return (

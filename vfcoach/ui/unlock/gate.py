@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QDialog
 
 from vfcoach.storage.cipher.convert import is_demo_keyed, protect_demo
 from vfcoach.storage.cipher.keys import given_passphrase, needs_passphrase
-from vfcoach.storage.cipher.setup import is_new, prepare_demo, prepare_new
+from vfcoach.storage.cipher.setup import is_new, plain_new_chosen, prepare_demo, prepare_new
 from vfcoach.storage.engine import resolve_db_url, sqlite_path
 from vfcoach.ui.unlock.new_database_dialog import NewDatabaseDialog, RecoveryKeyDialog
 from vfcoach.ui.unlock.unlock_dialog import UnlockDialog
@@ -31,6 +31,8 @@ def unlock_at_start(db_url: str | None, demo: bool) -> bool:
     if path is None:
         return True
     if is_new(path):
+        if plain_new_chosen():  # `vfcoach --no-encryption`: a plain one, for development
+            return True
         if demo:
             prepare_demo(path)
             return True
