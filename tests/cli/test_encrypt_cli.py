@@ -222,3 +222,34 @@ def test_a_command_on_the_demo_database_sets_a_passphrase_first(
     assert cli("scheme", "list", "--db", path).code == 0
     made = read_key_file(path)
     assert made.demo_key is None and made.unwrap(PASSPHRASE) is not None
+
+
+_HOLDER = """
+import sqlite3, sys, time
+c = sqlite3.connect(sys.argv[1])
+c.execute("SELECT count(*) FROM sqlite_master").fetchall()
+print("open", flush=True)
+time.sleep(120)
+"""
+
+
+def test_encrypt_refuses_while_another_program_has_the_database_open(
+    cli: Cli, tmp_path: Path
+) -> None:
+    """After the rename the other program would write to the old plain file: edits lost."""
+    path = tmp_path / "vfcoach.sqlite"
+    _plain_with_marker(path)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", _HOLDER, str(path)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "open"
+        before = _files(tmp_path)
+        r = cli("encrypt", "--db", path)
+        assert r.code == 1 and "is open in vfcoach" in r.error_line
+        assert _files(tmp_path) == before
+    finally:
+        holder.kill()
+        holder.wait()
+    assert cli("encrypt", "--db", path).code == 0
+    assert _children(path) == [MARKER]

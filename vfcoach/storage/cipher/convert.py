@@ -50,6 +50,7 @@ def encrypt_in_place(database: Path, passphrase: str) -> str:
         raise CipherError(f"There is no database at {database} to encrypt")
     if state is FileState.ENCRYPTED:
         return protect_demo(database, passphrase)
+    _refuse_if_open(database)
     key = secrets.token_bytes(KEY_BYTES)
     part = database.with_name(database.name + PART)
     _remove(part)
@@ -95,6 +96,33 @@ def protect_demo(database: Path, passphrase: str) -> str:
     write_key_file(database, protected)
     keep_key(protected, made.demo_key)  # this run goes on without asking again
     return recovery
+
+
+IN_USE = (
+    "{name} is open in vfcoach (a window or a command): close it, then encrypt; nothing was changed"
+)
+_SHM_DEAD_MAN_BYTE = 128  # every open WAL connection holds a shared lock on it
+
+
+def _refuse_if_open(database: Path) -> None:
+    """Refuse while another program has the database open: after the rename it would go on
+    writing to the old, plain file, and those edits would be lost. SQLite (WAL mode) keeps
+    a shared lock on one byte of the -shm file for as long as a connection is open."""
+    if os.name != "posix":
+        return  # Windows refuses to rename over an open file by itself
+    import fcntl
+
+    shm = database.with_name(database.name + "-shm")
+    try:
+        fd = os.open(shm, os.O_RDWR)
+    except FileNotFoundError:
+        return  # no open WAL connection: the last one to close removes -shm
+    try:
+        fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB, 1, _SHM_DEAD_MAN_BYTE, 0)
+    except OSError:
+        raise CipherError(IN_USE.format(name=database.name)) from None
+    finally:
+        os.close(fd)  # also drops the probe's lock
 
 
 def _export(plain: Path, target: Path, key: bytes) -> None:
