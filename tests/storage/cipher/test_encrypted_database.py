@@ -172,3 +172,18 @@ def test_a_plain_database_made_before_encryption_still_opens(db_path: Path) -> N
         _plant(db)
     assert not key_file(db_path).exists()
     assert _children(db_path) == [MARKER]
+
+
+def test_a_stale_key_in_the_key_store_is_ignored_and_the_passphrase_asked(
+    db_path: Path, vault: Vault
+) -> None:
+    prepare_new(db_path, PASSPHRASE)
+    with Database.open(str(db_path)) as db:
+        _plant(db)
+    assert keys.remember(db_path, True)
+    (entry,) = vault.kept
+    vault.kept[entry] = "00" * 32  # a key from an older database under the same name
+    keys.forget_keys()
+    assert keys.needs_passphrase(db_path)  # the window asks instead of failing to open
+    keys.give_passphrase(PASSPHRASE)
+    assert _children(db_path) == [MARKER]

@@ -12,6 +12,7 @@ this file instead, so the demo starts without a question.
 from __future__ import annotations
 
 import base64
+import hmac
 import json
 import os
 import secrets
@@ -77,6 +78,11 @@ def _recovery_kek(recovery: str, salt: bytes) -> bytes:
     return hkdf.derive(normalise_recovery(recovery).encode("ascii"))
 
 
+def key_check(key: bytes) -> str:
+    """64 bits of an HMAC of the key: enough to see a wrong key, useless for finding one."""
+    return hmac.new(key, FORMAT.encode(), "sha256").hexdigest()[:16]
+
+
 def new_recovery_key() -> str:
     raw = base64.b32encode(secrets.token_bytes(20)).decode("ascii")
     return "-".join(raw[i : i + 4] for i in range(0, 4 * _RECOVERY_GROUPS, 4))
@@ -115,16 +121,20 @@ class KeyFile:
     recovery_salt: bytes = b""
     by_recovery: Wrapped | None = None
     demo_key: bytes | None = None  # the demo database only: no family, no question
+    key_check: str = ""  # tells a stale key from the key store apart before SQLCipher does
+
+    def fits(self, key: bytes) -> bool:
+        return not self.key_check or hmac.compare_digest(self.key_check, key_check(key))
 
     @classmethod
     def create(cls, key: bytes, passphrase: str) -> tuple[KeyFile, str]:
         """A key file for `key` and the recovery key, which is shown once and kept nowhere."""
-        made = cls(key_id=secrets.token_hex(8))
+        made = cls(key_id=secrets.token_hex(8), key_check=key_check(key))
         return made.with_passphrase(key, passphrase).with_new_recovery(key)
 
     @classmethod
     def demo(cls, key: bytes) -> KeyFile:
-        return cls(key_id=secrets.token_hex(8), demo_key=key)
+        return cls(key_id=secrets.token_hex(8), demo_key=key, key_check=key_check(key))
 
     def with_passphrase(self, key: bytes, passphrase: str) -> KeyFile:
         salt, kdf = secrets.token_bytes(16), kdf_profile()
@@ -153,6 +163,8 @@ class KeyFile:
 
     def to_json(self) -> str:
         out: dict[str, object] = {"format": FORMAT, "key_id": self.key_id}
+        if self.key_check:
+            out["key_check"] = self.key_check
         if self.demo_key is not None:
             out["demo_key"] = _b64(self.demo_key)
         if self.by_passphrase is not None:
@@ -177,7 +189,7 @@ class KeyFile:
         raw = json.loads(text)
         if not isinstance(raw, dict) or raw.get("format") != FORMAT:
             raise ValueError("not a vfcoach key file")
-        made = cls(key_id=str(raw["key_id"]))
+        made = cls(key_id=str(raw["key_id"]), key_check=str(raw.get("key_check", "")))
         if "demo_key" in raw:
             made = replace(made, demo_key=_unb64(raw["demo_key"]))
         if "passphrase" in raw:

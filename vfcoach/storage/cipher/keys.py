@@ -84,7 +84,7 @@ def unlock(database: Path, made: KeyFile, passphrase: str | None = None) -> byte
     """The key from (in order) this process, the demo key, the key store, the passphrase."""
     if passphrase is None:
         known = _keys.get(made.key_id) or made.demo_key or _from_key_store(made.key_id)
-        if known is not None:
+        if known is not None and made.fits(known):  # a stale key store entry: ask instead
             _keys[made.key_id] = known
             return known
         passphrase = given_passphrase()
