@@ -19,7 +19,12 @@ from vfcoach.storage.cipher.keyfile import key_file, read_key_file
 from vfcoach.storage.cipher.setup import prepare_new
 from vfcoach.storage.database import Database
 from vfcoach.ui.unlock.gate import unlock_at_start
-from vfcoach.ui.unlock.new_database_dialog import NewDatabaseDialog, RecoveryKeyDialog
+from vfcoach.ui.unlock.new_database_dialog import (
+    DEMO,
+    PLAIN,
+    NewDatabaseDialog,
+    RecoveryKeyDialog,
+)
 from vfcoach.ui.unlock.unlock_dialog import UnlockDialog
 
 PASSPHRASE = "a passphrase for tests"
@@ -127,7 +132,7 @@ def test_a_real_start_on_the_demo_database_protects_it_first(qtbot: QtBot, tmp_p
     assert unlock_at_start(str(path), demo=True)
     Database.open(str(path)).dispose()
     keys.forget_keys()  # a later start, without --demo
-    dialog = NewDatabaseDialog(path, demo_made=True)
+    dialog = NewDatabaseDialog(path, kind=DEMO)
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.grab().save("/tmp/h-cipher-protect-demo.png")
@@ -170,3 +175,35 @@ def test_no_encryption_on_the_window_command_line_makes_a_plain_database(
     Database.open(str(path)).dispose()
     assert path.read_bytes()[:16] == b"SQLite format 3\x00"
     assert not key_file(path).exists()
+
+
+def test_a_database_made_before_encryption_is_encrypted_from_the_window(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    path = tmp_path / "vfcoach.sqlite"
+    with Database.open(str(path)) as db, db.uow() as uow:  # plain: made by an older vfcoach
+        uow.families.add("F-OLD")
+        uow.commit()
+    dialog = NewDatabaseDialog(path, kind=PLAIN)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.grab().save("/tmp/h-cipher-encrypt-plain.png")
+    dialog.passphrase.setText("for the old one")
+    dialog.again.setText("for the old one")
+    _press_ok(dialog)
+    assert not dialog.isVisible() and dialog.recovery_key
+    assert path.read_bytes()[:16] != b"SQLite format 3\x00"
+    keys.forget_keys()
+    keys.give_passphrase("for the old one")
+    with Database.open(str(path)) as db, db.uow() as uow:
+        assert [f.code for f in uow.families.list()] == ["F-OLD"]
+
+
+def test_the_offer_is_for_a_person_not_a_script(tmp_path: Path) -> None:
+    from vfcoach.ui.unlock.gate import _offer_encryption
+
+    path = tmp_path / "vfcoach.sqlite"
+    Database.open(str(path)).dispose()  # plain
+    assert _offer_encryption(path)
+    keys.give_passphrase("a script's")
+    assert not _offer_encryption(path)

@@ -4,7 +4,8 @@
 was created or changed then). A passphrase or key already at hand (the key store, the
 process, `VFCOACH_PASSPHRASE`) asks nothing. The demo's new database gets a key kept in the
 clear beside it (the demo holds no family), so `make demo` asks no question; a start
-without `--demo` on that database first has a passphrase chosen, before any real family.
+without `--demo` on that database first has a passphrase chosen, before any real family. A
+database made before encryption is offered encryption at each start ("Not now" opens it).
 PostgreSQL is never asked about: the server guards its data.
 """
 
@@ -15,10 +16,15 @@ from pathlib import Path
 from PySide6.QtWidgets import QDialog
 
 from vfcoach.storage.cipher.convert import is_demo_keyed, protect_demo
-from vfcoach.storage.cipher.keys import given_passphrase, needs_passphrase
+from vfcoach.storage.cipher.keys import FileState, file_state, given_passphrase, needs_passphrase
 from vfcoach.storage.cipher.setup import is_new, plain_new_chosen, prepare_demo, prepare_new
 from vfcoach.storage.engine import resolve_db_url, sqlite_path
-from vfcoach.ui.unlock.new_database_dialog import NewDatabaseDialog, RecoveryKeyDialog
+from vfcoach.ui.unlock.new_database_dialog import (
+    DEMO,
+    PLAIN,
+    NewDatabaseDialog,
+    RecoveryKeyDialog,
+)
 from vfcoach.ui.unlock.unlock_dialog import UnlockDialog
 
 
@@ -44,7 +50,17 @@ def unlock_at_start(db_url: str | None, demo: bool) -> bool:
         return _protect_demo_database(path)
     if needs_passphrase(path):
         return UnlockDialog(path).exec() == QDialog.DialogCode.Accepted
-    return True
+    if not demo and _offer_encryption(path):
+        dialog = NewDatabaseDialog(path, kind=PLAIN)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            RecoveryKeyDialog(dialog.recovery_key).exec()
+    return True  # "Not now": the plain database opens as before
+
+
+def _offer_encryption(path: Path) -> bool:
+    """A database made before encryption, started by a person (not a script, not a
+    developer who chose --no-encryption)."""
+    return file_state(path) is FileState.PLAIN and not plain_new_chosen() and not given_passphrase()
 
 
 def _protect_demo_database(path: Path) -> bool:
@@ -52,7 +68,7 @@ def _protect_demo_database(path: Path) -> bool:
     if passphrase:
         protect_demo(path, passphrase)
         return True
-    return _choose_passphrase(NewDatabaseDialog(path, demo_made=True))
+    return _choose_passphrase(NewDatabaseDialog(path, kind=DEMO))
 
 
 def _choose_passphrase(dialog: NewDatabaseDialog) -> bool:
