@@ -247,3 +247,29 @@ def test_encrypt_refuses_while_another_program_has_the_database_open(
         holder.wait()
     assert cli("encrypt", "--db", path).code == 0
     assert _children(path) == [MARKER]
+
+
+def test_remember_and_forget_the_key(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import keyring
+
+    from tests.storage.cipher.test_encrypted_database import Vault
+
+    path = tmp_path / "vfcoach.sqlite"
+    assert cli("scheme", "list", "--db", path).code == 0
+    before = keyring.get_keyring()
+    store = Vault()
+    keyring.set_keyring(store)
+    try:
+        assert cli("passphrase", "remember", "--db", path).code == 0
+        keys.forget_keys()
+        monkeypatch.delenv(keys.PASSPHRASE_ENV)
+        monkeypatch.setattr(sys, "stdin", io.StringIO(""))
+        assert cli("scheme", "list", "--db", path).code == 0  # no passphrase: the store's key
+        assert cli("passphrase", "forget", "--db", path).code == 0
+        assert store.kept == {}
+        keys.forget_keys()
+        assert "encrypted" in cli("scheme", "list", "--db", path).error_line
+    finally:
+        keyring.set_keyring(before)

@@ -100,6 +100,36 @@ def cmd_recovery_key(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_remember(args: argparse.Namespace) -> int:
+    return _keep(args, keep=True)
+
+
+def cmd_forget(args: argparse.Namespace) -> int:
+    return _keep(args, keep=False)
+
+
+def _keep(args: argparse.Namespace, keep: bool) -> int:
+    """Keep (or forget) the key in this computer's password store."""
+    from vfcoach.storage.cipher.errors import CipherError
+    from vfcoach.storage.cipher.keys import database_key, key_store_available, remember
+
+    path = _sqlite_file(args)
+    if keep:
+        read_passphrase(args)
+        if database_key(path) is None:
+            raise CipherError(f"{path.name} is not encrypted; there is no key to remember")
+    if not key_store_available():
+        raise CipherError("This computer has no password store; the passphrase is asked each time")
+    if not remember(path, keep):
+        raise CipherError("The password store refused; nothing was changed")
+    print(
+        "The key is kept in this computer's password store: vfcoach opens without asking."
+        if keep
+        else "The key is no longer kept on this computer: vfcoach asks for the passphrase."
+    )
+    return 0
+
+
 def register(subparsers: Subcommands) -> None:
     command(
         subparsers,
@@ -121,6 +151,8 @@ def register(subparsers: Subcommands) -> None:
         cmd_recovery_key,
         "show a new recovery key (the old one stops working); needs the passphrase",
     )
+    command(sub, "remember", cmd_remember, "keep the key in this computer's password store")
+    command(sub, "forget", cmd_forget, "take the key out of this computer's password store")
 
 
 def _no_action(args: argparse.Namespace) -> int:  # argparse requires ACTION before this runs
