@@ -17,7 +17,10 @@ CODED = "code,start,end,modifiers,note\nNUR,0.5,,,\nFTL,1.0,2.0,,\n"
 
 @pytest.fixture
 def recording(cli: Cli, sqlite_url: str, cfr_video: Path) -> str:
-    r = cli("session", "add", cfr_video, "--family", "F-BUSY", "--db", sqlite_url)
+    # plain: the other program below is Python's own sqlite3, which cannot read SQLCipher
+    r = cli(
+        "session", "add", cfr_video, "--family", "F-BUSY", "--db", sqlite_url, "--no-encryption"
+    )
     assert r.code == 0, r.err
     return str(r.out.strip())
 

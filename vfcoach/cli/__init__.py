@@ -23,10 +23,12 @@ from vfcoach.cli import _args as arg
 from vfcoach.cli._common import DB_HELP, Handler, close_databases
 from vfcoach.cli._errors import describe_os_error, storage_failure, unexpected
 from vfcoach.cli._terminal import configure_terminal
+from vfcoach.cli._unlock import add_options as unlock_options
 from vfcoach.cli.commands import annotations as annotation_commands
 from vfcoach.cli.commands import (
     audit,
     double,
+    encrypt,
     irr,
     media,
     media_folders,
@@ -64,6 +66,7 @@ def _add_commands(parser: argparse.ArgumentParser) -> None:
         team,
         audit,
         bystander_commands,  # issue 14 §6
+        encrypt,
     ):
         group.register(commands)
 
@@ -82,12 +85,16 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--verbose", action="store_true", help="also show FFmpeg's and Qt's own messages"
     )
+    unlock_options(parser, suppress=False)  # --passphrase-stdin, --no-encryption
     _add_commands(parser)
     return parser
 
 
 def _gui(args: argparse.Namespace) -> int:
+    from vfcoach.cli._unlock import for_window
     from vfcoach.ui.launch import run_gui  # Qt only for the window
+
+    for_window(args)  # --passphrase-stdin, --no-encryption reach the start's unlock step
 
     return run_gui(
         args.db,

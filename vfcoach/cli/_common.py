@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from vfcoach.cli import _args as arg
+from vfcoach.cli._unlock import add_options as unlock_options
 
 if TYPE_CHECKING:
     from vfcoach.services.access import Actor
@@ -25,9 +26,13 @@ _OPENED: list[Database] = []  # this command's databases, closed when it ends
 
 
 def open_db(args: argparse.Namespace) -> Database:
+    from vfcoach.cli._unlock import prepare
     from vfcoach.storage.database import Database
+    from vfcoach.storage.engine import resolve_db_url
 
-    db = Database.open(getattr(args, "db", None))
+    url = resolve_db_url(getattr(args, "db", None))
+    prepare(args, url)  # the passphrase; a new SQLite database made encrypted
+    db = Database.open(url)
     _OPENED.append(db)
     return db
 
@@ -75,5 +80,6 @@ def command(
     sub.add_argument(
         "--db", metavar="URL", type=arg.database, default=argparse.SUPPRESS, help=DB_HELP
     )
+    unlock_options(sub, suppress=True)  # --passphrase-stdin, --no-encryption
     sub.set_defaults(handler=handler)
     return sub

@@ -83,6 +83,8 @@ class Database:
         try:
             waits = {} if busy_timeout_ms is None else {"busy_timeout_ms": busy_timeout_ms}
             engine = make_engine(parsed, **waits)
+        except StorageError:  # an encrypted database: no passphrase, a wrong one, no key file
+            raise
         except Exception as exc:  # e.g. an unknown dialect or a missing driver
             raise DatabaseUnavailable(f"cannot use database {masked}: {exc}") from None
         try:

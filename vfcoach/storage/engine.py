@@ -24,6 +24,8 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 
+from vfcoach.storage.cipher import cipher_engine_args
+from vfcoach.storage.errors import SQLITE_ERRORS
 from vfcoach.storage.location import read_location
 
 log = logging.getLogger(__name__)
@@ -88,7 +90,8 @@ def database_files(url: str | URL) -> list[Path]:
     path = sqlite_path(url)
     if path is None:
         return []
-    return [path, *(path.with_name(path.name + c) for c in _SQLITE_COMPANIONS)]
+    key_file = path.with_name(path.name + ".key.json")  # an encrypted database's key file
+    return [path, *(path.with_name(path.name + c) for c in _SQLITE_COMPANIONS), key_file]
 
 
 def _private_database(path: Path) -> None:
@@ -167,6 +170,7 @@ def make_engine(url: str | URL, *, busy_timeout_ms: int | None = None, **kwargs:
     if is_sqlite(parsed):
         path = sqlite_path(parsed)
         if path is not None:
+            parsed, kwargs = cipher_engine_args(parsed, path, kwargs)  # SQLCipher if encrypted
             _private_database(path)
         engine = create_engine(parsed, **kwargs)
         event.listen(engine, "connect", partial(_configure_sqlite, busy_timeout_ms))
@@ -196,7 +200,7 @@ def _switch_to_wal(cursor: sqlite3.Cursor, busy_timeout_ms: int) -> tuple[object
         try:
             row: tuple[object, ...] | None = cursor.execute("PRAGMA journal_mode = WAL").fetchone()
             return row
-        except sqlite3.OperationalError as exc:
+        except SQLITE_ERRORS as exc:  # sqlite3's or sqlcipher3's OperationalError
             if "locked" not in str(exc) or time.monotonic() > deadline:
                 raise
             time.sleep(0.02)

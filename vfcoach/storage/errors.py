@@ -16,6 +16,13 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from vfcoach.coding.errors import VfcoachError
 
+try:  # an encrypted database's driver raises its own copies of sqlite3's exceptions
+    from sqlcipher3 import dbapi2 as _sqlcipher
+
+    SQLITE_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error, _sqlcipher.Error)
+except ImportError:  # pragma: no cover - sqlcipher3 is a dependency
+    SQLITE_ERRORS = (sqlite3.Error,)
+
 
 class StorageError(VfcoachError):
     """Base of everything the storage layer raises on purpose."""
@@ -102,7 +109,7 @@ def translate(exc: DBAPIError) -> StorageError:
     log.debug("database error %s: %s", type(orig).__name__, str(orig).splitlines()[:1])
     if isinstance(exc, IntegrityError):
         return Conflict("the change clashes with what is already stored; nothing was saved")
-    if isinstance(orig, sqlite3.Error):
+    if isinstance(orig, SQLITE_ERRORS):
         code = getattr(orig, "sqlite_errorcode", 0) & 0xFF
         text = str(orig).lower()
         if code in _SQLITE_BUSY or "locked" in text or "busy" in text:

@@ -30,6 +30,7 @@ from vfcoach.ui.shell.window_state import (
     user_settings,
 )
 from vfcoach.ui.team.sign_in import ask_sign_in
+from vfcoach.ui.unlock.gate import unlock_at_start
 
 log = logging.getLogger(__name__)
 
@@ -128,6 +129,8 @@ def run_gui(
         signed_in = ask_sign_in(prefs) if sign_in else None
         if sign_in and signed_in is None:
             return 0  # the person cancelled the sign-in
+        if not signed_in and not unlock_at_start(db_url, demo):
+            return 0  # the person quit at the passphrase question: nothing was changed
         db = signed_in or Database.open(db_url)
     except VfcoachError as exc:
         print(f"vfcoach: error: {exc}", file=sys.stderr)
