@@ -24,6 +24,7 @@ from vfcoach.storage.assignments import AssignmentRepository
 from vfcoach.storage.audit import AuditRepository
 from vfcoach.storage.errors import StorageError, translate
 from vfcoach.storage.families import ChildRepository, FamilyRepository, VisitRepository
+from vfcoach.storage.media_keys import MediaKeyRepository  # issue 14 §3 media store
 from vfcoach.storage.passes import CoderRepository, PassRepository
 from vfcoach.storage.recordings import RecordingRepository
 from vfcoach.storage.reels import ReelRepository
@@ -48,6 +49,7 @@ class UnitOfWork:
     reels: ReelRepository
     assignments: AssignmentRepository
     tally_cache: TallyCacheRepository
+    media_keys: MediaKeyRepository
 
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
         self._session_factory = session_factory
@@ -75,6 +77,7 @@ class UnitOfWork:
         self.reels = ReelRepository(session)
         self.assignments = AssignmentRepository(session)
         self.tally_cache = TallyCacheRepository(session)
+        self.media_keys = MediaKeyRepository(session)
         return self
 
     def __exit__(

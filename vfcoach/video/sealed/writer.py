@@ -104,7 +104,7 @@ def seal_stream(
     folder.mkdir(parents=True, exist_ok=True)
     key, file_id = new_key(), new_file_id()
     final = folder / f"{file_id.hex()}{SUFFIX}"
-    part = folder / f".{file_id.hex()}{PART_SUFFIX}"
+    part = folder / f".{file_id.hex()}.{os.getpid()}{PART_SUFFIX}"
     fd = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_EXCL, _FILE_MODE)
     try:
         with os.fdopen(fd, "wb") as out:
