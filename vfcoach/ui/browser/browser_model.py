@@ -13,12 +13,14 @@ from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
 
 from vfcoach.coding.project import Recording
 from vfcoach.coding.visit_rules import PROGRAMME_NAMES
+from vfcoach.services.recordings.store import NOT_ENCRYPTED
 from vfcoach.services.recordings.tree import BrowserNode, Status
 
 RecordingRole = Qt.ItemDataRole.UserRole + 10
 FamilyRole = Qt.ItemDataRole.UserRole + 11
 VisitRole = Qt.ItemDataRole.UserRole + 12
 
+KEPT_TIP = "\nThe video is used where it is; vfcoach does not encrypt it."
 _STATUS_ORDER = (Status.DRAFT, Status.SUBMITTED, Status.DUE)
 
 
@@ -59,9 +61,13 @@ class BrowserModel(QStandardItemModel):
                         r.setForeground(QBrush(QColor("#777777")))
                     elif Status.DUE in statuses:
                         r.setText(r.text() + "  ·  due for double coding")
+                    kept = rec.id not in node.sealed  # issue 14 §3: say where it is not safe
+                    if kept:
+                        r.setText(f"{r.text()}  ·  {NOT_ENCRYPTED}")
                     r.setToolTip(
                         f"{rec.facts.frame_count} frames, {rec.facts.fps:.2f} fps"
                         + (f"\nCoding: {', '.join(said)}" if said else "\nNot coded yet")
+                        + (KEPT_TIP if kept else "\nThe video is kept encrypted by vfcoach.")
                     )
                     v.appendRow(r)
                 fam.appendRow(v)
