@@ -69,14 +69,16 @@ class _ChunkSealer:
         return Header(chunk_size=self._cs, file_id=self._file_id, length=length)
 
     def write(self, data: bytes) -> None:
-        self._pending += data
         self.length += len(data)
+        buf = bytes(self._pending) + data if self._pending else data
+        view, pos, cs = memoryview(buf), 0, self._cs
         # keep at least one byte back: the final chunk is only known at the end
-        while len(self._pending) > self._cs:
-            self._seal(bytes(self._pending[: self._cs]), final=False)
-            del self._pending[: self._cs]
+        while len(buf) - pos > cs:
+            self._seal(view[pos : pos + cs], final=False)
+            pos += cs
+        self._pending = bytearray(view[pos:])
 
-    def _seal(self, plain: bytes, *, final: bool) -> None:
+    def _seal(self, plain: bytes | memoryview, *, final: bool) -> None:
         ad = associated_data(self._cs, self._file_id, self._index, final=final)
         self._out.write(self._aead.encrypt(nonce(self._index), plain, ad))
         self._index += 1
