@@ -12,7 +12,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia.*=false")
 # Never the person's own choice of database or data folder (vfcoach/storage/location.py).
 os.environ["VFCOACH_CONFIG"] = os.path.join(tempfile.mkdtemp(prefix="vfcoach-config-"), "none.json")
-# Nor the person's data folder: videos added in tests go to this media store (issue 14 §3).
-os.environ.setdefault("VFCOACH_DATA", tempfile.mkdtemp(prefix="vfcoach-data-"))
+# Nor the person's data folder (XDG_DATA_HOME/vfcoach): videos added in tests go to its media
+# store (issue 14 §3). Tests that choose their own data folder still set XDG_DATA_HOME.
+os.environ.setdefault("XDG_DATA_HOME", tempfile.mkdtemp(prefix="vfcoach-data-"))
 
 pytest_plugins = ["tests.fixtures_media", "tests.fixtures_db"]

@@ -40,6 +40,7 @@ class SessionRow:
     frame_count: int
     label: str
     annotation_count: int
+    encrypted: bool = False  # in vfcoach's encrypted media store (issue 14 §3)
 
     def to_json(self) -> dict[str, object]:
         out = asdict(self)
@@ -56,6 +57,7 @@ def list_sessions(db: Database, actor: Actor | None = None) -> list[SessionRow]:
     rows: list[SessionRow] = []
     with db.uow() as uow:
         blind = BlindView(uow, actor)
+        sealed = uow.media_keys.sealed()
         families = {f.id: f for f in uow.families.list()}
         visits = {v.id: v for fid in families for v in uow.visits.for_family(fid)}
         for recording in uow.recordings.list():
@@ -79,6 +81,7 @@ def list_sessions(db: Database, actor: Actor | None = None) -> list[SessionRow]:
                     frame_count=recording.facts.frame_count,
                     label=recording.label,
                     annotation_count=count,
+                    encrypted=recording.id in sealed,
                 )
             )
     rows.sort(key=lambda r: (r.family_code, r.visit_number, r.recording_id))
@@ -92,6 +95,8 @@ def format_table(rows: list[SessionRow]) -> str:
     for r in rows:
         date = r.visit_date.isoformat() if r.visit_date else "-"
         path = one_line(r.media_path)
+        if r.encrypted:  # a random name in the store says nothing: name what was added
+            path = f"{one_line(r.label)} (encrypted by vfcoach)"
         where = path if r.media_present else f"{path} (missing)"
         lines.append(
             (
