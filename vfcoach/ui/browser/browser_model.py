@@ -9,7 +9,8 @@ from __future__ import annotations
 from pathlib import PurePath
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QBrush, QColor, QIcon, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QApplication, QStyle
 
 from vfcoach.coding.project import Recording
 from vfcoach.coding.visit_rules import PROGRAMME_NAMES
@@ -27,6 +28,11 @@ _STATUS_ORDER = (Status.DRAFT, Status.SUBMITTED, Status.DUE)
 def recording_name(rec: Recording) -> str:
     """How messages name a recording: its label, else its file's name, never a bare number."""
     return rec.label or PurePath(rec.media_path).name or f"recording {rec.id}"
+
+
+def _kept_icon() -> QIcon:
+    style = QApplication.style()
+    return style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning) if style else QIcon()
 
 
 class BrowserModel(QStandardItemModel):
@@ -62,8 +68,9 @@ class BrowserModel(QStandardItemModel):
                     elif Status.DUE in statuses:
                         r.setText(r.text() + "  ·  due for double coding")
                     kept = rec.id not in node.sealed  # issue 14 §3: say where it is not safe
-                    if kept:
+                    if kept:  # the icon shows even where the narrow list cuts the words off
                         r.setText(f"{r.text()}  ·  {NOT_ENCRYPTED}")
+                        r.setIcon(_kept_icon())
                     r.setToolTip(
                         f"{rec.facts.frame_count} frames, {rec.facts.fps:.2f} fps"
                         + (f"\nCoding: {', '.join(said)}" if said else "\nNot coded yet")
