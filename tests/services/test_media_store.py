@@ -14,7 +14,8 @@ from vfcoach.coding.cancel import Cancelled, CancelToken
 from vfcoach.services.recordings.add import AddRecordingsOperation, Placement, check_file
 from vfcoach.services.recordings.import_recording import ImportRecordingOperation
 from vfcoach.services.recordings.media_source import load_media_source
-from vfcoach.services.recordings.store import media_store_folder, seal_into_store
+from vfcoach.services.recordings.relink import RelinkOperation
+from vfcoach.services.recordings.store import encrypted_ids, media_store_folder, seal_into_store
 from vfcoach.storage.database import Database
 from vfcoach.video.grabber import FrameGrabber
 from vfcoach.video.sealed import SealedKeyUnknown, forget_key, is_sealed
@@ -119,3 +120,21 @@ def test_a_cancelled_add_of_several_videos_keeps_no_copy(
         assert uow.recordings.list() == []
     added = AddRecordingsOperation(sqlite_db, placements, who(sqlite_db, "Tester")).run()
     assert all(is_sealed(r.media_path) for r in added) and len(_store_files() - before) == 2
+
+
+def test_a_sealed_recording_relinked_to_a_plain_copy_is_said_to_be_unencrypted(
+    sqlite_db: Database, cfr_video: Path, tmp_path: Path
+) -> None:
+    rec = ImportRecordingOperation(sqlite_db, cfr_video, "F-0304").run()
+    with sqlite_db.uow() as uow:
+        assert rec.id in encrypted_ids(uow)
+    Path(rec.media_path).unlink()  # the store's copy is lost; the coach still has the original
+    folder = tmp_path / "found"
+    folder.mkdir()
+    (folder / "visit.mp4").write_bytes(cfr_video.read_bytes())
+    RelinkOperation(sqlite_db, rec.id, folder).run()
+    with sqlite_db.uow() as uow:
+        assert rec.id not in encrypted_ids(uow)
+        assert uow.media_keys.get(rec.id) is not None  # kept: never lose what reads a video
+    with FrameGrabber(load_media_source(sqlite_db, rec.id)) as grabber:
+        assert read_frame_index(grabber.grab(9)) == 9

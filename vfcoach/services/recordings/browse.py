@@ -22,6 +22,7 @@ from vfcoach.coding.ids import FamilyId, RecordingId, VisitId
 from vfcoach.coding.text_rules import one_line
 from vfcoach.services.access import Actor
 from vfcoach.services.blind_view import BlindView
+from vfcoach.services.recordings.store import encrypted_ids
 from vfcoach.storage.database import Database
 
 
@@ -57,7 +58,7 @@ def list_sessions(db: Database, actor: Actor | None = None) -> list[SessionRow]:
     rows: list[SessionRow] = []
     with db.uow() as uow:
         blind = BlindView(uow, actor)
-        sealed = uow.media_keys.sealed()
+        sealed = encrypted_ids(uow)
         families = {f.id: f for f in uow.families.list()}
         visits = {v.id: v for fid in families for v in uow.visits.for_family(fid)}
         for recording in uow.recordings.list():

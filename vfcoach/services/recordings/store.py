@@ -24,7 +24,7 @@ from vfcoach.storage.media_keys import MediaKey
 from vfcoach.storage.uow import UnitOfWork
 from vfcoach.video.errors import MediaUnreadable
 from vfcoach.video.fingerprint import fingerprint
-from vfcoach.video.sealed import SealedFile, forget_key, remember_key, seal_file
+from vfcoach.video.sealed import SUFFIX, SealedFile, forget_key, remember_key, seal_file
 from vfcoach.video.sealed.writer import PART_SUFFIX
 
 NOT_ENCRYPTED = "not encrypted by vfcoach"
@@ -36,6 +36,16 @@ def media_store_folder() -> Path:
     folder = data_folder() / "media"
     folder.mkdir(mode=PRIVATE_FOLDER, parents=True, exist_ok=True)
     return folder
+
+
+def encrypted_ids(uow: UnitOfWork) -> frozenset[RecordingId]:
+    """Recordings whose stored path is a sealed file in the store. A sealed recording that was
+    relinked to a plain copy of its video keeps its key (its sealed file may come back) but
+    is no longer encrypted by vfcoach, and the browser must say so."""
+    keyed = uow.media_keys.sealed()
+    return frozenset(
+        rid for rid, path in uow.recordings.media_paths() if rid in keyed and path.endswith(SUFFIX)
+    )
 
 
 def remember_recording_key(uow: UnitOfWork, recording_id: RecordingId) -> bool:

@@ -23,6 +23,7 @@ from vfcoach.coding.ids import RecordingId, VisitId
 from vfcoach.coding.project import Family, Recording, Visit
 from vfcoach.services.access import Actor
 from vfcoach.services.blind_view import BlindView
+from vfcoach.services.recordings.store import encrypted_ids
 from vfcoach.storage.database import Database
 
 
@@ -91,7 +92,7 @@ def load_browser_nodes(
         all_assigned: dict[RecordingId, list[Assignment]] = defaultdict(list)
         for a in uow.assignments.list():
             all_assigned[a.recording_id].append(a)
-        sealed = frozenset(uow.media_keys.sealed())
+        sealed = encrypted_ids(uow)
         for fam in uow.families.list():
             family_hit = bool(text) and text in fam.code.casefold()
             # a family found by its code shows whole, empty visits too, unless filtered
