@@ -17,6 +17,7 @@ from vfcoach.services.recordings.media_source import load_media_source
 from vfcoach.services.recordings.relink import RelinkOperation
 from vfcoach.services.recordings.store import encrypted_ids, media_store_folder, seal_into_store
 from vfcoach.storage.database import Database
+from vfcoach.video.fingerprint import fingerprint
 from vfcoach.video.grabber import FrameGrabber
 from vfcoach.video.sealed import SealedKeyUnknown, forget_key, is_sealed
 from vfcoach.video.sealed.reader import SealedReader
@@ -138,3 +139,16 @@ def test_a_sealed_recording_relinked_to_a_plain_copy_is_said_to_be_unencrypted(
         assert uow.media_keys.get(rec.id) is not None  # kept: never lose what reads a video
     with FrameGrabber(load_media_source(sqlite_db, rec.id)) as grabber:
         assert read_frame_index(grabber.grab(9)) == 9
+
+
+def test_a_part_file_left_by_a_killed_add_is_cleared_by_the_next_add(
+    tmp_path: Path, cfr_video: Path
+) -> None:
+    folder = tmp_path / "media"
+    folder.mkdir()
+    dead = folder / f".{'ab' * 16}.{2**22 + 4321}.vfm-part"  # a pid no process has
+    dead.write_bytes(b"half a video")
+    mine = folder / f".{'cd' * 16}.{os.getpid()}.vfm-part"  # this process's: maybe in use
+    mine.write_bytes(b"being written")
+    sealed = seal_into_store(cfr_video, fingerprint(cfr_video), folder=folder)
+    assert sorted(p.name for p in folder.iterdir()) == sorted([sealed.path.name, mine.name])
