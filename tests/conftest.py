@@ -17,5 +17,8 @@ os.environ["VFCOACH_CONFIG"] = os.path.join(tempfile.mkdtemp(prefix="vfcoach-con
 # (tests/storage/cipher/test_key_file.py proves the default cost is the strong one).
 os.environ.setdefault("VFCOACH_PASSPHRASE", "the suite's passphrase")
 os.environ.setdefault("VFCOACH_KDF_PROFILE", "test")
+# Nor the person's data folder (XDG_DATA_HOME/vfcoach): videos added in tests go to its media
+# store (issue 14 §3). Tests that choose their own data folder still set XDG_DATA_HOME.
+os.environ.setdefault("XDG_DATA_HOME", tempfile.mkdtemp(prefix="vfcoach-data-"))
 
 pytest_plugins = ["tests.fixtures_media", "tests.fixtures_db"]

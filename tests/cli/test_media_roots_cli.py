@@ -74,7 +74,7 @@ def test_reel_export_finds_a_moved_video_without_a_relink(
     added.parent.mkdir()
     added.write_bytes(cfr_video.read_bytes())
     with Database.open(sqlite_url) as db:
-        rec = ImportRecordingOperation(db, added, "F-0100").run()
+        rec = ImportRecordingOperation(db, added, "F-0100", keep_in_place=True).run()
         with db.uow() as uow:
             assert rec.scheme_id is not None
             coder = uow.coders.get_or_create("Ana")

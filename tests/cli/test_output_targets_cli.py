@@ -80,7 +80,7 @@ def world(tmp_path: Path, cfr_video: Path) -> World:
     db_file = tmp_path / "vfcoach.sqlite"
     url = f"sqlite:///{db_file}"
     with Database.open(url) as db:
-        rec = ImportRecordingOperation(db, video, "F-0100").run()
+        rec = ImportRecordingOperation(db, video, "F-0100", keep_in_place=True).run()
         with db.uow() as uow:
             assert rec.scheme_id is not None
             coder = uow.coders.get_or_create("Ana")

@@ -24,7 +24,7 @@ def coded(sqlite_url: str, cfr_video: Path, tmp_path: Path) -> tuple[int, int, F
     source = tmp_path / "visit.mp4"
     source.write_bytes(cfr_video.read_bytes())
     with Database.open(sqlite_url) as db:
-        rec = ImportRecordingOperation(db, source, "F-0100").run()
+        rec = ImportRecordingOperation(db, source, "F-0100", keep_in_place=True).run()
         with db.uow() as uow:
             assert rec.scheme_id is not None
             coder = uow.coders.get_or_create("Ana")

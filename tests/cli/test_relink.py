@@ -18,7 +18,7 @@ def test_relink_after_move(
     old = tmp_path / "camera" / "clip.mp4"
     old.parent.mkdir()
     shutil.copyfile(cfr_video, old)
-    rid = cli("session", "add", old, "--family", "F-3", *db).out.strip()
+    rid = cli("session", "add", old, "--family", "F-3", "--keep-in-place", *db).out.strip()
     archive = tmp_path / "archive" / "2024" / "may"
     archive.mkdir(parents=True)
     shutil.copyfile(vfr_video, archive / "clip.mp4")  # same name, other content: not it
@@ -37,7 +37,7 @@ def test_relink_after_move(
 
 def test_relink_failures(cli: Cli, sqlite_url: str, cfr_video: Path, tmp_path: Path) -> None:
     db = ("--db", sqlite_url)
-    rid = cli("session", "add", cfr_video, "--family", "F-4", *db).out.strip()
+    rid = cli("session", "add", cfr_video, "--family", "F-4", "--keep-in-place", *db).out.strip()
     empty = tmp_path / "empty"
     empty.mkdir()
     r = cli("relink", rid, empty, *db)

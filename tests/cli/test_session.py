@@ -17,7 +17,14 @@ def test_session_add_prints_only_the_id(cli: Cli, sqlite_url: str, cfr_video: Pa
     assert r.out.strip().isdigit() and r.out.count("\n") == 1
     with Database.open(sqlite_url) as db, db.uow() as uow:
         recording = uow.recordings.get(int(r.out))  # type: ignore[arg-type]
+        assert recording.media_path.endswith(".vfm")  # an encrypted copy by default
+    kept = cli("session", "add", cfr_video, "--family", "F-0417", "--keep-in-place",
+               "--db", sqlite_url)  # fmt: skip
+    assert kept.code == 0, kept.err
+    with Database.open(sqlite_url) as db, db.uow() as uow:
+        recording = uow.recordings.get(int(kept.out))  # type: ignore[arg-type]
         assert recording.media_path == str(cfr_video.absolute())
+        assert uow.media_keys.get(recording.id) is None
 
 
 def test_session_visits_dates_and_list(cli: Cli, sqlite_url: str, cfr_video: Path) -> None:

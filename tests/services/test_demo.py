@@ -9,7 +9,9 @@ from tests.services.conftest import DEMO_SECONDS
 from vfcoach.coding.annotation_csv import format_csv, parse_csv
 from vfcoach.coding.scheme import CodeKind
 from vfcoach.services.demo.project import DEMO_FAMILY, DemoProjectOperation, demo_video_name
+from vfcoach.services.recordings.media_source import load_media_source
 from vfcoach.storage.database import Database
+from vfcoach.video.sealed import is_sealed
 
 
 def copy_media(src: Path, dst: Path) -> Path:
@@ -82,12 +84,17 @@ def test_demo_video_made_again_when_it_vanished(
 ) -> None:
     media = copy_media(demo_media, tmp_path / "media")
     demo = DemoProjectOperation(sqlite_db, media, seconds=DEMO_SECONDS).run()
-    video = media / demo_video_name(DEMO_SECONDS)
-    video.unlink()
+    with sqlite_db.uow() as uow:
+        (stored,) = {uow.recordings.get(r).media_path for r in demo.recording_ids}
+    assert is_sealed(stored)  # the demo's video is in the encrypted store like any other
+    Path(stored).unlink()
+    (media / demo_video_name(DEMO_SECONDS)).unlink()
     elsewhere = tmp_path / "other-media"
     again = DemoProjectOperation(sqlite_db, elsewhere, seconds=DEMO_SECONDS).run()
     assert again.recording_ids == demo.recording_ids
+    assert (elsewhere / demo_video_name(DEMO_SECONDS)).is_file()  # made again there
     with sqlite_db.uow() as uow:
         paths = {uow.recordings.get(r).media_path for r in demo.recording_ids}
-    assert paths == {str((elsewhere / demo_video_name(DEMO_SECONDS)).absolute())}
-    assert Path(paths.pop()).is_file()
+    (path,) = paths
+    assert path != stored and is_sealed(path) and Path(path).is_file()
+    assert load_media_source(sqlite_db, demo.recording_ids[0]).media_info().frame_count > 0

@@ -11,6 +11,7 @@ from vfcoach.coding.cancel import Cancelled, CancelToken
 from vfcoach.services.recordings.import_recording import ImportRecordingOperation, InvalidImport
 from vfcoach.storage.database import Database
 from vfcoach.video.errors import MediaError
+from vfcoach.video.sealed import is_sealed
 
 
 def test_import_creates_family_visit_scheme_and_recording(
@@ -24,7 +25,9 @@ def test_import_creates_family_visit_scheme_and_recording(
         (visit,) = uow.visits.for_family(family.id)
         assert visit.number == 1 and visit.date == date and rec.visit_id == visit.id
         stored = uow.recordings.get(rec.id)
-        assert stored.media_path == str(cfr_video.absolute())
+        # by default an encrypted copy in the media store; the label names the original
+        assert stored.media_path.endswith(".vfm") and is_sealed(stored.media_path)
+        assert stored.label == "recording 1" and uow.media_keys.get(rec.id) is not None
         assert stored.scheme_id is not None
         assert uow.schemes.get(stored.scheme_id).name == "abc-style"
         assert uow.recordings.frame_map(rec.id).frame_count == stored.facts.frame_count > 0

@@ -52,7 +52,7 @@ def moved(
     added = tmp_path / "A" / "visit.mp4"
     added.parent.mkdir()
     added.write_bytes(cfr_video.read_bytes())
-    rec = ImportRecordingOperation(db, added, "F-0001").run()
+    rec = ImportRecordingOperation(db, added, "F-0001", keep_in_place=True).run()
     folder_b = tmp_path / "B"
     (folder_b / "2026" / "aa").mkdir(parents=True)
     # sorted before the real one: same name as added, same size, other content

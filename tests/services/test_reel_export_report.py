@@ -29,8 +29,8 @@ from vfcoach.video.synth import make_counter_video
 FAST = ExportOptions(mode="fast", width=320, height=240, captions="subtitles")
 
 
-def _reel(db: Database, source: Path, audience: Audience) -> int:
-    rec = ImportRecordingOperation(db, source, "F-0200").run()
+def _reel(db: Database, source: Path, audience: Audience, *, keep_in_place: bool = False) -> int:
+    rec = ImportRecordingOperation(db, source, "F-0200", keep_in_place=keep_in_place).run()
     reel = CreateReelOperation(db, rec.visit_id, audience=audience).run().reel
     assert reel.id is not None
     AddClipOperation(db, reel.id, None, rec.id, 10, 20, "You waited for him.", "ask: how?").run()
@@ -59,7 +59,7 @@ def test_export_uses_the_stored_frame_map_and_refuses_another_file(
 ) -> None:
     source = tmp_path / "visit.mp4"
     source.write_bytes(cfr_video.read_bytes())
-    reel_id = _reel(db, source, Audience.CAREGIVER)
+    reel_id = _reel(db, source, Audience.CAREGIVER, keep_in_place=True)  # replaced below
     exportable = load_reel_for_export(db, reel_id)
     with db.uow() as uow:
         stored = uow.recordings.frame_map(exportable.clips[0].clip.recording_id)

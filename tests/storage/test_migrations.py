@@ -65,6 +65,7 @@ def test_the_code_knows_one_linear_history():
         "0008",
         "0009",
         "0010",
+        "0013",
         "0014",
         "0015",
         "0016",

@@ -30,10 +30,12 @@ def private_preferences(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Pa
 
 @pytest.fixture
 def recording(sqlite_db: Database, cfr_video: Path, tmp_path: Path) -> Recording:
-    # A private copy, so a test may move or delete it without touching the shared media.
+    # A private copy, so a test may move or delete it without touching the shared media:
+    # kept in place, so the file at the recording's path is that copy (sealed recordings in
+    # the window: tests/ui/test_sealed_playback.py, test_add_videos_store.py).
     copy = tmp_path / "visit.mp4"
     copy.write_bytes(cfr_video.read_bytes())
-    return ImportRecordingOperation(sqlite_db, copy, "F-0001").run()
+    return ImportRecordingOperation(sqlite_db, copy, "F-0001", keep_in_place=True).run()
 
 
 @pytest.fixture

@@ -124,7 +124,7 @@ def test_a_last_recording_that_is_gone_starts_without_it_and_without_a_dialog(
         monkeypatch.setattr(QMessageBox, kind, lambda *a, **k: shown.append(str(a)))
     other = tmp_path / "other.mp4"
     other.write_bytes(cfr_video.read_bytes())
-    moved = ImportRecordingOperation(sqlite_db, other, "F-0002").run()
+    moved = ImportRecordingOperation(sqlite_db, other, "F-0002", keep_in_place=True).run()
     path = str(tmp_path / "prefs.ini")
 
     w = new_window(qtbot, sqlite_db, QSettings(path, QSettings.Format.IniFormat))

@@ -131,6 +131,10 @@ class RecordingRow(Stamped, Base):
     label: Mapped[str] = mapped_column(String(200))
     # Archived: out of the browser's default view, everything kept (0008).
     archived: Mapped[bool] = mapped_column(Boolean, server_default=false())
+    # Encrypted media store (0013, issue 14 §3): the sealed file's id and its key; both NULL
+    # for a video kept where it is. The key lives only here (storage/media_keys.py).
+    media_file_id: Mapped[bytes | None] = mapped_column(LargeBinary)
+    media_key: Mapped[bytes | None] = mapped_column(LargeBinary)
 
 
 class CoderRow(Stamped, Base):

@@ -25,6 +25,7 @@ from vfcoach.storage.audit import AuditRepository
 from vfcoach.storage.bystanders import BystanderRepository
 from vfcoach.storage.errors import StorageError, translate
 from vfcoach.storage.families import ChildRepository, FamilyRepository, VisitRepository
+from vfcoach.storage.media_keys import MediaKeyRepository  # issue 14 §3 media store
 from vfcoach.storage.passes import CoderRepository, PassRepository
 from vfcoach.storage.recordings import RecordingRepository
 from vfcoach.storage.reels import ReelRepository
@@ -50,6 +51,7 @@ class UnitOfWork:
     assignments: AssignmentRepository
     tally_cache: TallyCacheRepository
     bystanders: BystanderRepository  # issue 14 §6
+    media_keys: MediaKeyRepository  # issue 14 §3
 
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
         self._session_factory = session_factory
@@ -78,6 +80,7 @@ class UnitOfWork:
         self.assignments = AssignmentRepository(session)
         self.tally_cache = TallyCacheRepository(session)
         self.bystanders = BystanderRepository(session)  # issue 14 §6
+        self.media_keys = MediaKeyRepository(session)  # issue 14 §3
         return self
 
     def __exit__(

@@ -6,6 +6,10 @@ notice a different file under the old name (which would silently shift every cod
 Hashing whole files would take minutes for an hour of HD, so we hash the size and three
 sampled 1 MiB chunks: a re-encode, a trim or a different take all change them.
 
+A sealed file (vfcoach's encrypted media store) is fingerprinted by its plaintext, read
+through its key: the same value as the video it was sealed from, so the store's copy and
+the original are recognised as one recording.
+
 Form: ``v1:<size in bytes>:<sha256 hex>``. The size is spelled out so a folder search can
 skip every file of another size without reading it.
 """
@@ -15,8 +19,10 @@ from __future__ import annotations
 import hashlib
 import os
 from pathlib import Path
+from typing import BinaryIO
 
-from vfcoach.video.errors import MediaEmpty, MediaMissing, MediaUnreadable
+from vfcoach.video.errors import MediaEmpty, MediaError, MediaMissing, MediaUnreadable
+from vfcoach.video.sealed import SealedReader, is_sealed
 
 _CHUNK = 1 << 20
 _VERSION = "v1"
@@ -27,10 +33,17 @@ def fingerprint(path: str | Path) -> str:
     """Fingerprint of a media file; raises `MediaMissing`/`MediaEmpty`/`MediaUnreadable`."""
     p = Path(path)
     try:
+        if is_sealed(p):
+            with SealedReader(p) as reader:
+                if reader.size == 0:
+                    raise MediaEmpty(p)
+                return f"{_VERSION}:{reader.size}:{digest_of(reader, reader.size)}"  # type: ignore[arg-type]
         size = p.stat().st_size
         if size == 0:
             raise MediaEmpty(p)
         return f"{_VERSION}:{size}:{_digest(p, size)}"
+    except MediaError:
+        raise
     except FileNotFoundError as exc:
         raise MediaMissing(p) from exc
     except OSError as exc:
@@ -38,14 +51,20 @@ def fingerprint(path: str | Path) -> str:
 
 
 def _digest(path: Path, size: int) -> str:
-    h = hashlib.sha256(size.to_bytes(8, "little"))
     with path.open("rb") as fh:
-        if size <= 3 * _CHUNK:
-            h.update(fh.read())
-        else:
-            for offset in (0, (size - _CHUNK) // 2, size - _CHUNK):
-                fh.seek(offset)
-                h.update(fh.read(_CHUNK))
+        return digest_of(fh, size)
+
+
+def digest_of(fh: BinaryIO, size: int) -> str:
+    """The sampled hash of `size` bytes readable from the seekable `fh`."""
+    h = hashlib.sha256(size.to_bytes(8, "little"))
+    if size <= 3 * _CHUNK:
+        fh.seek(0)
+        h.update(fh.read())
+    else:
+        for offset in (0, (size - _CHUNK) // 2, size - _CHUNK):
+            fh.seek(offset)
+            h.update(fh.read(_CHUNK))
     return h.hexdigest()
 
 

@@ -19,11 +19,13 @@ from av.video.stream import VideoStream
 
 from vfcoach.video.errors import (
     MediaEmpty,
+    MediaError,
     MediaMissing,
     MediaUnreadable,
     not_video,
     truncated,
 )
+from vfcoach.video.sealed import SealedReader, is_sealed
 
 # Top-level box types that can start an ISO base media file (MP4, MOV, M4V, 3GP).
 _BMFF_FIRST_BOXES = {b"ftyp", b"moov", b"mdat", b"wide", b"free", b"skip", b"pnot", b"uuid"}
@@ -48,7 +50,9 @@ def open_video(
     if st.st_size == 0:
         raise MediaEmpty(p)
     try:
-        container = av.open(str(p), mode="r", metadata_errors="ignore")
+        container = open_container(p)
+    except MediaError:
+        raise
     except PermissionError as exc:
         raise MediaUnreadable(p, "permission to read the file was denied") from exc
     except FileNotFoundError as exc:  # vanished between the check and the open
@@ -61,6 +65,23 @@ def open_video(
         container.close()
         raise
     return container, stream
+
+
+def open_container(path: Path) -> av.container.InputContainer:
+    """PyAV's input container for a recording's file: a plain file by its path, a sealed
+    file (vfcoach's encrypted media store) through a `SealedReader`, so its plaintext is
+    only ever in memory. A damaged chunk raises `SealedDamaged` from the read, never
+    garbage frames; a sealed file whose key this process was not given, `SealedKeyUnknown`.
+    """
+    if is_sealed(path):
+        reader = SealedReader(path)
+        try:
+            # the container keeps `reader` alive and drops it when it is closed or freed
+            return av.open(reader, mode="r", metadata_errors="ignore")
+        except BaseException:
+            reader.close()
+            raise
+    return av.open(str(path), mode="r", metadata_errors="ignore")
 
 
 def _stat_problem(exc: OSError) -> str:
@@ -91,6 +112,8 @@ def _is_cover_art(stream: VideoStream) -> bool:
 
 def _explain_refusal(path: Path) -> Exception:
     """Why FFmpeg refused the file, judged from its first bytes and its MP4 box layout."""
+    if is_sealed(path):
+        return MediaUnreadable(path, "the encrypted video cannot be read as a video")
     try:
         with path.open("rb") as fh:
             head = fh.read(16)

@@ -18,7 +18,12 @@ def cmd_session_add(args: argparse.Namespace) -> int:
     from vfcoach.services.recordings.import_recording import ImportRecordingOperation
 
     op = ImportRecordingOperation(
-        open_db(args), args.video, args.family, visit_number=args.visit, visit_date=args.date
+        open_db(args),
+        args.video,
+        args.family,
+        visit_number=args.visit,
+        visit_date=args.date,
+        keep_in_place=args.keep_in_place,
     )
     recording = op.run()
     print(recording.id)
@@ -65,6 +70,12 @@ def register(commands: Subcommands) -> None:
         "--visit", type=arg.record_id, metavar="N", help="visit number (default: the next)"
     )
     p.add_argument("--date", type=arg.date, metavar="YYYY-MM-DD", help="visit date")
+    p.add_argument(
+        "--keep-in-place",
+        action="store_true",
+        help="use the video where it is, not encrypted by vfcoach "
+        "(default: an encrypted copy in vfcoach's media store)",
+    )
     p = command(session, "list", cmd_session_list, "list families, visits and recordings")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.add_argument(

@@ -22,6 +22,7 @@ from vfcoach.coding.project import Recording
 from vfcoach.coding.scheme_json import builtin_scheme
 from vfcoach.services.demo.script import VISIT_1, VISIT_2, build_annotations
 from vfcoach.services.recordings.import_recording import DEFAULT_SCHEME, read_media_facts
+from vfcoach.services.recordings.store import kept_only_if_committed, media_key, seal_into_store
 from vfcoach.storage.database import Database
 from vfcoach.video.errors import MediaError
 from vfcoach.video.fingerprint import fingerprint
@@ -74,8 +75,9 @@ class DemoProjectOperation:
             return existing
         video = self._video(lambda done, msg: progress(0.8 * done, msg), token)
         facts = read_media_facts(video, lambda done, msg: progress(0.8 + 0.1 * done, msg), token)
+        sealed = seal_into_store(video, facts.fingerprint, token=token)  # as any added video
         progress(0.9, "Creating the demo family")
-        with self.db.uow() as uow:
+        with kept_only_if_committed([sealed]), self.db.uow() as uow:
             family = uow.families.add(DEMO_FAMILY, programme="ABC")
             uow.children.add(family.id, DEMO_CHILD, birth_month="2023-05")
             scheme = uow.schemes.ensure(builtin_scheme(DEFAULT_SCHEME))
@@ -89,8 +91,13 @@ class DemoProjectOperation:
             ):
                 visit = uow.visits.add(family.id, number, date=date, programme="ABC")
                 recording = uow.recordings.add(
-                    visit.id, str(video), facts, scheme_id=scheme.id, label=f"Demo visit {number}"
+                    visit.id,
+                    str(sealed.path),
+                    facts,
+                    scheme_id=scheme.id,
+                    label=f"Demo visit {number}",
                 )
+                uow.media_keys.set(recording.id, media_key(sealed))
                 coding_pass = uow.passes.get_or_create(recording.id, coder.id, scheme.id)
                 frame_map = uow.recordings.frame_map(recording.id)
                 added = build_annotations(plan, scheme, frame_map, coding_pass.id)
@@ -135,15 +142,20 @@ class DemoProjectOperation:
     def _restore(
         self, missing: list[Recording], progress: Progress, token: CancelToken | None
     ) -> None:
-        """Make the demo video again; relink only recordings it is byte-for-byte the same as."""
+        """Make the demo video again and seal it into the media store; relink only recordings
+        it is byte-for-byte the same as."""
         video = self._video(progress, token)
         made = fingerprint(video)
         matching = [r.id for r in missing if r.facts.fingerprint == made]
         if len(matching) < len(missing):
             log.warning("the regenerated demo video differs; the demo needs relinking")
-        with self.db.uow() as uow:
+        if not matching:
+            return
+        sealed = seal_into_store(video, made, token=token)
+        with kept_only_if_committed([sealed]), self.db.uow() as uow:
             for rid in matching:
-                uow.recordings.set_path(rid, str(video))
+                uow.recordings.set_path(rid, str(sealed.path))
+                uow.media_keys.set(rid, media_key(sealed))
             uow.commit()
 
     def _video(self, progress: Progress, token: CancelToken | None) -> Path:

@@ -9,6 +9,8 @@ Two steps, because the first is slow and the second must be quick and all-or-not
   work through `store_recording`, the same code `session add` runs, so the family, visit and
   recording rows and their audit entries are made the same way from the CLI and the window;
   a refused file or a wrong family code stops the whole batch before anything is written.
+  Files not kept in place are first copied, encrypted, into the media store (`store.py`);
+  a cancel or failure at any point deletes the copies made, so nothing is half added.
 """
 
 from __future__ import annotations
@@ -26,11 +28,13 @@ from vfcoach.services.recordings.import_recording import (
     checked_family_code,
     store_recording,
 )
+from vfcoach.services.recordings.store import kept_only_if_committed, media_key, seal_into_store
 from vfcoach.storage.database import Database
 from vfcoach.video.damage import describe, stretches, undecodable_frames
 from vfcoach.video.errors import MediaError
 from vfcoach.video.fingerprint import fingerprint
 from vfcoach.video.probe import probe
+from vfcoach.video.sealed import SealedFile
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +132,7 @@ class Placement:
     visit_number: int
     visit_date: dt.date | None
     child: str = ""
+    keep_in_place: bool = False  # True: the video stays where it is, not encrypted by vfcoach
 
 
 def next_visit_numbers(db: Database) -> dict[str, int]:
@@ -154,12 +159,28 @@ class AddRecordingsOperation:
             if p.visit_number < 1:
                 raise InvalidImport(f"visit number {p.visit_number} must be 1 or more")
         added: list[Recording] = []
-        with self.db.uow() as uow:
+        made: list[SealedFile] = []
+        copies: dict[int, SealedFile] = {}
+        n = max(1, len(self.placements))
+        with kept_only_if_committed(made):
             for i, p in enumerate(self.placements):
-                progress(i / max(1, len(self.placements)), f"Saving {p.check.path.name}")
+                if p.keep_in_place:
+                    continue
+                assert p.check.facts is not None
+                copies[i] = seal_into_store(
+                    p.check.path,
+                    p.check.facts.fingerprint,
+                    _step(progress, i, n, f"Encrypting {p.check.path.name}"),
+                    token,
+                )
+                made.append(copies[i])
+        with kept_only_if_committed(made), self.db.uow() as uow:
+            for i, p in enumerate(self.placements):
+                progress(0.9 + 0.1 * i / n, f"Saving {p.check.path.name}")
                 if token is not None:
                     token.check()  # cancelled: the unit of work rolls back, nothing is kept
                 assert p.check.facts is not None
+                copy = copies.get(i)
                 added.append(
                     store_recording(
                         uow,
@@ -170,11 +191,17 @@ class AddRecordingsOperation:
                         p.visit_date,
                         actor=self.actor.name,
                         child=p.child,
+                        sealed=None if copy is None else (copy.path, media_key(copy)),
                     )
                 )
             uow.commit()
         progress(1.0, "Added")
         return added
+
+
+def _step(progress: Progress, i: int, n: int, message: str) -> Progress:
+    """Progress of sealing file `i` of `n`, in the first 90 % of the whole add."""
+    return lambda done, _msg: progress(0.9 * (i + done) / n, message)
 
 
 def suggest_visits(

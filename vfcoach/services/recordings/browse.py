@@ -23,6 +23,7 @@ from vfcoach.coding.pseudonym import shown_label
 from vfcoach.coding.text_rules import one_line
 from vfcoach.services.access import Actor
 from vfcoach.services.blind_view import BlindView
+from vfcoach.services.recordings.store import encrypted_ids
 from vfcoach.storage.database import Database
 
 
@@ -41,6 +42,7 @@ class SessionRow:
     frame_count: int
     label: str
     annotation_count: int
+    encrypted: bool = False  # in vfcoach's encrypted media store (issue 14 §3)
 
     def to_json(self) -> dict[str, object]:
         out = asdict(self)
@@ -58,6 +60,7 @@ def list_sessions(db: Database, actor: Actor | None = None) -> list[SessionRow]:
     rows: list[SessionRow] = []
     with db.uow() as uow:
         blind = BlindView(uow, actor)
+        sealed = encrypted_ids(uow)
         families = {f.id: f for f in uow.families.list()}
         visits = {v.id: v for fid in families for v in uow.visits.for_family(fid)}
         for recording in uow.recordings.list():
@@ -81,6 +84,7 @@ def list_sessions(db: Database, actor: Actor | None = None) -> list[SessionRow]:
                     frame_count=recording.facts.frame_count,
                     label=shown_label(recording),
                     annotation_count=count,
+                    encrypted=recording.id in sealed,
                 )
             )
     rows.sort(key=lambda r: (r.family_code, r.visit_number, r.recording_id))
@@ -94,6 +98,8 @@ def format_table(rows: list[SessionRow]) -> str:
     for r in rows:
         date = r.visit_date.isoformat() if r.visit_date else "-"
         label = one_line(r.label)
+        if r.encrypted:
+            label = f"{label} (encrypted by vfcoach)"
         where = label if r.media_present else f"{label} (video missing)"
         lines.append(
             (

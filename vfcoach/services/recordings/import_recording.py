@@ -7,6 +7,10 @@ work, so a failure half-way never leaves a family without its visit or a visit w
 recording the coach meant to add. The family, visit and recording it creates are written
 to the audit log by id in that same unit of work (`store_recording`, shared with the
 add-videos dialog through `add.py`), and a new recording is labelled with its file name.
+
+By default the video is copied, encrypted, into vfcoach's media store (`store.py`) after it
+was probed and before the transaction; the recording then points at the sealed copy and
+its key is written with it. `keep_in_place` keeps the video where it is, unencrypted.
 """
 
 from __future__ import annotations
@@ -24,11 +28,18 @@ from vfcoach.coding.pseudonym import neutral_label
 from vfcoach.coding.scheme_json import builtin_scheme
 from vfcoach.coding.text_rules import InvalidText, check_name
 from vfcoach.services.access import Actor
+from vfcoach.services.recordings.store import (
+    kept_only_if_committed,
+    media_key,
+    seal_into_store,
+)
 from vfcoach.services.schemes import default_actor
 from vfcoach.storage.database import Database
+from vfcoach.storage.media_keys import MediaKey
 from vfcoach.storage.uow import UnitOfWork
 from vfcoach.video.fingerprint import fingerprint
 from vfcoach.video.probe import probe
+from vfcoach.video.sealed import SealedFile
 
 log = logging.getLogger(__name__)
 
@@ -111,11 +122,13 @@ def store_recording(
     scheme_name: str = DEFAULT_SCHEME,
     label: str = "",
     child: str = "",
+    sealed: tuple[Path, MediaKey] | None = None,
 ) -> Recording:
     """Write one probed file into the caller's unit of work (which commits): its family and
     visit made when new, the child added to the family when named and new, each audit-logged
     by id. Labels default to a neutral "recording N" (its place in the visit), never the file's
-    name, which often holds a family's real name (issue 14 §6; `coding/pseudonym.py`)."""
+    name, which often holds a family's real name (issue 14 §6; `coding/pseudonym.py`).
+    `sealed` is the encrypted copy in the media store and its key, stored instead of `path`."""
     programme = PROGRAMME_OF_SCHEME.get(scheme_name, "ABC")
     family = uow.families.by_code(family_code)
     if family is None:
@@ -133,10 +146,18 @@ def store_recording(
     stored_scheme = uow.schemes.ensure(builtin_scheme(scheme_name))
     earlier = [r.id for r in uow.recordings.by_fingerprint(facts.fingerprint)]
     label = label or neutral_label(len(uow.recordings.for_visit(visit.id)) + 1)
+    stored_path = path if sealed is None else sealed[0]
     recording = uow.recordings.add(
-        visit.id, str(path), facts, scheme_id=stored_scheme.id, label=label
+        visit.id, str(stored_path), facts, scheme_id=stored_scheme.id, label=label
     )
-    detail = {"visit": visit.id, "copy_of": earlier, "child": child_id}
+    if sealed is not None:
+        uow.media_keys.set(recording.id, sealed[1])
+    detail = {
+        "visit": visit.id,
+        "copy_of": earlier,
+        "child": child_id,
+        "encrypted": sealed is not None,
+    }
     uow.audit.record(actor, RECORDING_ADDED, f"recording:{recording.id}", detail)
     return recording
 
@@ -154,8 +175,11 @@ class ImportRecordingOperation:
         scheme_name: str = DEFAULT_SCHEME,
         label: str = "",
         actor: Actor | None = None,
+        *,
+        keep_in_place: bool = False,
     ) -> None:
         self.db = db
+        self.keep_in_place = keep_in_place
         self.video_path = Path(video_path)
         self.family_code = family_code
         self.visit_number = visit_number
@@ -168,9 +192,16 @@ class ImportRecordingOperation:
         code = _checked_inputs(self.family_code, self.visit_number)
         builtin_scheme(self.scheme_name)  # a bad name fails before the slow part
         path = self.video_path.expanduser().absolute()
-        facts = read_media_facts(path, lambda done, msg: progress(0.9 * done, msg), token)
+        share = 0.9 if self.keep_in_place else 0.3
+        facts = read_media_facts(path, lambda done, msg: progress(share * done, msg), token)
+        made: list[SealedFile] = []
+        if not self.keep_in_place:
+            copy = seal_into_store(
+                path, facts.fingerprint, lambda d, m: progress(0.3 + 0.6 * d, m), token
+            )
+            made.append(copy)
         progress(0.9, "Saving the recording")
-        with self.db.uow() as uow:
+        with kept_only_if_committed(made), self.db.uow() as uow:
             recording = store_recording(
                 uow,
                 path,
@@ -181,6 +212,7 @@ class ImportRecordingOperation:
                 actor=self.actor,
                 scheme_name=self.scheme_name,
                 label=self.label,
+                sealed=(made[0].path, media_key(made[0])) if made else None,
             )
             uow.commit()
         log.info("imported recording %s into visit %s", recording.id, recording.visit_id)

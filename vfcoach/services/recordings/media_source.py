@@ -13,6 +13,7 @@ from pathlib import Path
 
 from vfcoach.coding.ids import RecordingId
 from vfcoach.services.recordings.local_media import local_path
+from vfcoach.services.recordings.store import remember_recording_key
 from vfcoach.storage.database import Database
 from vfcoach.storage.uow import UnitOfWork
 from vfcoach.video.source import MediaSource
@@ -23,6 +24,7 @@ def media_source_in(uow: UnitOfWork, recording_id: RecordingId) -> MediaSource:
     recording = uow.recordings.get(recording_id)
     visit = uow.visits.get(recording.visit_id)
     family = uow.families.get(visit.family_id)
+    remember_recording_key(uow, recording_id)  # a sealed video opens with its key only
     return MediaSource(
         path=local_path(recording.id, recording.facts.fingerprint, Path(recording.media_path)),
         frame_map=uow.recordings.frame_map(recording_id),

@@ -23,6 +23,7 @@ from vfcoach.coding.ids import RecordingId, VisitId
 from vfcoach.coding.project import Family, Recording, Visit
 from vfcoach.services.access import Actor
 from vfcoach.services.blind_view import BlindView
+from vfcoach.services.recordings.store import encrypted_ids
 from vfcoach.storage.database import Database
 
 
@@ -53,6 +54,9 @@ class BrowserNode:
     visits: list[tuple[Visit, list[Recording]]]
     #: each recording's statuses as the viewer may know them (for the label and tooltip)
     statuses: Mapping[RecordingId, frozenset[Status]] = field(default_factory=dict)
+    #: recordings whose video is in vfcoach's encrypted media store (the others are marked
+    #: "not encrypted by vfcoach" in the browser)
+    sealed: frozenset[RecordingId] = frozenset()
 
 
 def _due(state: BlindState, assignments: list[Assignment]) -> bool:
@@ -88,6 +92,7 @@ def load_browser_nodes(
         all_assigned: dict[RecordingId, list[Assignment]] = defaultdict(list)
         for a in uow.assignments.list():
             all_assigned[a.recording_id].append(a)
+        sealed = encrypted_ids(uow)
         for fam in uow.families.list():
             family_hit = bool(text) and text in fam.code.casefold()
             # a family found by its code shows whole, empty visits too, unless filtered
@@ -117,7 +122,7 @@ def load_browser_nodes(
                 if kept or keep_empty:
                     visits.append((v, kept))
             if visits or keep_empty:
-                nodes.append(BrowserNode(fam, visits, statuses))
+                nodes.append(BrowserNode(fam, visits, statuses, sealed))
     return nodes
 
 

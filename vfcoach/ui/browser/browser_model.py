@@ -7,23 +7,31 @@ Each row keeps its domain value under a role, so the right-click menu knows what
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QBrush, QColor, QIcon, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QApplication, QStyle
 
 from vfcoach.coding.project import Recording
 from vfcoach.coding.pseudonym import shown_label
 from vfcoach.coding.visit_rules import PROGRAMME_NAMES
+from vfcoach.services.recordings.store import NOT_ENCRYPTED
 from vfcoach.services.recordings.tree import BrowserNode, Status
 
 RecordingRole = Qt.ItemDataRole.UserRole + 10
 FamilyRole = Qt.ItemDataRole.UserRole + 11
 VisitRole = Qt.ItemDataRole.UserRole + 12
 
+KEPT_TIP = "\nThe video is used where it is; vfcoach does not encrypt it."
 _STATUS_ORDER = (Status.DRAFT, Status.SUBMITTED, Status.DUE)
 
 
 def recording_name(rec: Recording) -> str:
     """How the tree and messages name a recording: its label, never its file's name (§7.1)."""
     return shown_label(rec)
+
+
+def _kept_icon() -> QIcon:
+    style = QApplication.style()
+    return style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning) if style else QIcon()
 
 
 class BrowserModel(QStandardItemModel):
@@ -58,9 +66,14 @@ class BrowserModel(QStandardItemModel):
                         r.setForeground(QBrush(QColor("#777777")))
                     elif Status.DUE in statuses:
                         r.setText(r.text() + "  ·  due for double coding")
+                    kept = rec.id not in node.sealed  # issue 14 §3: say where it is not safe
+                    if kept:  # the icon shows even where the narrow list cuts the words off
+                        r.setText(f"{r.text()}  ·  {NOT_ENCRYPTED}")
+                        r.setIcon(_kept_icon())
                     r.setToolTip(
                         f"{rec.facts.frame_count} frames, {rec.facts.fps:.2f} fps"
                         + (f"\nCoding: {', '.join(said)}" if said else "\nNot coded yet")
+                        + (KEPT_TIP if kept else "\nThe video is kept encrypted by vfcoach.")
                     )
                     v.appendRow(r)
                 fam.appendRow(v)

@@ -27,6 +27,7 @@ from vfcoach.coding.frame_map import FrameMap
 from vfcoach.coding.frame_time import FrameTime
 from vfcoach.ui.player.frame_view import rgb_to_qimage
 from vfcoach.ui.player.frame_worker import DecodedFrame, FrameWorker
+from vfcoach.ui.player.sealed_device import SealedDevice, set_player_source
 from vfcoach.video.grabber import FrameGrabber
 from vfcoach.video.source import MediaSource
 
@@ -69,6 +70,7 @@ class PlayerController(QObject):
         self._player.playbackStateChanged.connect(self._on_state)
         self._player.errorOccurred.connect(self._on_error)
         self._grabber: FrameGrabber | None = None
+        self._device: SealedDevice | None = None  # a sealed video's decrypting reader
         self._map: FrameMap | None = None
         self._frame = 0
         self._rate = 1.0
@@ -132,7 +134,7 @@ class PlayerController(QObject):
             )
             return False
         self._grabber, self._map, self._frame = grabber, frame_map, 0
-        self._player.setSource(QUrl.fromLocalFile(str(Path(path).resolve())))
+        self._device = set_player_source(self._player, path)  # sealed: decrypted in memory
         self._set_rate_now()
         if first is not None:
             self.image_changed.emit(rgb_to_qimage(first))
@@ -144,6 +146,9 @@ class PlayerController(QObject):
         grabber, self._grabber, self._map, self._frame = self._grabber, None, None, 0
         call_without_gil(self._player, "stop")
         self._player.setSource(QUrl())  # PySide releases the GIL here itself
+        device, self._device = self._device, None
+        if device is not None:
+            device.close()
         self._shown = self._worker.last_id  # a decode of the old file still running is not shown
         if grabber is not None:
             self._worker.retire(grabber)  # closed on the decode thread, after any decode

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 from vfcoach.coding.reels import CaptionLint
 from vfcoach.ui.player.frame_view import FrameView
 from vfcoach.ui.player.player_controller import call_without_gil
+from vfcoach.ui.player.sealed_device import set_player_source
 
 HOLD_TO_LEAVE_MS = 2000
 # A seek lands this far inside a clip: exactly at its start the player may still show the
@@ -139,7 +140,7 @@ class CaregiverWindow(QWidget):
         self._sink.videoFrameChanged.connect(self._on_video_frame)
         self._player.playbackStateChanged.connect(self._on_state)
         self._player.positionChanged.connect(self._on_position)
-        self._player.setSource(QUrl.fromLocalFile(str(Path(video_path).resolve())))
+        self._device = set_player_source(self._player, video_path)  # sealed: in memory only
         call_without_gil(
             self._player, "pause"
         )  # paused at the start shows the first picture, not black
@@ -309,3 +310,5 @@ class CaregiverWindow(QWidget):
     def unload(self) -> None:
         call_without_gil(self._player, "stop")
         self._player.setSource(QUrl())
+        if self._device is not None:
+            self._device.close()

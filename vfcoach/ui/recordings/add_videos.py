@@ -11,11 +11,13 @@ optionally a child, then *Add* writes all of them in one go on the serial lane.
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QFileDialog,
@@ -80,6 +82,14 @@ class FamilyDelegate(QStyledItemDelegate):
         model.setData(index, editor.currentText(), Qt.ItemDataRole.EditRole)
 
 
+KEEP_IN_PLACE = "Keep these videos where they are (not encrypted by vfcoach)"
+KEEP_IN_PLACE_TIP = (
+    "Normally vfcoach keeps an encrypted copy of each video in its own folder, so it is "
+    "protected even if the laptop is lost. Tick this to use the files where they are instead; "
+    "then protecting them is up to you."
+)
+
+
 class AddVideosDialog(QDialog):
     """Check, place and add video files; `added` carries the new recordings."""
 
@@ -126,6 +136,10 @@ class AddVideosDialog(QDialog):
         self.message.setWordWrap(True)
         self.message.setTextFormat(Qt.TextFormat.PlainText)
 
+        self.keep_in_place = QCheckBox(KEEP_IN_PLACE)
+        self.keep_in_place.setToolTip(KEEP_IN_PLACE_TIP)
+        self.keep_in_place.setChecked(False)  # default: an encrypted copy in vfcoach's store
+
         more = QPushButton("Add more files…")
         more.clicked.connect(lambda: self.add_files(choose_video_files(self)))
         cancel = QPushButton("Cancel")
@@ -150,6 +164,7 @@ class AddVideosDialog(QDialog):
         layout.addLayout(family_row)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.message)
+        layout.addWidget(self.keep_in_place)
         layout.addLayout(buttons)
         self._update_button()
         self.add_files(paths)
@@ -210,6 +225,8 @@ class AddVideosDialog(QDialog):
         if unplaced:
             self.say(f"Choose a family for {', '.join(unplaced)}.", error=True)
             return
+        keep = self.keep_in_place.isChecked()
+        placements = [dataclasses.replace(p, keep_in_place=keep) for p in placements]
         op = AddRecordingsOperation(self.db, placements, self.actor)
         self.add_button.setEnabled(False)
         self.runner.start(

@@ -23,6 +23,7 @@ import numpy.typing as npt
 
 from vfcoach.coding.cancel import CancelToken
 from vfcoach.video.media_info import MediaInfo
+from vfcoach.video.opening import open_container
 
 Stereo = npt.NDArray[np.float32]
 
@@ -47,7 +48,7 @@ def read_sound(
     """
     if not info.has_audio or samples <= 0:
         return silence(samples) if info.has_audio else None
-    with av.open(str(info.path), metadata_errors="ignore") as container:
+    with open_container(info.path) as container:
         if not container.streams.audio:
             return None
         return _cut(container, info, start_ms, samples, rate, token)

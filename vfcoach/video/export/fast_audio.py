@@ -22,13 +22,14 @@ import av.error
 
 from vfcoach.coding.cancel import CancelToken
 from vfcoach.video.media_info import MediaInfo
+from vfcoach.video.opening import open_container
 
 _SEEK_BACK_S = Fraction(1, 2)
 
 
 def audio_signature(info: MediaInfo) -> tuple[object, ...] | None:
     """What two recordings' sound must share to be copied into one track; None if silent."""
-    with av.open(str(info.path), metadata_errors="ignore") as container:
+    with open_container(info.path) as container:
         if not container.streams.audio:
             return None
         stream = container.streams.audio[0]
@@ -56,7 +57,7 @@ def can_copy(signature: tuple[object, ...] | None) -> str | None:
 
 def open_template(info: MediaInfo) -> tuple[Any, Any]:
     """(container, audio stream) to shape the reel's sound track on; close the container."""
-    container = av.open(str(info.path), metadata_errors="ignore")
+    container = open_container(info.path)
     return container, container.streams.audio[0]
 
 

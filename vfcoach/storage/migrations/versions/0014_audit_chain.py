@@ -17,7 +17,7 @@ refuse UPDATE and DELETE (someone with the file can drop them; `audit verify` no
 Must match `vfcoach/storage/rows.py` exactly.
 
 Revision ID: 0014
-Revises: 0010
+Revises: 0013
 Create Date: 2026-12-06
 """
 
@@ -31,7 +31,7 @@ from alembic import op
 from vfcoach.coding.audit_chain import GENESIS, ChainEntry, link_of
 
 revision: str = "0014"
-down_revision: str | Sequence[str] | None = "0010"
+down_revision: str | Sequence[str] | None = "0013"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
