@@ -40,6 +40,7 @@ TABLES = {
     "reel",
     "reel_clip",
     "reliability_assignment",
+    "consent",
 }
 
 
@@ -52,7 +53,7 @@ def tables(url: str) -> set[str]:
 
 
 def test_the_code_knows_one_linear_history():
-    assert head_revision() == "0010"
+    assert head_revision() == "0011"
     assert known_revisions() == {
         "0001",
         "0002",
@@ -64,6 +65,7 @@ def test_the_code_knows_one_linear_history():
         "0008",
         "0009",
         "0010",
+        "0011",
     }
 
 

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from vfcoach.storage.annotations import AnnotationRepository
 from vfcoach.storage.assignments import AssignmentRepository
 from vfcoach.storage.audit import AuditRepository
+from vfcoach.storage.consent import ConsentRepository
 from vfcoach.storage.errors import StorageError, translate
 from vfcoach.storage.families import ChildRepository, FamilyRepository, VisitRepository
 from vfcoach.storage.passes import CoderRepository, PassRepository
@@ -48,6 +49,7 @@ class UnitOfWork:
     reels: ReelRepository
     assignments: AssignmentRepository
     tally_cache: TallyCacheRepository
+    consents: ConsentRepository
 
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
         self._session_factory = session_factory
@@ -75,6 +77,7 @@ class UnitOfWork:
         self.reels = ReelRepository(session)
         self.assignments = AssignmentRepository(session)
         self.tally_cache = TallyCacheRepository(session)
+        self.consents = ConsentRepository(session)
         return self
 
     def __exit__(

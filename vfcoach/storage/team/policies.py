@@ -36,6 +36,7 @@ TABLES = (
     "audit_event",
     "reel",
     "reel_clip",
+    "consent",  # issue 14 §1
 )
 
 #: Shared reference data only supervisors (and admins) edit; what a coach may still do to it:
@@ -99,6 +100,12 @@ MEMBER_RULES: tuple[tuple[str, str, str | None], ...] = (
         f"AND vfc_recording_read(recording_id, {ME})",
         f"vfc_family_mine(vfc_reel_family(reel_id), {ME}) "
         f"AND vfc_recording_read(recording_id, {ME})",
+    ),
+    # issue 14 §1: read by whoever may reach the family (every gate reads it); written by its coach
+    (
+        "consent",
+        f"{_FAMILY_READ} OR vfc_family_assigned(family_id, {ME})",
+        _FAMILY_MINE,
     ),
 )
 
