@@ -18,6 +18,10 @@ from dataclasses import dataclass
 from vfcoach.coding.errors import VfcoachError
 from vfcoach.coding.ids import FamilyId
 
+#: Audit actions of consent changes (subject "family:<id>"; the detail names the scope).
+CONSENT_RECORDED = "consent.recorded"
+CONSENT_WITHDRAWN = "consent.withdrawn"
+
 
 class Scope(enum.StrEnum):
     """The uses a family may consent to; the value is the code key in exports and the CLI."""

@@ -17,6 +17,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from vfcoach.coding.consent import (
+    CONSENT_RECORDED,
+    CONSENT_WITHDRAWN,
     ConsentMissing,
     ConsentRecord,
     Scope,
@@ -31,9 +33,6 @@ from vfcoach.services.access import Actor, audit_name
 from vfcoach.storage.database import Database
 from vfcoach.storage.errors import NotFound
 from vfcoach.storage.uow import UnitOfWork
-
-CONSENT_RECORDED = "consent.recorded"
-CONSENT_WITHDRAWN = "consent.withdrawn"
 
 __all__ = ["ConsentMissing", "Scope", "require_consent", "require_for_recording"]
 

@@ -26,6 +26,7 @@ from vfcoach.coding.scheme import Scheme
 from vfcoach.coding.scheme_json import builtin_scheme
 from vfcoach.output import CSV, JSON, write_text
 from vfcoach.services.access import Actor, BlindGuard, PassNotChosen
+from vfcoach.services.consent_gates import require_export
 from vfcoach.services.files import NotUtf8, read_text
 from vfcoach.services.output_guard import check_output
 from vfcoach.services.recordings.import_recording import DEFAULT_SCHEME
@@ -68,9 +69,11 @@ class ExportAnnotationsOperation:
         out: str | Path | None = None,
         actor: Actor | None = None,
         replace: bool = False,
+        purpose: str | None = None,
     ) -> None:
         self.db = db
         self.recording_id = recording_id
+        self.purpose = purpose  # "research": the family must have consented to research
         self.fmt = fmt
         self.replace = replace  # an existing file at `out` may go (--force)
         self.coder_name = coder_name
@@ -86,6 +89,7 @@ class ExportAnnotationsOperation:
                                   self.replace)  # fmt: skip
         with self.db.uow() as uow:
             recording = uow.recordings.get(self.recording_id)
+            require_export(uow, recording.id, self.actor, self.purpose)  # consent
             chosen = BlindGuard(uow, self.actor).choose(recording.id, self.coder_name)
             annotations: list[Annotation] = []
             if chosen is None:  # nothing coded yet: an empty file with the right header

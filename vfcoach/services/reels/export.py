@@ -20,6 +20,7 @@ from vfcoach.coding.cancel import CancelToken, Progress, no_progress
 from vfcoach.coding.reels import Audience, CaptionLint, Problem, ReelId, ReelRefused
 from vfcoach.output import MP4, CheckedTarget
 from vfcoach.services.access import Actor, audit_name
+from vfcoach.services.consent_gates import require_reel_consent
 from vfcoach.services.output_guard import check_output
 from vfcoach.services.recordings.local_media import find_local_media
 from vfcoach.services.reels.resolved import ExportableReel, load_reel_for_export
@@ -124,6 +125,7 @@ class ExportReelOperation:
     ) -> ReelExportReport:
         target = self.check_target()  # before any work: a refused target costs nothing
         exportable = load_reel_for_export(self.db, self.reel_id, self.actor)  # or ReelRefused
+        require_reel_consent(self.db, exportable.reel, self.actor)  # caregiver viewing/training
         exportable = with_local_media(exportable, progress, token)
         self.for_caregiver = exportable.for_caregiver
         specs = [clip.spec() for clip in exportable.clips]
