@@ -48,7 +48,7 @@ def test_a_new_family_starts_with_coaching_recorded_by_whoever_added_it(db: Data
     with db.uow() as uow:
         uow.families.add("F-7", recorded_by="Ana")
         uow.commit()
-    family, lines = scope_lines(db, "F-7")
+    _, lines = scope_lines(db, "F-7")
     states = {line.scope: line.state for line in lines}
     assert states[Scope.COACHING] == "in force"
     assert all(states[s] == "missing" for s in Scope if s is not Scope.COACHING)
