@@ -25,6 +25,7 @@ from vfcoach.cli._errors import describe_os_error, storage_failure, unexpected
 from vfcoach.cli._terminal import configure_terminal
 from vfcoach.cli.commands import annotations as annotation_commands
 from vfcoach.cli.commands import (
+    consent,
     double,
     irr,
     media,
@@ -60,6 +61,7 @@ def _add_commands(parser: argparse.ArgumentParser) -> None:
         double,
         irr,
         team,
+        consent,
     ):
         group.register(commands)
 

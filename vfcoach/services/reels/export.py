@@ -115,6 +115,7 @@ class ExportReelOperation:
         self.options = options or ExportOptions()
         self.actor = actor  # who exports: a refusal names nothing blind coding hides from them
         self.for_caregiver: bool | None = None  # known once run() has checked the reel
+        self.purpose: str | None = None  # "training": shown to other staff (consent, §7.2)
 
     def check_target(self) -> CheckedTarget:
         """Judge the target now (the window asks before replacing); `run` judges it again."""
@@ -125,7 +126,9 @@ class ExportReelOperation:
     ) -> ReelExportReport:
         target = self.check_target()  # before any work: a refused target costs nothing
         exportable = load_reel_for_export(self.db, self.reel_id, self.actor)  # or ReelRefused
-        require_reel_consent(self.db, exportable.reel, self.actor)  # caregiver viewing/training
+        require_reel_consent(
+            self.db, exportable.reel, self.actor, self.purpose
+        )  # caregiver viewing/training
         exportable = with_local_media(exportable, progress, token)
         self.for_caregiver = exportable.for_caregiver
         specs = [clip.spec() for clip in exportable.clips]
