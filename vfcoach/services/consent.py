@@ -204,3 +204,19 @@ def family_in_force(db: Database, family_id: FamilyId, scope: Scope) -> str | No
         except ConsentMissing as refused:
             return str(refused)
     return None
+
+
+def family_codes(db: Database) -> list[str]:
+    """Every family code this person may see, in order (the panel's family choice)."""
+    with db.uow() as uow:
+        return [f.code for f in uow.families.list()]
+
+
+def viewing_refusal(db: Database, recording_id: RecordingId, actor: Actor | None) -> str | None:
+    """None while `actor` may still watch the recording; else the plain refusal (open windows)."""
+    with db.uow() as uow:
+        try:
+            require_viewing(uow, recording_id, actor)
+        except ConsentMissing as refused:
+            return str(refused)
+    return None

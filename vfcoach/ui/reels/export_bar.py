@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QScreen
 from PySide6.QtWidgets import (
     QComboBox,
@@ -42,6 +42,7 @@ from vfcoach.services.reels.export import (
     fast_mode_notes,
 )
 from vfcoach.storage.database import Database
+from vfcoach.ui.consent.showing import showing_allowed, watch_showing
 from vfcoach.ui.present.caregiver_window import Caption, CaregiverWindow
 from vfcoach.ui.present.coach_companion import CoachCompanion, CoachNote
 from vfcoach.ui.reels.override_dialog import COACH_ONLY_TIP
@@ -76,6 +77,8 @@ class ExportBar(QWidget):
         self._exported_notes: list[CoachNote] = []
         self._export_token: Task | None = None
         self._exported_for_caregiver = False
+        self.exported_reel: int | None = None
+        self.consent_watch: QObject | None = None  # stops the showing on withdrawal
         # replaceable, so a test can name the file and answer "Replace it?" without a dialog
         self.ask_path: Callable[[], str | None] = self._ask_path
         self.confirm_replace: Confirm = lambda path: ask_replace(self, path)
@@ -250,6 +253,7 @@ class ExportBar(QWidget):
             title=self.title.text().strip() or None,
         )
         op = ExportReelOperation(self.db, reel.id, path, options, self.actor, target.replace)
+        self.exported_reel = reel.id  # caregiver mode checks its family's consent (§14.1)
         self.export_button.setEnabled(False)
         self.show_button.setEnabled(False)  # until the new file is there, or it was not made
         self.status.setText("Exporting…")
@@ -314,9 +318,12 @@ class ExportBar(QWidget):
         """The last export, full screen on the caregiver's screen; the companion follows it."""
         if self.last_export is None or not self._exported_for_caregiver:
             return  # never a coach-view reel in caregiver mode (§5 rules 2 and 3)
+        family = showing_allowed(self)  # consent: caregiver viewing, else a plain refusal
+        if family is None:
+            return
         self.refresh_screens()
         screen = self.screen_choice.currentData()
-        self.showing.start(
+        window = self.showing.start(
             self.last_export.target,
             self._exported_captions,
             self._exported_notes,
@@ -325,6 +332,7 @@ class ExportBar(QWidget):
             lint=self.last_export.caption_lint,
             captions_under=self.last_export.captions == "subtitles",  # not burned in, not off
         )
+        self.consent_watch = watch_showing(self, family, window)
 
     def dispose(self) -> None:
         """Close the caregiver view; cancel an export in flight and wait until it stopped."""
