@@ -10,7 +10,16 @@ from pathlib import Path
 import pytest
 
 from tests.cli.conftest import Cli
+from tests.services.reliability_world import (
+    EXAMPLE3_A,
+    EXAMPLE3_B,
+    code,
+    import_video,
+    video_120s,
+)
 from vfcoach.storage.database import Database
+
+__all__ = ["video_120s"]  # fixture used by parameter name
 
 
 def _digest(sqlite_url: str) -> str:
@@ -112,3 +121,22 @@ def test_withdrawn_coaching_stops_the_console_too(cli: Cli, sqlite_url: str, fam
     with Database.open(sqlite_url) as opened, opened.uow() as uow:
         actions = [e.action for e in uow.audit.list() if e.action.startswith("consent.")]
     assert actions == ["consent.recorded", "consent.withdrawn"]
+
+
+def test_a_reliability_report_for_research_needs_every_familys_research_consent(
+    cli: Cli, sqlite_url: str, sqlite_db: Database, video_120s: Path, tmp_path: Path
+):
+    recs = [import_video(sqlite_db, video_120s, f"F-{n}", 1) for n in (1, 2)]
+    for rec in recs:
+        code(sqlite_db, rec, "Ana", EXAMPLE3_A)
+        code(sqlite_db, rec, "Ben", EXAMPLE3_B)
+    report = tmp_path / "report.html"
+    words = ("irr", *recs, "--coders", "Ana", "Ben", "--report", report, "--db", sqlite_url)
+    assert cli("consent", "set", "F-1", "research", "--db", sqlite_url).code == 0
+    refused = cli(*words, "--purpose", "research")
+    assert refused.code == 1 and "F-2 has not consented to research" in refused.error_line
+    assert not report.exists()
+    assert cli("consent", "set", "F-2", "research", "--db", sqlite_url).code == 0
+    done = cli(*words, "--purpose", "research")
+    assert done.code == 0, done.err
+    assert report.exists()

@@ -83,3 +83,9 @@ def require_research(uow: UnitOfWork, families: Iterable[FamilyId]) -> None:
     """A report leaving the programme for research: every family in it must have agreed."""
     for family in sorted(set(families)):
         require_consent(uow, family, Scope.RESEARCH)
+
+
+def require_research_for(db: Database, recordings: Iterable[RecordingId]) -> None:
+    """`require_research` for the families of `recordings` (a report's)."""
+    with db.uow() as uow:
+        require_research(uow, [recording_family(uow, r) for r in recordings])
