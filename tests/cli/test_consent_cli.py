@@ -113,10 +113,16 @@ def test_research_export_needs_research_consent(
     assert out.exists()
 
 
-def test_withdrawn_coaching_stops_the_console_too(cli: Cli, sqlite_url: str, family: str):
+def test_withdrawn_coaching_stops_the_console_too(
+    cli: Cli, sqlite_url: str, family: str, tmp_path: Path
+):
     db = ("--db", sqlite_url)
     assert cli("consent", "withdraw", "F-0417", "coaching", *db).code == 0
     r = cli("annotations", "export", family, "--format", "csv", *db)
+    assert r.code == 1 and "withdrawn its consent to coaching" in r.error_line
+    codes = tmp_path / "codes.csv"
+    codes.write_text("code,start,end,modifiers,note\nNUR,0.1,,,\n", "utf-8")
+    r = cli("annotations", "import", family, codes, "--coder", "Ana", *db)
     assert r.code == 1 and "withdrawn its consent to coaching" in r.error_line
     with Database.open(sqlite_url) as opened, opened.uow() as uow:
         actions = [e.action for e in uow.audit.list() if e.action.startswith("consent.")]

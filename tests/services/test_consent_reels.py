@@ -95,3 +95,16 @@ def test_families_of_an_upgraded_database_keep_coaching_dated_at_the_upgrade(
         assert record.withdrawn_at is None
     finally:
         reopened.dispose()
+
+
+def test_withdrawn_coaching_stops_reels_too(db: Database, cfr_video: Path, tmp_path: Path):
+    reel = _reel(db, cfr_video, Audience.COACH)
+    with db.uow() as uow:
+        rec = uow.reels.get(reel).clips[0].recording_id
+    withdraw_consent(db, "F-0200", Scope.COACHING, who(db, "Ana"))
+    with pytest.raises(ConsentMissing, match="withdrawn its consent to coaching"):
+        AddClipOperation(db, reel, None, rec, 30, 40, "You smiled.").run()
+    with pytest.raises(ConsentMissing, match="withdrawn its consent to coaching"):
+        ExportReelOperation(db, reel, tmp_path / "r.mp4", FAST, who(db, "Ana")).run()
+    with db.uow() as uow:
+        assert len(uow.reels.get(reel).clips) == 1

@@ -26,6 +26,7 @@ from vfcoach.coding.scheme import Scheme
 from vfcoach.coding.scheme_json import builtin_scheme
 from vfcoach.output import CSV, JSON, write_text
 from vfcoach.services.access import Actor, BlindGuard, PassNotChosen
+from vfcoach.services.consent import require_for_recording
 from vfcoach.services.consent_gates import require_export
 from vfcoach.services.files import NotUtf8, read_text
 from vfcoach.services.output_guard import check_output
@@ -169,6 +170,7 @@ class ImportAnnotationsOperation:
         progress(0.1, f"Checking {self.csv_path.name}")
         with self.db.uow() as uow:
             recording = uow.recordings.get(self.recording_id)
+            require_for_recording(uow, recording.id)  # consent: coding still in force
             scheme = _scheme_of(uow, recording)
             assert scheme.id is not None
             frame_map = uow.recordings.frame_map(recording.id)
