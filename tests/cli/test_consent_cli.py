@@ -60,7 +60,7 @@ def test_set_withdraw_show(cli: Cli, sqlite_url: str, family: str):
             "--clean-take-home", *db)  # fmt: skip
     assert (r.code, r.out.strip()) == (0, f"F-0417: caregiver viewing recorded until {until}")
     text = cli("consent", "show", "F-0417", *db).out
-    assert "Caregiver viewing" in text and "given by birth mother; agency guardian" in text
+    assert "Caregiver viewing" in text and 'agreed by "birth mother; agency guardian"' in text
     r = cli("consent", "withdraw", "F-0417", "caregiver_viewing", "--by", "Ana", *db)
     assert (r.code, r.out.strip()) == (0, "F-0417: caregiver viewing withdrawn")
     shown = json.loads(cli("consent", "show", "F-0417", "--json", *db).out)

@@ -89,12 +89,16 @@ def cmd_consent_show(args: argparse.Namespace) -> int:
             r = ln.record
             parts = [f"recorded {r.recorded_at:%Y-%m-%d} by {r.recorded_by}"]
             if r.consented_by:
-                parts.append(f"given by {r.consented_by}")
+                parts.append(f'agreed by "{r.consented_by}"')
+            if r.document:
+                parts.append(f"form {r.document}")
             if r.expires:
                 parts.append(f"until {r.expires.isoformat()}")
             if r.withdrawn_at:
                 parts.append(f"withdrawn {r.withdrawn_at:%Y-%m-%d}")
-            detail = " (" + "; ".join(parts) + ")"
+            parts += ["clean take-home copy"] if r.clean_take_home else []
+            parts += ["faces unblurred"] if r.unblurred else []
+            detail = " - " + ", ".join(parts)
         print(f"  {ln.scope.label:<32} {ln.state_text}{detail}")
     return 0
 
