@@ -281,7 +281,7 @@ def test_first_hour(
     launch.open_first(w)  # nothing to open yet
     assert w.coder_name == COACH and w.opened is None
     menus = [a.text().replace("&", "") for a in w.menuBar().actions()]
-    assert menus == ["File", "Edit", "View", "Code", "Reels", "Reliability", "Help"]
+    assert menus == ["File", "Edit", "View", "Code", "Family", "Reels", "Reliability", "Help"]
     assert w.shell.menus["Code"].actions()[0] is w.start_action  # one Code menu, with it
     qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
     try:
