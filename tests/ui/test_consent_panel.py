@@ -127,3 +127,23 @@ def test_the_form_offers_each_extra_only_with_its_use(
     form.has_end.setChecked(True)
     assert form.answer().until is not None
     qtbot.keyClick(form, Qt.Key.Key_Escape)
+
+
+def test_show_to_caregiver_is_refused_without_caregiver_viewing(
+    qtbot: QtBot, sqlite_db: Database, cfr_video: Path
+):
+    from vfcoach.coding.reels import Audience
+    from vfcoach.services.reels.create import CreateReelOperation
+    from vfcoach.ui.consent.showing import showing_allowed
+    from vfcoach.ui.reels.export_bar import ExportBar
+
+    rec = ImportRecordingOperation(sqlite_db, cfr_video, "F-0003").run()
+    reel = CreateReelOperation(sqlite_db, rec.visit_id, audience=Audience.CAREGIVER).run().reel
+    runner = TaskRunner()
+    bar = ExportBar(sqlite_db, who(sqlite_db, "Tester"), lambda: None, lambda: [], runner)
+    qtbot.addWidget(bar)
+    bar.exported_reel = reel.id
+    assert showing_allowed(bar) is None
+    assert bar.status.text().startswith("Not shown: The family F-0003 has not consented to")
+    assert bar.showing.window is None  # nothing opened
+    runner.shutdown()
