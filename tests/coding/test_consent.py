@@ -55,6 +55,8 @@ def test_a_scope_holds_from_its_recording_until_its_expiry_day_ends():
     assert scope_state(records, Scope.SUPERVISION, dt.datetime(2026, 2, 2, tzinfo=dt.UTC)) == (
         "expired"
     )
+    with pytest.raises(ConsentMissing, match="F-3's consent to supervision .* has expired: record"):
+        check("F-3", records, Scope.SUPERVISION, dt.datetime(2026, 2, 2, tzinfo=dt.UTC))
 
 
 def test_withdrawal_is_dated_and_a_newer_record_gives_it_back():

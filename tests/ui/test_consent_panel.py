@@ -80,6 +80,9 @@ def test_withdrawing_coaching_closes_the_open_recording(
     assert not window.player.playing and not window.player.loaded
     assert "withdrawn its consent to coaching" in window.video.view.message
     qtbot.waitUntil(lambda: _state(panel, Scope.COACHING).startswith("Withdrawn"), timeout=3000)
+    assert _state(panel, Scope.TRAINING) == "Stopped (coaching withdrawn)"
+    panel.grab().save("/tmp/h-consent-withdrawn.png")
+    window.grab().save("/tmp/h-consent-closed.png")
     with pytest.raises(ConsentMissing, match="withdrawn its consent to coaching"):
         open_recording(sqlite_db, recording.id, window.actor)  # what the window's open asks
 

@@ -69,19 +69,24 @@ class ConsentMissing(VfcoachError):
         self.family_code = family_code
         self.scope = scope
         self.state = state
-        verb = {
-            "withdrawn": "has withdrawn its consent to",
-            "expired": "gave consent to",
-        }.get(state, "has not consented to")
-        tail = " that has expired" if state == "expired" else ""
-        if scope is not Scope.COACHING and state == "coaching":
+        if scope is Scope.COACHING and state == "withdrawn":
             message = (
                 f"The family {family_code} has withdrawn its consent to coaching, so its video "
                 "may not be used at all: ask the family's coach"
             )
+        elif state == "withdrawn":
+            message = (
+                f"The family {family_code} has withdrawn its consent to {scope.use}: if the "
+                "family agrees again, record it in Family > Consent"
+            )
+        elif state == "expired":
+            message = (
+                f"The family {family_code}'s consent to {scope.use} has expired: record the "
+                "renewed consent in Family > Consent, or ask the family's coach"
+            )
         else:
             message = (
-                f"The family {family_code} {verb} {scope.use}{tail}: record it in "
+                f"The family {family_code} has not consented to {scope.use}: record it in "
                 "Family > Consent, or ask the family's coach"
             )
         super().__init__(message)
@@ -157,9 +162,9 @@ def check(
     """The record that allows `scope` at `at`, or `ConsentMissing` saying what is missing."""
     records = list(records)
     state = scope_state(records, scope, at)
+    if state == "coaching":  # the use rests on coaching: name what is really missing
+        scope, state = Scope.COACHING, scope_state(records, Scope.COACHING, at)
     if state != "in force":
-        if state == "coaching":
-            raise ConsentMissing(family_code, scope, "coaching")
         raise ConsentMissing(family_code, scope, state)
     found = current(records, scope)
     assert found is not None

@@ -51,6 +51,8 @@ class ScopeLine:
 
     @property
     def state_text(self) -> str:
+        if self.state == "coaching" and self.record is None:
+            return "Not given"
         return {
             "in force": "Given",
             "withdrawn": "Withdrawn",
