@@ -55,7 +55,7 @@ def test_a_scope_holds_from_its_recording_until_its_expiry_day_ends():
     assert scope_state(records, Scope.SUPERVISION, dt.datetime(2026, 2, 2, tzinfo=dt.UTC)) == (
         "expired"
     )
-    with pytest.raises(ConsentMissing, match="F-3's consent to supervision .* has expired: record"):
+    with pytest.raises(ConsentMissing, match=r"F-3's consent to .* has expired: record"):
         check("F-3", records, Scope.SUPERVISION, dt.datetime(2026, 2, 2, tzinfo=dt.UTC))
 
 
