@@ -156,3 +156,21 @@ def test_withdrawing_coaching_stops_every_use_at_once(db: Database):
             attempt()
     refusal = family_in_force(db, fam.id, Scope.CAREGIVER_VIEWING)
     assert refusal is not None and "may not be used at all" in refusal
+
+
+def test_the_demo_family_agrees_to_everything_but_research(
+    sqlite_db: Database, demo_media, tmp_path
+):
+    import shutil
+
+    from tests.services.conftest import DEMO_SECONDS
+    from vfcoach.services.demo.project import DEMO_FAMILY, DemoProjectOperation
+
+    media = tmp_path / "media"
+    shutil.copytree(demo_media, media)
+    DemoProjectOperation(sqlite_db, media, seconds=DEMO_SECONDS).run()
+    _, lines = scope_lines(sqlite_db, DEMO_FAMILY)
+    states = {line.scope: line.state for line in lines}
+    assert states.pop(Scope.RESEARCH) == "missing"
+    assert set(states.values()) == {"in force"}
+    assert {line.record.recorded_by for line in lines if line.record} == {"demo"}
