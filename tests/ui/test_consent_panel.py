@@ -150,3 +150,19 @@ def test_show_to_caregiver_is_refused_without_caregiver_viewing(
     assert bar.status.text().startswith("Not shown: The family F-0003 has not consented to")
     assert bar.showing.window is None  # nothing opened
     runner.shutdown()
+
+
+def test_the_history_keeps_every_record(qtbot: QtBot, window: MainWindow, sqlite_db: Database):
+    tester = who(sqlite_db, "Tester")
+    withdraw_consent(sqlite_db, "F-0001", Scope.TRAINING, tester)
+    panel = window.consent.open_panel("F-0001")
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 6, timeout=3000)
+    panel.show_history.setChecked(True)
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 5, timeout=3000)  # coaching + 4 agreed
+    assert not panel.withdraw_button.isEnabled()  # withdrawing acts on the record in force
+    states = [str(panel.model.index(r, 1).data()) for r in range(5)]
+    assert sum(s.startswith("Withdrawn on") for s in states) == 1
+    panel.resize(900, 300)
+    panel.grab().save("/tmp/h-consent-history.png")
+    panel.show_history.setChecked(False)
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 6, timeout=3000)

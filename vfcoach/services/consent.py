@@ -59,6 +59,8 @@ class ScopeLine:
             "expired": "Expired",
             "missing": "Not given",
             "coaching": "Stopped (coaching withdrawn)",
+            "replaced": "Replaced by a newer record",
+            "not yet": "Not yet",
         }.get(self.state, self.state)
 
 
@@ -222,3 +224,17 @@ def viewing_refusal(db: Database, recording_id: RecordingId, actor: Actor | None
         except ConsentMissing as refused:
             return str(refused)
     return None
+
+
+def history_lines(db: Database, family_code: str) -> list[ScopeLine]:
+    """Every record of the family, newest first, each with its own state now (the panel's
+    history view); a record a newer one of its use superseded reads "replaced"."""
+    records = history(db, family_code)
+    now = _now()
+    out = []
+    for record in reversed(records):
+        state = record.state(now)
+        if state == "in force" and current(records, record.scope) != record:
+            state = "replaced"
+        out.append(ScopeLine(record.scope, state, record))
+    return out

@@ -15,6 +15,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDialog,
     QHBoxLayout,
@@ -30,7 +31,13 @@ from PySide6.QtWidgets import (
 from vfcoach.coding.cancel import CancelToken, Progress
 from vfcoach.coding.consent import Scope
 from vfcoach.services.access import Actor
-from vfcoach.services.consent import family_codes, scope_lines, set_consent, withdraw_consent
+from vfcoach.services.consent import (
+    family_codes,
+    history_lines,
+    scope_lines,
+    set_consent,
+    withdraw_consent,
+)
 from vfcoach.storage.database import Database
 from vfcoach.ui.consent.form import ConsentAnswer, ConsentForm
 from vfcoach.ui.consent.model import ConsentTableModel
@@ -61,6 +68,8 @@ class ConsentPanel(QDialog):
         self.family = QComboBox()
         self.family.setMinimumContentsLength(12)
         self.family.currentIndexChanged.connect(self.reload)
+        self.show_history = QCheckBox("Show every record, earlier ones too")
+        self.show_history.toggled.connect(self.reload)
         self.model = ConsentTableModel()
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -86,6 +95,7 @@ class ConsentPanel(QDialog):
         top.addWidget(QLabel("Family"))
         top.addWidget(self.family)
         top.addStretch(1)
+        top.addWidget(self.show_history)
         buttons = QHBoxLayout()
         buttons.addWidget(self.record_button)
         buttons.addWidget(self.withdraw_button)
@@ -124,8 +134,13 @@ class ConsentPanel(QDialog):
     def reload(self) -> None:
         code = self.family_code
         self.record_button.setEnabled(code is not None)
-        self.withdraw_button.setEnabled(code is not None)
-        if code is not None:
+        history = self.show_history.isChecked()
+        self.withdraw_button.setEnabled(code is not None and not history)  # the use in force
+        if code is None:
+            return
+        if history:
+            self._read(lambda p, t: history_lines(self.db, code), self.model.set_lines)
+        else:
             self._read(lambda p, t: scope_lines(self.db, code)[1], self.model.set_lines)
 
     def _failed(self, message: str) -> None:
