@@ -18,6 +18,7 @@ import pytest
 
 from tests.actors import who
 from tests.cli.conftest import Cli, Result, run_module
+from tests.consent_helpers import agree_in
 from tests.storage.conftest import annotation, media_facts
 from vfcoach.coding.annotation import PassStatus
 from vfcoach.coding.ids import AnnotationId, RecordingId, VisitId
@@ -51,6 +52,7 @@ def two_coders(db: Database, url: str, ovw_frame: int = 1050, blind: bool = True
     """The recording of the module docstring; Ana's OVW at `ovw_frame` (42 s by default)."""
     with db.uow() as uow:
         fam = uow.families.add("F-1")
+        agree_in(uow, fam.id)  # supervision, double coding, reels: the family agreed
         scheme = uow.schemes.ensure(builtin_scheme("abc-style"))
         assert scheme.id is not None
         ana = uow.coders.get_or_create("Ana")

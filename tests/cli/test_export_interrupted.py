@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from tests.cli.conftest import REPO
+from tests.consent_helpers import agree
 from tests.services.reliability_world import video_120s
 from vfcoach.coding.ids import RecordingId, VisitId
 from vfcoach.coding.reels import ReelId
@@ -48,6 +49,7 @@ def long_reel(tmp_path: Path, video_120s: Path) -> tuple[str, int]:
     url = f"sqlite:///{tmp_path / 'vfcoach.sqlite'}"
     with Database.open(url) as db:
         rec = ImportRecordingOperation(db, video_120s, "F-0200").run()
+        agree(db, "F-0200")  # caregiver reels: the family agreed to caregiver viewing
         reel = CreateReelOperation(db, rec.visit_id, ["NUR"]).run().reel
         assert reel.id is not None
         for start_s in (0, 30, 60, 90):

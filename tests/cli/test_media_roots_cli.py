@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.cli.conftest import Cli
+from tests.consent_helpers import agree
 from tests.storage.conftest import annotation
 from vfcoach.services.recordings.import_recording import ImportRecordingOperation
 from vfcoach.storage.database import Database
@@ -75,6 +76,7 @@ def test_reel_export_finds_a_moved_video_without_a_relink(
     added.write_bytes(cfr_video.read_bytes())
     with Database.open(sqlite_url) as db:
         rec = ImportRecordingOperation(db, added, "F-0100", keep_in_place=True).run()
+        agree(db, "F-0100")  # caregiver reels: the family agreed to caregiver viewing
         with db.uow() as uow:
             assert rec.scheme_id is not None
             coder = uow.coders.get_or_create("Ana")

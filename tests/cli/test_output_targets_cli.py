@@ -24,6 +24,7 @@ from pathlib import Path
 import pytest
 
 from tests.cli.conftest import REPO
+from tests.consent_helpers import agree
 from tests.storage.conftest import annotation
 from vfcoach.services.recordings.import_recording import ImportRecordingOperation
 from vfcoach.services.reels.create import CreateReelOperation
@@ -81,6 +82,7 @@ def world(tmp_path: Path, cfr_video: Path) -> World:
     url = f"sqlite:///{db_file}"
     with Database.open(url) as db:
         rec = ImportRecordingOperation(db, video, "F-0100", keep_in_place=True).run()
+        agree(db, "F-0100")  # caregiver reels: the family agreed to caregiver viewing
         with db.uow() as uow:
             assert rec.scheme_id is not None
             coder = uow.coders.get_or_create("Ana")

@@ -10,6 +10,7 @@ import textwrap
 import pytest
 
 from tests.cli.conftest import REPO, Cli
+from tests.consent_helpers import agree_in
 from tests.storage.conftest import annotation, media_facts
 from vfcoach.coding.ids import VisitId
 from vfcoach.storage.database import Database
@@ -21,6 +22,7 @@ def visit(sqlite_url: str) -> VisitId:
 
     with Database.open(sqlite_url) as db, db.uow() as uow:
         family = uow.families.add("F-0009")
+        agree_in(uow, family.id)  # caregiver reels, supervision: the family agreed
         visit = uow.visits.add(family.id, 1)
         rec = uow.recordings.add(visit.id, "/media/v.mp4", media_facts("sha256:c", 1500))
         scheme = uow.schemes.ensure(builtin_scheme("abc-style"))

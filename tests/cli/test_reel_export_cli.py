@@ -9,6 +9,7 @@ import av
 import pytest
 
 from tests.cli.conftest import Cli
+from tests.consent_helpers import agree
 from tests.storage.conftest import annotation
 from vfcoach.coding.frame_map import FrameMap
 from vfcoach.services.access import Actor
@@ -25,6 +26,7 @@ def coded(sqlite_url: str, cfr_video: Path, tmp_path: Path) -> tuple[int, int, F
     source.write_bytes(cfr_video.read_bytes())
     with Database.open(sqlite_url) as db:
         rec = ImportRecordingOperation(db, source, "F-0100", keep_in_place=True).run()
+        agree(db, "F-0100")  # caregiver reels: the family agreed to caregiver viewing
         with db.uow() as uow:
             assert rec.scheme_id is not None
             coder = uow.coders.get_or_create("Ana")

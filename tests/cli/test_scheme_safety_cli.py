@@ -80,6 +80,8 @@ def session(cli: Cli, sqlite_url: str, video: Path, tmp_path: Path) -> Recording
     copy.write_bytes(video.read_bytes())
     r = cli("session", "add", copy, "--family", "F-0100", "--db", sqlite_url)
     assert r.code == 0, r.err
+    agreed = cli("consent", "set", "F-0100", "caregiver_viewing", "--db", sqlite_url)
+    assert agreed.code == 0, agreed.err  # caregiver reels: the family agreed
     return RecordingId(int(r.out.strip()))
 
 

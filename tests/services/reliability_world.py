@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.consent_helpers import agree
 from vfcoach.coding.annotation import Annotation
 from vfcoach.coding.frame_time import FrameTime
 from vfcoach.coding.ids import RecordingId, new_annotation_id
@@ -66,7 +67,9 @@ def import_video(
     db: Database, video: Path, family: str, visit: int, date: dt.date | None = None
 ) -> RecordingId:
     date = date or dt.date(2026, 3, visit)
-    return ImportRecordingOperation(db, video, family, visit, date).run().id
+    rec = ImportRecordingOperation(db, video, family, visit, date).run().id
+    agree(db, family)  # supervision, double coding: the family agreed (issue 14 §1)
+    return rec
 
 
 def _at(seconds: float) -> FrameTime:

@@ -9,6 +9,7 @@ import pytest
 
 from vfcoach.coding.audit import CHILD_ADDED, FAMILY_ADDED, RECORDING_ADDED, VISIT_ADDED
 from vfcoach.coding.cancel import Cancelled, CancelToken
+from vfcoach.coding.consent import CONSENT_RECORDED
 from vfcoach.services.access import Actor
 from vfcoach.services.recordings.add import (
     AddRecordingsOperation,
@@ -86,6 +87,7 @@ def test_batch_writes_all_with_audit_or_nothing(
         assert uow.visits.get(added[0].visit_id).date == when
     assert actions == [
         ("Ann", FAMILY_ADDED),
+        ("Ann", CONSENT_RECORDED),  # a new family's coaching, in the name of who added it
         ("Ann", CHILD_ADDED),
         ("Ann", VISIT_ADDED),
         ("Ann", RECORDING_ADDED),
@@ -110,7 +112,12 @@ def test_session_add_is_audit_logged(sqlite_db: Database, cfr_video: Path) -> No
     rec = ImportRecordingOperation(sqlite_db, cfr_video, "F-9", actor=Actor("Bo")).run()
     with sqlite_db.uow() as uow:
         events = uow.audit.list()
-    assert [e.action for e in events] == [FAMILY_ADDED, VISIT_ADDED, RECORDING_ADDED]
+    assert [e.action for e in events] == [
+        FAMILY_ADDED,
+        CONSENT_RECORDED,
+        VISIT_ADDED,
+        RECORDING_ADDED,
+    ]
     assert events[-1].subject == f"recording:{rec.id}" and rec.label == "recording 1"
 
 

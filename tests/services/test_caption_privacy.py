@@ -20,6 +20,7 @@ from tests.coding.reels.hostile_captions import (
     OWN_CHILD,
     OWN_FAMILY,
 )
+from tests.consent_helpers import agree
 from vfcoach.coding.reels import ReelRefused
 from vfcoach.services.recordings.import_recording import ImportRecordingOperation
 from vfcoach.services.reels.clip_edits import EditClipTextOperation
@@ -38,6 +39,7 @@ def _world(db: Database, cfr_video: Path, tmp_path: Path) -> tuple[int, int]:
     source = tmp_path / "visit.mp4"
     source.write_bytes(cfr_video.read_bytes())
     rec = ImportRecordingOperation(db, source, OWN_FAMILY).run()
+    agree(db, OWN_FAMILY)  # caregiver reels: the family agreed to caregiver viewing
     with db.uow() as uow:
         own = uow.families.by_code(OWN_FAMILY)
         assert own is not None

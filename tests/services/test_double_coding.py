@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import pytest
 
 from tests.actors import who
+from tests.consent_helpers import agree_in
 from tests.storage.conftest import annotation, media_facts
 from vfcoach.coding.annotation import PassPurpose, PassStatus
 from vfcoach.coding.double_coding import ASSIGNED, BLIND_READ, CODING_SUBMITTED, SAMPLE_DRAWN
@@ -42,6 +43,7 @@ def coded(
     out = []
     with db.uow() as uow:
         fam = uow.families.add(family)
+        agree_in(uow, fam.id)  # supervision, double coding: the family agreed
         scheme = uow.schemes.ensure(builtin_scheme("abc-style"))
         assert scheme.id is not None
         coder = uow.coders.get_or_create(coach)

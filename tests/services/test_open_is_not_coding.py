@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from tests.actors import who
+from tests.consent_helpers import agree_in
 from tests.services.test_double_coding import coded
 from tests.storage.conftest import media_facts
 from vfcoach.coding.ids import RecordingId
@@ -23,6 +24,7 @@ from vfcoach.storage.database import Database
 def uncoded(db: Database, family: str) -> RecordingId:
     with db.uow() as uow:
         fam = uow.families.add(family)
+        agree_in(uow, fam.id)  # others look at it too: the family agreed to supervision
         scheme = uow.schemes.ensure(builtin_scheme("abc-style"))
         assert scheme.id is not None
         visit = uow.visits.add(fam.id, 1, date=dt.date(2026, 3, 3))

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.actors import who
+from tests.consent_helpers import agree
 from tests.services.test_double_coding import coded
 from tests.storage.conftest import annotation, moment
 from vfcoach.coding.ids import FamilyId, RecordingId, VisitId
@@ -152,6 +153,7 @@ def test_remove_says_what_goes_and_never_touches_the_file(
     video = tmp_path / "visit.mp4"
     video.write_bytes(cfr_video.read_bytes())
     rec = ImportRecordingOperation(db, video, "F-7").run().id
+    agree(db, "F-7")  # three coders look at it: the family agreed to supervision
     pass_ids = []
     for coder, n in (("Ana", 2), ("Ben", 1), ("Cai", 0)):
         p = start_coding(db, rec, who(db, coder)).coding_pass.id

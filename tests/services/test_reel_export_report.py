@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.consent_helpers import agree
 from vfcoach.coding.reels import Audience
 from vfcoach.services.recordings.import_recording import ImportRecordingOperation
 from vfcoach.services.reels.clips import AddClipOperation
@@ -31,6 +32,7 @@ FAST = ExportOptions(mode="fast", width=320, height=240, captions="subtitles")
 
 def _reel(db: Database, source: Path, audience: Audience, *, keep_in_place: bool = False) -> int:
     rec = ImportRecordingOperation(db, source, "F-0200", keep_in_place=keep_in_place).run()
+    agree(db, "F-0200")  # caregiver reels: the family agreed to caregiver viewing
     reel = CreateReelOperation(db, rec.visit_id, audience=audience).run().reel
     assert reel.id is not None
     AddClipOperation(db, reel.id, None, rec.id, 10, 20, "You waited for him.", "ask: how?").run()

@@ -8,16 +8,20 @@ says who it was for and whether faces were blurred.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
 
+from tests.consent_helpers import agree
+from vfcoach.coding.consent import ConsentRecord, Scope
 from vfcoach.coding.face_blur import FacesMustBeBlurred, Showing, blur_required
-from vfcoach.coding.reels import Audience
+from vfcoach.coding.reels import Audience, ReelId
 from vfcoach.services.recordings.import_recording import ImportRecordingOperation
 from vfcoach.services.reels.clips import AddClipOperation
 from vfcoach.services.reels.create import CreateReelOperation
 from vfcoach.services.reels.export import ExportReelOperation
+from vfcoach.services.reels.watermark import training_faces_agreed
 from vfcoach.storage.database import Database
 from vfcoach.video.export import ExportOptions
 from vfcoach.video.faces import FaceBlurOptions
@@ -38,6 +42,7 @@ def _reel(db: Database, cfr_video: Path, tmp_path: Path) -> int:
     source = tmp_path / "visit.mp4"
     source.write_bytes(cfr_video.read_bytes())
     rec = ImportRecordingOperation(db, source, "F-0300").run()
+    agree(db, "F-0300")  # training among them, faces to be blurred (the default)
     reel = CreateReelOperation(db, rec.visit_id, audience=Audience.COACH).run().reel
     assert reel.id is not None
     AddClipOperation(db, reel.id, None, rec.id, 10, 30, "", "").run()
@@ -71,10 +76,25 @@ def test_family_agreement_or_a_family_showing_needs_no_blur(
     db: Database, cfr_video: Path, tmp_path: Path
 ) -> None:
     reel_id = _reel(db, cfr_video, tmp_path)
-    agreed = ExportReelOperation(
+    # the caller's word is not the family's: without it in the training consent, refused
+    said_so = ExportReelOperation(
         db, reel_id, tmp_path / "a.mp4", PLAIN, showing=Showing.TRAINING, unblurred_agreed=True
     )
-    agreed.run()
+    with pytest.raises(FacesMustBeBlurred):
+        said_so.run()
+    with db.uow() as uow:  # the family's training consent now agrees to faces being shown
+        family = uow.families.by_code("F-0300")
+        assert family is not None
+        uow.consents.add(
+            ConsentRecord(
+                family_id=family.id, scope=Scope.TRAINING, consented_by="caregiver (test)",
+                recorded_by="test", recorded_at=dt.datetime.now(dt.UTC), document="form 2",
+                unblurred=True,
+            )
+        )  # fmt: skip
+        uow.commit()
+    assert training_faces_agreed(db, ReelId(reel_id))
+    ExportReelOperation(db, reel_id, tmp_path / "a.mp4", PLAIN, showing=Showing.TRAINING).run()
     ExportReelOperation(db, reel_id, tmp_path / "b.mp4", PLAIN).run()  # the coach-view reel
     assert [(e["showing"], e["faces_blurred"]) for e in _exports(db)] == [
         ("training", False),

@@ -19,6 +19,7 @@ import numpy as np
 import pytest
 
 from tests.actors import who
+from tests.consent_helpers import agree
 from tests.video.export.reading import index_of
 from vfcoach.coding.annotation import Annotation
 from vfcoach.coding.frame_map import FrameMap
@@ -92,6 +93,7 @@ def make_world(db: Database, source: Path, tmp_path: Path) -> World:
     copy = tmp_path / "visit-long-gop.mp4"
     copy.write_bytes(source.read_bytes())
     rec = ImportRecordingOperation(db, copy, "F-0100").run()
+    agree(db, "F-0100")  # caregiver reels: the family agreed to caregiver viewing
     with db.uow() as uow:
         assert rec.scheme_id is not None
         coder = uow.coders.get_or_create("Ana")

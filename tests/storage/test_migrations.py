@@ -41,6 +41,7 @@ TABLES = {
     "reel_clip",
     "reliability_assignment",
     "bystander_span",  # 0015 (issue 14 §6)
+    "consent",  # 0017 (issue 14 §1)
 }
 
 
@@ -53,7 +54,7 @@ def tables(url: str) -> set[str]:
 
 
 def test_the_code_knows_one_linear_history():
-    assert head_revision() == "0016"
+    assert head_revision() == "0017"
     assert known_revisions() == {
         "0001",
         "0002",
@@ -69,6 +70,7 @@ def test_the_code_knows_one_linear_history():
         "0014",
         "0015",
         "0016",
+        "0017",
     }
 
 

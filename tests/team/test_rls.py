@@ -30,6 +30,12 @@ def _seed_family(c: psycopg.Connection, tag: str, coder_id: int, scheme: int) ->
         "INSERT INTO family (code, programme) VALUES (%s, 'VIPP') RETURNING id", (f"FAM-{tag}",)
     ).fetchone()[0]
     c.execute("INSERT INTO child (family_id, pseudonym) VALUES (%s, %s)", (fam, f"CHILD-{tag}"))
+    for scope in ("coaching", "caregiver_viewing", "supervision", "fidelity_reliability"):
+        c.execute(  # the family agreed to what the tests below do (issue 14 §1)
+            "INSERT INTO consent (family_id, scope, consented_by, recorded_by, recorded_at,"
+            " document) VALUES (%s, %s, %s, 'x', %s, '')",
+            (fam, scope, f"CONSENT-{tag}", NOW),
+        )
     visit = c.execute(
         "INSERT INTO visit (family_id, number, programme) VALUES (%s, 1, 'VIPP') RETURNING id",
         (fam,),
@@ -116,8 +122,8 @@ def everything(team_db: TeamDb, login: str) -> str:
 
 def test_a_coach_sees_their_family_and_nothing_of_anothers(team_db: TeamDb, world):
     seen = everything(team_db, team_db.login("bert"))
-    for marker in ("FAM-BERT", "CHILD-BERT", "NOTE-BERT", "CAPTION-BERT", "TALK-BERT", "REEL-BERT",
-                   "BYSTANDER-BERT"):  # fmt: skip
+    markers = ("FAM-BERT", "CHILD-BERT", "NOTE-BERT", "CAPTION-BERT", "TALK-BERT", "REEL-BERT")
+    for marker in (*markers, "BYSTANDER-BERT", "CONSENT-BERT"):
         assert marker in seen
     assert "ANNA" not in seen  # no code, child, path, label, note, caption or reel of hers
 
@@ -428,3 +434,33 @@ def test_every_table_of_the_schema_has_team_rules():
     from vfcoach.storage.rows import Base
 
     assert set(TABLES) == set(Base.metadata.tables)
+
+
+def test_consent_is_the_familys_coachs_to_record_and_a_new_family_starts_with_coaching(
+    team_db: TeamDb, world
+):
+    """Issue 14 §1: the consent table follows the family's rules; caseload add records coaching."""
+    bert = team_db.login("bert")
+    with team_db.connect(bert) as c:
+        c.execute(
+            "INSERT INTO consent (family_id, scope, consented_by, recorded_by, recorded_at,"
+            " document) VALUES (%s, 'training', 'mother', 'bert', now(), '')",
+            (world["bert"]["family"],),
+        )
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):  # not his family
+            c.execute(
+                "INSERT INTO consent (family_id, scope, consented_by, recorded_by, recorded_at,"
+                " document) VALUES (%s, 'training', 'x', 'bert', now(), '')",
+                (world["anna"]["family"],),
+            )
+    with team_db.connect(bert) as c:
+        gone = c.execute("UPDATE consent SET withdrawn_at = now() WHERE family_id = %s",
+                         (world["anna"]["family"],))  # fmt: skip
+        assert gone.rowcount == 0
+    assert admin.caseload_add(team_db.admin_url, bert, "FAM-NEW")
+    with team_db.connect(bert) as c:
+        rows = c.execute(
+            "SELECT k.scope, k.withdrawn_at FROM consent k JOIN family f ON f.id = k.family_id"
+            " WHERE f.code = 'FAM-NEW'"
+        ).fetchall()
+    assert rows == [("coaching", None)]

@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from pytestqt.qtbot import QtBot
 
+from tests.consent_helpers import agree
 from vfcoach.coding.project import Recording
 from vfcoach.services.recordings.import_recording import ImportRecordingOperation
 from vfcoach.storage.database import Database
@@ -35,7 +36,9 @@ def recording(sqlite_db: Database, cfr_video: Path, tmp_path: Path) -> Recording
     # the window: tests/ui/test_sealed_playback.py, test_add_videos_store.py).
     copy = tmp_path / "visit.mp4"
     copy.write_bytes(cfr_video.read_bytes())
-    return ImportRecordingOperation(sqlite_db, copy, "F-0001", keep_in_place=True).run()
+    rec = ImportRecordingOperation(sqlite_db, copy, "F-0001", keep_in_place=True).run()
+    agree(sqlite_db, "F-0001")  # caregiver mode, reels, double coding: the family agreed
+    return rec
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ from pathlib import Path
 from pytestqt.qtbot import QtBot
 
 from tests.actors import who
+from tests.consent_helpers import agree
 from tests.storage.conftest import annotation
 from vfcoach.coding.ids import PassId, VisitId
 from vfcoach.coding.project import Recording
@@ -69,4 +70,6 @@ def world_in(
     """A database and an imported generated recording under `folder`, for a child process."""
     video = make_counter_video(folder / "visit.mp4", frames=frames, size=size, gop=10)
     db = Database.open(f"sqlite:///{folder / 'vfcoach.db'}")
-    return db, ImportRecordingOperation(db, video, "F-0001").run()
+    rec = ImportRecordingOperation(db, video, "F-0001").run()
+    agree(db, "F-0001")  # caregiver mode: the family agreed (as the window tests' family)
+    return db, rec

@@ -39,9 +39,11 @@ from pytestqt.qtbot import QtBot
 
 from tests.fixtures_media import GOP, SIZE
 from tests.ui.drag import drag_files
+from vfcoach.coding.consent import Scope
 from vfcoach.storage.database import Database
 from vfcoach.ui import launch
 from vfcoach.ui.browser.browser_model import RecordingRole
+from vfcoach.ui.consent.form import ConsentAnswer
 from vfcoach.ui.events.event_model import COL_NOTE
 from vfcoach.ui.main_window import MainWindow
 from vfcoach.ui.people.first_start import COACH_TEXT, PersonDialog
@@ -285,7 +287,7 @@ def test_first_hour(
     launch.open_first(w)  # nothing to open yet
     assert w.coder_name == COACH and w.opened is None
     menus = [a.text().replace("&", "") for a in w.menuBar().actions()]
-    assert menus == ["File", "Edit", "View", "Code", "Reels", "Reliability", "Help"]
+    assert menus == ["File", "Edit", "View", "Code", "Family", "Reels", "Reliability", "Help"]
     assert w.shell.menus["Code"].actions()[0] is w.start_action  # one Code menu, with it
     qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
     try:
@@ -293,6 +295,25 @@ def test_first_hour(
     finally:
         w.close()
         db.dispose()
+
+
+def _record_caregiver_viewing(qtbot: QtBot, w: MainWindow, shots: Path) -> None:
+    """Family > Consent…, the open recording's family, *Record consent…* for caregiver viewing."""
+    family = next(a for a in w.menuBar().actions() if a.text().replace("&", "") == "Family")
+    consent = next(a for a in family.menu().actions() if a.text().startswith("Consent"))
+    consent.trigger()
+    panel = w.consent.panel
+    assert panel is not None
+    qtbot.waitUntil(lambda: panel.family_code == FAMILY_CODE, timeout=3000)
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 6, timeout=3000)
+    panel.table.selectRow(1)  # Caregiver viewing
+    panel.ask_consent = lambda code, scope: ConsentAnswer(
+        scope or Scope.CAREGIVER_VIEWING, "birth mother", "CF-1", None, False, False
+    )  # the form, answered as the coach would
+    qtbot.mouseClick(panel.record_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: str(panel.model.index(1, 1).data()) == "Given", timeout=3000)
+    panel.grab().save(str(shots / "consent.png"))
+    panel.accept()
 
 
 def _first_hour(
@@ -353,7 +374,10 @@ def _first_hour(
     keymap.reject()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is w.video.view, timeout=2000)
 
-    # 5. A strengths reel from the Reels menu, exported and decoded.
+    # 5. The family agreed to see its reels: recorded in Family > Consent before any export.
+    _record_caregiver_viewing(qtbot, w, shots)
+
+    # 6. A strengths reel from the Reels menu, exported and decoded.
     reels_menu = w.shell.menus["Reels"]
     reels = next(a for a in reels_menu.actions() if a.text().startswith("Highlight reels"))
     reels.trigger()
@@ -373,7 +397,7 @@ def _first_hour(
         frames = sum(1 for _ in container.decode(video=0))
     assert frames > 0
 
-    # 6. Caregiver mode: no codes, then Esc held under auto-repeat leaves it.
+    # 7. Caregiver mode: no codes, then Esc held under auto-repeat leaves it.
     assert editor.bar.show_button.isEnabled()
     qtbot.mouseClick(editor.bar.show_button, Qt.MouseButton.LeftButton)
     caregiver = editor.caregiver

@@ -54,7 +54,7 @@ def test_toolbar_buttons_stay_put_after_an_edit_with_a_long_undo_text(
 
 def test_menus_reach_every_toolbar_feature_and_the_window_keys(window: MainWindow) -> None:
     names = [a.text().replace("&", "") for a in window.menuBar().actions()]
-    assert names == ["File", "Edit", "View", "Code", "Reels", "Reliability", "Help"]
+    assert names == ["File", "Edit", "View", "Code", "Family", "Reels", "Reliability", "Help"]
     in_menus = {a for m in window.shell.menus.values() for a in m.actions()}
     for action in window.toolbar.actions():
         if action.iconText() and not action.isSeparator():

@@ -27,6 +27,7 @@ from vfcoach.cli._unlock import add_options as unlock_options
 from vfcoach.cli.commands import annotations as annotation_commands
 from vfcoach.cli.commands import (
     audit,
+    consent,
     double,
     encrypt,
     irr,
@@ -67,6 +68,7 @@ def _add_commands(parser: argparse.ArgumentParser) -> None:
         audit,
         bystander_commands,  # issue 14 §6
         encrypt,
+        consent,
     ):
         group.register(commands)
 

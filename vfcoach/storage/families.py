@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from vfcoach.coding.ids import ChildId, FamilyId, VisitId
 from vfcoach.coding.project import Child, Family, Visit
 from vfcoach.coding.text_rules import check_name
+from vfcoach.storage.consent import ConsentRepository
 from vfcoach.storage.errors import Conflict, NotFound, StorageError, flush_or_conflict
 from vfcoach.storage.rows import ChildRow, FamilyRow, VisitRow
 
@@ -56,7 +57,14 @@ class FamilyRepository:
     def __init__(self, session: Session) -> None:
         self._session = session
 
-    def add(self, code: str, programme: str = "ABC") -> Family:
+    def add(
+        self,
+        code: str,
+        programme: str = "ABC",
+        recorded_by: str = "vfcoach",
+        consented_by: str = "",
+    ) -> Family:
+        """A new family, with the coaching consent every family starts with (issue 14 §1)."""
         code = code.strip()
         if not code:
             raise StorageError("a family needs a code")
@@ -77,6 +85,7 @@ class FamilyRepository:
             f"family code '{code}' is already used (on a team database perhaps by a family "
             "that is not on your caseload)",
         )
+        ConsentRepository(self._session).grant_coaching(FamilyId(row.id), recorded_by, consented_by)
         return _family(row)
 
     def get(self, family_id: FamilyId) -> Family:

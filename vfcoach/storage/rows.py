@@ -361,3 +361,23 @@ class BystanderSpanRow(Stamped, Base):
     note: Mapped[str] = mapped_column(Text, server_default=text("''"))
     flagged_by: Mapped[str] = mapped_column(String(128))
     flagged_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+# --- issue 14 §1: consent per use (migration 0017) ---------------------------------------
+class ConsentRow(Stamped, Base):
+    """One family's consent to one use (domain.md §7.2). Rows are never deleted or rewritten
+    bar `withdrawn_at`: a newer row for the same scope supersedes an older one."""
+
+    __tablename__ = "consent"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    family_id: Mapped[int] = mapped_column(ForeignKey("family.id", ondelete="CASCADE"), index=True)
+    scope: Mapped[str] = mapped_column(String(32))
+    consented_by: Mapped[str] = mapped_column(Text)
+    recorded_by: Mapped[str] = mapped_column(String(128))
+    recorded_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    document: Mapped[str] = mapped_column(String(200))
+    expires: Mapped[dt.date | None] = mapped_column(Date)
+    withdrawn_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    withdrawn_by: Mapped[str | None] = mapped_column(String(128))
+    clean_take_home: Mapped[bool] = mapped_column(Boolean, server_default=false())
+    unblurred: Mapped[bool] = mapped_column(Boolean, server_default=false())

@@ -23,6 +23,7 @@ from vfcoach.storage.annotations import AnnotationRepository
 from vfcoach.storage.assignments import AssignmentRepository
 from vfcoach.storage.audit import AuditRepository
 from vfcoach.storage.bystanders import BystanderRepository
+from vfcoach.storage.consent import ConsentRepository
 from vfcoach.storage.errors import StorageError, translate
 from vfcoach.storage.families import ChildRepository, FamilyRepository, VisitRepository
 from vfcoach.storage.media_keys import MediaKeyRepository  # issue 14 §3 media store
@@ -52,6 +53,7 @@ class UnitOfWork:
     tally_cache: TallyCacheRepository
     bystanders: BystanderRepository  # issue 14 §6
     media_keys: MediaKeyRepository  # issue 14 §3
+    consents: ConsentRepository
 
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
         self._session_factory = session_factory
@@ -81,6 +83,7 @@ class UnitOfWork:
         self.tally_cache = TallyCacheRepository(session)
         self.bystanders = BystanderRepository(session)  # issue 14 §6
         self.media_keys = MediaKeyRepository(session)  # issue 14 §3
+        self.consents = ConsentRepository(session)
         return self
 
     def __exit__(

@@ -38,6 +38,7 @@ from vfcoach.ui.coding.opening import show_opened, show_other_coder, start_codin
 from vfcoach.ui.coding.save_notice import SaveNotice
 from vfcoach.ui.coding.shortcuts import CodingShortcuts
 from vfcoach.ui.coding.whose_codes import WhoseCodes, install_start_action, not_started_note
+from vfcoach.ui.consent.install import install_consent
 from vfcoach.ui.events.event_list import EventList
 from vfcoach.ui.events.event_model import AnnotationTableModel
 from vfcoach.ui.live_refresh import LiveRefresh
@@ -107,6 +108,7 @@ class MainWindow(QMainWindow):
         self.bystanders = BystanderFlags(self)  # Code → Flag bystander span… (issue 14 §6)
         self.coder_watch = CoderWatch(db, self.runner, self)
         self.live = LiveRefresh(self)  # what others change shows here (live_refresh.py)
+        self.consent = install_consent(self)  # Family > Consent…, withdrawal closes (§14.1)
         self._connect()
         self.refresh_browser()
         self._show_session()

@@ -21,7 +21,7 @@ def cmd_annotations_export(args: argparse.Namespace) -> int:
     db = open_db(args)
     op = ExportAnnotationsOperation(
         db, RecordingId(args.recording), args.format, args.coder, args.out,
-        acting(db, args.viewer), replace=args.force,
+        acting(db, args.viewer), replace=args.force, purpose=args.purpose,
     )  # fmt: skip
     result = op.run()
     if args.out is None:
@@ -67,6 +67,10 @@ def register(commands: Subcommands) -> None:
     p.add_argument(
         "--as", type=arg.name, dest="viewer", metavar="NAME", help="who reads (blind double coding)"
     )
+    p.add_argument(
+        "--purpose", choices=("coaching", "research"), default=None,
+        help="research: the codes leave the programme (the family must have agreed to research)",
+    )  # fmt: skip
     p = command(actions, "import", cmd_annotations_import, "add annotations from a CSV file")
     p.add_argument("recording", type=arg.record_id, metavar="RECORDING_ID")
     p.add_argument("file", type=arg.path, metavar="FILE.csv")

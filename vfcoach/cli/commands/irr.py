@@ -92,6 +92,10 @@ def cmd_irr(args: argparse.Namespace) -> int:
     report = None if args.report is None else check_output(db, args.report, REPORT, args.force)
     settings = settings_from(args, _stored(db))
     recordings = _recordings(db, args)
+    if args.purpose == "research":  # consent: every family in it agreed to research
+        from vfcoach.services.consent_gates import require_research_for
+
+        require_research_for(db, recordings)
     a, b = args.coders
     actor = acting(db, args.viewer)
     result = IrrOperation(db, recordings, a, b, settings, actor).run()
@@ -202,6 +206,10 @@ def register(commands: Subcommands) -> None:
     _common(p)
     p.add_argument("--report", type=arg.path, metavar="FILE.html|FILE.pdf", help="write the report")
     add_force(p)
+    p.add_argument(
+        "--purpose", choices=("programme", "research"), default=None,
+        help="research: the results leave the programme (every family must have agreed)",
+    )  # fmt: skip
 
     p = command(commands, "drift", cmd_drift, "each coder's κ against the master coder over time")
     p.add_argument(

@@ -164,6 +164,7 @@ def cmd_reel_export(args: argparse.Namespace) -> int:
         db, ReelId(args.reel), args.out, options, acting(db, args.viewer), args.force,
         showing=showing(args),
     )  # fmt: skip
+    op.purpose = args.purpose  # consent: training needs the family's agreement
     try:
         report = op.run(progress)
     finally:
@@ -272,6 +273,10 @@ def register(commands: Subcommands) -> None:
         metavar="NAME",
         help="who exports (audit log): a refusal names no code blind coding hides from them",
     )
+    p.add_argument(
+        "--purpose", choices=("coaching", "training"), default=None,
+        help="training: shown to other staff (the family must have agreed to training)",
+    )  # fmt: skip
     p = command(actions, "override", cmd_reel_override, "keep one refused clip, with a reason")
     p.add_argument("reel", type=arg.record_id, metavar="REEL_ID")
     p.add_argument("position", type=arg.count, metavar="CLIP_POSITION", help="1 = the first clip")

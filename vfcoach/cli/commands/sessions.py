@@ -17,14 +17,12 @@ if TYPE_CHECKING:
 def cmd_session_add(args: argparse.Namespace) -> int:
     from vfcoach.services.recordings.import_recording import ImportRecordingOperation
 
+    db = open_db(args)
     op = ImportRecordingOperation(
-        open_db(args),
-        args.video,
-        args.family,
-        visit_number=args.visit,
-        visit_date=args.date,
+        db, args.video, args.family, visit_number=args.visit, visit_date=args.date,
+        actor=acting(db, args.by),  # who adds it (and records a new family's coaching consent)
         keep_in_place=args.keep_in_place,
-    )
+    )  # fmt: skip
     recording = op.run()
     print(recording.id)
     return 0
@@ -76,6 +74,10 @@ def register(commands: Subcommands) -> None:
         help="use the video where it is, not encrypted by vfcoach "
         "(default: an encrypted copy in vfcoach's media store)",
     )
+    p.add_argument(
+        "--by", type=arg.name, metavar="NAME",
+        help="who adds it (a new family's coaching consent is recorded in their name)",
+    )  # fmt: skip
     p = command(session, "list", cmd_session_list, "list families, visits and recordings")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.add_argument(

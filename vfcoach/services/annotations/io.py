@@ -27,6 +27,8 @@ from vfcoach.coding.scheme_json import builtin_scheme
 from vfcoach.output import CSV, JSON, write_text
 from vfcoach.services.access import Actor, BlindGuard, PassNotChosen
 from vfcoach.services.audit import log_export
+from vfcoach.services.consent import require_for_recording
+from vfcoach.services.consent_gates import require_export
 from vfcoach.services.files import NotUtf8, read_text
 from vfcoach.services.output_guard import check_output
 from vfcoach.services.recordings.import_recording import DEFAULT_SCHEME
@@ -69,9 +71,11 @@ class ExportAnnotationsOperation:
         out: str | Path | None = None,
         actor: Actor | None = None,
         replace: bool = False,
+        purpose: str | None = None,
     ) -> None:
         self.db = db
         self.recording_id = recording_id
+        self.purpose = purpose  # "research": the family must have consented to research
         self.fmt = fmt
         self.replace = replace  # an existing file at `out` may go (--force)
         self.coder_name = coder_name
@@ -87,6 +91,7 @@ class ExportAnnotationsOperation:
                                   self.replace)  # fmt: skip
         with self.db.uow() as uow:
             recording = uow.recordings.get(self.recording_id)
+            require_export(uow, recording.id, self.actor, self.purpose)  # consent
             chosen = BlindGuard(uow, self.actor).choose(recording.id, self.coder_name)
             annotations: list[Annotation] = []
             if chosen is None:  # nothing coded yet: an empty file with the right header
@@ -172,6 +177,7 @@ class ImportAnnotationsOperation:
         progress(0.1, f"Checking {self.csv_path.name}")
         with self.db.uow() as uow:
             recording = uow.recordings.get(self.recording_id)
+            require_for_recording(uow, recording.id)  # consent: coding still in force
             scheme = _scheme_of(uow, recording)
             assert scheme.id is not None
             frame_map = uow.recordings.frame_map(recording.id)

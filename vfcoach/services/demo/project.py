@@ -20,6 +20,7 @@ from vfcoach.coding.changes import AnnotationChange
 from vfcoach.coding.ids import CoderId, FamilyId, PassId, RecordingId, VisitId
 from vfcoach.coding.project import Recording
 from vfcoach.coding.scheme_json import builtin_scheme
+from vfcoach.services.demo.consent import DEMO_CONSENT, grant_demo_consent
 from vfcoach.services.demo.script import VISIT_1, VISIT_2, build_annotations
 from vfcoach.services.recordings.import_recording import DEFAULT_SCHEME, read_media_facts
 from vfcoach.services.recordings.store import kept_only_if_committed, media_key, seal_into_store
@@ -78,7 +79,10 @@ class DemoProjectOperation:
         sealed = seal_into_store(video, facts.fingerprint, token=token)  # as any added video
         progress(0.9, "Creating the demo family")
         with kept_only_if_committed([sealed]), self.db.uow() as uow:
-            family = uow.families.add(DEMO_FAMILY, programme="ABC")
+            family = uow.families.add(
+                DEMO_FAMILY, programme="ABC", recorded_by="demo", consented_by=DEMO_CONSENT
+            )
+            grant_demo_consent(uow, family.id)
             uow.children.add(family.id, DEMO_CHILD, birth_month="2023-05")
             scheme = uow.schemes.ensure(builtin_scheme(DEFAULT_SCHEME))
             assert scheme.id is not None

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from vfcoach.coding.audit import CHILD_ADDED, FAMILY_ADDED, RECORDING_ADDED, VISIT_ADDED
 from vfcoach.coding.cancel import CancelToken, Progress, no_progress
+from vfcoach.coding.consent import CONSENT_RECORDED
 from vfcoach.coding.errors import VfcoachError
 from vfcoach.coding.ids import FamilyId
 from vfcoach.coding.project import MediaFacts, Recording, Visit
@@ -132,8 +133,9 @@ def store_recording(
     programme = PROGRAMME_OF_SCHEME.get(scheme_name, "ABC")
     family = uow.families.by_code(family_code)
     if family is None:
-        family = uow.families.add(family_code, programme=programme)
+        family = uow.families.add(family_code, programme=programme, recorded_by=actor)
         uow.audit.record(actor, FAMILY_ADDED, f"family:{family.id}", {"programme": programme})
+        uow.audit.record(actor, CONSENT_RECORDED, f"family:{family.id}", {"scope": "coaching"})
     child_id = None  # the audit log names the child by id, never by pseudonym (issue 14 §4)
     if child.strip():
         name = check_name(child, "a child's pseudonym")

@@ -26,6 +26,7 @@ from vfcoach.coding.scheme_json import builtin_scheme
 from vfcoach.coding.tally import FidelityThresholds
 from vfcoach.services.access import Actor, BlindGuard
 from vfcoach.services.audit import log_view_if_not_coder
+from vfcoach.services.consent import require_viewing
 from vfcoach.services.recordings.media_source import media_source_in
 from vfcoach.services.tally.fidelity import thresholds_in
 from vfcoach.storage.database import Database
@@ -97,6 +98,7 @@ def _open(
 ) -> OpenedRecording:
     with db.uow() as uow:
         rec = uow.recordings.get(recording_id)
+        require_viewing(uow, recording_id, actor)  # consent: coaching, else supervision
         fmap = uow.recordings.frame_map(recording_id)
         if rec.scheme_id is not None:
             scheme = uow.schemes.get(rec.scheme_id)

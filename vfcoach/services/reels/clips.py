@@ -16,6 +16,7 @@ import logging
 from dataclasses import dataclass
 
 from vfcoach.coding.cancel import CancelToken, Progress, no_progress
+from vfcoach.coding.consent import Scope
 from vfcoach.coding.frame_map import FrameMap
 from vfcoach.coding.ids import AnnotationId, RecordingId
 from vfcoach.coding.reels import (
@@ -32,6 +33,7 @@ from vfcoach.coding.reels import (
 from vfcoach.coding.reels.problems import ReelRefused, Severity
 from vfcoach.coding.reels.rules import refuse_held_override
 from vfcoach.services.access import Actor, audit_name
+from vfcoach.services.consent import require_consent
 from vfcoach.services.reels.evidence import EvidenceReader, ReelSettings, reel_settings
 from vfcoach.services.reels.resolved import ExportableReel, ResolvedClip, load_reel_for_export
 from vfcoach.services.reels.sources import caption_template
@@ -166,6 +168,7 @@ class AddClipOperation:
             raise ReelRefused([Problem(Severity.ERROR, self.override.problem)])
         with self.db.uow() as uow:
             reel = uow.reels.get(self.reel_id)
+            require_consent(uow, reel.family_id, Scope.COACHING)  # none of its video otherwise
             clip = self._clip(uow, reel, EvidenceReader(uow, self.actor))
             clips = list(reel.clips)
             at = len(clips) if self.position is None else self.position

@@ -21,6 +21,7 @@ from vfcoach.coding.face_blur import Showing, check_blur
 from vfcoach.coding.reels import Audience, CaptionLint, Problem, ReelId, ReelRefused
 from vfcoach.output import MP4, CheckedTarget
 from vfcoach.services.access import Actor, audit_name
+from vfcoach.services.consent_gates import agreed_extras, require_reel_consent
 from vfcoach.services.output_guard import check_output
 from vfcoach.services.recordings.local_media import find_local_media
 from vfcoach.services.reels.resolved import ExportableReel, load_reel_for_export
@@ -121,6 +122,7 @@ class ExportReelOperation:
         # unless the family's training consent agrees (`unblurred_agreed`, from that record)
         self.showing = showing
         self.unblurred_agreed = unblurred_agreed
+        self.purpose: str | None = None  # "training": shown to other staff (consent, §7.2)
 
     def check_target(self) -> CheckedTarget:
         """Judge the target now (the window asks before replacing); `run` judges it again."""
@@ -132,7 +134,14 @@ class ExportReelOperation:
         target = self.check_target()  # before any work: a refused target costs nothing
         exportable = load_reel_for_export(self.db, self.reel_id, self.actor)  # or ReelRefused
         showing = self.showing or Showing(exportable.reel.audience.value)
-        check_blur(showing, self.unblurred_agreed, self.options.face_blur is not None)
+        purpose = "training" if showing is Showing.TRAINING else self.purpose
+        require_reel_consent(
+            self.db, exportable.reel, self.actor, purpose
+        )  # caregiver viewing/training
+        # Faces unblurred in training only where the family's training consent in force says
+        # so: the record decides (`unblurred_agreed` from a caller is not enough on its own).
+        _clean, agreed = agreed_extras(self.db, exportable.reel.family_id)
+        check_blur(showing, agreed, self.options.face_blur is not None)
         exportable = with_local_media(exportable, progress, token)
         self.for_caregiver = exportable.for_caregiver
         specs = [clip.spec() for clip in exportable.clips]

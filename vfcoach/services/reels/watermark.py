@@ -2,8 +2,8 @@
 
 Reads the reel's audience and its family's code, and applies `watermark_for`: a caregiver
 copy is marked with the family code and today's date, a coach-view or training reel with the
-name of who will watch it. `clean_take_home_agreed` comes from the caregiver-viewing consent
-record (wired by the consent feature); until it says so, every caregiver copy is marked.
+name of who will watch it. A clean caregiver copy only where the caregiver-viewing consent
+in force records that a clean take-home copy was agreed (`agreed_extras`).
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from vfcoach.coding.pseudonym import export_file_name
 from vfcoach.coding.reels import ReelId
 from vfcoach.coding.reels.model import Audience
 from vfcoach.coding.reels.watermark import Watermark, watermark_for
+from vfcoach.services.consent_gates import agreed_extras
 from vfcoach.storage.database import Database
 
 
@@ -28,7 +29,7 @@ def reel_watermark(
     db: Database,
     reel_id: ReelId,
     viewer: str | None,
-    clean_take_home_agreed: bool = False,
+    clean_take_home_agreed: bool | None = None,
     today: dt.date | None = None,
     training: bool = False,
 ) -> Watermark | None:
@@ -39,10 +40,26 @@ def reel_watermark(
     and never a clean copy.
     """
     audience, family_code = reel_audience_and_family(db, reel_id)
+    if clean_take_home_agreed is None:  # what the family's consent says
+        clean_take_home_agreed = clean_copy_agreed(db, reel_id)
     if training:
         audience, clean_take_home_agreed = Audience.COACH, False
     day = today or dt.date.today()
     return watermark_for(audience, family_code, day, viewer, clean_take_home_agreed)
+
+
+def clean_copy_agreed(db: Database, reel_id: ReelId) -> bool:
+    """Whether the caregiver-viewing consent in force agrees to a clean take-home copy."""
+    with db.uow() as uow:
+        family = uow.reels.get(reel_id).family_id
+    return agreed_extras(db, family)[0]
+
+
+def training_faces_agreed(db: Database, reel_id: ReelId) -> bool:
+    """Whether the training consent in force agrees to faces shown unblurred."""
+    with db.uow() as uow:
+        family = uow.reels.get(reel_id).family_id
+    return agreed_extras(db, family)[1]
 
 
 def reel_file_name(db: Database, reel_id: ReelId, today: dt.date | None = None) -> str:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from vfcoach.coding.annotation import PassPurpose, PassStatus
 from vfcoach.coding.audit import SETTING_CHANGED
 from vfcoach.coding.cancel import CancelToken, Progress, no_progress
+from vfcoach.coding.consent import Scope
 from vfcoach.coding.double_coding import ASSIGNED, SAMPLE_DRAWN, Assignment, AssignmentId
 from vfcoach.coding.errors import VfcoachError
 from vfcoach.coding.ids import RecordingId
@@ -29,6 +30,7 @@ from vfcoach.coding.sampling import (
     draw_sample,
 )
 from vfcoach.services.access import SYSTEM, Actor, PassNotChosen
+from vfcoach.services.consent import require_for_recording
 from vfcoach.storage.database import Database
 from vfcoach.storage.uow import UnitOfWork
 
@@ -169,6 +171,7 @@ class AssignOperation:
         with self.db.uow() as uow:
             check_planner(uow, self.actor, "assign double coding")
             recording = uow.recordings.get(self.recording_id)
+            require_for_recording(uow, recording.id, Scope.FIDELITY_RELIABILITY)
             if not self.coder_name:
                 raise PassNotChosen("choose the coder who codes it")
             coder = uow.coders.get_or_create(self.coder_name)

@@ -185,6 +185,11 @@ def caseload_add(conn: Connection, name: str, family_code: str, programme: str) 
             "VALUES (now(), current_user, 'family.added', 'family:' || %s, %s)",
             (found[0], json.dumps({"programme": programme})),
         )
+        conn.execute(  # issue 14 §1: every family starts with coaching consent
+            "INSERT INTO consent (family_id, scope, consented_by, recorded_by, recorded_at, "
+            "document) VALUES (%s, 'coaching', '', current_user, now(), '')",
+            (found[0],),
+        )
     family = int(found[0])
     conn.execute(
         "INSERT INTO caseload (coach_id, family_id) VALUES (%s, %s) ON CONFLICT DO NOTHING",

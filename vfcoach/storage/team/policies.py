@@ -37,6 +37,7 @@ TABLES = (
     "reel",
     "reel_clip",
     "bystander_span",  # issue 14 §6
+    "consent",  # issue 14 §1
 )
 
 #: Shared reference data only supervisors (and admins) edit; what a coach may still do to it:
@@ -107,6 +108,12 @@ MEMBER_RULES: tuple[tuple[str, str, str | None], ...] = (
         "bystander_span",
         f"vfc_recording_read(recording_id, {ME})",
         f"vfc_recording_write(recording_id, {ME}) OR vfc_assigned(recording_id, {ME})",
+    ),
+    # issue 14 §1: read by whoever may reach the family (every gate reads it); written by its coach
+    (
+        "consent",
+        f"{_FAMILY_READ} OR vfc_family_assigned(family_id, {ME})",
+        _FAMILY_MINE,
     ),
 )
 

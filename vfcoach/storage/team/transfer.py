@@ -31,6 +31,7 @@ PLAN: tuple[tuple[str, dict[str, str]], ...] = (
     ("reel_clip", {"reel_id": "reel", "recording_id": "recording"}),
     ("bystander_span", {"recording_id": "recording"}),  # issue 14 §6
     ("audit_event", {}),
+    ("consent", {"family_id": "family"}),  # issue 14 §1
 )
 _KEEP_ID = {"annotation", "reel_clip"}  # uuids minted by the domain
 

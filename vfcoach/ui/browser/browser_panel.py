@@ -66,6 +66,7 @@ class BrowserPanel(QWidget):
     open_requested = Signal(object)  # RecordingId: the coach chose a recording
     changed = Signal()  # something was renamed, moved, archived or removed
     message = Signal(str)  # a line for the status bar
+    consent_requested = Signal(str)  # a family's code: open its consent panel (issue 14 §1)
 
     def __init__(self, db: Database, who: Callable[[], Actor], parent: QWidget | None = None):
         super().__init__(parent)

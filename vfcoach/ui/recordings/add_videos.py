@@ -43,7 +43,9 @@ VIDEO_FILTER = "Videos (*.mp4 *.mov *.m4v *.mkv *.avi *.mts *.m2ts *.3gp *.webm)
 INTRO = (
     "Each video goes into a visit of a family. Families are known only by a code "
     "(for example F-0417), never by a name. Type a new code to start a new family. "
-    "Double-click a family, visit, date or child in the list to change it."
+    "Double-click a family, visit, date or child in the list to change it. "
+    "A new family's consent to coaching is recorded in your name, today; record any "
+    "other use (caregiver viewing, supervision, ...) in Family > Consent."
 )
 
 

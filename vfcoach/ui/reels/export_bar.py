@@ -15,10 +15,11 @@ the last export showable: the file is only replaced when the new one is complete
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QScreen
 from PySide6.QtWidgets import (
     QComboBox,
@@ -44,8 +45,9 @@ from vfcoach.services.reels.export import (
     ReelExportReport,
     fast_mode_notes,
 )
-from vfcoach.services.reels.watermark import reel_file_name
+from vfcoach.services.reels.watermark import reel_file_name, training_faces_agreed
 from vfcoach.storage.database import Database
+from vfcoach.ui.consent.showing import showing_allowed, watch_showing
 from vfcoach.ui.present.caregiver_window import Caption, CaregiverWindow
 from vfcoach.ui.present.coach_companion import CoachCompanion, CoachNote
 from vfcoach.ui.reels.blur_choice import BlurChoice
@@ -82,6 +84,8 @@ class ExportBar(QWidget):
         self._exported_notes: list[CoachNote] = []
         self._export_token: Task | None = None
         self._exported_for_caregiver = False
+        self.exported_reel: int | None = None
+        self.consent_watch: QObject | None = None  # stops the showing on withdrawal
         # replaceable, so a test can name the file and answer "Replace it?" without a dialog
         self.ask_path: Callable[[], str | None] = self._ask_path
         self.confirm_replace: Confirm = lambda path: ask_replace(self, path)
@@ -155,6 +159,11 @@ class ExportBar(QWidget):
                 place = "burn"
             self.captions.setCurrentIndex(max(0, self.captions.findData(place)))
         self.watermark.set_reel(reel)
+        agreed = False  # the training consent may agree to faces shown: blur is then a choice
+        if reel is not None and reel.id is not None:
+            with contextlib.suppress(VfcoachError):
+                agreed = training_faces_agreed(self.db, reel.id)
+        self.blur.unblurred_agreed = agreed
         coach_view = reel is not None and not reel.for_caregiver
         self.show_button.setToolTip(COACH_ONLY_TIP if coach_view else SHOW_TIP)
         ready = self.last_export is not None and self._exported_for_caregiver
@@ -286,6 +295,7 @@ class ExportBar(QWidget):
             self.db, reel.id, path, options, self.actor, target.replace,
             showing=self.blur.showing, unblurred_agreed=self.blur.unblurred_agreed,
         )  # fmt: skip
+        self.exported_reel = reel.id  # caregiver mode checks its family's consent (§14.1)
         self.export_button.setEnabled(False)
         self.show_button.setEnabled(False)  # until the new file is there, or it was not made
         self.status.setText("Exporting…")
@@ -350,9 +360,12 @@ class ExportBar(QWidget):
         """The last export, full screen on the caregiver's screen; the companion follows it."""
         if self.last_export is None or not self._exported_for_caregiver:
             return  # never a coach-view reel in caregiver mode (§5 rules 2 and 3)
+        family = showing_allowed(self)  # consent: caregiver viewing, else a plain refusal
+        if family is None:
+            return
         self.refresh_screens()
         screen = self.screen_choice.currentData()
-        self.showing.start(
+        window = self.showing.start(
             self.last_export.target,
             self._exported_captions,
             self._exported_notes,
@@ -365,6 +378,7 @@ class ExportBar(QWidget):
         if reel is not None and reel.id is not None:  # a showing is audited (issue 14 §4)
             self.runner.start_quiet(showing_job(self.db, self.actor, reel.id), lambda _: None,
                                     self.status.setText, lane=Lane.SERIAL)  # fmt: skip
+        self.consent_watch = watch_showing(self, family, window)
 
     def dispose(self) -> None:
         """Close the caregiver view; cancel an export in flight and wait until it stopped."""

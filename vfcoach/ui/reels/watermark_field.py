@@ -18,7 +18,7 @@ from vfcoach.coding.errors import VfcoachError
 from vfcoach.coding.reels import Audience, Reel
 from vfcoach.coding.reels.watermark import Watermark, watermark_for
 from vfcoach.services.access import Actor
-from vfcoach.services.reels.watermark import reel_audience_and_family
+from vfcoach.services.reels.watermark import clean_copy_agreed, reel_audience_and_family
 from vfcoach.storage.database import Database
 
 TIP = (
@@ -68,6 +68,10 @@ class WatermarkField(QWidget):
         except VfcoachError:
             self.setVisible(False)
             return
+        try:
+            self.clean_take_home_agreed = clean_copy_agreed(self.db, reel.id)
+        except VfcoachError:
+            self.clean_take_home_agreed = False
         self.setVisible(True)
         self.set_training(self._training)
 
