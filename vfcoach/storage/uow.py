@@ -22,11 +22,13 @@ from sqlalchemy.orm import Session, sessionmaker
 from vfcoach.storage.annotations import AnnotationRepository
 from vfcoach.storage.assignments import AssignmentRepository
 from vfcoach.storage.audit import AuditRepository
+from vfcoach.storage.erasure import ErasureRepository
 from vfcoach.storage.errors import StorageError, translate
 from vfcoach.storage.families import ChildRepository, FamilyRepository, VisitRepository
 from vfcoach.storage.passes import CoderRepository, PassRepository
 from vfcoach.storage.recordings import RecordingRepository
 from vfcoach.storage.reels import ReelRepository
+from vfcoach.storage.retention import RetentionRepository
 from vfcoach.storage.schemes import SchemeRepository
 from vfcoach.storage.settings import SettingsRepository
 from vfcoach.storage.tally_cache import TallyCacheRepository
@@ -48,6 +50,8 @@ class UnitOfWork:
     reels: ReelRepository
     assignments: AssignmentRepository
     tally_cache: TallyCacheRepository
+    retention: RetentionRepository  # issue 14 §2
+    erasures: ErasureRepository  # issue 14 §2
 
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
         self._session_factory = session_factory
@@ -75,6 +79,8 @@ class UnitOfWork:
         self.reels = ReelRepository(session)
         self.assignments = AssignmentRepository(session)
         self.tally_cache = TallyCacheRepository(session)
+        self.retention = RetentionRepository(session)  # issue 14 §2
+        self.erasures = ErasureRepository(session)  # issue 14 §2
         return self
 
     def __exit__(

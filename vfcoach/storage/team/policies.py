@@ -36,6 +36,11 @@ TABLES = (
     "audit_event",
     "reel",
     "reel_clip",
+    # retention and erase (0012)
+    "retention_rule",
+    "legal_hold",
+    "written_file",
+    "erasure",
 )
 
 #: Shared reference data only supervisors (and admins) edit; what a coach may still do to it:
@@ -100,6 +105,12 @@ MEMBER_RULES: tuple[tuple[str, str, str | None], ...] = (
         f"vfc_family_mine(vfc_reel_family(reel_id), {ME}) "
         f"AND vfc_recording_read(recording_id, {ME})",
     ),
+    # Retention and erase (0012): supervisors set rules and holds; an erase record holds no
+    # content (kinds, counts, who, why), so colleagues may read who erased what.
+    ("retention_rule", "true", f"vfc_is_supervisor({ME})"),
+    ("legal_hold", _FAMILY_READ, f"vfc_is_supervisor({ME}) AND {_FAMILY_READ}"),
+    ("written_file", _FAMILY_READ, _FAMILY_READ),
+    ("erasure", "true", f"written_by = {ME} OR vfc_is_supervisor({ME})"),
 )
 
 

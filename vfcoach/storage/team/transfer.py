@@ -30,6 +30,7 @@ PLAN: tuple[tuple[str, dict[str, str]], ...] = (
     ("reel", {"visit_id": "visit"}),
     ("reel_clip", {"reel_id": "reel", "recording_id": "recording"}),
     ("audit_event", {}),
+    ("written_file", {"family_id": "family"}),  # where reels of the family went (0012)
 )
 _KEEP_ID = {"annotation", "reel_clip"}  # uuids minted by the domain
 

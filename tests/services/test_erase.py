@@ -1,0 +1,126 @@
+"""Erasing a family leaves no byte of it in vfcoach's data folder, and nothing of another.
+
+The scan reads every file under the data folder (the database, its -wal and -journal) for a
+word planted in the family's notes, captions and video; a legal hold refuses, and the
+deletion record says what went (kinds and counts), who, when and why, but nothing it held.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.services.erase_world import MARKERS, ErasedWorld, data_world, files_with, plant
+from vfcoach.coding.retention import CodesAfter, RetentionRefused, RetentionRule
+from vfcoach.services.access import Actor
+from vfcoach.services.retention.erase import FAMILY_ERASED, EraseFamilyOperation, plan_erase
+from vfcoach.services.retention.rules import place_hold, release_hold, set_rule
+from vfcoach.storage.database import Database
+
+REASON = "the family asked for it"
+
+
+@pytest.fixture
+def world(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cfr_video: Path
+) -> Iterator[tuple[Database, ErasedWorld]]:
+    data, url = data_world(tmp_path, monkeypatch)
+    db = Database.open(url)
+    try:
+        yield db, plant(db, data, cfr_video)
+    finally:
+        db.dispose()
+
+
+def test_every_marker_is_planted_before_the_erase(world: tuple[Database, ErasedWorld]):
+    db, w = world
+    db.dispose()  # everything checkpointed into the files the scan reads
+    for code, marker in MARKERS.items():
+        assert set(files_with(w.data, marker)) == {w.videos[code], w.data / "vfcoach.sqlite"}
+
+
+def test_erase_leaves_no_byte_of_the_family_and_keeps_the_other(
+    world: tuple[Database, ErasedWorld],
+):
+    db, w = world
+    result = EraseFamilyOperation(db, "F-0001", REASON, Actor("coach-a")).run()
+    assert result.files_deleted == 1 and result.outside == ()
+    assert not w.videos["F-0001"].exists() and w.videos["F-0002"].exists()
+    assert files_with(w.data, MARKERS["F-0001"]) == []
+    with db.uow() as uow:
+        assert uow.families.by_code("F-0001") is None
+        assert uow.families.by_code("F-0002") is not None
+        (record,) = uow.erasures.list()
+        (event,) = uow.audit.list(action=FAMILY_ERASED)
+    assert (record.status, record.family_code, record.reason) == ("done", "F-0001", REASON)
+    assert record.plan == {} and record.counts["codes"] == 1 and record.counts["reels"] == 1
+    assert event.actor == "coach-a" and event.detail["codes_kept"] is False
+    db.dispose()
+    assert files_with(w.data, MARKERS["F-0001"]) == []
+    assert files_with(w.data, MARKERS["F-0002"])  # the other family: untouched
+
+
+def test_codes_kept_de_identified_have_no_notes_captions_or_code(
+    world: tuple[Database, ErasedWorld],
+):
+    db, w = world
+    set_rule(db, RetentionRule("ABC", 24, 12, CodesAfter.DEIDENTIFY), None)
+    assert plan_erase(db, "F-0001").keep_codes
+    EraseFamilyOperation(db, "F-0001", REASON, None).run()
+    with db.uow() as uow:
+        codes = [f.code for f in uow.families.list()]
+        kept = next(f for f in uow.families.list() if f.code.startswith("ERASED-"))
+        (visit,) = uow.visits.for_family(kept.id)
+        (rec,) = uow.recordings.for_visit(visit.id)
+        passes = uow.passes.for_recording(rec.id)
+        notes = [a.note for p in passes for a in uow.annotations.for_pass(p.id)]
+        children = uow.children.for_family(kept.id)
+    assert "F-0001" not in codes and len(codes) == 2
+    assert notes == [""] and children == [] and rec.media_path == "" and visit.date is None
+    db.dispose()
+    assert files_with(w.data, MARKERS["F-0001"]) == []
+
+
+def test_a_legal_hold_refuses_and_changes_nothing(world: tuple[Database, ErasedWorld]):
+    db, w = world
+    place_hold(db, "F-0001", "court order 2026/17", Actor("coach-a"))
+    with pytest.raises(RetentionRefused, match="legal hold"):
+        EraseFamilyOperation(db, "F-0001", REASON, None).run()
+    assert w.videos["F-0001"].exists()
+    with db.uow() as uow:
+        assert uow.families.by_code("F-0001") is not None and uow.erasures.list() == []
+    assert release_hold(db, "F-0001", None)
+    EraseFamilyOperation(db, "F-0001", REASON, None).run()
+    assert not w.videos["F-0001"].exists()
+
+
+def test_a_reason_is_required_and_an_unknown_family_named(world: tuple[Database, ErasedWorld]):
+    db, _w = world
+    with pytest.raises(RetentionRefused, match="reason"):
+        EraseFamilyOperation(db, "F-0001", " ", None).run()
+    with pytest.raises(RetentionRefused, match="no family 'F-9'"):
+        EraseFamilyOperation(db, "F-9", REASON, None).run()
+
+
+def test_erase_on_both_databases_keeps_codes_apart_from_the_family(
+    db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cfr_video: Path
+):
+    data, _url = data_world(tmp_path, monkeypatch)
+    w = plant(db, data, cfr_video)
+    set_rule(db, RetentionRule("ABC", 24, 12, CodesAfter.DEIDENTIFY), None)
+    EraseFamilyOperation(db, "F-0001", REASON, None).run()
+    assert not w.videos["F-0001"].exists() and w.videos["F-0002"].exists()
+    with db.uow() as uow:
+        families = {f.code: f for f in uow.families.list()}
+        notes = [
+            a.note
+            for r in uow.recordings.list()
+            for p in uow.passes.for_recording(r.id)
+            for a in uow.annotations.for_pass(p.id)
+        ]
+        (record,) = uow.erasures.list()
+    assert "F-0001" not in families and "F-0002" in families and len(families) == 2
+    assert sorted(notes) == ["", f"{MARKERS['F-0002']} note at the mat"]
+    assert record.status == "done" and record.keep_codes
