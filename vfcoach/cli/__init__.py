@@ -30,6 +30,7 @@ from vfcoach.cli.commands import (
     media,
     media_folders,
     reels,
+    retention,
     schemes,
     sessions,
     tally,
@@ -60,6 +61,7 @@ def _add_commands(parser: argparse.ArgumentParser) -> None:
         double,
         irr,
         team,
+        retention,  # issue 14 §2
     ):
         group.register(commands)
 
