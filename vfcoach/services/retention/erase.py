@@ -50,17 +50,21 @@ class ErasePlan:
         """What goes, in plain words, for the dialog and the terminal."""
         c = self.counts
         codes = (
-            "codes kept under a new random family code, with no notes or captions"
+            "the codes are kept under a new random family code, with no notes or captions"
             if self.keep_codes
-            else f"{c.get('codes', 0)} code(s) erased"
+            else f"{_n(c.get('codes', 0), 'code')} placed on its videos"
         )
         return [
-            f"{len(self.delete)} video/reel/report file(s) in vfcoach's data folder",
-            f"{c.get('recordings', 0)} recording(s), {c.get('visits', 0)} visit(s), "
-            f"{c.get('children', 0)} child record(s)",
-            f"{c.get('reels', 0)} reel(s) with their captions; every note",
+            f"{_n(len(self.delete), 'file')} vfcoach keeps for it (videos, reels, reports)",
+            f"{_n(c.get('recordings', 0), 'recording')}, {_n(c.get('visits', 0), 'visit')} "
+            f"and {_n(c.get('children', 0), 'child record')}",
+            f"{_n(c.get('reels', 0), 'reel')} with their captions, and every note",
             codes,
         ]
+
+
+def _n(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
 @dataclass(frozen=True, slots=True)

@@ -49,6 +49,7 @@ class BrowserMenu(QMenu):
             code = self.family.code
             family = self.family
             self._add(f"Rename family {code}…", lambda: self.rename_family(family))
+            self._add(f"Erase family {code}…", lambda: panel.erase_requested.emit(family))
         if not self.isEmpty():
             self.addSeparator()
         stack = panel.undo_stack

@@ -1,0 +1,102 @@
+"""*Erase family…* from the browser's right-click menu, in a real window on a real database.
+
+The dialog keeps its Erase button off until the family code is typed exactly and a reason
+given (Enter does nothing before that); erasing runs on the runner, closes the family's open
+recording, takes the family out of the browser and leaves no byte of it in the data folder.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox, QWidget
+from pytestqt.qtbot import QtBot
+
+from tests.services.erase_world import MARKERS, ErasedWorld, data_world, files_with, plant
+from tests.ui.test_browser_organise import answer, labels, menu_on
+from vfcoach.services.retention.rules import place_hold
+from vfcoach.storage.database import Database
+from vfcoach.ui.browser.browser_model import FamilyRole
+from vfcoach.ui.main_window import MainWindow
+from vfcoach.ui.retention.erase_dialog import EraseFamilyDialog
+from vfcoach.ui.runner import TaskRunner
+
+
+@pytest.fixture
+def erase_window(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cfr_video: Path,
+    inline_runner: TaskRunner,
+) -> Iterator[tuple[MainWindow, ErasedWorld]]:  # fmt: skip
+    data, url = data_world(tmp_path, monkeypatch)
+    db = Database.open(url)
+    world = plant(db, data, cfr_video)
+    w = MainWindow(db, "coach-a", runner=inline_runner)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    yield w, world
+    w.player.unload()
+    db.dispose()
+
+
+def _fill(code: str, reason: str, seen: dict[str, object]) -> object:
+    def handle(dialog: QWidget) -> None:
+        assert isinstance(dialog, EraseFamilyDialog)
+        dialog.reason.setText(reason)
+        dialog.typed.setText(code)
+        seen["ready"] = dialog.erase_button.isEnabled()
+        dialog.typed.setFocus()
+        dialog.accept()  # what Enter in the field does: refused unless ready
+        if dialog.isVisible():
+            dialog.grab().save("/tmp/h-erase-dialog.png")
+            dialog.reject()
+
+    return handle
+
+
+def test_a_wrong_code_leaves_everything(qtbot: QtBot, erase_window: tuple[MainWindow, ErasedWorld]):
+    window, world = erase_window
+    seen: dict[str, object] = {}
+    answer(_fill("F-0002", "the family asked", seen))
+    menu_on(window, FamilyRole).action("Erase family F-0001").trigger()
+    assert seen["ready"] is False
+    assert world.videos["F-0001"].exists()
+    assert "F-0001  ·  ABC" in labels(window)
+
+
+def test_erase_from_the_menu(
+    qtbot: QtBot, erase_window: tuple[MainWindow, ErasedWorld], monkeypatch: pytest.MonkeyPatch
+):
+    window, world = erase_window
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: told.append(str(a[2])))
+    seen: dict[str, object] = {}
+    answer(_fill("F-0001", "the family asked", seen))
+    menu_on(window, FamilyRole).action("Erase family F-0001").trigger()
+    window.runner.drain()
+    assert seen["ready"] is True
+    assert told == ["Family F-0001 was erased (1 file(s) deleted)."]
+    assert [f for f in labels(window) if "·  ABC" in f] == ["F-0002  ·  ABC"]
+    window.db.dispose()
+    assert files_with(world.data, MARKERS["F-0001"]) == []
+    assert files_with(world.data, MARKERS["F-0002"])
+
+
+def test_a_family_on_hold_cannot_be_erased_here(
+    qtbot: QtBot, erase_window: tuple[MainWindow, ErasedWorld]
+):
+    window, world = erase_window
+    place_hold(window.db, "F-0001", "court order 17", None)
+    from vfcoach.services.retention.erase import plan_erase
+
+    dialog = EraseFamilyDialog(plan_erase(window.db, "F-0001"), window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.grab().save("/tmp/h-erase-hold.png")
+    assert "legal hold (court order 17)" in dialog.note.text()
+    assert not dialog.erase_button.isEnabled() and not dialog.typed.isEnabled()
+    qtbot.mouseClick(dialog.erase_button, Qt.MouseButton.LeftButton)
+    assert world.videos["F-0001"].exists()
