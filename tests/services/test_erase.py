@@ -14,8 +14,11 @@ import pytest
 
 from tests.services.erase_world import MARKERS, ErasedWorld, data_world, files_with, plant
 from vfcoach.coding.retention import CodesAfter, RetentionRefused, RetentionRule
+from vfcoach.output.register import announce
 from vfcoach.services.access import Actor
+from vfcoach.services.annotations.io import ExportAnnotationsOperation
 from vfcoach.services.retention.erase import FAMILY_ERASED, EraseFamilyOperation, plan_erase
+from vfcoach.services.retention.register import registered_writes
 from vfcoach.services.retention.rules import place_hold, release_hold, set_rule
 from vfcoach.storage.database import Database
 
@@ -124,3 +127,41 @@ def test_erase_on_both_databases_keeps_codes_apart_from_the_family(
     assert "F-0001" not in families and "F-0002" in families and len(families) == 2
     assert sorted(notes) == ["", f"{MARKERS['F-0002']} note at the mat"]
     assert record.status == "done" and record.keep_codes
+
+
+def _recording_of(db: Database, code: str) -> int:
+    with db.uow() as uow:
+        family = uow.families.by_code(code)
+        assert family is not None
+        (visit,) = uow.visits.for_family(family.id)
+        (rec,) = uow.recordings.for_visit(visit.id)
+        return rec.id
+
+
+def test_files_written_for_the_family_go_inside_and_are_listed_outside(
+    world: tuple[Database, ErasedWorld], tmp_path: Path
+):
+    db, w = world
+    outside = tmp_path / "exports" / "codes.csv"
+    outside.parent.mkdir()
+    ExportAnnotationsOperation(db, _recording_of(db, "F-0001"), out=outside).run()  # the writer
+    inside = w.data / "renders" / "F-0001-reel.mp4"  # as a render into vfcoach's own store
+    inside.parent.mkdir()
+    with db.uow() as uow:
+        family = uow.families.by_code("F-0001")
+        assert family is not None
+    with registered_writes(db, [family.id], "reel"):
+        announce(inside)
+        inside.write_bytes(f"{MARKERS['F-0001']} rendered".encode())
+    plan = plan_erase(db, "F-0001")
+    assert set(plan.delete) == {str(w.videos["F-0001"]), str(inside)}
+    assert plan.outside == (str(outside),)
+    assert plan_erase(db, "F-0002").outside == ()
+    result = EraseFamilyOperation(db, "F-0001", REASON, None).run()
+    assert result.outside == (str(outside),) and outside.exists()  # never deleted outside
+    assert not inside.exists() and result.files_deleted == 2
+    with db.uow() as uow:
+        (record,) = uow.erasures.list()
+    assert record.counts["files_outside"] == 1 and record.plan == {}
+    db.dispose()
+    assert files_with(w.data, MARKERS["F-0001"]) == []
