@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.services.erase_world import MARKERS, ErasedWorld, data_world, files_with, plant
+from tests.storage.conftest import media_facts
 from vfcoach.coding.retention import CodesAfter, RetentionRefused, RetentionRule
 from vfcoach.output.register import announce
 from vfcoach.services.access import Actor
@@ -165,3 +166,16 @@ def test_files_written_for_the_family_go_inside_and_are_listed_outside(
     assert record.counts["files_outside"] == 1 and record.plan == {}
     db.dispose()
     assert files_with(w.data, MARKERS["F-0001"]) == []
+
+
+def test_a_video_another_family_also_uses_is_kept(world: tuple[Database, ErasedWorld]):
+    db, w = world
+    with db.uow() as uow:
+        other = uow.families.by_code("F-0002")
+        assert other is not None
+        visit = uow.visits.add(other.id, 2)
+        uow.recordings.add(visit.id, str(w.videos["F-0001"]), media_facts("sha256:x", 1500))
+        uow.commit()
+    assert plan_erase(db, "F-0001").delete == ()
+    EraseFamilyOperation(db, "F-0001", REASON, None).run()
+    assert w.videos["F-0001"].exists()  # F-0002's recording still plays it

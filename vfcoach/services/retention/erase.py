@@ -93,11 +93,17 @@ def plan_erase(db: Database, code: str) -> ErasePlan:
         rule = uow.retention.rule_for(family.programme)
         hold = uow.retention.hold(family_id)
         counts = uow.erasures.count_rows(family_id)
-        paths = [(p, "video") for p in uow.retention.family_media(family_id)]
+        own = uow.retention.family_media(family_id)
+        paths = [(p, "video") for p in own]
         paths += [(w.path, w.kind) for w in uow.retention.written_files(family_id)]
+        everyone = [Path(p) for _rid, p in uow.recordings.media_paths() if p]
+    # A video another family's recording also uses stays: no video of theirs is ever lost.
+    shared = {str(p) for p in set(everyone) if everyone.count(p) > own.count(p)}
     delete: list[str] = []
     outside: list[str] = []
     for path, _kind in paths:
+        if str(path) in shared:
+            continue
         (delete if _inside(path, folder) else outside).append(str(path))
     return ErasePlan(
         family.code,
@@ -137,8 +143,10 @@ class EraseFamilyOperation:
             )
         if token is not None:
             token.check()  # the last moment a cancel changes nothing
+        with self.db.uow() as uow:  # a dry run, rolled back: a refusal (rights) comes now,
+            family_id = family_id_of(uow, plan.family_code)  # before anything is deleted
+            uow.erasures.erase_rows(family_id, plan.keep_codes)
         with self.db.uow() as uow:
-            family_id = family_id_of(uow, plan.family_code)
             erasure = uow.erasures.start(
                 family_id, plan.family_code, reason, audit_name(self.actor), plan.keep_codes,
                 {"delete": list(plan.delete), "outside": list(plan.outside), "counts": plan.counts},
