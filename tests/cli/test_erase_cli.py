@@ -106,9 +106,14 @@ def test_rules_show_and_due(cli: Cli, world: ErasedWorld):
     assert world.videos["F-0001"].exists()
 
 
-def test_a_killed_erase_finishes_on_the_next_start(cli: Cli, world: ErasedWorld, tmp_path: Path):
+@pytest.mark.parametrize("step", ["pending", "rows"])
+def test_a_killed_erase_finishes_on_the_next_start(
+    cli: Cli, world: ErasedWorld, tmp_path: Path, step: str
+):
+    """Killed once the pending record is committed (nothing deleted yet), or once the rows
+    are deleted but the database file and its log still hold their bytes."""
     flag = tmp_path / "paused"
-    env = {**os.environ, PAUSE_ENV: str(flag)}
+    env = {**os.environ, PAUSE_ENV: f"{step}:{flag}"}
     child = subprocess.Popen(
         [sys.executable, "-m", "vfcoach", "erase", "family", "F-0001", "--reason", REASON, "--yes"],
         cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
@@ -121,7 +126,9 @@ def test_a_killed_erase_finishes_on_the_next_start(cli: Cli, world: ErasedWorld,
     finally:
         child.send_signal(signal.SIGKILL)
         child.wait(timeout=30)
-    assert world.videos["F-0001"].exists()  # killed before any step ran
+    assert world.videos["F-0001"].exists() == (step == "pending")
+    if step == "rows":  # the kill left the deleted notes in the database's log
+        assert files_with(world.data, MARKERS["F-0001"])
     r = cli("retention", "show")
     assert r.code == 0, r.err
     assert "finished erasing family F-0001" in r.err

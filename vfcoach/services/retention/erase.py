@@ -31,8 +31,9 @@ from vfcoach.storage.erasure import Erasure, scrub
 log = logging.getLogger(__name__)
 
 FAMILY_ERASED = "family.erased"
-#: Tests only: a file named here is created once the pending record is committed, and the
-#: erase then waits, so a test can kill the process at a known point.
+#: Tests only: "STEP:FILE" makes the erase create FILE and wait when it reaches STEP
+#: ("pending": the record committed; "rows": the rows deleted, not yet scrubbed), so a test
+#: can kill the process at a known point.
 PAUSE_ENV = "VFCOACH_TEST_ERASE_PAUSE"
 
 
@@ -116,10 +117,10 @@ def plan_erase(db: Database, code: str) -> ErasePlan:
     )
 
 
-def _pause_for_tests() -> None:
-    flag = os.environ.get(PAUSE_ENV, "").strip()
-    if flag:
-        Path(flag).write_text("pending committed\n", "utf-8")
+def _pause_for_tests(step: str) -> None:
+    at, _, flag = os.environ.get(PAUSE_ENV, "").partition(":")
+    if at == step and flag:
+        Path(flag).write_text(f"{step}\n", "utf-8")
         while True:  # the test kills the process here
             time.sleep(0.05)
 
@@ -153,7 +154,7 @@ class EraseFamilyOperation:
             )  # fmt: skip
             uow.commit()
         progress(0.1, "Erase recorded; deleting files")
-        _pause_for_tests()
+        _pause_for_tests("pending")
         return _complete(self.db, erasure, progress)
 
 
@@ -174,6 +175,7 @@ def _complete(
         with db.uow() as uow:
             uow.erasures.erase_rows(erasure.family_id, erasure.keep_codes)
             uow.commit()
+    _pause_for_tests("rows")
     progress(0.6, "Clearing deleted data from the database file")
     scrub(db.engine)
     counts = dict(erasure.plan.get("counts", {}))
