@@ -11,14 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.storage.conftest import annotation, media_facts
+from tests.storage.conftest import annotation
 from vfcoach.coding.ids import RecordingId
 from vfcoach.coding.scheme_json import builtin_scheme
+from vfcoach.services.recordings.import_recording import read_media_facts
 from vfcoach.services.reels.clips import AddClipOperation
 from vfcoach.services.reels.create import CreateReelOperation
 from vfcoach.storage.database import Database
 
-FRAMES = 60 * 25
 MARKERS = {"F-0001": "Quillanby", "F-0002": "Tarrowmere"}  # one unique word per family
 
 
@@ -44,7 +44,7 @@ def plant(db: Database, data: Path, video: Path) -> ErasedWorld:
         assert scheme.id is not None
         coder = uow.coders.get_or_create("coach-a")
         recordings: dict[str, RecordingId] = {}
-        for n, (code, marker) in enumerate(MARKERS.items()):
+        for code, marker in MARKERS.items():
             path = data / "media" / f"{code}-visit1.mp4"
             shutil.copyfile(video, path)
             with path.open("ab") as out:
@@ -53,9 +53,9 @@ def plant(db: Database, data: Path, video: Path) -> ErasedWorld:
             family = uow.families.add(code)
             uow.children.add(family.id, f"Kid {code}")
             visit = uow.visits.add(family.id, 1)
-            rec = uow.recordings.add(visit.id, str(path), media_facts(f"sha256:{n}", FRAMES))
+            rec = uow.recordings.add(visit.id, str(path), read_media_facts(path))
             cpass = uow.passes.get_or_create(rec.id, coder.id, scheme.id)
-            uow.annotations.add(annotation(cpass.id, 250, note=f"{marker} note at the mat"))
+            uow.annotations.add(annotation(cpass.id, 25, note=f"{marker} note at the mat"))
             recordings[code] = rec.id
         uow.commit()
     for code, marker in MARKERS.items():
@@ -64,7 +64,7 @@ def plant(db: Database, data: Path, video: Path) -> ErasedWorld:
         reel = CreateReelOperation(db, visit_id).run().reel
         assert reel.id is not None
         AddClipOperation(
-            db, reel.id, None, recordings[code], 100, 200,
+            db, reel.id, None, recordings[code], 10, 40,
             caption=f"You waited for {marker}.", talking_point=f"ask about {marker}",
         ).run()  # fmt: skip
     return ErasedWorld(data, db.url, videos)

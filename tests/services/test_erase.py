@@ -174,7 +174,7 @@ def test_a_video_another_family_also_uses_is_kept(world: tuple[Database, ErasedW
         other = uow.families.by_code("F-0002")
         assert other is not None
         visit = uow.visits.add(other.id, 2)
-        uow.recordings.add(visit.id, str(w.videos["F-0001"]), media_facts("sha256:x", 1500))
+        uow.recordings.add(visit.id, str(w.videos["F-0001"]), media_facts("sha256:x", 75))
         uow.commit()
     assert plan_erase(db, "F-0001").delete == ()
     EraseFamilyOperation(db, "F-0001", REASON, None).run()

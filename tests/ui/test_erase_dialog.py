@@ -17,6 +17,7 @@ from pytestqt.qtbot import QtBot
 
 from tests.services.erase_world import MARKERS, ErasedWorld, data_world, files_with, plant
 from tests.ui.test_browser_organise import answer, labels, menu_on
+from vfcoach.coding.ids import RecordingId
 from vfcoach.services.retention.rules import place_hold
 from vfcoach.storage.database import Database
 from vfcoach.ui.browser.browser_model import FamilyRole
@@ -40,6 +41,14 @@ def erase_window(
     yield w, world
     w.player.unload()
     db.dispose()
+
+
+def _recording_of(db: Database, code: str) -> RecordingId:
+    with db.uow() as uow:
+        family = uow.families.by_code(code)
+        assert family is not None
+        (visit,) = uow.visits.for_family(family.id)
+        return uow.recordings.for_visit(visit.id)[0].id
 
 
 def _fill(code: str, reason: str, seen: dict[str, object]) -> object:
@@ -71,6 +80,8 @@ def test_erase_from_the_menu(
     qtbot: QtBot, erase_window: tuple[MainWindow, ErasedWorld], monkeypatch: pytest.MonkeyPatch
 ):
     window, world = erase_window
+    assert window.open_recording(_recording_of(window.db, "F-0001"))
+    assert window.opened is not None and window.opened.family_code == "F-0001"
     told: list[str] = []
     monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: told.append(str(a[2])))
     seen: dict[str, object] = {}
@@ -78,6 +89,7 @@ def test_erase_from_the_menu(
     menu_on(window, FamilyRole).action("Erase family F-0001").trigger()
     window.runner.drain()
     assert seen["ready"] is True
+    assert window.opened is None  # closed before the erase: no key can land in it
     assert told == ["Family F-0001 was erased (1 file(s) deleted)."]
     assert [f for f in labels(window) if "·  ABC" in f] == ["F-0002  ·  ABC"]
     window.db.dispose()
