@@ -21,12 +21,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from vfcoach.coding.cancel import CancelToken, Progress, no_progress
+from vfcoach.coding.ids import FamilyId
 from vfcoach.coding.retention import RetentionRefused, check_reason
 from vfcoach.services.access import Actor, audit_name
 from vfcoach.services.retention.rules import family_id_of
 from vfcoach.storage.database import Database
 from vfcoach.storage.engine import data_folder
 from vfcoach.storage.erasure import Erasure, scrub
+from vfcoach.storage.errors import AccessRefused
 
 log = logging.getLogger(__name__)
 
@@ -144,9 +146,7 @@ class EraseFamilyOperation:
             )
         if token is not None:
             token.check()  # the last moment a cancel changes nothing
-        with self.db.uow() as uow:  # a dry run, rolled back: a refusal (rights) comes now,
-            family_id = family_id_of(uow, plan.family_code)  # before anything is deleted
-            uow.erasures.erase_rows(family_id, plan.keep_codes)
+        family_id = self._dry_run(plan)
         with self.db.uow() as uow:
             erasure = uow.erasures.start(
                 family_id, plan.family_code, reason, audit_name(self.actor), plan.keep_codes,
@@ -156,6 +156,26 @@ class EraseFamilyOperation:
         progress(0.1, "Erase recorded; deleting files")
         _pause_for_tests("pending")
         return _complete(self.db, erasure, progress)
+
+    def _dry_run(self, plan: ErasePlan) -> FamilyId:
+        """Delete the rows and roll back: a refusal of the server's rules comes now, before
+        anything is deleted for good."""
+        try:
+            with self.db.uow() as uow:
+                family_id = family_id_of(uow, plan.family_code)
+                uow.erasures.erase_rows(family_id, plan.keep_codes)
+        except AccessRefused:
+            keep = (
+                f" (programme {plan.programme} keeps codes without the family: on a team "
+                "database only an admin may do that)"
+                if plan.keep_codes
+                else ""
+            )
+            raise RetentionRefused(
+                f"the database does not let you erase family {plan.family_code}{keep}; "
+                "nothing was erased"
+            ) from None
+        return family_id
 
 
 def _complete(
