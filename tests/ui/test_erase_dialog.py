@@ -92,8 +92,8 @@ def test_erase_from_the_menu(
     assert window.opened is None  # closed before the erase: no key can land in it
     assert told == ["Family F-0001 was erased (1 file(s) deleted)."]
     assert [f for f in labels(window) if "·  ABC" in f] == ["F-0002  ·  ABC"]
+    assert files_with(world.data, MARKERS["F-0001"]) == []  # with the window still open
     window.db.dispose()
-    assert files_with(world.data, MARKERS["F-0001"]) == []
     assert files_with(world.data, MARKERS["F-0002"])
 
 

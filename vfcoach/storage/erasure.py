@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import secrets
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -200,4 +201,5 @@ def scrub(engine: Engine, vacuum: bool = True) -> None:
             busy = connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
             if busy is None or not busy[0]:
                 return
+            time.sleep(0.05)  # a reader still holds an older snapshot of the log
         log.warning("the database log could not be emptied yet: another reader holds it")
