@@ -62,6 +62,8 @@ def test_the_coach_erases_their_family_and_a_colleague_cannot(
             (record,) = uow.erasures.list()
         assert record.status == "done" and record.actor == anna
     assert "FAM-A1" not in _codes(team_db)
+    with Database.open(_url(team_db, bert)) as db, db.uow() as uow:
+        assert uow.erasures.list() == []  # a colleague does not read who erased what
 
 
 def test_a_server_refusal_comes_before_anything_is_deleted(

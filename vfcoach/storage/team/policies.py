@@ -105,12 +105,16 @@ MEMBER_RULES: tuple[tuple[str, str, str | None], ...] = (
         f"vfc_family_mine(vfc_reel_family(reel_id), {ME}) "
         f"AND vfc_recording_read(recording_id, {ME})",
     ),
-    # Retention and erase (0012): supervisors set rules and holds; an erase record holds no
-    # content (kinds, counts, who, why), so colleagues may read who erased what.
+    # Retention and erase (0012): supervisors set rules and holds; an erase record (kinds,
+    # counts, who, why; file paths while pending) is read by who erased and by supervisors.
     ("retention_rule", "true", f"vfc_is_supervisor({ME})"),
     ("legal_hold", _FAMILY_READ, f"vfc_is_supervisor({ME}) AND {_FAMILY_READ}"),
     ("written_file", _FAMILY_READ, _FAMILY_READ),
-    ("erasure", "true", f"written_by = {ME} OR vfc_is_supervisor({ME})"),
+    (
+        "erasure",
+        f"written_by = {ME} OR vfc_is_supervisor({ME})",
+        f"written_by = {ME} OR vfc_is_supervisor({ME})",
+    ),
 )
 
 
