@@ -179,3 +179,30 @@ def test_a_video_another_family_also_uses_is_kept(world: tuple[Database, ErasedW
     assert plan_erase(db, "F-0001").delete == ()
     EraseFamilyOperation(db, "F-0001", REASON, None).run()
     assert w.videos["F-0001"].exists()  # F-0002's recording still plays it
+
+
+def test_links_are_judged_by_the_file_they_reach(
+    world: tuple[Database, ErasedWorld], tmp_path: Path
+):
+    """A link inside the data folder to the coach's own video: the video stays, listed. A
+    link elsewhere to a video inside the data folder: that video goes."""
+    db, w = world
+    own = tmp_path / "coach" / "own.mp4"
+    own.parent.mkdir()
+    own.write_bytes(b"the coach's own copy")
+    inside_link = w.data / "media" / "linked.mp4"
+    inside_link.symlink_to(own)
+    outside_link = tmp_path / "coach" / "shortcut.mp4"
+    outside_link.symlink_to(w.videos["F-0001"])
+    with db.uow() as uow:
+        family = uow.families.by_code("F-0001")
+        assert family is not None
+        visit = uow.visits.add(family.id, 2)
+        for n, path in enumerate((inside_link, outside_link)):
+            uow.recordings.add(visit.id, str(path), media_facts(f"sha256:l{n}", 75))
+        uow.commit()
+    plan = plan_erase(db, "F-0001")
+    assert str(inside_link) in plan.outside and own.exists()
+    EraseFamilyOperation(db, "F-0001", REASON, None).run()
+    assert own.read_bytes() == b"the coach's own copy"
+    assert not w.videos["F-0001"].exists()

@@ -107,7 +107,10 @@ def plan_erase(db: Database, code: str) -> ErasePlan:
     for path, _kind in paths:
         if str(path) in shared:
             continue
-        (delete if _inside(path, folder) else outside).append(str(path))
+        if _inside(path, folder):  # the real file: a link elsewhere is not the video
+            delete.append(os.path.realpath(path))
+        else:
+            outside.append(str(path))
     return ErasePlan(
         family.code,
         family.programme,
