@@ -21,8 +21,11 @@ from pathlib import Path
 import pytest
 
 from tests.cli.conftest import REPO, Cli
+from tests.cli.test_irr_cli import two  # noqa: F401  (fixture)
 from tests.services.erase_world import MARKERS, ErasedWorld, data_world, files_with, plant
-from vfcoach.services.retention.erase import PAUSE_ENV
+from tests.services.reliability_world import video_120s  # noqa: F401  (fixture)
+from vfcoach.coding.ids import RecordingId
+from vfcoach.services.retention.erase import PAUSE_ENV, plan_erase
 from vfcoach.storage.database import Database
 
 REASON = "the family asked for it"
@@ -136,3 +139,13 @@ def test_a_killed_erase_finishes_on_the_next_start(
     assert _family_codes(world.url) == {"F-0002"}
     assert files_with(world.data, MARKERS["F-0001"]) == []
     assert files_with(world.data, MARKERS["F-0002"])
+
+
+def test_a_reliability_report_is_on_the_register_of_its_families(
+    cli: Cli, sqlite_url: str, sqlite_db: Database, tmp_path: Path, request: pytest.FixtureRequest
+):
+    recordings: list[RecordingId] = request.getfixturevalue("two")  # two of F-1, coded
+    html = tmp_path / "irr.html"
+    done = cli("irr", *recordings, "--coders", "Ana", "Ben", "--report", html, "--db", sqlite_url)
+    assert done.code == 0, done.err
+    assert str(html) in plan_erase(sqlite_db, "F-1").outside  # for the coach to delete

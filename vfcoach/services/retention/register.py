@@ -12,7 +12,7 @@ import contextlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from vfcoach.coding.ids import FamilyId
+from vfcoach.coding.ids import FamilyId, RecordingId
 from vfcoach.output.register import writing_for
 from vfcoach.storage.database import Database
 
@@ -28,4 +28,18 @@ def registered_writes(db: Database, family_ids: Iterable[FamilyId], kind: str) -
             uow.commit()
 
     with writing_for(note):
+        yield
+
+
+@contextlib.contextmanager
+def registered_for_recordings(
+    db: Database, recording_ids: Iterable[RecordingId], kind: str
+) -> Iterator[None]:
+    """`registered_writes` for every family whose recording a file shows (a reliability
+    report names several families' recordings: each family's erase must find it)."""
+    wanted = set(recording_ids)
+    with db.uow() as uow:
+        visits = {r.visit_id for r in uow.recordings.list() if r.id in wanted}
+        families = [uow.visits.get(v).family_id for v in sorted(visits)]
+    with registered_writes(db, families, kind):
         yield
