@@ -44,7 +44,7 @@ def test_due_dates_count_from_the_last_visit():
     assert (whole.kind, whole.due_on, whole.overdue) == (
         DueKind.FAMILY, dt.date(2026, 3, 10), False,
     )  # fmt: skip
-    assert "kept without names" in whole.what and "2 reel/report" in derived.what
+    assert "kept without names" in whole.what and "2 reel/report files" in derived.what
 
 
 def test_a_hold_is_never_due_and_no_date_cannot_be_judged():

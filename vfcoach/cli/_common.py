@@ -42,8 +42,8 @@ def _resume_erasures(db: Database) -> None:
     for result in resume_pending(db):
         print(f"vfcoach: finished erasing family {result.family_code}, which an earlier run "
               "left unfinished", file=sys.stderr)  # fmt: skip
-        for path in result.outside:
-            print(f"vfcoach: delete by hand (written outside the data folder): {path}",
+        for line in result.outside_lines():
+            print(f"vfcoach: left outside the data folder, delete it yourself: {line}",
                   file=sys.stderr)  # fmt: skip
 
 

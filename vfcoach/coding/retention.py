@@ -108,7 +108,7 @@ def due_items(rule: RetentionRule, family: FamilyFacts, today: dt.date) -> list[
     """What `rule` would erase of `family`, and when; held families are listed, never due."""
     codes = "codes kept without names, notes or captions" if rule.keeps_codes else "codes erased"
     plans = (
-        (DueKind.DERIVED, rule.derived_months, f"{family.written_files} reel/report file(s)"),
+        (DueKind.DERIVED, rule.derived_months, _derived(family.written_files)),
         (DueKind.FAMILY, rule.media_months, f"video, notes, captions and names; {codes}"),
     )
     out = []
@@ -117,6 +117,12 @@ def due_items(rule: RetentionRule, family: FamilyFacts, today: dt.date) -> list[
         overdue = when is not None and when <= today and not family.held
         out.append(DueItem(family.code, kind, when, overdue, family.held, what))
     return out
+
+
+def _derived(count: int) -> str:
+    if count == 0:
+        return "no reels or reports written for the family yet"
+    return f"{count} reel/report file{'' if count == 1 else 's'} written for the family"
 
 
 def check_reason(reason: str, what: str) -> str:

@@ -118,9 +118,11 @@ def print_result(result: EraseResult) -> None:
     again = " (an erase interrupted earlier, now finished)" if result.resumed else ""
     print(f"family {result.family_code} erased{again}: {result.files_deleted} file(s) deleted")
     if result.outside:
-        print("vfcoach wrote these files outside its data folder; delete them by hand:")
-        for path in result.outside:
-            print(f"  {path}")
+        print(
+            "left outside vfcoach's data folder, untouched; delete them yourself if they must go:"
+        )
+        for line in result.outside_lines():
+            print(f"  {line}")
 
 
 def cmd_erase_family(args: argparse.Namespace) -> int:

@@ -33,6 +33,13 @@ from vfcoach.storage.errors import AccessRefused
 log = logging.getLogger(__name__)
 
 FAMILY_ERASED = "family.erased"
+#: What a file left outside the data folder is, in the coach's words (by register kind).
+KIND_WORDS = {
+    "video": "the family's video: your own file, not copied into vfcoach",
+    "reel": "a reel exported by vfcoach",
+    "annotations": "codes exported by vfcoach",
+    "report": "a reliability report written by vfcoach",
+}
 #: Tests only: "STEP:FILE" makes the erase create FILE and wait when it reaches STEP
 #: ("pending": the record committed; "rows": the rows deleted, not yet scrubbed), so a test
 #: can kill the process at a known point.
@@ -48,6 +55,7 @@ class ErasePlan:
     delete: tuple[str, ...]  # files inside the data folder
     outside: tuple[str, ...]  # files vfcoach wrote, or the coach's own videos, elsewhere
     hold_reason: str | None = None
+    kinds: dict[str, str] = field(default_factory=dict)  # outside path -> what it is
 
     def summary(self) -> list[str]:
         """What goes, in plain words, for the dialog and the terminal."""
@@ -77,7 +85,11 @@ class EraseResult:
     files_deleted: int
     outside: tuple[str, ...] = ()
     resumed: bool = False
-    notes: list[str] = field(default_factory=list)
+    kinds: dict[str, str] = field(default_factory=dict)
+
+    def outside_lines(self) -> list[str]:
+        """Each file left outside the data folder, with what it is, for the coach to delete."""
+        return [f"{p}  ({KIND_WORDS.get(self.kinds.get(p, ''), 'a file')})" for p in self.outside]
 
 
 def _inside(path: Path, folder: Path) -> bool:
@@ -104,13 +116,15 @@ def plan_erase(db: Database, code: str) -> ErasePlan:
     shared = {str(p) for p in set(everyone) if everyone.count(p) > own.count(p)}
     delete: list[str] = []
     outside: list[str] = []
-    for path, _kind in paths:
+    kinds: dict[str, str] = {}
+    for path, kind in paths:
         if str(path) in shared:
             continue
         if _inside(path, folder):  # the real file: a link elsewhere is not the video
             delete.append(os.path.realpath(path))
         else:
             outside.append(str(path))
+            kinds.setdefault(str(path), kind)
     return ErasePlan(
         family.code,
         family.programme,
@@ -119,6 +133,7 @@ def plan_erase(db: Database, code: str) -> ErasePlan:
         tuple(dict.fromkeys(delete)),
         tuple(dict.fromkeys(outside)),
         None if hold is None else hold.reason,
+        kinds,
     )
 
 
@@ -153,7 +168,8 @@ class EraseFamilyOperation:
         with self.db.uow() as uow:
             erasure = uow.erasures.start(
                 family_id, plan.family_code, reason, audit_name(self.actor), plan.keep_codes,
-                {"delete": list(plan.delete), "outside": list(plan.outside), "counts": plan.counts},
+                {"delete": list(plan.delete), "outside": list(plan.outside), "kinds": plan.kinds,
+                 "counts": plan.counts},
             )  # fmt: skip
             uow.commit()
         progress(0.1, "Erase recorded; deleting files")
@@ -213,7 +229,8 @@ def _complete(
     progress(1.0, f"Family {erasure.family_code} erased")
     outside = tuple(erasure.plan.get("outside", []))
     log.info("erasure %s done (%d files)", erasure.id, deleted)
-    return EraseResult(erasure.family_code, counts, deleted, outside, resumed)
+    kinds = dict(erasure.plan.get("kinds", {}))
+    return EraseResult(erasure.family_code, counts, deleted, outside, resumed, kinds)
 
 
 def resume_pending(db: Database) -> list[EraseResult]:

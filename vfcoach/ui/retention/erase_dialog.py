@@ -38,8 +38,9 @@ class EraseFamilyDialog(QDialog):
         layout.addWidget(items)
         if plan.outside:
             outside = QLabel(
-                f"{len(plan.outside)} file(s) vfcoach wrote outside its data folder stay where "
-                "they are; you get the list afterwards, to delete them yourself."
+                f"{len(plan.outside)} of the family's file(s) are outside vfcoach's data folder "
+                "(your own videos, exported reels or reports): they stay where they are, and "
+                "you get the list afterwards, to delete them yourself."
             )
             outside.setWordWrap(True)
             layout.addWidget(outside)

@@ -35,8 +35,8 @@ def result_text(result: EraseResult) -> str:
     text = f"Family {result.family_code} was erased ({result.files_deleted} file(s) deleted)."
     if result.outside:
         text += (
-            "\n\nvfcoach wrote these files outside its data folder. Delete them yourself:\n"
-            + "\n".join(result.outside)
+            "\n\nThese files are outside vfcoach's data folder and were left as they are. "
+            "Delete them yourself if they must go:\n" + "\n".join(result.outside_lines())
         )
     return text
 
