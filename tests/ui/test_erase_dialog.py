@@ -18,12 +18,15 @@ from pytestqt.qtbot import QtBot
 from tests.services.erase_world import MARKERS, ErasedWorld, data_world, files_with, plant
 from tests.ui.test_browser_organise import answer, labels, menu_on
 from vfcoach.coding.ids import RecordingId
+from vfcoach.services.retention.erase import plan_erase
 from vfcoach.services.retention.rules import place_hold
 from vfcoach.storage.database import Database
 from vfcoach.ui.browser.browser_model import FamilyRole
+from vfcoach.ui.launch import start_window
 from vfcoach.ui.main_window import MainWindow
 from vfcoach.ui.retention.erase_dialog import EraseFamilyDialog
 from vfcoach.ui.runner import TaskRunner
+from vfcoach.ui.shell.window_state import user_settings
 
 
 @pytest.fixture
@@ -102,8 +105,6 @@ def test_a_family_on_hold_cannot_be_erased_here(
 ):
     window, world = erase_window
     place_hold(window.db, "F-0001", "court order 17", None)
-    from vfcoach.services.retention.erase import plan_erase
-
     dialog = EraseFamilyDialog(plan_erase(window.db, "F-0001"), window)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -112,3 +113,28 @@ def test_a_family_on_hold_cannot_be_erased_here(
     assert not dialog.erase_button.isEnabled() and not dialog.typed.isEnabled()
     qtbot.mouseClick(dialog.erase_button, Qt.MouseButton.LeftButton)
     assert world.videos["F-0001"].exists()
+
+
+def test_a_start_finishes_an_interrupted_erase_before_the_window_opens(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cfr_video: Path
+):
+    data, url = data_world(tmp_path, monkeypatch)
+    db = Database.open(url)
+    world = plant(db, data, cfr_video)
+    plan = plan_erase(db, "F-0001")
+    with db.uow() as uow:  # what a run killed right after its pending record leaves behind
+        family = uow.families.by_code("F-0001")
+        assert family is not None
+        plan_json = {"delete": list(plan.delete), "outside": [], "counts": plan.counts}
+        uow.erasures.start(family.id, "F-0001", "the family asked", "coach-a", False, plan_json)
+        uow.commit()
+    window = start_window(db, True, user_settings())
+    assert window is not None
+    qtbot.addWidget(window)
+    try:
+        assert "Finished erasing family F-0001" in window.status.currentMessage()
+        assert [f for f in labels(window) if "·  ABC" in f] == ["F-0002  ·  ABC"]
+        assert files_with(world.data, MARKERS["F-0001"]) == []
+    finally:
+        window.player.unload()
+        db.dispose()
