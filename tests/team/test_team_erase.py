@@ -12,7 +12,7 @@ from vfcoach.coding.errors import VfcoachError
 from vfcoach.coding.retention import CodesAfter, RetentionRefused, RetentionRule
 from vfcoach.services.access import actor_named
 from vfcoach.services.retention.erase import EraseFamilyOperation
-from vfcoach.services.retention.rules import set_rule
+from vfcoach.services.retention.rules import place_hold, release_hold, set_rule
 from vfcoach.services.team import admin
 from vfcoach.storage.database import Database
 
@@ -34,12 +34,14 @@ def people(team_db: TeamDb) -> tuple[str, str, str]:
     admin.add_person(url, anna, "coach", "pw", supervisor=sue)
     admin.add_person(url, bert, "coach", "pw")
     with Database.open(url) as db, db.uow() as uow:
-        for code in ("FAM-A1", "FAM-A2"):
+        for code in ("FAM-A1", "FAM-A2", "FAM-A3"):
             family = uow.families.add(code)
             uow.visits.add(family.id, 1)
         uow.commit()
     admin.caseload_add(url, anna, "FAM-A1")
     admin.caseload_add(url, anna, "FAM-A2")
+    admin.caseload_add(url, anna, "FAM-A3")
+    admin.add_person(url, team_db.login("ada"), "admin", "pw")
     return anna, bert, sue
 
 
@@ -79,9 +81,30 @@ def test_a_server_refusal_comes_before_anything_is_deleted(
         with db.uow() as uow:
             assert uow.erasures.pending() == []
     assert "FAM-A2" in _codes(team_db)
-    ada = team_db.login("ada")
-    admin.add_person(team_db.admin_url, ada, "admin", "pw")
-    with Database.open(_url(team_db, ada)) as db:
+    with Database.open(_url(team_db, team_db.login("ada"))) as db:
         EraseFamilyOperation(db, "FAM-A2", REASON, actor_named(db, None)).run()
     codes = _codes(team_db)
     assert "FAM-A2" not in codes and any(c.startswith("ERASED-") for c in codes)
+
+
+def test_holds_are_for_supervisors_and_admins(
+    team_db: TeamDb, people: tuple[str, str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    anna, _bert, sue = people
+    monkeypatch.setenv("VFCOACH_DATA", str(tmp_path))
+    with (
+        Database.open(_url(team_db, anna)) as db,
+        pytest.raises(RetentionRefused, match="only a supervisor"),
+    ):
+        place_hold(db, "FAM-A3", "court order 17", actor_named(db, None))
+    with Database.open(_url(team_db, sue)) as db:
+        place_hold(db, "FAM-A3", "court order 17", actor_named(db, None))
+        assert release_hold(db, "FAM-A3", actor_named(db, None))
+    ada = team_db.login("ada")
+    with Database.open(_url(team_db, ada)) as db:
+        place_hold(db, "FAM-A3", "court order 18", actor_named(db, None))
+    with (
+        Database.open(_url(team_db, anna)) as db,
+        pytest.raises(RetentionRefused, match="legal hold"),
+    ):
+        EraseFamilyOperation(db, "FAM-A3", REASON, actor_named(db, None)).run()

@@ -19,6 +19,7 @@ from vfcoach.coding.ids import FamilyId
 from vfcoach.coding.retention import CodesAfter, FamilyFacts, RetentionRule
 from vfcoach.storage.families import require_family
 from vfcoach.storage.rows import (
+    CoderRow,
     FamilyRow,
     LegalHoldRow,
     RecordingRow,
@@ -96,6 +97,11 @@ class RetentionRepository:
             delete(LegalHoldRow).where(LegalHoldRow.family_id == family_id)
         )
         return bool(getattr(done, "rowcount", 0))
+
+    def is_team_admin(self, name: str) -> bool:
+        """Whether `name` is an admin of a team database (admins manage records, §7.7)."""
+        role = self._session.scalar(select(CoderRow.team_role).where(CoderRow.name == name))
+        return role == "admin"
 
     # the register of written files ------------------------------------------------------
     def note_written(self, family_id: FamilyId, path: Path, kind: str) -> None:
