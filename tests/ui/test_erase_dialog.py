@@ -19,12 +19,13 @@ from tests.services.erase_world import MARKERS, ErasedWorld, data_world, files_w
 from tests.ui.test_browser_organise import answer, labels, menu_on
 from vfcoach.coding.ids import RecordingId
 from vfcoach.services.retention.erase import plan_erase
-from vfcoach.services.retention.rules import place_hold
+from vfcoach.services.retention.rules import hold_of, place_hold
 from vfcoach.storage.database import Database
 from vfcoach.ui.browser.browser_model import FamilyRole
 from vfcoach.ui.launch import start_window
 from vfcoach.ui.main_window import MainWindow
 from vfcoach.ui.retention.erase_dialog import EraseFamilyDialog
+from vfcoach.ui.retention.hold_dialog import HoldDialog
 from vfcoach.ui.runner import TaskRunner
 from vfcoach.ui.shell.window_state import user_settings
 
@@ -138,3 +139,29 @@ def test_a_start_finishes_an_interrupted_erase_before_the_window_opens(
     finally:
         window.player.unload()
         db.dispose()
+
+
+def test_legal_hold_from_the_menu(qtbot: QtBot, erase_window: tuple[MainWindow, ErasedWorld]):
+    window, _world = erase_window
+
+    def place(dialog: QWidget) -> None:
+        assert isinstance(dialog, HoldDialog)
+        assert not dialog.action.isEnabled()  # no reason yet
+        dialog.reason.setText("court order 17")
+        dialog.grab().save("/tmp/h-erase-hold-place.png")
+        qtbot.mouseClick(dialog.action, Qt.MouseButton.LeftButton)
+
+    answer(place)
+    menu_on(window, FamilyRole).action("Legal hold").trigger()
+    hold = hold_of(window.db, "F-0001")
+    assert hold is not None and hold.reason == "court order 17"
+    assert "cannot be erased" in window.status.currentMessage()
+
+    def release(dialog: QWidget) -> None:
+        assert isinstance(dialog, HoldDialog)
+        dialog.grab().save("/tmp/h-erase-hold-release.png")
+        qtbot.mouseClick(dialog.action, Qt.MouseButton.LeftButton)
+
+    answer(release)
+    menu_on(window, FamilyRole).action("Legal hold").trigger()
+    assert hold_of(window.db, "F-0001") is None

@@ -55,7 +55,8 @@ class BrowserPanel(QWidget):
     open_requested = Signal(object)  # RecordingId: the coach chose a recording
     changed = Signal()  # something was renamed, moved, archived or removed
     message = Signal(str)  # a line for the status bar
-    erase_requested = Signal(object)  # Family: *Erase family…* (ui/retention, issue 14 §2)
+    # (Family, "erase" | "hold"): *Erase family…*, *Legal hold…* (ui/retention, issue 14 §2)
+    retention_requested = Signal(object, str)
 
     def __init__(self, db: Database, who: Callable[[], Actor], parent: QWidget | None = None):
         super().__init__(parent)

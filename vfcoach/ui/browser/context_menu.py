@@ -49,7 +49,9 @@ class BrowserMenu(QMenu):
             code = self.family.code
             family = self.family
             self._add(f"Rename family {code}…", lambda: self.rename_family(family))
-            self._add(f"Erase family {code}…", lambda: panel.erase_requested.emit(family))
+            wants = panel.retention_requested  # issue 14 §2
+            self._add("Legal hold…", lambda: wants.emit(family, "hold"))
+            self._add(f"Erase family {code}…", lambda: wants.emit(family, "erase"))
         if not self.isEmpty():
             self.addSeparator()
         stack = panel.undo_stack

@@ -1,4 +1,6 @@
-"""Erase a family from the browser's right-click menu: ask, close what shows it, run, report.
+"""Erase a family, or change its legal hold, from the browser's right-click menu.
+
+Erasing: ask, close what shows the family, run, report.
 
 The erase runs on the runner's serial lane (it writes) with a progress dialog. The recording
 on screen is closed first if it is the family's, so no code key can land in it and the player
@@ -21,8 +23,10 @@ from vfcoach.services.retention.erase import (
     plan_erase,
     resume_pending,
 )
+from vfcoach.services.retention.rules import hold_of, place_hold, release_hold
 from vfcoach.storage.database import Database
 from vfcoach.ui.retention.erase_dialog import EraseFamilyDialog
+from vfcoach.ui.retention.hold_dialog import HoldDialog
 from vfcoach.ui.runner import Lane
 
 if TYPE_CHECKING:
@@ -75,6 +79,29 @@ def erase_family(
     )  # fmt: skip
 
 
+def legal_hold(window: MainWindow, family: Family, dialog: HoldDialog | None = None) -> None:
+    """*Legal hold…*: show the hold in place (release it) or place one with a reason."""
+    try:
+        current = hold_of(window.db, family.code)
+    except VfcoachError as exc:
+        QMessageBox.warning(window, "Legal hold", str(exc))
+        return
+    dialog = dialog or HoldDialog(family.code, current, window)
+    if not dialog.choice and not dialog.exec():
+        return
+    try:
+        if dialog.choice == "place":
+            place_hold(window.db, family.code, dialog.reason.text(), window.actor)
+            said = f"Family {family.code} is on legal hold: it cannot be erased."
+        else:
+            release_hold(window.db, family.code, window.actor)
+            said = f"Family {family.code}: legal hold released."
+    except VfcoachError as exc:
+        QMessageBox.warning(window, "Legal hold not changed", str(exc))
+        return
+    window.status.showMessage(said, 8000)
+
+
 def finish_interrupted(db: Database) -> list[EraseResult]:
     """Run at start, before the window opens: finish erases a crash left pending."""
     try:
@@ -91,3 +118,8 @@ def tell_finished(window: MainWindow, finished: list[EraseResult]) -> None:
     if finished:
         codes = ", ".join(r.family_code for r in finished)
         window.status.showMessage(f"Finished erasing family {codes} (interrupted earlier).", 15000)
+
+
+def retention(window: MainWindow, family: Family, what: str) -> None:
+    """The browser's request: "erase" or "hold" (one signal for both entries)."""
+    (erase_family if what == "erase" else legal_hold)(window, family)
