@@ -13,6 +13,7 @@ import pytest
 
 from tests.storage.conftest import annotation
 from vfcoach.coding.ids import RecordingId
+from vfcoach.coding.project import MediaFacts
 from vfcoach.coding.scheme_json import builtin_scheme
 from vfcoach.services.recordings.import_recording import read_media_facts
 from vfcoach.services.reels.clips import AddClipOperation
@@ -27,6 +28,17 @@ class ErasedWorld:
     data: Path
     url: str
     videos: dict[str, Path]  # family code -> its video inside the data folder
+
+
+_FACTS: dict[tuple[str, str], MediaFacts] = {}
+
+
+def _facts(video: Path, marker: str, copy: Path) -> MediaFacts:
+    """Probed once per session: every test's copy holds the same bytes."""
+    key = (str(video), marker)
+    if key not in _FACTS:
+        _FACTS[key] = read_media_facts(copy)
+    return _FACTS[key]
 
 
 def data_world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, str]:
@@ -53,7 +65,7 @@ def plant(db: Database, data: Path, video: Path) -> ErasedWorld:
             family = uow.families.add(code)
             uow.children.add(family.id, f"Kid {code}")
             visit = uow.visits.add(family.id, 1)
-            rec = uow.recordings.add(visit.id, str(path), read_media_facts(path))
+            rec = uow.recordings.add(visit.id, str(path), _facts(video, marker, path))
             cpass = uow.passes.get_or_create(rec.id, coder.id, scheme.id)
             uow.annotations.add(annotation(cpass.id, 25, note=f"{marker} note at the mat"))
             recordings[code] = rec.id
