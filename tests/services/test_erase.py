@@ -18,7 +18,12 @@ from vfcoach.coding.retention import CodesAfter, RetentionRefused, RetentionRule
 from vfcoach.output.register import announce
 from vfcoach.services.access import Actor
 from vfcoach.services.annotations.io import ExportAnnotationsOperation
-from vfcoach.services.retention.erase import FAMILY_ERASED, EraseFamilyOperation, plan_erase
+from vfcoach.services.retention.erase import (
+    FAMILY_ERASED,
+    EraseFamilyOperation,
+    plan_erase,
+    resume_pending,
+)
 from vfcoach.services.retention.register import registered_writes
 from vfcoach.services.retention.rules import place_hold, release_hold, set_rule
 from vfcoach.storage.database import Database
@@ -206,3 +211,27 @@ def test_links_are_judged_by_the_file_they_reach(
     EraseFamilyOperation(db, "F-0001", REASON, None).run()
     assert own.read_bytes() == b"the coach's own copy"
     assert not w.videos["F-0001"].exists()
+
+
+def test_a_resumed_erase_never_touches_a_family_that_took_the_freed_id(
+    world: tuple[Database, ErasedWorld],
+):
+    db, _w = world
+    plan = plan_erase(db, "F-0002")
+    with db.uow() as uow:  # killed right after its rows went: pending, family gone
+        family = uow.families.by_code("F-0002")
+        assert family is not None
+        gone = family.id
+        uow.erasures.start(gone, "F-0002", REASON, "coach-a", False, {"counts": plan.counts})
+        assert uow.erasures.erase_rows(gone, False, "F-0002")
+        uow.commit()
+    with db.uow() as uow:
+        newcomer = uow.families.add("F-0003")
+        uow.visits.add(newcomer.id, 1)
+        uow.commit()
+    assert newcomer.id == gone  # SQLite gave the freed id out again
+    (result,) = resume_pending(db)
+    assert result.resumed and result.family_code == "F-0002"
+    with db.uow() as uow:
+        assert uow.families.by_code("F-0003") is not None
+        assert uow.erasures.pending() == []

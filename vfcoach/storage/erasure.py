@@ -128,14 +128,15 @@ class ErasureRepository:
             ),
         }
 
-    def erase_rows(self, family_id: FamilyId, keep_codes: bool) -> bool:
+    def erase_rows(self, family_id: FamilyId, keep_codes: bool, code: str) -> bool:
         """Delete the family's rows (codes moved to a new random family first when kept).
-        False when the family is already gone (a resumed erase)."""
+        False when the family is already gone (a resumed erase): checked by id and code, as
+        SQLite may give a freed id to a family added since."""
         s = self._session
         if s.connection().dialect.name == "sqlite":
             s.connection().exec_driver_sql("PRAGMA secure_delete = ON")
         family = s.get(FamilyRow, family_id)
-        if family is None:
+        if family is None or family.code != code:
             return False
         if keep_codes:
             self._move_codes(family)

@@ -182,7 +182,7 @@ class EraseFamilyOperation:
         try:
             with self.db.uow() as uow:
                 family_id = family_id_of(uow, plan.family_code)
-                uow.erasures.erase_rows(family_id, plan.keep_codes)
+                uow.erasures.erase_rows(family_id, plan.keep_codes, plan.family_code)
         except AccessRefused:
             keep = (
                 f" (programme {plan.programme} keeps codes without the family: on a team "
@@ -212,7 +212,7 @@ def _complete(
     progress(0.4, "Deleting the family's records")
     if erasure.family_id is not None:
         with db.uow() as uow:
-            uow.erasures.erase_rows(erasure.family_id, erasure.keep_codes)
+            uow.erasures.erase_rows(erasure.family_id, erasure.keep_codes, erasure.family_code)
             uow.commit()
     _pause_for_tests("rows")
     progress(0.6, "Clearing deleted data from the database file")
@@ -222,7 +222,13 @@ def _complete(
     counts["files_outside"] = len(erasure.plan.get("outside", []))
     with db.uow() as uow:
         uow.erasures.finish(erasure.id, counts)
-        detail = {"counts": counts, "codes_kept": erasure.keep_codes, "reason": erasure.reason}
+        detail = {
+            "family": erasure.family_code,  # a pseudonymous code; names were never stored
+            "family_id": erasure.family_id,
+            "counts": counts,
+            "codes_kept": erasure.keep_codes,
+            "reason": erasure.reason,
+        }
         uow.audit.record(erasure.actor, FAMILY_ERASED, f"erasure:{erasure.id}", detail)
         uow.commit()
     scrub(db.engine, vacuum=False)  # the plan's paths, overwritten by `finish`, leave the log
