@@ -26,6 +26,7 @@ from vfcoach.ui.launch import start_window
 from vfcoach.ui.main_window import MainWindow
 from vfcoach.ui.retention.erase_dialog import EraseFamilyDialog
 from vfcoach.ui.retention.hold_dialog import HoldDialog
+from vfcoach.ui.retention.retention_dialog import RetentionDialog
 from vfcoach.ui.runner import TaskRunner
 from vfcoach.ui.shell.window_state import user_settings
 
@@ -165,3 +166,25 @@ def test_legal_hold_from_the_menu(qtbot: QtBot, erase_window: tuple[MainWindow, 
     answer(release)
     menu_on(window, FamilyRole).action("Legal hold").trigger()
     assert hold_of(window.db, "F-0001") is None
+
+
+def test_retention_rules_and_what_is_due_from_the_file_menu(
+    qtbot: QtBot, erase_window: tuple[MainWindow, ErasedWorld]
+):
+    window, world = erase_window
+    file_menu = next(
+        a.menu() for a in window.menuBar().actions() if a.text().replace("&", "") == "File"
+    )
+    entry = next(a for a in file_menu.actions() if a.text() == "Retention…")
+    entry.trigger()
+    dialog = next(w for w in window.findChildren(RetentionDialog) if w.isVisible())
+    assert "No rule yet" in dialog.notice.text() and dialog.model.row_count() == 0
+    dialog.video.setValue(6)
+    dialog.derived.setValue(12)
+    assert not dialog.save_rule() and "cannot be kept longer" in dialog.notice.text()
+    dialog.video.setValue(24)
+    assert dialog.save_rule() and "Saved the rule for ABC" in dialog.notice.text()
+    assert dialog.model.row_count() == 4  # two families, video and derived files each
+    dialog.grab().save("/tmp/h-erase-retention.png")
+    dialog.close()
+    assert world.videos["F-0001"].exists()  # nothing is erased from here

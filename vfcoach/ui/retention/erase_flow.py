@@ -27,6 +27,7 @@ from vfcoach.services.retention.rules import hold_of, place_hold, release_hold
 from vfcoach.storage.database import Database
 from vfcoach.ui.retention.erase_dialog import EraseFamilyDialog
 from vfcoach.ui.retention.hold_dialog import HoldDialog
+from vfcoach.ui.retention.retention_dialog import RetentionDialog
 from vfcoach.ui.runner import Lane
 
 if TYPE_CHECKING:
@@ -123,3 +124,10 @@ def tell_finished(window: MainWindow, finished: list[EraseResult]) -> None:
 def retention(window: MainWindow, family: Family, what: str) -> None:
     """The browser's request: "erase" or "hold" (one signal for both entries)."""
     (erase_family if what == "erase" else legal_hold)(window, family)
+
+
+def open_retention(window: MainWindow) -> RetentionDialog:
+    """*File → Retention…*: the rules per programme and what they would erase."""
+    dialog = RetentionDialog(window.db, window.actor, window)
+    dialog.open()
+    return dialog
