@@ -179,6 +179,7 @@ def test_retention_rules_and_what_is_due_from_the_file_menu(
     entry.trigger()
     dialog = next(w for w in window.findChildren(RetentionDialog) if w.isVisible())
     assert "No rule yet" in dialog.notice.text() and dialog.model.row_count() == 0
+    assert not dialog.save_rule() and "choose how many months" in dialog.notice.text()
     dialog.video.setValue(6)
     dialog.derived.setValue(12)
     assert not dialog.save_rule() and "cannot be kept longer" in dialog.notice.text()

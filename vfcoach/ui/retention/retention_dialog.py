@@ -84,7 +84,8 @@ class RetentionDialog(QDialog):
         self.video = QSpinBox()
         self.derived = QSpinBox()
         for box in (self.video, self.derived):
-            box.setRange(0, MAX_MONTHS)
+            box.setRange(-1, MAX_MONTHS)  # -1: not chosen yet (there is no built-in period)
+            box.setSpecialValueText("not set")
             box.setSuffix(" months")
         self.codes = QComboBox()
         for codes, words in CODES_WORDS.items():
@@ -123,13 +124,16 @@ class RetentionDialog(QDialog):
     def _show_rule(self) -> None:
         known = {r.programme: r for r in rules(self.db)}
         rule = known.get(str(self.programme.currentData()))
-        self.video.setValue(24 if rule is None else rule.media_months)
-        self.derived.setValue(12 if rule is None else rule.derived_months)
+        self.video.setValue(-1 if rule is None else rule.media_months)
+        self.derived.setValue(-1 if rule is None else rule.derived_months)
         codes = CodesAfter.DEIDENTIFY if rule is None else rule.codes
         self.codes.setCurrentIndex(self.codes.findData(codes))
         self._say("No rule yet for this programme." if rule is None else "", False)
 
     def save_rule(self) -> bool:
+        if min(self.video.value(), self.derived.value()) < 0:
+            self._say("Not saved: choose how many months the video and the reels are kept.", True)
+            return False
         try:
             rule = RetentionRule(
                 str(self.programme.currentData()),
