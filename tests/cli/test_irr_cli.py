@@ -187,3 +187,31 @@ def test_irr_csv_writes_booleans_as_tally_does(cli: Cli, sqlite_url: str, two):
     values = [row[-1] for row in csv.reader(io.StringIO(done.out))][1:]
     assert not {"true", "false", "True", "False"} & set(values)
     assert {"yes", "no"} & set(values)
+
+
+def test_a_coder_without_codes_gets_no_figure_and_no_report(
+    cli: Cli, sqlite_url: str, sqlite_db: Database, video_120s: Path, tmp_path: Path
+):
+    """κ against nothing comes out 0.00, which reads as 'slight agreement': the command gives
+    no figure, names the coder, and writes no report (as the window does)."""
+    rec = import_video(sqlite_db, video_120s, "F-1", 1)
+    code(sqlite_db, rec, "Ana", list(EXAMPLE3_A))
+    code(sqlite_db, rec, "Ben", [])
+    done = cli("irr", rec, "--coders", "Ana", "Ben", "--as", "Ana", "--db", sqlite_url)
+    assert done.code == 0, done.err
+    data = json.loads(done.out)
+    assert data["without_codes"] == ["Ben"]
+    assert data["event"] is None and data["time"] is None and data["icc"] == {}
+    assert data["recordings"][0]["event"] is None
+    assert "Ben has no codes in these recordings: no agreement figure" in data["notes"]
+    assert '"kappa"' not in done.out
+    as_csv = cli("irr", rec, "--coders", "Ana", "Ben", "--as", "Ana", "--format", "csv",
+                 "--db", sqlite_url)  # fmt: skip
+    assert as_csv.code == 0
+    figures = [row[3] for row in csv.reader(io.StringIO(as_csv.out)) if row[0] != "settings"]
+    assert not [f for f in figures if f.startswith("kappa")]
+    report = tmp_path / "agreement.html"
+    refused = cli("irr", rec, "--coders", "Ana", "Ben", "--as", "Ana", "--report", report,
+                  "--db", sqlite_url)  # fmt: skip
+    assert refused.code == 1 and "Ben has no codes" in refused.error_line
+    assert not report.exists()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -97,5 +96,6 @@ def test_reel_export_finds_a_moved_video_without_a_relink(
     done = cli("reel", "export", reel, "--out", out, *db)
     assert done.code == 0, done.err
     assert out.stat().st_size > 0
-    (row,) = json.loads(cli("session", "list", "--json", *db).out)
-    assert row["media_path"] == str(added)  # the shared row keeps the path it was added with
+    with Database.open(sqlite_url) as database, database.uow() as uow:
+        kept = uow.recordings.get(rec.id).media_path
+    assert kept == str(added)  # the shared row keeps the path it was added with

@@ -7,6 +7,8 @@ import shutil
 from pathlib import Path
 
 from tests.cli.conftest import Cli
+from vfcoach.coding.ids import RecordingId
+from vfcoach.storage.database import Database
 
 
 def test_relink_after_move(
@@ -28,7 +30,9 @@ def test_relink_after_move(
     assert r.code == 0, r.err
     assert r.out.strip() == str(moved.absolute())
     (rows,) = json.loads(cli("session", "list", "--json", *db).out)
-    assert rows["media_path"] == str(moved.absolute()) and rows["media_present"] is True
+    assert rows["media_present"] is True and "media_path" not in rows  # a list: no file names
+    with Database.open(sqlite_url) as database, database.uow() as uow:
+        assert uow.recordings.get(RecordingId(int(rid))).media_path == str(moved.absolute())
 
 
 def test_relink_failures(cli: Cli, sqlite_url: str, cfr_video: Path, tmp_path: Path) -> None:

@@ -39,7 +39,8 @@ def test_session_visits_dates_and_list(cli: Cli, sqlite_url: str, cfr_video: Pat
     assert first["visit_date"] == "2024-05-06" and first["media_present"] is True
     assert first["annotation_count"] == 0 and first["duration"] == "00:00:03.000"
     table = cli("session", "list", *db)
-    assert table.code == 0 and "F-2" in table.out and cfr_video.name in table.out
+    assert table.code == 0 and "F-2" in table.out and "recording 1" in table.out
+    assert cfr_video.name not in table.out and "media_path" not in first  # §7.1: no file names
 
 
 def test_db_option_and_environment_are_respected(

@@ -78,7 +78,7 @@ def test_batch_writes_all_with_audit_or_nothing(
         [Placement(a, "F-NEW", 1, when, child="C1"), Placement(b, "F-NEW", 2, None)],
         Actor("Ann"),
     ).run()
-    assert [r.label for r in added] == [cfr_video.name, vfr_video.name]
+    assert [r.label for r in added] == ["recording 1", "recording 1"]  # never the file's name
     assert next_visit_numbers(db) == {"F-NEW": 3}
     with db.uow() as uow:
         actions = [(e.actor, e.action) for e in uow.audit.list()]
@@ -111,7 +111,7 @@ def test_session_add_is_audit_logged(sqlite_db: Database, cfr_video: Path) -> No
     with sqlite_db.uow() as uow:
         events = uow.audit.list()
     assert [e.action for e in events] == [FAMILY_ADDED, VISIT_ADDED, RECORDING_ADDED]
-    assert events[-1].subject == f"recording:{rec.id}" and rec.label == cfr_video.name
+    assert events[-1].subject == f"recording:{rec.id}" and rec.label == "recording 1"
 
 
 def test_visit_suggestions_group_by_family_and_day() -> None:

@@ -130,6 +130,8 @@ def test_erase_on_both_databases_keeps_codes_apart_from_the_family(
             for a in uow.annotations.for_pass(p.id)
         ]
         (record,) = uow.erasures.list()
+        chain = uow.audit.verify()
+    assert chain.intact, chain.describe()  # the erase changed no audit entry, added its own
     assert "F-0001" not in families and "F-0002" in families and len(families) == 2
     assert sorted(notes) == ["", f"{MARKERS['F-0002']} note at the mat"]
     assert record.status == "done" and record.keep_codes

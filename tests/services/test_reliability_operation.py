@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import pytest
@@ -60,7 +61,7 @@ def test_event_kappa_of_worked_example_3(db: Database, video_120s: Path):
     ]
     assert all(d.ref_a or d.kind == "extra" for d in result.disagreements)
     (part,) = result.recordings
-    assert part.label == "F-1 visit 1 visit-120s.mp4" and part.duration_ms >= 119_900  # file name
+    assert part.label == "F-1 visit 1 recording 1" and part.duration_ms >= 119_900  # no file name
     assert part.notes == ()  # both passes submitted
 
 
@@ -180,13 +181,16 @@ def test_coders_who_coded_nothing_give_undefined_figures_not_errors(db: Database
     code(db, rec, "Ben", [])
     for method in ("event", "time"):
         result = IrrOperation(db, [rec], "Ana", "Ben", IrrSettings(method=method), None).run()
-        data = result_json(result)
-        assert data["disagreements"] == []
         if method == "event":
-            assert data["event"]["n"] == 0 and data["event"]["kappa"] is None
-            assert data["event"]["band"] == "too few to judge"
+            assert result.event is not None
+            assert result.event.stats.n == 0 and math.isnan(result.event.stats.kappa)
         else:
-            assert data["time"] == {}  # no state code used: no group to slice
-        assert data["icc"]["ITM count"][0]["value"] is None
+            assert result.time == {}  # no state code used: no group to slice
+        icc = result.icc["ITM count"][0].value
+        assert icc is None or math.isnan(icc)
+        data = result_json(result)  # what a script reads: no figure at all, and who is empty
+        assert data["disagreements"] == []
+        assert data["without_codes"] == ["Ana", "Ben"]
+        assert data["event"] is None and data["time"] is None and data["icc"] == {}
         html = build_report(result).html
         assert "The coders agree everywhere." in html

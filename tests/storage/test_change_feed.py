@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import queue
 
+import pytest
+
 from tests.storage.conftest import annotation, build_world
+from vfcoach.coding.annotation import PassStatus
 from vfcoach.storage.changes import Change, ChangeFeed
 from vfcoach.storage.database import Database
 
@@ -36,6 +39,37 @@ def test_another_connections_annotation_is_heard_within_a_second(db: Database):
     finally:
         feed.stop()
     assert states.empty()  # never lost the connection
+
+
+def test_a_code_is_news_of_its_own_and_its_pass_only_when_the_pass_changes(db: Database):
+    """Every key press bumps its pass's change stamp; that alone must not tell every open
+    window that the pass changed (each would rebuild its browser at every colleague's key)."""
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("notices are PostgreSQL's; SQLite windows poll the file's data version")
+    world = build_world(db)
+    heard: queue.Queue[Change] = queue.Queue()
+    states: queue.Queue[bool] = queue.Queue()
+    feed = ChangeFeed(db.engine, heard.put, lambda ok, _s: states.put(ok))
+    feed.start()
+    try:
+        assert states.get(timeout=5.0) is True
+        other = Database.open(db.url)
+        for frame in (12, 13):
+            with other.uow() as uow:
+                uow.annotations.add(annotation(world.cpass.id, frame))
+                uow.commit()
+        with other.uow() as uow:
+            uow.passes.set_status(world.cpass.id, PassStatus.SUBMITTED)
+            uow.commit()
+        other.dispose()
+        tables: list[str | None] = []
+        while len(tables) < 3:
+            tables.append(heard.get(timeout=2.0).table)
+        assert tables == ["annotation", "annotation", "coding_pass"]
+        with pytest.raises(queue.Empty):
+            heard.get(timeout=0.3)
+    finally:
+        feed.stop()
 
 
 def test_a_notice_that_is_not_ours_is_ignored():

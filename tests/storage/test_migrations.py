@@ -40,6 +40,7 @@ TABLES = {
     "reel",
     "reel_clip",
     "reliability_assignment",
+    "bystander_span",  # 0015 (issue 14 §6)
     # retention and erase (0012)
     "retention_rule",
     "legal_hold",
@@ -57,7 +58,7 @@ def tables(url: str) -> set[str]:
 
 
 def test_the_code_knows_one_linear_history():
-    assert head_revision() == "0012"
+    assert head_revision() == "0012"  # h-erase's, chained after 0016 (the lead re-chains)
     assert known_revisions() == {
         "0001",
         "0002",
@@ -70,6 +71,9 @@ def test_the_code_knows_one_linear_history():
         "0009",
         "0010",
         "0012",
+        "0014",
+        "0015",
+        "0016",
     }
 
 

@@ -77,6 +77,7 @@ def _sign_in(qtbot: QtBot, settings: QSettings, server: str, name: str, pw: str,
     dialog.password.setText(pw)
     dialog.remember.setChecked(keep)
     dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=15_000)  # connecting is off the UI thread
     assert dialog.result() == SignInDialog.DialogCode.Accepted, dialog.problem.text()
     assert dialog.database is not None
     dialog.database.dispose()

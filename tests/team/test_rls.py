@@ -51,6 +51,11 @@ def _seed_family(c: psycopg.Connection, tag: str, coder_id: int, scheme: int) ->
         " freeze_end_ms) VALUES (%s, %s, 0, %s, 0, 0, 5, 200, 0, 0, %s, %s, 0)",
         (uuid.uuid4(), reel, rec, f"CAPTION-{tag}", f"TALK-{tag}"),
     )
+    c.execute(  # issue 14 §6: a bystander flag is the recording's, read and written as it is
+        "INSERT INTO bystander_span (recording_id, start_frame, start_pts_ms, end_frame,"
+        " end_pts_ms, note, flagged_by, flagged_at) VALUES (%s, 1, 40, 4, 160, %s, 'x', %s)",
+        (rec, f"BYSTANDER-{tag}", NOW),
+    )
     pass_id = _seed_pass(c, rec, coder_id, scheme, f"NOTE-{tag}")
     return {"family": fam, "recording": rec, "pass": pass_id}
 
@@ -111,7 +116,8 @@ def everything(team_db: TeamDb, login: str) -> str:
 
 def test_a_coach_sees_their_family_and_nothing_of_anothers(team_db: TeamDb, world):
     seen = everything(team_db, team_db.login("bert"))
-    for marker in ("FAM-BERT", "CHILD-BERT", "NOTE-BERT", "CAPTION-BERT", "TALK-BERT", "REEL-BERT"):
+    for marker in ("FAM-BERT", "CHILD-BERT", "NOTE-BERT", "CAPTION-BERT", "TALK-BERT", "REEL-BERT",
+                   "BYSTANDER-BERT"):  # fmt: skip
         assert marker in seen
     assert "ANNA" not in seen  # no code, child, path, label, note, caption or reel of hers
 
@@ -155,6 +161,14 @@ def test_once_both_submitted_the_coders_see_each_other(team_db: TeamDb, world):
             "UPDATE coding_pass SET status = 'submitted' WHERE id = %s", (world["carl_pass"],)
         )
     assert "NOTE-CARL-ANNA" in everything(team_db, anna)
+    with team_db.connect(anna) as c:  # seeing a colleague's codes is not changing them
+        gone = c.execute("DELETE FROM annotation WHERE pass_id = %s", (world["carl_pass"],))
+        assert gone.rowcount == 0
+        edited = c.execute(
+            "UPDATE annotation SET note = 'x' WHERE pass_id = %s", (world["carl_pass"],)
+        )
+        assert edited.rowcount == 0
+    assert "NOTE-CARL-ANNA" in everything(team_db, anna)
     with team_db.connect("postgres") as c:  # back to blind for the tests after this one
         c.execute(
             "UPDATE coding_pass SET status = 'draft' WHERE id IN (%s, %s)",
@@ -181,6 +195,27 @@ def test_writes_beyond_ones_rights_are_refused(team_db: TeamDb, world):
             )
         gone = c.execute("DELETE FROM annotation WHERE pass_id = %s", (world["anna"]["pass"],))
         assert gone.rowcount == 0  # rows one cannot see cannot be deleted either
+        # Adding a family puts it on one's own caseload, never on anyone else's; an
+        # existing family cannot be taken over by adding it again.
+        with pytest.raises(psycopg.errors.UniqueViolation):
+            c.execute("INSERT INTO family (code, programme) VALUES ('FAM-ANNA', 'ABC')")
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            c.execute(
+                "INSERT INTO family (id, code, programme) VALUES (%s, 'FAM-X', 'ABC')",
+                (world["anna"]["family"],),
+            )  # an id with a caseload is nobody's to claim
+        with pytest.raises(psycopg.errors.FeatureNotSupported):
+            c.execute("SELECT vfc_family_added()")  # the trigger's body, called by hand
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):  # a flag on anna's video
+            c.execute(
+                "INSERT INTO bystander_span (recording_id, start_frame, start_pts_ms, end_frame,"
+                " end_pts_ms, flagged_by, flagged_at) VALUES (%s, 0, 0, 1, 40, 'x', now())",
+                (world["anna"]["recording"],),
+            )
+        unflagged = c.execute(
+            "DELETE FROM bystander_span WHERE recording_id = %s", (world["anna"]["recording"],)
+        )
+        assert unflagged.rowcount == 0  # nor can her flags be taken off
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
             c.execute("UPDATE coder SET team_role = 'admin' WHERE login = %s", (bert,))
         with pytest.raises(psycopg.errors.InsufficientPrivilege):  # schemes are supervisors'
@@ -199,11 +234,38 @@ def test_writes_beyond_ones_rights_are_refused(team_db: TeamDb, world):
             " VALUES (now(), %s, 'test.forged', 'x', '{}', %s)",
             (anna, anna),
         )
+        # Submitted is final, on the server too: no code into or out of one's own
+        # submitted pass, whatever the client.
+        c.execute(
+            "UPDATE coding_pass SET status = 'submitted' WHERE id = %s", (world["bert"]["pass"],)
+        )
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            c.execute(
+                "INSERT INTO annotation (id, pass_id, code_key, onset_frame, onset_pts_ms,"
+                " modifiers, note, created_at, updated_at) VALUES (%s, %s, 'ITM', 1, 40, '[]',"
+                " 'late', now(), now())",
+                (uuid.uuid4(), world["bert"]["pass"]),
+            )
+        edited = c.execute(
+            "UPDATE annotation SET note = 'changed after' WHERE pass_id = %s",
+            (world["bert"]["pass"],),
+        )
+        assert edited.rowcount == 0
+        removed = c.execute("DELETE FROM annotation WHERE pass_id = %s", (world["bert"]["pass"],))
+        assert removed.rowcount == 0
+    with team_db.connect("postgres") as c:  # a draft again for the tests after this one
+        c.execute("UPDATE coding_pass SET status = 'draft' WHERE id = %s", (world["bert"]["pass"],))
+    with team_db.connect(bert) as c:
         # Adding one's own pass to one's own family works (the rules are not just "no").
         c.execute(
             "INSERT INTO coding_pass (recording_id, coder_id, scheme_id, status, revision)"
             " VALUES (%s, %s, %s, 'draft', 2)",
             (world["bert"]["recording"], ids[bert], world["scheme"]),
+        )
+        c.execute(  # and flagging a bystander on one's own video (issue 14 §6)
+            "INSERT INTO bystander_span (recording_id, start_frame, start_pts_ms, end_frame,"
+            " end_pts_ms, flagged_by, flagged_at) VALUES (%s, 5, 200, 6, 240, 'x', now())",
+            (world["bert"]["recording"],),
         )
     with team_db.connect("postgres") as c:
         forged = c.execute(
@@ -282,6 +344,17 @@ def test_vfcoach_itself_works_for_a_coach_within_the_rules(
     assert "MARK-BERT-NEW" not in everything(team_db, team_db.login("anna"))
     refused = cli("session", "add", cfr_video, "--family", "FAM-ANNA", "--db", db("bert"))
     assert refused.code == 1 and "not on your caseload" in refused.error_line
+    # A new family is the coach's own at once: on their caseload, nobody else's to see.
+    fresh = cli("session", "add", cfr_video, "--family", "FAM-BERT-NEW", "--db", db("bert"))
+    assert fresh.code == 0, fresh.err
+    assert "FAM-BERT-NEW" in cli("session", "list", "--db", db("bert")).out
+    assert "FAM-BERT-NEW" not in everything(team_db, team_db.login("anna"))
+    with team_db.connect("postgres") as c:
+        held = c.execute(
+            "SELECT c.login, k.written_by FROM caseload k JOIN coder c ON c.id = k.coach_id"
+            " JOIN family f ON f.id = k.family_id WHERE f.code = 'FAM-BERT-NEW'"
+        ).fetchall()
+        assert held == [(team_db.login("bert"), team_db.login("bert"))]
     assert "FAM-ANNA" not in cli("session", "list", "--db", db("bert")).out
     with team_db.connect("postgres") as c:
         stamped = c.execute(
@@ -332,7 +405,8 @@ def test_the_server_logs_exactly_the_blind_passes_read_once_per_transaction(team
                 " 'more', now(), now())",
                 (uuid.uuid4(), anna_pass, frame),
             )
-        c.execute("DELETE FROM audit_event WHERE action = 'double.blind_read'")
+        # the audit trail is append-only (issue 14 §4): look only at entries after this one
+        mark = c.execute("SELECT coalesce(max(seq), 0) FROM audit_event").fetchone()[0]
     with team_db.connect(team_db.login("sue")) as c:
         rows = c.execute("SELECT note FROM annotation WHERE pass_id = %s", (anna_pass,)).fetchall()
         assert len(rows) == 4
@@ -342,7 +416,8 @@ def test_the_server_logs_exactly_the_blind_passes_read_once_per_transaction(team
     with team_db.connect("postgres") as c:
         logged = c.execute(
             "SELECT written_by, detail::jsonb ->> 'pass_id' FROM audit_event"
-            " WHERE action = 'double.blind_read'"
+            " WHERE action = 'double.blind_read' AND seq > %s",
+            (mark,),
         ).fetchall()
     assert logged == [(team_db.login("sue"), str(anna_pass))]
     assert str(carl_pass) not in {row[1] for row in logged}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import socket
+import time
 from pathlib import Path
 
 import pytest
@@ -30,11 +32,12 @@ def settings(tmp_path: Path) -> QSettings:
     return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
 
 
-def _fill(dialog: SignInDialog, server: str, name: str, password: str) -> None:
+def _fill(qtbot: QtBot, dialog: SignInDialog, server: str, name: str, password: str) -> None:
     dialog.server.setText(server)
     dialog.name.setText(name)
     dialog.password.setText(password)
     dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=15_000)
 
 
 def test_signing_in_opens_the_window_as_that_person(
@@ -43,12 +46,12 @@ def test_signing_in_opens_the_window_as_that_person(
     dialog = SignInDialog(settings)
     qtbot.addWidget(dialog)
     dialog.show()
-    _fill(dialog, "no server here", anna, "pw")
+    _fill(qtbot, dialog, "no server here", anna, "pw")
     assert dialog.problem.isVisible() and "HOST/DATABASE" in dialog.problem.text()
-    _fill(dialog, f"127.0.0.1:{team_db.server.port}/{team_db.name}", "postgres", "pw")
+    _fill(qtbot, dialog, f"127.0.0.1:{team_db.server.port}/{team_db.name}", "postgres", "pw")
     assert "not a person" in dialog.problem.text()  # the owner is no coach: an admin adds people
     dialog.grab().save("/tmp/h-team-sign-in-refused.png")
-    _fill(dialog, f"127.0.0.1:{team_db.server.port}/{team_db.name}", anna, "s3cret-pw")
+    _fill(qtbot, dialog, f"127.0.0.1:{team_db.server.port}/{team_db.name}", anna, "s3cret-pw")
     assert dialog.result() == SignInDialog.DialogCode.Accepted
     assert dialog.actor is not None and dialog.actor.name == anna
     db = dialog.database
@@ -79,3 +82,32 @@ def test_the_dialog_remembers_server_and_name(qtbot: QtBot, settings: QSettings)
     assert dialog.server.text() == "db.example.org/vfcoach" and dialog.name.text() == "anna"
     assert dialog.password.text() == ""
     dialog.grab().save("/tmp/h-team-sign-in.png")
+
+
+def test_a_server_that_does_not_answer_leaves_the_dialog_alive(
+    qtbot: QtBot, settings: QSettings
+) -> None:
+    """Connecting is off the UI thread: the dialog says it is signing in, ignores a second
+    click, and Cancel works at once, whatever the server does."""
+    silent = socket.socket()  # accepts connections and never says a word
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(4)
+    port = silent.getsockname()[1]
+    try:
+        dialog = SignInDialog(settings)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        dialog.server.setText(f"127.0.0.1:{port}/vfcoach")
+        dialog.name.setText("anna")
+        dialog.password.setText("pw")
+        ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+        started = time.monotonic()
+        ok.click()
+        assert time.monotonic() - started < 1.0  # the click came back at once
+        assert dialog.busy and not ok.isEnabled() and dialog.problem.text() == "Signing in…"
+        qtbot.wait(300)  # the event loop runs meanwhile: the window is not frozen
+        dialog.grab().save("/tmp/h-team-signing-in.png")
+        dialog.reject()
+        assert dialog.result() == SignInDialog.DialogCode.Rejected and dialog.database is None
+    finally:
+        silent.close()

@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from tests.actors import who
 from tests.services.test_double_coding import coded
-from tests.storage.conftest import annotation
+from tests.storage.conftest import annotation, media_facts
 from vfcoach.coding.ids import RecordingId
 from vfcoach.coding.project import Recording
 from vfcoach.services.annotations.submit import SubmitPassOperation
@@ -149,7 +149,7 @@ def test_remove_confirmation_says_what_happens(
     answer(cancel)
     menu_on(window, RecordingRole).action("Remove").trigger()
     assert said == [
-        "Remove “visit.mp4” (F-0001, visit 1)? | 1 coder's codes (3 events) are deleted with "
+        "Remove “recording 1” (F-0001, visit 1)? | 1 coder's codes (3 events) are deleted with "
         "it; the video file itself is not touched.\n"
         "This cannot be undone. To only hide it, archive it."
     ]
@@ -273,3 +273,31 @@ def test_the_filters_never_take_the_coding_keys(qtbot: QtBot, window: MainWindow
     qtbot.keyClick(window.video.view, Qt.Key.Key_N)
     assert len(window.store.annotations()) == before + 1
     assert panel.search.text() == "" and combo.currentIndex() == 0
+
+
+def test_a_refresh_leaves_the_tree_as_the_coach_left_it(
+    window: MainWindow, sqlite_db: Database
+) -> None:
+    """Live refresh reads the tree again after every commit, the coach's own key presses
+    included: the same tree is not rebuilt, and a changed one keeps the folds and the row."""
+    panel, model = window.browser_panel, window.browser_model
+    panel.refresh()
+    rebuilt: list[int] = []
+    model.rowsRemoved.connect(lambda *_a: rebuilt.append(1))
+    chosen = panel.tree.currentIndex().data(RecordingRole)
+    panel.tree.collapse(model.index(0, 0))
+    panel.refresh()  # nothing changed
+    assert rebuilt == [] and not panel.tree.isExpanded(model.index(0, 0))
+    with sqlite_db.uow() as uow:  # a colleague (or another window) adds a family
+        family = uow.families.add("F-ZZZ-NEW")
+        visit = uow.visits.add(family.id, 1)
+        uow.recordings.add(visit.id, "/media/elsewhere.mp4", media_facts())
+        uow.commit()
+    panel.refresh()
+    assert rebuilt, "the changed tree was read again"
+    codes = [model.item(r).data(FamilyRole).code for r in range(model.rowCount())]
+    assert "F-ZZZ-NEW" in codes
+    for row, code in enumerate(codes):
+        expanded = panel.tree.isExpanded(model.index(row, 0))
+        assert expanded == (code == "F-ZZZ-NEW"), code  # the folded one stays folded
+    assert panel.tree.currentIndex().data(RecordingRole) == chosen

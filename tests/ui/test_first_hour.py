@@ -161,12 +161,16 @@ def _add_videos(
     assert third.model.index(0, VISIT).data() == "3"  # its next visit, suggested
     qtbot.mouseClick(third.add_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: len(w.browser_model.recording_items()) == 3, timeout=20_000)
-    names = sorted(str(i.text()).split("  ·  ")[0] for i in w.browser_model.recording_items())
+    items = w.browser_model.recording_items()
+    names = sorted(Path(i.data(RecordingRole).media_path).name for i in items)
     assert names == ["garden-play.mp4", "home-visit-1.mp4", "home-visit-2.mp4"]
+    shown = [str(i.text()).split("  ·  ")[0] for i in items]  # never a file's name (§7.1)
+    assert all(s.startswith("recording ") for s in shown), shown
 
 
 def _open_from_browser(qtbot: QtBot, w: MainWindow, name: str) -> None:
-    item = next(i for i in w.browser_model.recording_items() if str(i.text()).startswith(name))
+    items = w.browser_model.recording_items()  # the tree shows labels; the file is the data
+    item = next(i for i in items if Path(i.data(RecordingRole).media_path).name == name)
     index = item.index()
     w.browser.scrollTo(index)  # opens its family and visit
     qtbot.waitUntil(lambda: w.browser.visualRect(index).isValid())

@@ -30,7 +30,9 @@ from vfcoach.coding.ids import new_annotation_id
 from vfcoach.coding.project import Recording
 from vfcoach.coding.reels import Audience, Reel
 from vfcoach.services.recordings.import_recording import ImportRecordingOperation
+from vfcoach.storage.changes import Change
 from vfcoach.storage.database import Database
+from vfcoach.ui.live_refresh import GATHER_MS, concerns
 from vfcoach.ui.main_window import MainWindow
 from vfcoach.ui.reels.reel_editor import ReelEditorDialog
 
@@ -116,6 +118,11 @@ def test_a_dropped_connection_is_said_retried_and_an_edit_meanwhile_is_not_saved
         key(qtbot, coding, "n")  # an edit while away: refused, not queued
         assert "last edit NOT saved" in coding.pass_label.text()
         assert coding.table_model.row_count() == 0
+        # News heard just before the drop whose re-read now fails: said, kept, tried again
+        # (an error escaping into Qt's event loop fails this test)
+        coding.live.heard.emit(Change("coder", "UPDATE", {"id": 1}))
+        qtbot.wait(GATHER_MS + 200)
+        assert coding.live.label.isVisible()
         coding.grab().save("/tmp/h-live-offline.png")
     finally:
         event.remove(db.engine, "do_connect", refuse)
@@ -166,5 +173,13 @@ def test_the_reliability_figures_on_screen_follow_a_change_made_elsewhere(
             lambda: view.dialog.irr is not None and view.dialog.irr is not first, timeout=5000
         )  # computed again, by itself
         view.dialog.grab().save("/tmp/h-live-reliability.png")
+        # On a team database each notice names its pass: another pass's codes (a colleague
+        # coding elsewhere) leave the figures alone; a code of a compared pass does not.
+        shown = view.dialog.irr
+        compared = int(shown.recordings[0].pass_a)
+        elsewhere = Change("annotation", "INSERT", {"id": "x", "pass_id": compared + 1000})
+        assert not concerns([elsewhere], shown)
+        assert concerns([elsewhere, Change("annotation", "UPDATE", {"pass_id": compared})], shown)
+        assert concerns([Change("coding_pass", "UPDATE", {"id": compared + 1000})], shown)
     finally:
         view.window.player.unload()

@@ -52,7 +52,7 @@ def test_drift_chart_has_the_warning_line_and_marks_the_points_under_it(
     assert [(coder, p.recording_id) for coder, p in drift.chart.below] == [("Ben", slid)]
     assert drift.chart.coder_series["Ben"].count() == 2
     assert (
-        "Below the warning line κ 0.60: Ben on F-1 visit 1 visit-120s.mp4 (0.18)"
+        "Below the warning line κ 0.60: Ben on F-1 visit 1 recording 1 (0.18)"
         in drift.summary.text()
     )
     v.dialog.grab().save("/tmp/e2/reliability_drift.png")

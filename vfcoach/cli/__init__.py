@@ -25,6 +25,7 @@ from vfcoach.cli._errors import describe_os_error, storage_failure, unexpected
 from vfcoach.cli._terminal import configure_terminal
 from vfcoach.cli.commands import annotations as annotation_commands
 from vfcoach.cli.commands import (
+    audit,
     double,
     irr,
     media,
@@ -36,6 +37,7 @@ from vfcoach.cli.commands import (
     tally,
     team,
 )
+from vfcoach.cli.commands import bystanders as bystander_commands  # issue 14 §6
 from vfcoach.coding.cancel import Cancelled
 from vfcoach.coding.errors import VfcoachError
 from vfcoach.coding.text_rules import one_line
@@ -61,6 +63,8 @@ def _add_commands(parser: argparse.ArgumentParser) -> None:
         double,
         irr,
         team,
+        audit,
+        bystander_commands,  # issue 14 §6
         retention,  # issue 14 §2
     ):
         group.register(commands)

@@ -43,6 +43,7 @@ class AuditEvent:
     action: str  # e.g. SCHEME_EDITED
     subject: str  # what it was done to, by id
     detail: Mapping[str, JsonValue] = field(default_factory=dict)
+    seq: int | None = None  # its place in the hash chain (coding/audit_chain.py)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "detail", _frozen(self.detail))

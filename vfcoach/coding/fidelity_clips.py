@@ -41,13 +41,17 @@ def new_seed() -> int:
 
 
 def eligible_time(
-    annotations: Sequence[Annotation], scheme: Scheme, duration_ms: int
+    annotations: Sequence[Annotation],
+    scheme: Scheme,
+    duration_ms: int,
+    bystanders: Sequence[Span] = (),
 ) -> tuple[Span, ...]:
-    """[0, duration) minus UNCODABLE/REVIEW and existing fidelity clips (open ones to the end)."""
+    """[0, duration) minus UNCODABLE/REVIEW, existing fidelity clips (open ones to the end)
+    and flagged bystander spans (§7.4: a fidelity clip is shown to a supervisor)."""
     roles = roles_of(scheme)
     avoid = frozenset().union(*(roles.keys_for(p) for p in (*EXCLUDED_PURPOSES, FIDELITY_CLIP)))
     holes = [state_span(a, duration_ms) for a in annotations if a.code_key in avoid]
-    return subtract([Span(0, max(duration_ms, 0))], holes)
+    return subtract([Span(0, max(duration_ms, 0))], [*holes, *bystanders])
 
 
 def _uniform_int(rng: random.Random, upper: int) -> int:

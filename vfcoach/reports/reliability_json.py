@@ -120,15 +120,24 @@ def result_json(r: IrrResult) -> dict[str, Any]:
                 "notes": list(p.notes),
             }
         )
+    # A coder without a single code: κ against nothing comes out 0.00, which reads as
+    # "slight agreement"; no figure is given, as the window shows none (`without_codes`).
+    empty = r.without_codes
+    if empty:
+        for rec in recordings:
+            rec["event"] = rec["time"] = None
     return {
         "coders": {"a": r.coder_a, "b": r.coder_b},
         "method": s.method,
         "matching_rule": r.matching_rule,
         "settings": s.to_dict(),
+        "without_codes": list(empty),
         "recordings": recordings,
-        "event": None if r.event is None else event_json(r.event, s),
-        "time": None if r.time is None else time_json(r.time, s),
-        "icc": {
+        "event": None if r.event is None or empty else event_json(r.event, s),
+        "time": None if r.time is None or empty else time_json(r.time, s),
+        "icc": {}
+        if empty
+        else {
             measure: [icc_json(form, s.icc_criterion) for form in forms]
             for measure, forms in r.icc.items()
         },
@@ -148,7 +157,8 @@ def result_json(r: IrrResult) -> dict[str, Any]:
             }
             for d in r.disagreements
         ],
-        "notes": list(r.notes),
+        "notes": list(r.notes)
+        + [f"{who} has no codes in these recordings: no agreement figure" for who in empty],
     }
 
 

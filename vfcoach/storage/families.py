@@ -64,8 +64,19 @@ class FamilyRepository:
         if self.by_code(code) is not None:
             raise Conflict(f"family code '{code}' is already used")
         row = FamilyRow(code=code, programme=programme)
+        if self._session.get_bind().dialect.name == "postgresql":
+            # The id first, so the INSERT needs no RETURNING: on a team database a new family
+            # is on nobody's caseload until its insert trigger puts it on the adder's, and a
+            # RETURNING row must already be readable (storage/team/policies.py, INSERT_RULES).
+            row.id = self._session.scalars(
+                select(func.nextval(func.pg_get_serial_sequence("family", "id")))
+            ).one()
         self._session.add(row)
-        flush_or_conflict(self._session, f"family code '{code}' is already used")
+        flush_or_conflict(
+            self._session,
+            f"family code '{code}' is already used (on a team database perhaps by a family "
+            "that is not on your caseload)",
+        )
         return _family(row)
 
     def get(self, family_id: FamilyId) -> Family:

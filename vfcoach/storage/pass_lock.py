@@ -22,9 +22,12 @@ is what SQLite does at commit anyway; holding it from the status check on is the
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import cast
 
+from sqlalchemy import Table, update
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.util import identity_key
 
 from vfcoach.coding.annotation import PassStatus
 from vfcoach.storage.errors import NotFound, PassLocked, translate
@@ -65,8 +68,35 @@ def lock_pass(session: Session, pass_id: int) -> CodingPassRow:
 
 
 def lock_drafts(session: Session, pass_ids: Iterable[int]) -> None:
-    """Lock each pass (in id order) and raise `PassLocked` unless every one is a draft."""
-    for pass_id in sorted(set(pass_ids)):
-        row = lock_pass(session, pass_id)
-        if row.status != PassStatus.DRAFT.value:
-            raise PassLocked(f"coding pass {pass_id} is {row.status}; only a draft can be edited")
+    """Lock each pass (in id order) and raise `PassLocked` unless every one is a draft.
+
+    The hot path of every key press, so one statement per pass: `UPDATE ... SET change_stamp
+    = change_stamp + 1 ... RETURNING status` takes the row lock, bumps the stamp and reads the
+    status at once (PostgreSQL checks the same row-level rules as the `SELECT ... FOR UPDATE`
+    and flushed UPDATE of `lock_pass`, in one round trip instead of two).
+    """
+    ids = sorted(set(pass_ids))
+    if not ids:
+        return
+    session.flush()  # a pending edit of a pass row goes first, as in `lock_pass`
+    table = cast(Table, CodingPassRow.__table__)
+    bump = update(table).values(change_stamp=table.c.change_stamp + 1).returning(table.c.status)
+    try:
+        if session.get_bind().dialect.name == "sqlite":
+            _take_sqlite_write_lock(session)
+        for pass_id in ids:
+            status = session.execute(bump.where(table.c.id == pass_id)).scalar_one_or_none()
+            if status is None:
+                raise NotFound(f"coding pass {pass_id} does not exist")
+            _forget_stamp(session, pass_id)
+            if status != PassStatus.DRAFT.value:
+                raise PassLocked(f"coding pass {pass_id} is {status}; only a draft can be edited")
+    except OperationalError as exc:
+        raise translate(exc) from exc  # busy, read-only or gone: one plain message each
+
+
+def _forget_stamp(session: Session, pass_id: int) -> None:
+    """A pass row this session already holds must not keep the stamp from before the bump."""
+    held = session.identity_map.get(identity_key(CodingPassRow, pass_id))
+    if held is not None:
+        session.expire(held, ["change_stamp"])

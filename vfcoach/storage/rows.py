@@ -277,6 +277,11 @@ class AuditEventRow(Stamped, Base):
     action: Mapped[str] = mapped_column(String(64), index=True)
     subject: Mapped[str] = mapped_column(String(200))
     detail: Mapped[dict[str, Any]] = mapped_column(JSON)
+    # Hash chain (issue 14 §4, migration 0014): a gap-free number, the previous entry's hash
+    # and this entry's own (vfcoach.coding.audit_chain); on PostgreSQL a trigger sets all three.
+    seq: Mapped[int] = mapped_column(Integer, unique=True)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    entry_hash: Mapped[str] = mapped_column(String(64))
 
 
 class ReelRow(Stamped, Base):
@@ -328,6 +333,30 @@ class ReelClipRow(Stamped, Base):
     # The coach's override of a concern (§5 rule 1); when it was made is in the audit log.
     override_reason: Mapped[str | None] = mapped_column(Text)
     override_by: Mapped[str | None] = mapped_column(String(128))
+
+
+# --- issue 14 §6: bystander spans (migration 0015) ---------------------------------------
+
+
+class BystanderSpanRow(Stamped, Base):
+    """A span of a recording showing someone who has not consented (domain.md §7.4).
+
+    Per recording, not per pass: every coder's reels obey it. No reel ever shows it.
+    """
+
+    __tablename__ = "bystander_span"
+    __table_args__ = (CheckConstraint("end_frame >= start_frame", name="ordered"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    recording_id: Mapped[int] = mapped_column(
+        ForeignKey("recording.id", ondelete="CASCADE"), index=True
+    )
+    start_frame: Mapped[int] = mapped_column(Integer)
+    start_pts_ms: Mapped[int] = mapped_column(Integer)
+    end_frame: Mapped[int] = mapped_column(Integer)
+    end_pts_ms: Mapped[int] = mapped_column(Integer)
+    note: Mapped[str] = mapped_column(Text, server_default=text("''"))
+    flagged_by: Mapped[str] = mapped_column(String(128))
+    flagged_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
 
 
 # --- Retention and erase (issue 14 §2, migration 0012) ---------------------------------------

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from vfcoach.storage.annotations import AnnotationRepository
 from vfcoach.storage.assignments import AssignmentRepository
 from vfcoach.storage.audit import AuditRepository
+from vfcoach.storage.bystanders import BystanderRepository
 from vfcoach.storage.erasure import ErasureRepository
 from vfcoach.storage.errors import StorageError, translate
 from vfcoach.storage.families import ChildRepository, FamilyRepository, VisitRepository
@@ -50,6 +51,7 @@ class UnitOfWork:
     reels: ReelRepository
     assignments: AssignmentRepository
     tally_cache: TallyCacheRepository
+    bystanders: BystanderRepository  # issue 14 §6
     retention: RetentionRepository  # issue 14 §2
     erasures: ErasureRepository  # issue 14 §2
 
@@ -79,6 +81,7 @@ class UnitOfWork:
         self.reels = ReelRepository(session)
         self.assignments = AssignmentRepository(session)
         self.tally_cache = TallyCacheRepository(session)
+        self.bystanders = BystanderRepository(session)  # issue 14 §6
         self.retention = RetentionRepository(session)  # issue 14 §2
         self.erasures = ErasureRepository(session)  # issue 14 §2
         return self

@@ -27,17 +27,19 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel
 
 from vfcoach.coding.ids import AnnotationId
+from vfcoach.coding.reliability.result import IrrResult
 from vfcoach.services.reels.view import view_reels
 from vfcoach.storage.changes import Change, ChangeFeed
+from vfcoach.storage.errors import StorageError
 from vfcoach.ui.reels.reel_editor import ReelEditorDialog, reel_line
 
 if TYPE_CHECKING:
     from vfcoach.ui.main_window import MainWindow
 
 GATHER_MS = 150
+RETRY_MS = 2000  # a re-read that failed is tried again after this
 BROWSER_TABLES = {"recording", "coding_pass", "coder"}
 REEL_TABLES = {"reel", "reel_clip"}
-CODING_TABLES = {"annotation", "coding_pass"}
 BACK = "Connected to the database again; showing the latest changes."
 
 
@@ -99,6 +101,21 @@ class LiveRefresh(QObject):
 
     def _dispatch(self) -> None:
         changes, self._pending = self._pending, []
+        try:
+            self._show(changes)
+        except StorageError:
+            # The notice came, the re-read could not (the server went away in between):
+            # say so and try again, rather than lose the news or let the error escape.
+            self._pending = changes + self._pending
+            self.label.setText(paused_text(RETRY_MS / 1000))
+            self.label.show()
+            self._gather.start(RETRY_MS)
+            return
+        if not self._lost:
+            self.label.hide()
+        self._gather.setInterval(GATHER_MS)
+
+    def _show(self, changes: list[Change]) -> None:
         tables = {c.table for c in changes}
         everything = None in tables
         window = self._window
@@ -111,8 +128,9 @@ class LiveRefresh(QObject):
             for editor in window.findChildren(ReelEditorDialog):
                 follow_reels(editor)
         shown = window.reliability_window  # with a result on screen: bring it up to date
-        coding = everything or bool(tables & CODING_TABLES)
-        if coding and shown is not None and shown.isVisible() and shown.irr is not None:
+        if shown is None or not shown.isVisible() or shown.irr is None:
+            return
+        if everything or concerns(changes, shown.irr):
             shown.compute()
 
     def _follow_events(self, changes: list[Change], everything: bool) -> None:
@@ -129,6 +147,17 @@ class LiveRefresh(QObject):
         }
         if ids:
             self._window.store.follow_stored(ids)
+
+
+def concerns(changes: list[Change], irr: IrrResult) -> bool:
+    """Whether a result on screen may have changed: a code of one of its passes, or any
+    pass's news (a pass submitted or started may bring a recording in or out of it). Codes
+    of other passes, twenty coaches' key presses among them, leave it alone."""
+    passes = {int(p) for r in irr.recordings for p in (r.pass_a, r.pass_b)}
+    return any(
+        c.table == "coding_pass" or (c.table == "annotation" and c.ids.get("pass_id") in passes)
+        for c in changes
+    )
 
 
 def follow_reels(editor: ReelEditorDialog) -> None:

@@ -31,6 +31,7 @@ from vfcoach.storage.database import Database
 from vfcoach.ui.browser.browser_panel import BrowserPanel
 from vfcoach.ui.browser.follow import follow_browser
 from vfcoach.ui.coder_watch import CoderWatch
+from vfcoach.ui.coding.bystander_flag import BystanderFlags
 from vfcoach.ui.coding.code_panel import CodePanel
 from vfcoach.ui.coding.coding_controller import CodingController
 from vfcoach.ui.coding.opening import show_opened, show_other_coder, start_coding_here
@@ -103,6 +104,7 @@ class MainWindow(QMainWindow):
         )
         self.prefs = settings if settings is not None else user_settings()
         self.shell = install_shell(self, self.prefs)  # menus, window actions, last layout
+        self.bystanders = BystanderFlags(self)  # Code → Flag bystander span… (issue 14 §6)
         self.coder_watch = CoderWatch(db, self.runner, self)
         self.live = LiveRefresh(self)  # what others change shows here (live_refresh.py)
         self._connect()

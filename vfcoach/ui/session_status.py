@@ -7,6 +7,7 @@ what is open, in which mode, whose pass, and whether the last edit was saved.
 from __future__ import annotations
 
 from vfcoach.coding.annotation import PassStatus
+from vfcoach.coding.pseudonym import recording_title
 from vfcoach.ui.session import CodingSession, Mode
 
 NOTHING_OPEN = "Nothing open · choose a recording in the list on the left to code it"
@@ -23,8 +24,7 @@ def session_texts(s: CodingSession, saved: bool = True) -> tuple[str, str]:
     the next edit is saved, never "saved automatically"."""
     if s.mode is Mode.CODING and s.opened is not None:
         o = s.opened
-        label = o.recording.label or f"Recording {o.recording.id}"
-        title = f"vfcoach — {o.family_code} · Visit {o.visit_number} · {label}"
+        title = f"vfcoach — {recording_title(o.family_code, o.visit_number, o.recording)}"
         blind = f"  ·  {o.blind_note()}" if o.blind else ""
         scheme = f"{o.scheme.name} v{o.scheme.version}"
         if o.coding_pass is None:

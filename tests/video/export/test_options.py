@@ -115,6 +115,15 @@ def test_letters_the_font_cannot_draw_are_reported(export_src: Path, tmp_path: P
     assert not any("use subtitles" in w for w in report.warnings)
 
 
-def test_face_blur_is_reserved() -> None:
-    with pytest.raises(ExportError, match="face blur"):
-        ExportOptions(face_blur=object()).check()  # type: ignore[arg-type]
+def test_face_blur_settings_are_checked_before_any_file(export_src: Path, tmp_path: Path) -> None:
+    from vfcoach.video.faces import FaceBlurOptions
+
+    with pytest.raises(ExportError, match="face search interval"):
+        ExportOptions(face_blur=FaceBlurOptions(every=0)).check()
+    with pytest.raises(ExportError, match="padding"):
+        render_reel(
+            [ClipSpec(export_src, 0, 4)],
+            tmp_path / "x.mp4",
+            _opts(face_blur=FaceBlurOptions(pad=2.0)),
+        )
+    assert not (tmp_path / "x.mp4").exists()

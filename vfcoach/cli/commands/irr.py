@@ -95,6 +95,11 @@ def cmd_irr(args: argparse.Namespace) -> int:
     a, b = args.coders
     actor = acting(db, args.viewer)
     result = IrrOperation(db, recordings, a, b, settings, actor).run()
+    if report is not None and result.without_codes:
+        raise VfcoachError(
+            f"no report: {' and '.join(result.without_codes)} has no codes in these "
+            "recordings, so there is no agreement to report"
+        )
     if report is not None:
         _write_report(db, result, report, actor)
     if args.format == "json":
@@ -126,6 +131,9 @@ def _write_report(
         else:
             write_text(target, report.html)
             print(f"report -> {path}", file=sys.stderr)
+    from vfcoach.services.audit import log_export
+
+    log_export(db, actor, "reliability_report", "reliability:report", {"format": target.suffix})
 
 
 def cmd_drift(args: argparse.Namespace) -> int:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from vfcoach.cli import _args as arg
 from vfcoach.cli._common import acting, acting_as, add_force, command, open_db
 from vfcoach.cli._output import StderrProgress
+from vfcoach.cli.commands.reel_blur import add_blur_arguments, blur_options, showing
 from vfcoach.cli.commands.reel_view import cmd_reel_list, cmd_reel_show
 from vfcoach.coding.frame_time import format_ms, parse_time_ms
 from vfcoach.coding.ids import VisitId
@@ -143,17 +144,24 @@ def cmd_reel_export(args: argparse.Namespace) -> int:
     from vfcoach.coding.reels import ReelId
     from vfcoach.services.reels.caption_place import caption_place
     from vfcoach.services.reels.export import ExportReelOperation
+    from vfcoach.services.reels.watermark import reel_watermark
     from vfcoach.video.export import ExportOptions
 
     db = open_db(args)
     captions = args.captions or caption_place(db, ReelId(args.reel))  # the reel's choice
-    options = ExportOptions(mode=args.mode, captions=captions, title=args.title)
+    blur = blur_options(args)
+    # §7.8: every copy is marked; a coach-view reel with who watches it (--shown-to, or --as)
+    mark = reel_watermark(db, ReelId(args.reel), args.shown_to or args.viewer)
+    options = ExportOptions(
+        mode=args.mode, captions=captions, title=args.title, face_blur=blur, watermark=mark
+    )
 
     progress = StderrProgress()
     db = open_db(args)
     op = ExportReelOperation(
-        db, ReelId(args.reel), args.out, options, acting(db, args.viewer), args.force
-    )
+        db, ReelId(args.reel), args.out, options, acting(db, args.viewer), args.force,
+        showing=showing(args),
+    )  # fmt: skip
     try:
         report = op.run(progress)
     finally:
@@ -247,6 +255,13 @@ def register(commands: Subcommands) -> None:
         " (in the picture unless changed)",
     )
     p.add_argument("--title", type=arg.free_text, metavar="TEXT", help="a short title card first")
+    add_blur_arguments(p)
+    p.add_argument(
+        "--shown-to",
+        type=arg.name,
+        metavar="NAME",
+        help="who will watch a coach-view or training reel: their name is its watermark",
+    )
     p.add_argument(
         "--as",
         "--actor",

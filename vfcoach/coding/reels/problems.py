@@ -26,6 +26,7 @@ class Concern(enum.StrEnum):
     CONCERN = "concern"  # OVW, INT, NUR_MISS, scaffolding ITM, corrective MOMENT and the like
     FRIGHTENING = "frightening"  # FR: never in any reel, override or not
     HELD = "held"  # blind double coding under way: a warning now, refused at export
+    BYSTANDER = "bystander"  # a flagged non-consenting person (§7.4): never in any reel
 
 
 @dataclass(frozen=True, slots=True)

@@ -34,6 +34,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from vfcoach.coding.annotation import Annotation
+from vfcoach.coding.bystanders import BystanderSpan, bystander_reason, overlapping_bystanders
 from vfcoach.coding.frame_time import format_ms
 from vfcoach.coding.ids import AnnotationId, PassId, RecordingId
 from vfcoach.coding.reels.concern_index import ConcernIndex
@@ -76,6 +77,8 @@ class CodedRecording:
     duration_ms: int
     hidden_passes: frozenset[PassId] = frozenset()
     held: bool = False
+    # flagged bystander spans (§7.4): refused in every reel, override or not (bystanders.py)
+    bystanders: tuple[BystanderSpan, ...] = ()
     # built on first use: every moment judged once, sorted by time (concern_index.py)
     _index: ConcernIndex | None = field(default=None, init=False, repr=False, compare=False)
 
@@ -196,6 +199,8 @@ def is_clip_safe(clip: ReelClip, coded: CodedRecording | None) -> bool:
         if not coded.is_hidden(anchor) and anchor_reason(anchor, scheme) is not None:
             return False
     span = (clip.padded_start_ms, clip.padded_end_ms)
+    if overlapping_bystanders(coded.bystanders, *span):
+        return False
     return not coded.index.any_overlapping(*span, clip.annotation_id)
 
 
@@ -230,6 +235,8 @@ def _clip_problems(clip: ReelClip, coded: CodedRecording | None) -> Iterator[Pro
         kind = concern_kind(a, coded.schemes.get(a.pass_id))
         msg = f"not for caregivers: the clip overlaps {reason}"
         yield Problem(Severity.ERROR, msg, clip.id, kind)
+    for flagged in overlapping_bystanders(coded.bystanders, *span):
+        yield Problem(Severity.ERROR, bystander_reason(flagged), clip.id, Concern.BYSTANDER)
 
 
 def written_range_reasons(
@@ -247,7 +254,14 @@ def written_range_reasons(
     if coded is None or coded.recording_id != clip.recording_id:
         return [f"recording {clip.recording_id} of this clip cannot be found"]
     judged = {a.id for a, _ in overlapping(clip.padded_start_ms, clip.padded_end_ms, coded)}
-    return [reason for a, reason in overlapping(first_ms, last_ms, coded) if a.id not in judged]
+    found = [reason for a, reason in overlapping(first_ms, last_ms, coded) if a.id not in judged]
+    padded = overlapping_bystanders(coded.bystanders, clip.padded_start_ms, clip.padded_end_ms)
+    found += [
+        f"a bystander who has not consented ({s.when} is flagged)"
+        for s in overlapping_bystanders(coded.bystanders, first_ms, last_ms)
+        if s not in padded
+    ]
+    return found
 
 
 def concern_moments(clip: ReelClip, coded: CodedRecording | None) -> frozenset[AnnotationId]:

@@ -26,6 +26,7 @@ from vfcoach.coding.scheme import Scheme
 from vfcoach.coding.scheme_json import builtin_scheme
 from vfcoach.output import CSV, JSON, write_text
 from vfcoach.services.access import Actor, BlindGuard, PassNotChosen
+from vfcoach.services.audit import log_export
 from vfcoach.services.files import NotUtf8, read_text
 from vfcoach.services.output_guard import check_output
 from vfcoach.services.recordings.import_recording import DEFAULT_SCHEME
@@ -115,6 +116,12 @@ class ExportAnnotationsOperation:
         if target is not None:
             with registered_writes(self.db, [family_id], "annotations"):  # issue 14 §2
                 write_text(target, text)
+        detail = {
+            "format": self.fmt,
+            "annotations": len(annotations),
+            "to_file": target is not None,
+        }
+        log_export(self.db, self.actor, "codes", f"recording:{recording.id}", detail)
         progress(1.0, f"Exported {len(annotations)} annotation(s)")
         return AnnotationExport(text, len(annotations), coder, self.out)
 

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from vfcoach.coding.frame_time import format_ms
 from vfcoach.coding.ids import FamilyId, RecordingId, VisitId
+from vfcoach.coding.pseudonym import shown_label
 from vfcoach.coding.text_rules import one_line
 from vfcoach.services.access import Actor
 from vfcoach.services.blind_view import BlindView
@@ -43,6 +44,7 @@ class SessionRow:
 
     def to_json(self) -> dict[str, object]:
         out = asdict(self)
+        del out["media_path"]  # kept to find the file, never printed (§7.1)
         out["visit_date"] = None if self.visit_date is None else self.visit_date.isoformat()
         out["duration"] = format_ms(self.duration_ms)
         return out
@@ -77,7 +79,7 @@ def list_sessions(db: Database, actor: Actor | None = None) -> list[SessionRow]:
                     media_present=Path(recording.media_path).is_file(),
                     duration_ms=recording.facts.duration_ms,
                     frame_count=recording.facts.frame_count,
-                    label=recording.label,
+                    label=shown_label(recording),
                     annotation_count=count,
                 )
             )
@@ -86,13 +88,13 @@ def list_sessions(db: Database, actor: Actor | None = None) -> list[SessionRow]:
 
 
 def format_table(rows: list[SessionRow]) -> str:
-    """A plain-text table for the console; paths last because they are the longest."""
-    header = ("id", "family", "visit", "date", "duration", "codes", "file")
+    """A plain-text table for the console, naming recordings by label, never by file (§7.1)."""
+    header = ("id", "family", "visit", "date", "duration", "codes", "recording")
     lines = [header]
     for r in rows:
         date = r.visit_date.isoformat() if r.visit_date else "-"
-        path = one_line(r.media_path)
-        where = path if r.media_present else f"{path} (missing)"
+        label = one_line(r.label)
+        where = label if r.media_present else f"{label} (video missing)"
         lines.append(
             (
                 str(r.recording_id),

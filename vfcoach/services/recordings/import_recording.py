@@ -20,6 +20,7 @@ from vfcoach.coding.cancel import CancelToken, Progress, no_progress
 from vfcoach.coding.errors import VfcoachError
 from vfcoach.coding.ids import FamilyId
 from vfcoach.coding.project import MediaFacts, Recording, Visit
+from vfcoach.coding.pseudonym import neutral_label
 from vfcoach.coding.scheme_json import builtin_scheme
 from vfcoach.coding.text_rules import InvalidText, check_name
 from vfcoach.services.access import Actor
@@ -113,24 +114,29 @@ def store_recording(
 ) -> Recording:
     """Write one probed file into the caller's unit of work (which commits): its family and
     visit made when new, the child added to the family when named and new, each audit-logged
-    by id. Labels default to the file name, so the browser shows what the coach added."""
+    by id. Labels default to a neutral "recording N" (its place in the visit), never the file's
+    name, which often holds a family's real name (issue 14 §6; `coding/pseudonym.py`)."""
     programme = PROGRAMME_OF_SCHEME.get(scheme_name, "ABC")
     family = uow.families.by_code(family_code)
     if family is None:
         family = uow.families.add(family_code, programme=programme)
         uow.audit.record(actor, FAMILY_ADDED, f"family:{family.id}", {"programme": programme})
+    child_id = None  # the audit log names the child by id, never by pseudonym (issue 14 §4)
     if child.strip():
         name = check_name(child, "a child's pseudonym")
-        if all(c.pseudonym != name for c in uow.children.for_family(family.id)):
+        kid = next((c for c in uow.children.for_family(family.id) if c.pseudonym == name), None)
+        if kid is None:
             kid = uow.children.add(family.id, name)
             uow.audit.record(actor, CHILD_ADDED, f"child:{kid.id}", {"family": family.id})
+        child_id = kid.id
     visit = visit_for(uow, family.id, visit_number, visit_date, programme, actor)
     stored_scheme = uow.schemes.ensure(builtin_scheme(scheme_name))
     earlier = [r.id for r in uow.recordings.by_fingerprint(facts.fingerprint)]
+    label = label or neutral_label(len(uow.recordings.for_visit(visit.id)) + 1)
     recording = uow.recordings.add(
-        visit.id, str(path), facts, scheme_id=stored_scheme.id, label=label or path.name
+        visit.id, str(path), facts, scheme_id=stored_scheme.id, label=label
     )
-    detail = {"visit": visit.id, "copy_of": earlier, "child": child.strip() or None}
+    detail = {"visit": visit.id, "copy_of": earlier, "child": child_id}
     uow.audit.record(actor, RECORDING_ADDED, f"recording:{recording.id}", detail)
     return recording
 

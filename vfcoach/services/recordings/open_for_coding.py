@@ -25,6 +25,7 @@ from vfcoach.coding.scheme import Scheme
 from vfcoach.coding.scheme_json import builtin_scheme
 from vfcoach.coding.tally import FidelityThresholds
 from vfcoach.services.access import Actor, BlindGuard
+from vfcoach.services.audit import log_view_if_not_coder
 from vfcoach.services.recordings.media_source import media_source_in
 from vfcoach.services.tally.fidelity import thresholds_in
 from vfcoach.storage.database import Database
@@ -131,6 +132,8 @@ def _open(
         family = uow.families.get(visit.family_id)
         thresholds = thresholds_in(uow, family.programme)
         media = media_source_in(uow, rec.id)
+        if own is None:  # a look by someone who does not code it is logged (issue 14 §4)
+            log_view_if_not_coder(uow, rec.id, actor)
         uow.commit()
     return OpenedRecording(
         rec,

@@ -109,6 +109,7 @@ class EvidenceReader:
             self.frame_map(recording_id).duration_ms,
             hidden,
             held=self.blind.state(recording_id, passes).active,
+            bystanders=tuple(self.uow.bystanders.for_recording(recording_id)),  # §7.4
         )
 
     def evidence(

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from vfcoach.coding.cancel import CancelToken, Progress, no_progress
+from vfcoach.coding.face_blur import Showing, check_blur
 from vfcoach.coding.reels import Audience, CaptionLint, Problem, ReelId, ReelRefused
 from vfcoach.output import MP4, CheckedTarget
 from vfcoach.services.access import Actor, audit_name
@@ -107,6 +108,8 @@ class ExportReelOperation:
         options: ExportOptions | None = None,
         actor: Actor | None = None,
         replace: bool = False,
+        showing: Showing | None = None,
+        unblurred_agreed: bool = False,
     ) -> None:
         self.db = db
         self.replace = replace  # the person said an existing file there may go (--force)
@@ -115,6 +118,10 @@ class ExportReelOperation:
         self.options = options or ExportOptions()
         self.actor = actor  # who exports: a refusal names nothing blind coding hides from them
         self.for_caregiver: bool | None = None  # known once run() has checked the reel
+        # who will watch (None: the reel's own audience); a training showing needs face blur
+        # unless the family's training consent agrees (`unblurred_agreed`, from that record)
+        self.showing = showing
+        self.unblurred_agreed = unblurred_agreed
 
     def check_target(self) -> CheckedTarget:
         """Judge the target now (the window asks before replacing); `run` judges it again."""
@@ -125,6 +132,8 @@ class ExportReelOperation:
     ) -> ReelExportReport:
         target = self.check_target()  # before any work: a refused target costs nothing
         exportable = load_reel_for_export(self.db, self.reel_id, self.actor)  # or ReelRefused
+        showing = self.showing or Showing(exportable.reel.audience.value)
+        check_blur(showing, self.unblurred_agreed, self.options.face_blur is not None)
         exportable = with_local_media(exportable, progress, token)
         self.for_caregiver = exportable.for_caregiver
         specs = [clip.spec() for clip in exportable.clips]
@@ -150,6 +159,11 @@ class ExportReelOperation:
                     "mode": report.mode,
                     "titled": title is not None,
                     "audience": exportable.reel.audience.value,
+                    "showing": showing.value,
+                    "faces_blurred": self.options.face_blur is not None,
+                    "watermark": None
+                    if self.options.watermark is None
+                    else self.options.watermark.text,
                 },
             )
             uow.commit()

@@ -18,6 +18,7 @@ from vfcoach.coding.frame_map import FrameMap
 from vfcoach.coding.ids import PassId, RecordingId
 from vfcoach.coding.scheme import Scheme
 from vfcoach.services.access import Actor, BlindGuard
+from vfcoach.services.audit import log_view_if_not_coder
 from vfcoach.services.recordings.media_source import media_source_in
 from vfcoach.storage.database import Database
 from vfcoach.video.source import MediaSource
@@ -54,7 +55,9 @@ def load_comparison(
         annotations_b = guard.annotations(pass_b)
         media = media_source_in(uow, recording_id)
         scheme = uow.schemes.get(pass_a.scheme_id)
-        uow.commit()  # only the audit entry of a supervisor's blind read, if any
+        if actor is not None:  # a look by someone who does not code it (issue 14 §4)
+            log_view_if_not_coder(uow, recording_id, actor)
+        uow.commit()  # only audit entries: a supervisor's blind read, a non-coder's look
     return ComparedRecording(
         recording_id,
         label,

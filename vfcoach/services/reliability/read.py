@@ -17,6 +17,7 @@ from vfcoach.coding.annotation import Annotation, CodingPass
 from vfcoach.coding.double_coding import is_submitted
 from vfcoach.coding.ids import RecordingId
 from vfcoach.coding.project import Recording
+from vfcoach.coding.pseudonym import safe_label
 from vfcoach.coding.reliability import CodedEvent
 from vfcoach.coding.scheme import CodeKind, Scheme
 from vfcoach.services.access import BlindGuard
@@ -54,8 +55,8 @@ def recording_info(guard: BlindGuard, recording_id: RecordingId) -> RecordingInf
     visit = uow.visits.get(recording.visit_id)
     family = uow.families.get(visit.family_id)
     label = f"{family.code} visit {visit.number}"
-    if recording.label:
-        label += f" {recording.label}"
+    if safe_label(recording):  # never the file's name (§7.1)
+        label += f" {safe_label(recording)}"
     return RecordingInfo(recording, label, family.programme, visit.date)
 
 

@@ -169,7 +169,8 @@ class DrawFidelityClipsOperation:
             key = fidelity_code(scheme)
             frame_map = uow.recordings.frame_map(recording.id)
             existing = uow.annotations.for_pass(coding_pass.id)
-            eligible = eligible_time(existing, scheme, frame_map.duration_ms)
+            flagged = [b.span() for b in uow.bystanders.for_recording(recording.id)]  # §7.4
+            eligible = eligible_time(existing, scheme, frame_map.duration_ms, flagged)
             drawn = draw_fidelity_clips(eligible, self.n, self.length_ms, self.seed)
             note = f"random draw, seed {self.seed}, by {self.chooser}"
             added = tuple(

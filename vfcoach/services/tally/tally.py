@@ -21,6 +21,7 @@ from vfcoach.coding.cancel import CancelToken, Progress, no_progress
 from vfcoach.coding.csv_cells import cell_text
 from vfcoach.coding.ids import FamilyId, RecordingId, SchemeId, VisitId
 from vfcoach.coding.project import Family, Recording, Visit
+from vfcoach.coding.pseudonym import safe_label
 from vfcoach.coding.scheme import Scheme
 from vfcoach.coding.scheme_json import builtin_scheme
 from vfcoach.coding.tally import (
@@ -162,7 +163,7 @@ class TallyReader:
             tally = self.stored.tally(coding_pass.id, scheme, duration_ms, clip, thresholds)
         return TallyResult(
             recording.id,
-            recording.label,
+            safe_label(recording),  # never the file's name (§7.1)
             family.code,
             visit.number,
             visit.date,

@@ -18,6 +18,7 @@ from sqlalchemy.engine import URL
 
 from vfcoach.coding.errors import VfcoachError
 from vfcoach.services.access import Actor, actor_named
+from vfcoach.services.audit import log_sign_in
 from vfcoach.storage.database import Database
 
 KEYRING_SERVICE = "vfcoach team database"
@@ -82,6 +83,7 @@ def sign_in(address: str, name: str, password: str) -> tuple[Database, Actor]:
         raise SignInFailed(
             f"{where} is not a team database (an admin sets one up with vfcoach team init)"
         )
+    log_sign_in(db, actor)  # issue 14 §4: sign-ins on a team database are in the audit trail
     return db, actor
 
 

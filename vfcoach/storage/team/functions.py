@@ -4,8 +4,12 @@ Owned by the admin who runs `team init` (the tables' owner, whose own policy see
 row), with a fixed `search_path`, so a policy on `coding_pass` may look at other passes
 without recursing into itself. Each takes the login as an argument (the policy passes
 `current_user`) and answers only for the session's own login or a role it belongs to
-(`vfc_me`), so nobody can ask them about a colleague. SQL-language bodies are checked when
-created, so a function comes after the ones it calls.
+(`vfc_me`), so nobody can ask them about a colleague.
+
+PL/pgSQL, not SQL-language bodies: a SECURITY DEFINER function is never inlined, and a
+non-inlined SQL function is planned again in every statement that calls it, while PL/pgSQL
+keeps its plans for the connection's life. The policies call these on every key press
+(`bench/bench_team.py`): one coach's pass-lock UPDATE went from 1.2 to 0.3 ms.
 """
 
 from __future__ import annotations
@@ -13,103 +17,159 @@ from __future__ import annotations
 #: SECURITY DEFINER helpers; `{schema}` is the quoted schema the tables live in.
 FUNCTIONS = """
 CREATE OR REPLACE FUNCTION vfc_me(p_login name) RETURNS integer
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
-  SELECT c.id FROM coder c
-   WHERE c.login = p_login AND NOT c.disabled
-     AND pg_has_role(session_user, p_login, 'MEMBER')
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
+BEGIN
+  RETURN (
+    SELECT c.id FROM coder c
+     WHERE c.login = p_login AND NOT c.disabled
+       AND pg_has_role(session_user, p_login, 'MEMBER')
+  );
+END
 $$;
 
 CREATE OR REPLACE FUNCTION vfc_name(p_login name) RETURNS text
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
-  SELECT c.name FROM coder c WHERE c.id = vfc_me(p_login)
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
+BEGIN
+  RETURN (
+    SELECT c.name FROM coder c WHERE c.id = vfc_me(p_login)
+  );
+END
 $$;
 
 CREATE OR REPLACE FUNCTION vfc_is_supervisor(p_login name) RETURNS boolean
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
-  SELECT EXISTS (SELECT 1 FROM coder c WHERE c.id = vfc_me(p_login)
-                 AND (c.team_role = 'supervisor' OR c.role = 'supervisor'))
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
+BEGIN
+  RETURN (
+    SELECT EXISTS (SELECT 1 FROM coder c WHERE c.id = vfc_me(p_login)
+                   AND (c.team_role = 'supervisor' OR c.role = 'supervisor'))
+  );
+END
 $$;
 
 CREATE OR REPLACE FUNCTION vfc_family_mine(p_family integer, p_login name) RETURNS boolean
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
-  SELECT EXISTS (SELECT 1 FROM caseload k
-                 WHERE k.family_id = p_family AND k.coach_id = vfc_me(p_login))
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
+BEGIN
+  RETURN (
+    SELECT EXISTS (SELECT 1 FROM caseload k
+                   WHERE k.family_id = p_family AND k.coach_id = vfc_me(p_login))
+  );
+END
 $$;
 
 CREATE OR REPLACE FUNCTION vfc_family_read(p_family integer, p_login name) RETURNS boolean
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
-  SELECT vfc_family_mine(p_family, p_login)
-      OR EXISTS (SELECT 1 FROM caseload k JOIN coder c ON c.id = k.coach_id
-                 WHERE k.family_id = p_family AND c.supervisor_id = vfc_me(p_login))
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
+BEGIN
+  RETURN (
+    SELECT vfc_family_mine(p_family, p_login)
+        OR EXISTS (SELECT 1 FROM caseload k JOIN coder c ON c.id = k.coach_id
+                   WHERE k.family_id = p_family AND c.supervisor_id = vfc_me(p_login))
+  );
+END
 $$;
 
 -- A reliability coder sees the family and visit of a recording assigned to them (to find it),
 -- not the family's children, reels or other recordings (domain.md §7 rule 7).
 CREATE OR REPLACE FUNCTION vfc_family_assigned(p_family integer, p_login name) RETURNS boolean
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
-  SELECT EXISTS (SELECT 1 FROM reliability_assignment a
-                 JOIN recording r ON r.id = a.recording_id JOIN visit v ON v.id = r.visit_id
-                 WHERE v.family_id = p_family AND a.coder_id = vfc_me(p_login))
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
+BEGIN
+  RETURN (
+    SELECT EXISTS (SELECT 1 FROM reliability_assignment a
+                   JOIN recording r ON r.id = a.recording_id JOIN visit v ON v.id = r.visit_id
+                   WHERE v.family_id = p_family AND a.coder_id = vfc_me(p_login))
+  );
+END
 $$;
 
 CREATE OR REPLACE FUNCTION vfc_visit_family(p_visit integer) RETURNS integer
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
-  SELECT v.family_id FROM visit v WHERE v.id = p_visit
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
+BEGIN
+  RETURN (
+    SELECT v.family_id FROM visit v WHERE v.id = p_visit
+  );
+END
 $$;
 
 CREATE OR REPLACE FUNCTION vfc_recording_family(p_recording integer) RETURNS integer
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
-  SELECT v.family_id FROM recording r JOIN visit v ON v.id = r.visit_id
-   WHERE r.id = p_recording
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
+BEGIN
+  RETURN (
+    SELECT v.family_id FROM recording r JOIN visit v ON v.id = r.visit_id
+     WHERE r.id = p_recording
+  );
+END
 $$;
 
 CREATE OR REPLACE FUNCTION vfc_assigned(p_recording integer, p_login name) RETURNS boolean
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
-  SELECT EXISTS (SELECT 1 FROM reliability_assignment a
-                 WHERE a.recording_id = p_recording AND a.coder_id = vfc_me(p_login))
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
+BEGIN
+  RETURN (
+    SELECT EXISTS (SELECT 1 FROM reliability_assignment a
+                   WHERE a.recording_id = p_recording AND a.coder_id = vfc_me(p_login))
+  );
+END
 $$;
 
 CREATE OR REPLACE FUNCTION vfc_recording_read(p_recording integer, p_login name)
 RETURNS boolean
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
-  SELECT vfc_family_read(vfc_recording_family(p_recording), p_login)
-      OR vfc_assigned(p_recording, p_login)
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
+BEGIN
+  RETURN (
+    SELECT vfc_family_read(vfc_recording_family(p_recording), p_login)
+        OR vfc_assigned(p_recording, p_login)
+  );
+END
 $$;
 
 CREATE OR REPLACE FUNCTION vfc_recording_write(p_recording integer, p_login name)
 RETURNS boolean
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
-  SELECT vfc_family_mine(vfc_recording_family(p_recording), p_login)
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
+BEGIN
+  RETURN (
+    SELECT vfc_family_mine(vfc_recording_family(p_recording), p_login)
+  );
+END
 $$;
 
 CREATE OR REPLACE FUNCTION vfc_submitted(p_recording integer, p_coder integer)
 RETURNS boolean
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
-  SELECT EXISTS (SELECT 1 FROM coding_pass p WHERE p.recording_id = p_recording
-                 AND p.coder_id = p_coder AND p.status IN ('submitted', 'locked'))
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
+BEGIN
+  RETURN (
+    SELECT EXISTS (SELECT 1 FROM coding_pass p WHERE p.recording_id = p_recording
+                   AND p.coder_id = p_coder AND p.status IN ('submitted', 'locked'))
+  );
+END
 $$;
 
 -- Blind double coding (domain.md §6): the recording's coders are the primary passes' coders
 -- and every chosen assigned coder; blindness holds while one of them has not submitted.
 CREATE OR REPLACE FUNCTION vfc_blind_active(p_recording integer) RETURNS boolean
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
-  WITH coders AS (
-    SELECT p.coder_id AS id FROM coding_pass p
-     WHERE p.recording_id = p_recording AND p.purpose = 'primary'
-    UNION
-    SELECT a.coder_id FROM reliability_assignment a
-     WHERE a.recording_id = p_recording AND a.coder_id IS NOT NULL)
-  SELECT EXISTS (SELECT 1 FROM reliability_assignment a WHERE a.recording_id = p_recording
-                 AND a.coder_id IS NOT NULL AND a.blind)
-     AND EXISTS (SELECT 1 FROM coders c WHERE NOT vfc_submitted(p_recording, c.id))
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
+BEGIN
+  RETURN (
+    WITH coders AS (
+      SELECT p.coder_id AS id FROM coding_pass p
+       WHERE p.recording_id = p_recording AND p.purpose = 'primary'
+      UNION
+      SELECT a.coder_id FROM reliability_assignment a
+       WHERE a.recording_id = p_recording AND a.coder_id IS NOT NULL)
+    SELECT EXISTS (SELECT 1 FROM reliability_assignment a WHERE a.recording_id = p_recording
+                   AND a.coder_id IS NOT NULL AND a.blind)
+       AND EXISTS (SELECT 1 FROM coders c WHERE NOT vfc_submitted(p_recording, c.id))
+  );
+END
 $$;
 
 CREATE OR REPLACE FUNCTION vfc_codes(p_recording integer, p_coder integer) RETURNS boolean
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
-  SELECT EXISTS (SELECT 1 FROM coding_pass p WHERE p.recording_id = p_recording
-                 AND p.coder_id = p_coder AND p.purpose = 'primary')
-      OR EXISTS (SELECT 1 FROM reliability_assignment a
-                 WHERE a.recording_id = p_recording AND a.coder_id = p_coder)
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
+BEGIN
+  RETURN (
+    SELECT EXISTS (SELECT 1 FROM coding_pass p WHERE p.recording_id = p_recording
+                   AND p.coder_id = p_coder AND p.purpose = 'primary')
+        OR EXISTS (SELECT 1 FROM reliability_assignment a
+                   WHERE a.recording_id = p_recording AND a.coder_id = p_coder)
+  );
+END
 $$;
 
 -- A supervisor's read of a blind pass, written to the audit log by the server as the table
@@ -135,8 +195,12 @@ END
 $$;
 
 CREATE OR REPLACE FUNCTION vfc_pass_recording(p_pass integer) RETURNS integer
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
-  SELECT p.recording_id FROM coding_pass p WHERE p.id = p_pass
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
+BEGIN
+  RETURN (
+    SELECT p.recording_id FROM coding_pass p WHERE p.id = p_pass
+  );
+END
 $$;
 
 -- May the login read this pass? Its own always; others only where the recording is theirs to
@@ -169,61 +233,108 @@ $$;
 -- `audited`: readable only because the login supervises (vfc_pass_read logs that read).
 CREATE OR REPLACE FUNCTION vfc_pass_sight(p_login name)
 RETURNS TABLE (pass_id integer, audited boolean)
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
-  WITH me AS (SELECT vfc_me(p_login) AS id, vfc_is_supervisor(p_login) AS sup),
-  families AS (
-    SELECT k.family_id FROM caseload k, me WHERE k.coach_id = me.id
-    UNION
-    SELECT k.family_id FROM caseload k JOIN coder c ON c.id = k.coach_id, me
-     WHERE c.supervisor_id = me.id),
-  readable AS (
-    SELECT r.id FROM recording r JOIN visit v ON v.id = r.visit_id
-     WHERE v.family_id IN (SELECT family_id FROM families)
-    UNION
-    SELECT a.recording_id FROM reliability_assignment a, me WHERE a.coder_id = me.id),
-  coders AS (
-    SELECT p.recording_id AS rid, p.coder_id AS cid FROM coding_pass p
-     WHERE p.purpose = 'primary'
-    UNION
-    SELECT a.recording_id, a.coder_id FROM reliability_assignment a
-     WHERE a.coder_id IS NOT NULL),
-  submitted AS (
-    SELECT DISTINCT p.recording_id AS rid, p.coder_id AS cid FROM coding_pass p
-     WHERE p.status IN ('submitted', 'locked')),
-  blind AS (
-    SELECT DISTINCT a.recording_id AS rid FROM reliability_assignment a
-     WHERE a.blind AND a.coder_id IS NOT NULL
-       AND EXISTS (SELECT 1 FROM coders c WHERE c.rid = a.recording_id
-                   AND (c.rid, c.cid) NOT IN (SELECT rid, cid FROM submitted))),
-  candidates AS (
-    SELECT p.id, p.coder_id = me.id AS own,
-           p.recording_id IN (SELECT rid FROM blind)
-             AND NOT ((p.recording_id, me.id) IN (SELECT rid, cid FROM submitted)
-                      AND (p.recording_id, p.coder_id) IN (SELECT rid, cid FROM submitted))
-             AS hidden,
-           me.sup AND (p.recording_id, me.id) NOT IN (SELECT rid, cid FROM coders) AS overseer
-      FROM coding_pass p, me
-     WHERE me.id IS NOT NULL
-       AND (p.coder_id = me.id OR p.recording_id IN (SELECT id FROM readable)))
-  SELECT c.id, NOT c.own AND c.hidden FROM candidates c
-   WHERE c.own OR NOT c.hidden OR c.overseer
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
+#variable_conflict use_column
+BEGIN
+  RETURN QUERY
+    WITH me AS (SELECT vfc_me(p_login) AS id, vfc_is_supervisor(p_login) AS sup),
+    families AS (
+      SELECT k.family_id FROM caseload k, me WHERE k.coach_id = me.id
+      UNION
+      SELECT k.family_id FROM caseload k JOIN coder c ON c.id = k.coach_id, me
+       WHERE c.supervisor_id = me.id),
+    readable AS (
+      SELECT r.id FROM recording r JOIN visit v ON v.id = r.visit_id
+       WHERE v.family_id IN (SELECT family_id FROM families)
+      UNION
+      SELECT a.recording_id FROM reliability_assignment a, me WHERE a.coder_id = me.id),
+    coders AS (
+      SELECT p.recording_id AS rid, p.coder_id AS cid FROM coding_pass p
+       WHERE p.purpose = 'primary'
+      UNION
+      SELECT a.recording_id, a.coder_id FROM reliability_assignment a
+       WHERE a.coder_id IS NOT NULL),
+    submitted AS (
+      SELECT DISTINCT p.recording_id AS rid, p.coder_id AS cid FROM coding_pass p
+       WHERE p.status IN ('submitted', 'locked')),
+    blind AS (
+      SELECT DISTINCT a.recording_id AS rid FROM reliability_assignment a
+       WHERE a.blind AND a.coder_id IS NOT NULL
+         AND EXISTS (SELECT 1 FROM coders c WHERE c.rid = a.recording_id
+                     AND (c.rid, c.cid) NOT IN (SELECT rid, cid FROM submitted))),
+    candidates AS (
+      SELECT p.id, p.coder_id = me.id AS own,
+             p.recording_id IN (SELECT rid FROM blind)
+               AND NOT ((p.recording_id, me.id) IN (SELECT rid, cid FROM submitted)
+                        AND (p.recording_id, p.coder_id) IN (SELECT rid, cid FROM submitted))
+               AS hidden,
+             me.sup AND (p.recording_id, me.id) NOT IN (SELECT rid, cid FROM coders) AS overseer
+        FROM coding_pass p, me
+       WHERE me.id IS NOT NULL
+         AND (p.coder_id = me.id OR p.recording_id IN (SELECT id FROM readable)))
+    SELECT c.id, NOT c.own AND c.hidden FROM candidates c
+     WHERE c.own OR NOT c.hidden OR c.overseer;
+END
 $$;
 
+-- The codes of a pass are written by its coder while it is a draft: submitted is final
+-- (a later change is a new revision pass), here as in the app (`storage/pass_lock.py`).
 CREATE OR REPLACE FUNCTION vfc_pass_mine(p_pass integer, p_login name) RETURNS boolean
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
-  SELECT EXISTS (SELECT 1 FROM coding_pass p
-                 WHERE p.id = p_pass AND p.coder_id = vfc_me(p_login))
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
+BEGIN
+  RETURN (
+    SELECT EXISTS (SELECT 1 FROM coding_pass p
+                   WHERE p.id = p_pass AND p.coder_id = vfc_me(p_login)
+                     AND p.status = 'draft')
+  );
+END
 $$;
 
 CREATE OR REPLACE FUNCTION vfc_reel_family(p_reel integer) RETURNS integer
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
-  SELECT v.family_id FROM reel r JOIN visit v ON v.id = r.visit_id WHERE r.id = p_reel
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
+BEGIN
+  RETURN (
+    SELECT v.family_id FROM reel r JOIN visit v ON v.id = r.visit_id WHERE r.id = p_reel
+  );
+END
 $$;
 
 CREATE OR REPLACE FUNCTION vfc_supervises(p_coder integer, p_login name) RETURNS boolean
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
-  SELECT EXISTS (SELECT 1 FROM coder c
-                 WHERE c.id = p_coder AND c.supervisor_id = vfc_me(p_login))
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
+BEGIN
+  RETURN (
+    SELECT EXISTS (SELECT 1 FROM coder c
+                   WHERE c.id = p_coder AND c.supervisor_id = vfc_me(p_login))
+  );
+END
+$$;
+
+-- A family nobody holds yet (no caseload row): what a coach's new family is at its INSERT.
+CREATE OR REPLACE FUNCTION vfc_family_new(p_family integer, p_login name) RETURNS boolean
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
+BEGIN
+  RETURN vfc_me(p_login) IS NOT NULL
+     AND NOT EXISTS (SELECT 1 FROM caseload k WHERE k.family_id = p_family);
+END
+$$;
+
+-- A coach or supervisor who adds a family holds it: it goes on their own caseload in the same
+-- transaction (only admins write caseload rows otherwise). A trigger function, so nobody can
+-- call it on a family of their choosing; the login is the session's (inside a SECURITY
+-- DEFINER function current_user is the owner). Admins' families (team migrate, caseload add)
+-- are placed by hand.
+CREATE OR REPLACE FUNCTION vfc_family_added() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
+DECLARE
+  me integer := vfc_me(session_user);
+BEGIN
+  IF me IS NULL OR pg_has_role(session_user, 'vfcoach_admin', 'MEMBER')
+     OR EXISTS (SELECT 1 FROM caseload k WHERE k.family_id = NEW.id) THEN
+    RETURN NULL;
+  END IF;
+  INSERT INTO caseload (coach_id, family_id, written_by) VALUES (me, NEW.id, session_user);
+  RETURN NULL;
+END
 $$;
 
 -- Every write is stamped with the login that made it; names a row carries for its writer
@@ -231,9 +342,10 @@ $$;
 CREATE OR REPLACE FUNCTION vfc_stamp() RETURNS trigger
 LANGUAGE plpgsql SET search_path = {schema}, pg_temp AS $$
 BEGIN
-  -- The one exception: the server's own audit entry, written by vfc_pass_read as the table
-  -- owner on behalf of the reader it names. No client can become the owner.
-  IF current_user <> session_user AND TG_TABLE_NAME = 'audit_event' AND EXISTS (
+  -- The exceptions: the server's own rows written as the table owner on behalf of the login
+  -- they name (a blind read's audit entry, a new family's caseload row). No client can
+  -- become the owner.
+  IF current_user <> session_user AND TG_TABLE_NAME IN ('audit_event', 'caseload') AND EXISTS (
        SELECT 1 FROM pg_tables t WHERE t.schemaname = TG_TABLE_SCHEMA
        AND t.tablename = TG_TABLE_NAME AND t.tableowner = current_user) THEN
     RETURN NEW;
@@ -278,4 +390,5 @@ FUNCTION_NAMES = (
     "vfc_pass_recording(integer)",
     "vfc_reel_family(integer)",
     "vfc_supervises(integer, name)",
+    "vfc_family_new(integer, name)",
 )

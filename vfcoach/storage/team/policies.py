@@ -36,6 +36,7 @@ TABLES = (
     "audit_event",
     "reel",
     "reel_clip",
+    "bystander_span",  # issue 14 §6
     # retention and erase (0012)
     "retention_rule",
     "legal_hold",
@@ -105,6 +106,13 @@ MEMBER_RULES: tuple[tuple[str, str, str | None], ...] = (
         f"vfc_family_mine(vfc_reel_family(reel_id), {ME}) "
         f"AND vfc_recording_read(recording_id, {ME})",
     ),
+    # issue 14 §6: a bystander flag is the recording's, readable as it is; whoever codes it
+    # (its coach, an assigned second coder) may flag
+    (
+        "bystander_span",
+        f"vfc_recording_read(recording_id, {ME})",
+        f"vfc_recording_write(recording_id, {ME}) OR vfc_assigned(recording_id, {ME})",
+    ),
     # Retention and erase (0012): supervisors set rules and holds; an erase record (kinds,
     # counts, who, why; file paths while pending) is read by who erased and by supervisors.
     ("retention_rule", "true", f"vfc_is_supervisor({ME})"),
@@ -118,16 +126,27 @@ MEMBER_RULES: tuple[tuple[str, str, str | None], ...] = (
 )
 
 
+#: Who may add a row, where that differs from who may change one: anyone signed in adds a
+#: family (a trigger puts it on their caseload, `vfc_family_added`); nobody else's changes.
+INSERT_RULES = {"family": f"vfc_family_mine(id, {ME}) OR vfc_family_new(id, {ME})"}
+
+#: Triggers beyond the stamp, as (table, name, timing and event, function).
+TRIGGERS = (("family", "vfc_family_added", "AFTER INSERT", "vfc_family_added()"),)
+
+
 def member_policies(table: str, read: str, write: str | None) -> list[str]:
     """The policies of one table for coaches and supervisors (admins have their own)."""
     out = [f"CREATE POLICY vfc_read ON {table} FOR SELECT TO {MEMBERS} USING ({read})"]
     if write is not None:
+        insert = INSERT_RULES.get(table, write)
         out += [
-            f"CREATE POLICY vfc_insert ON {table} FOR INSERT TO {MEMBERS} WITH CHECK ({write})",
+            f"CREATE POLICY vfc_insert ON {table} FOR INSERT TO {MEMBERS} WITH CHECK ({insert})",
+            # Each rule in its own brackets: a read rule with an OR at its top level (the
+            # sight rule of a pass's rows) must not leave `write` binding to half of it.
             f"CREATE POLICY vfc_update ON {table} FOR UPDATE TO {MEMBERS} "
-            f"USING ({read} AND {write}) WITH CHECK ({write})",
+            f"USING (({read}) AND ({write})) WITH CHECK ({write})",
             f"CREATE POLICY vfc_delete ON {table} FOR DELETE TO {MEMBERS} "
-            f"USING ({read} AND {write})",
+            f"USING (({read}) AND ({write}))",
         ]
     return out
 
@@ -142,10 +161,18 @@ def admin_policies(table: str) -> list[str]:
     return [f"CREATE POLICY vfc_admin ON {table} TO {ADMIN} USING (true) WITH CHECK (true)"]
 
 
+#: A supervisor also reads the entries of the coaches they supervise (issue 14 §4, `audit show`).
+_AUDIT_READ = (
+    "written_by = current_user OR (vfc_is_supervisor(current_user) AND written_by IN "
+    "(SELECT c.login FROM coder c WHERE c.supervisor_id = vfc_me(current_user)))"
+)
+
+
 def audit_policies() -> list[str]:
-    """Anyone appends (the trigger names them); each reads back only their own entries."""
+    """Anyone appends (the trigger names them and links the chain); each reads back their own
+    entries, a supervisor their team's too."""
     return [
-        f"CREATE POLICY vfc_read ON audit_event FOR SELECT TO {MEMBERS} USING (written_by = {ME})",
+        f"CREATE POLICY vfc_read ON audit_event FOR SELECT TO {MEMBERS} USING ({_AUDIT_READ})",
         f"CREATE POLICY vfc_insert ON audit_event FOR INSERT TO {MEMBERS} WITH CHECK (true)",
     ]
 
@@ -165,7 +192,7 @@ def table_statements() -> list[str]:
         ]
         if table == "audit_event":
             out += [f"GRANT SELECT, INSERT ON {table} TO {MEMBERS}", *audit_policies()]
-            out.append(f"REVOKE UPDATE, DELETE ON {table} FROM {ADMIN}")
+            out.append(f"REVOKE UPDATE, DELETE, TRUNCATE ON {table} FROM {ADMIN}, {MEMBERS}")
         else:
             read, write = rules[table]
             rights = "SELECT" if write is None else "SELECT, INSERT, UPDATE, DELETE"
@@ -179,4 +206,9 @@ def table_statements() -> list[str]:
                 out.append(f"GRANT {rights} ON {table} TO {MEMBERS}")
             out += member_policies(table, read, write)
         out += admin_policies(table)
+    for table, name, when, function in TRIGGERS:
+        out += [
+            f"DROP TRIGGER IF EXISTS {name} ON {table}",
+            f"CREATE TRIGGER {name} {when} ON {table} FOR EACH ROW EXECUTE FUNCTION {function}",
+        ]
     return out

@@ -29,6 +29,7 @@ PLAN: tuple[tuple[str, dict[str, str]], ...] = (
     ("reliability_assignment", {"recording_id": "recording", "coder_id": "coder"}),
     ("reel", {"visit_id": "visit"}),
     ("reel_clip", {"reel_id": "reel", "recording_id": "recording"}),
+    ("bystander_span", {"recording_id": "recording"}),  # issue 14 §6
     ("audit_event", {}),
     ("written_file", {"family_id": "family"}),  # where reels of the family went (0012)
 )

@@ -6,12 +6,11 @@ Each row keeps its domain value under a role, so the right-click menu knows what
 
 from __future__ import annotations
 
-from pathlib import PurePath
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
 
 from vfcoach.coding.project import Recording
+from vfcoach.coding.pseudonym import shown_label
 from vfcoach.coding.visit_rules import PROGRAMME_NAMES
 from vfcoach.services.recordings.tree import BrowserNode, Status
 
@@ -23,8 +22,8 @@ _STATUS_ORDER = (Status.DRAFT, Status.SUBMITTED, Status.DUE)
 
 
 def recording_name(rec: Recording) -> str:
-    """How messages name a recording: its label, else its file's name, never a bare number."""
-    return rec.label or PurePath(rec.media_path).name or f"recording {rec.id}"
+    """How the tree and messages name a recording: its label, never its file's name (§7.1)."""
+    return shown_label(rec)
 
 
 class BrowserModel(QStandardItemModel):

@@ -31,14 +31,25 @@ from PySide6.QtWidgets import (
 )
 
 from vfcoach.coding.errors import VfcoachError
-from vfcoach.coding.ids import RecordingId, VisitId
+from vfcoach.coding.ids import FamilyId, RecordingId, VisitId
 from vfcoach.coding.project import Family, Recording, Visit
 from vfcoach.services.access import Actor
 from vfcoach.services.recordings import organise
 from vfcoach.services.recordings.organise import VisitFields
-from vfcoach.services.recordings.tree import BrowserQuery, Status, coder_names, load_browser_nodes
+from vfcoach.services.recordings.tree import (
+    BrowserNode,
+    BrowserQuery,
+    Status,
+    coder_names,
+    load_browser_nodes,
+)
 from vfcoach.storage.database import Database
-from vfcoach.ui.browser.browser_model import BrowserModel, RecordingRole, recording_name
+from vfcoach.ui.browser.browser_model import (
+    BrowserModel,
+    FamilyRole,
+    RecordingRole,
+    recording_name,
+)
 from vfcoach.ui.browser.browser_pane import BrowserPane
 from vfcoach.ui.browser.commands import OrganiseCommand
 from vfcoach.ui.commands.failable import step_stack
@@ -63,6 +74,8 @@ class BrowserPanel(QWidget):
         self.db, self._who = db, who
         self.undo_stack = QUndoStack(self)
         self.model = BrowserModel()
+        self._shown: list[BrowserNode] | None = None  # the nodes on screen, as last read
+        self._coders: list[str] | None = None
         self.tree = QTreeView()
         self.tree.setModel(self.model)
         self.tree.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
@@ -140,7 +153,13 @@ class BrowserPanel(QWidget):
         )
 
     def refresh(self) -> None:
-        """Read the tree again as the acting coder may see it, with the filters applied."""
+        """Read the tree again as the acting coder may see it, with the filters applied.
+
+        Live refresh calls this whenever something may have changed (on SQLite after every
+        commit to the file, the coach's own key presses included), so a tree that reads the
+        same is left alone, and a changed one keeps what the coach did to it: the families
+        they folded stay folded, the row they were on stays chosen, the list does not jump.
+        """
         self._debounce.stop()
         self._fill_coders()
         try:
@@ -148,19 +167,41 @@ class BrowserPanel(QWidget):
         except VfcoachError as exc:
             self.say(str(exc))
             return
+        if nodes == self._shown:
+            return
         chosen = self.tree.currentIndex().data(RecordingRole)
+        folded = self._folded_families()
+        scrolled = self.tree.verticalScrollBar().value()
         self.model.populate(nodes)
+        self._shown = nodes
         self.tree.expandAll()
+        for row in range(self.model.rowCount()):
+            family = self.model.item(row).data(FamilyRole)
+            if isinstance(family, Family) and family.id in folded:
+                self.tree.collapse(self.model.index(row, 0))
         if isinstance(chosen, Recording):  # the row the coach was on stays chosen
             for item in self.model.recording_items():
                 if item.data(RecordingRole).id == chosen.id:
                     self.tree.setCurrentIndex(item.index())
+        self.tree.verticalScrollBar().setValue(scrolled)
+
+    def _folded_families(self) -> set[FamilyId]:
+        folded: set[FamilyId] = set()
+        for row in range(self.model.rowCount()):
+            family = self.model.item(row).data(FamilyRole)
+            if isinstance(family, Family) and not self.tree.isExpanded(self.model.index(row, 0)):
+                folded.add(family.id)
+        return folded
 
     def _fill_coders(self) -> None:
+        names = coder_names(self.db)
+        if names == self._coders:
+            return
+        self._coders = names
         chosen = self.coder_filter.currentData()
         self.coder_filter.clear()
         self.coder_filter.addItem(ANY_CODER, None)
-        for name in coder_names(self.db):
+        for name in names:
             self.coder_filter.addItem(name, name)
         self.coder_filter.setCurrentIndex(max(0, self.coder_filter.findData(chosen)))
 

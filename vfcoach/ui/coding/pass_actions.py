@@ -14,6 +14,7 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from vfcoach.coding.errors import VfcoachError
+from vfcoach.coding.pseudonym import shown_label
 from vfcoach.services.annotations.submit import SubmitPassOperation
 from vfcoach.storage.database import Database
 from vfcoach.ui.session import CodingSession
@@ -75,7 +76,7 @@ class PassActions:
             status = opened.coding_pass.status.value
             self._tell("Submit my coding", f"{coder}'s coding of this recording is {status}.")
             return False
-        label = opened.recording.label or f"recording {opened.recording.id}"
+        label = shown_label(opened.recording)  # never the file's name (§7.1)
         question = (
             f"Submit {coder}'s coding of {opened.family_code} visit {opened.visit_number} "
             f"({label})?\n\nA submitted pass can never be changed again; a later correction "

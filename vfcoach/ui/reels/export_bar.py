@@ -35,17 +35,21 @@ from vfcoach.coding.errors import VfcoachError
 from vfcoach.coding.reels import Reel
 from vfcoach.output import CheckedTarget
 from vfcoach.services.access import Actor
+from vfcoach.services.audit import showing_job
 from vfcoach.services.reels.caption_place import caption_place, set_caption_place
 from vfcoach.services.reels.export import (
     ExportReelOperation,
     ReelExportReport,
     fast_mode_notes,
 )
+from vfcoach.services.reels.watermark import reel_file_name
 from vfcoach.storage.database import Database
 from vfcoach.ui.present.caregiver_window import Caption, CaregiverWindow
 from vfcoach.ui.present.coach_companion import CoachCompanion, CoachNote
+from vfcoach.ui.reels.blur_choice import BlurChoice
 from vfcoach.ui.reels.override_dialog import COACH_ONLY_TIP
 from vfcoach.ui.reels.presenting import CaregiverShowing, fill_screen_choice
+from vfcoach.ui.reels.watermark_field import WatermarkField
 from vfcoach.ui.runner import Lane, Task, TaskRunner
 from vfcoach.ui.save_target import Confirm, ask_replace, judged
 from vfcoach.video.export import ExportOptions
@@ -100,6 +104,8 @@ class ExportBar(QWidget):
         self._placed_reel: int | None = None
         self.title = QLineEdit()
         self.title.setPlaceholderText("Title card (optional)")
+        self.blur = BlurChoice()  # face blur; a training showing locks it on
+        self.watermark = WatermarkField(db, actor)  # issue 14 §6: what the copy is marked with
         self.export_button = QPushButton("Export…")
         self.export_button.clicked.connect(self._ask_export)
         self.status = QLabel("")
@@ -120,7 +126,14 @@ class ExportBar(QWidget):
         self.screen_choice.setVisible(False)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        for w in (self.mode, self.captions, self.title, self.export_button):
+        for w in (
+            self.mode,
+            self.captions,
+            self.title,
+            self.blur,
+            self.watermark,
+            self.export_button,
+        ):
             layout.addWidget(w)
         layout.addWidget(self.status, 1)
         for w in (self.pin, self.screen_choice, self.show_button):
@@ -135,6 +148,7 @@ class ExportBar(QWidget):
             except VfcoachError:
                 place = "burn"
             self.captions.setCurrentIndex(max(0, self.captions.findData(place)))
+        self.watermark.set_reel(reel)
         coach_view = reel is not None and not reel.for_caregiver
         self.show_button.setToolTip(COACH_ONLY_TIP if coach_view else SHOW_TIP)
         ready = self.last_export is not None and self._exported_for_caregiver
@@ -188,6 +202,8 @@ class ExportBar(QWidget):
 
     def _fast_notes(self, notes: list[str]) -> None:
         if self.mode.currentData() == "fast" and self.status.text().startswith("Fast:"):
+            if self.watermark.marks():  # §7.8: drawn into the picture, so never copied
+                notes = [*notes, "the watermark is drawn into every picture: re-encoded exactly"]
             self.status.setText("\n".join(f"Fast: {n}" for n in notes))
 
     def _fast_notes_failed(self, message: str) -> None:
@@ -199,8 +215,12 @@ class ExportBar(QWidget):
         return self._export_token is not None
 
     def _ask_path(self) -> str | None:
+        reel = self._current_reel()
+        suggested = "reel.mp4"
+        if reel is not None and reel.id is not None:
+            suggested = reel_file_name(self.db, reel.id)  # codes and date, never a name
         path, _ = QFileDialog.getSaveFileName(
-            self, "Export reel", "reel.mp4", "MP4 video (*.mp4)",
+            self, "Export reel", suggested, "MP4 video (*.mp4)",
             options=QFileDialog.Option.DontConfirmOverwrite,  # the policy asks (save_target)
         )  # fmt: skip
         if not path:
@@ -239,6 +259,11 @@ class ExportBar(QWidget):
         target = judged(check, confirm, self._refused)
         if target is None:
             return
+        try:
+            mark = self.watermark.watermark()  # §7.8: every copy is marked, unless agreed
+        except VfcoachError as exc:
+            self._refused(str(exc))
+            return
         captions = str(self.captions.currentData())
         options = ExportOptions(
             mode=mode,
@@ -248,8 +273,13 @@ class ExportBar(QWidget):
             if captions == "none"
             else "burn",
             title=self.title.text().strip() or None,
+            face_blur=self.blur.face_blur,
+            watermark=mark,
         )
-        op = ExportReelOperation(self.db, reel.id, path, options, self.actor, target.replace)
+        op = ExportReelOperation(
+            self.db, reel.id, path, options, self.actor, target.replace,
+            showing=self.blur.showing, unblurred_agreed=self.blur.unblurred_agreed,
+        )  # fmt: skip
         self.export_button.setEnabled(False)
         self.show_button.setEnabled(False)  # until the new file is there, or it was not made
         self.status.setText("Exporting…")
@@ -325,6 +355,10 @@ class ExportBar(QWidget):
             lint=self.last_export.caption_lint,
             captions_under=self.last_export.captions == "subtitles",  # not burned in, not off
         )
+        reel = self._current_reel()
+        if reel is not None and reel.id is not None:  # a showing is audited (issue 14 §4)
+            self.runner.start_quiet(showing_job(self.db, self.actor, reel.id), lambda _: None,
+                                    self.status.setText, lane=Lane.SERIAL)  # fmt: skip
 
     def dispose(self) -> None:
         """Close the caregiver view; cancel an export in flight and wait until it stopped."""

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from vfcoach.coding.ids import RecordingId
+from vfcoach.coding.pseudonym import safe_label
 from vfcoach.ui.reliability.navigator import ComparisonNavigator
 from vfcoach.ui.reliability.window import ReliabilityWindow
 
@@ -24,8 +25,8 @@ def _current(window: MainWindow) -> tuple[RecordingId, str] | None:
     if session.opened is not None:
         o = session.opened
         label = f"{o.family_code} visit {o.visit_number}"
-        if o.recording.label:
-            label += f" {o.recording.label}"
+        if safe_label(o.recording):  # never the file's name (§7.1)
+            label += f" {safe_label(o.recording)}"
         return o.recording.id, label
     if session.compared is not None:
         return session.compared.recording_id, session.compared.label

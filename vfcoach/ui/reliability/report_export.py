@@ -20,6 +20,7 @@ from vfcoach.output import REPORT, CheckedTarget, OutputRefused, write_text, wri
 from vfcoach.reports.reliability_pdf import write_pdf
 from vfcoach.reports.reliability_report import Report, build_report
 from vfcoach.services.access import Actor
+from vfcoach.services.audit import log_export
 from vfcoach.services.output_guard import check_output
 from vfcoach.services.reliability.drift import drift_for_report
 from vfcoach.services.reliability.irr import IrrResult
@@ -45,6 +46,9 @@ def report_job(
             shown = [r.recording_id for r in result.recordings]  # issue 14 §2: erases find it
             with registered_for_recordings(db, shown, "report"):
                 write_text(target, report.html)
+        log_export(
+            db, viewer, "reliability_report", "reliability:report", {"format": target.suffix}
+        )
         progress(1.0, f"Report written to {target.given.name}")
         return report
 

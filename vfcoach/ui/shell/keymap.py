@@ -47,6 +47,7 @@ EDIT_KEYS: tuple[tuple[str, str], ...] = (
     ("Alt+← / Alt+→", "Move the selected event one frame back / on"),
     ("Ctrl+Z / Ctrl+Shift+Z", "Undo / redo"),
     ("Ctrl+R", "Add the selected events to a reel"),
+    ("Shift+B", "Flag a span showing a bystander who has not consented (kept out of reels)"),
 )
 WINDOW_KEYS: tuple[tuple[str, str], ...] = (
     ("Ctrl+O", "Add videos"),

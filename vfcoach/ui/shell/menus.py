@@ -20,6 +20,7 @@ from PySide6.QtCore import QObject, Qt, Signal, SignalInstance
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QMessageBox, QStyle
 
+from vfcoach.ui.audit.menu import add_audit_entry
 from vfcoach.ui.player.range_marks import MARK_IN_KEY, MARK_OUT_KEY
 from vfcoach.ui.retention.erase_flow import open_retention  # issue 14 §2
 from vfcoach.ui.shell.icons import standard
@@ -142,6 +143,8 @@ def build_menus(window: MainWindow, shell: ShellActions) -> dict[str, QMenu]:
     m.addAction(tb.reliability_action)
     plan = m.addAction("Double coding plan…")
     plan.triggered.connect(lambda: window.open_reliability_window().open_plan())
+    m.addSeparator()
+    add_audit_entry(m, window)  # issue 14 §4: supervisors read and check the audit trail
 
     m = menus["Help"]
     m.addAction(shell.key_map)

@@ -4,11 +4,15 @@ The server and name are remembered in the settings for next time; the password n
 goes to the operating system's key store when the person ticks "Remember" and a store exists
 (`services.team.sign_in`); otherwise the box is off and the password is asked each time.
 A failed sign-in keeps the dialog open with the reason in plain words under the fields.
+Connecting runs off the UI thread: a server that does not answer takes up to the connect
+timeout, and the dialog meanwhile says so, stays responsive and can be cancelled.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings
+import threading
+
+from PySide6.QtCore import QSettings, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -37,6 +41,8 @@ NAME_KEY = "team/name"
 
 class SignInDialog(QDialog):
     """Asks for the server, name and password until they open a team database."""
+
+    _answered = Signal(object, str, str, str)  # (Database, Actor) or SignInFailed; the form
 
     def __init__(self, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -77,6 +83,9 @@ class SignInDialog(QDialog):
         )
         ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setText("Sign in")
+        self._ok = ok
+        self.busy = False  # an attempt is on its way
+        self._answered.connect(self._on_answer)
         buttons.accepted.connect(self.try_sign_in)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -90,15 +99,53 @@ class SignInDialog(QDialog):
         (self.password if self.name.text() else self.server).setFocus()
 
     def try_sign_in(self) -> None:
-        """Open the database as the person; on failure say why and stay open."""
+        """Open the database as the person, off the UI thread; the answer comes back in
+        `_on_answer` (on failure the reason is said and the dialog stays open)."""
+        if self.busy:
+            return
         server, name, password = self.server.text(), self.name.text(), self.password.text()
+        self._set_busy(True)
+        threading.Thread(
+            target=self._attempt, args=(server, name, password), daemon=True, name="sign-in"
+        ).start()
+
+    def _attempt(self, server: str, name: str, password: str) -> None:
+        result: object
         try:
-            self.database, self.actor = sign_in(server, name, password)
+            result = sign_in(server, name, password)
         except SignInFailed as exc:
-            self.problem.setText(str(exc))
+            result = exc
+        try:
+            self._answered.emit(result, server, name, password)
+        except RuntimeError:  # the dialog is gone (cancelled and closed): nobody to tell
+            if isinstance(result, tuple):
+                result[0].dispose()
+
+    def _set_busy(self, busy: bool) -> None:
+        self.busy = busy
+        self._ok.setEnabled(not busy)
+        for field in (self.server, self.name, self.password):
+            field.setReadOnly(busy)
+        if busy:
+            self.problem.setStyleSheet("color: palette(text)")
+            self.problem.setText("Signing in…")
+            self.problem.show()
+
+    def _on_answer(self, result: object, server: str, name: str, password: str) -> None:
+        if not self.busy:  # cancelled meanwhile: nobody waits for this connection
+            if isinstance(result, tuple):
+                result[0].dispose()
+            return
+        self._set_busy(False)
+        if isinstance(result, SignInFailed):
+            self.problem.setStyleSheet("color: #a00000")
+            self.problem.setText(str(result))
             self.problem.show()
             self.adjustSize()  # room for the reason, without squeezing the fields
             return
+        assert isinstance(result, tuple)
+        self.database, self.actor = result
+        self.problem.hide()
         self.settings.setValue(SERVER_KEY, server.strip())
         self.settings.setValue(NAME_KEY, name.strip())
         if self.remember.isChecked():
@@ -106,6 +153,11 @@ class SignInDialog(QDialog):
         else:
             forget_password(server.strip(), name.strip())
         self.accept()
+
+    def reject(self) -> None:
+        """Cancel, also while an attempt is on its way (its connection is closed on arrival)."""
+        self.busy = False
+        super().reject()
 
 
 def ask_sign_in(settings: QSettings, parent: QWidget | None = None) -> Database | None:

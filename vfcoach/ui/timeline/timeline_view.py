@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from vfcoach.coding.frame_time import format_ms
 from vfcoach.coding.ids import AnnotationId
+from vfcoach.ui.timeline.bystander_band import paint_bystanders
 from vfcoach.ui.timeline.lane_labels import label_tip, paint_labels
 from vfcoach.ui.timeline.lanes import Lane, hit, positions
 
@@ -53,6 +54,7 @@ class TimelineView(QWidget):
         self._current_mark: tuple[int, int] | None = None
         self._marked_ids: frozenset[AnnotationId] = frozenset()
         self._range: tuple[int | None, int | None] = (None, None)  # in/out marks, ms
+        self.bystanders: list[tuple[int, int]] = []  # flagged spans, ms (issue 14 §6)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.setMouseTracking(False)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -64,6 +66,7 @@ class TimelineView(QWidget):
         self._view_start, self._view_span = 0, self._duration_ms
         self._marks, self._marked_ids, self._current_mark = [], frozenset(), None
         self._range = (None, None)
+        self.bystanders = []
         self._lanes_version += 1
         self.update()
 
@@ -103,6 +106,11 @@ class TimelineView(QWidget):
     def set_range_mark(self, in_ms: int | None, out_ms: int | None) -> None:
         """The in and out points marked on the player (either may be unset)."""
         self._range = (in_ms, out_ms)
+        self.update()
+
+    def set_bystanders(self, spans: list[tuple[int, int]]) -> None:
+        """The recording's flagged bystander spans (ms), drawn hatched over the lanes."""
+        self.bystanders = list(spans)
         self.update()
 
     @property
@@ -166,6 +174,7 @@ class TimelineView(QWidget):
             self._cache_key = key
         p = QPainter(self)
         p.drawPixmap(0, 0, self._cache)
+        paint_bystanders(p, self.bystanders, self._x, LABEL_W, self.height())
         self._paint_range(p)
         x = self._x(self._cursor_ms)
         if x >= LABEL_W:  # zoomed in past the cursor: it is off the view, not on the labels

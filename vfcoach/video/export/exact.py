@@ -20,7 +20,7 @@ from vfcoach.coding.cancel import CancelToken
 from vfcoach.video.errors import MediaUnreadable
 from vfcoach.video.export.ahead import Ahead
 from vfcoach.video.export.audio import read_sound, slowed_sound
-from vfcoach.video.export.picture import Picturer, PlaneOverlay
+from vfcoach.video.export.picture import Overlay, Picturer, PlaneFilter
 from vfcoach.video.export.sink import ReelSink
 from vfcoach.video.export.spec import ClipReport, ClipSpec
 from vfcoach.video.media_info import MediaInfo
@@ -104,10 +104,15 @@ def start_pictures(
     info: MediaInfo,
     fps: int,
     size: tuple[int, int],
-    overlay: PlaneOverlay | None,
+    overlay: Overlay | None,
+    faces: PlaneFilter | None = None,
 ) -> Feed:
-    """Start decoding and picturing a clip on a worker thread (see `ahead.py`)."""
-    picturer = Picturer((info.coded_width, info.coded_height), info.rotation, size, overlay)
+    """Start decoding and picturing a clip on a worker thread (see `ahead.py`).
+
+    `faces` sees the clip's pictures in playing order (face blur tracks faces across them).
+    """
+    coded = (info.coded_width, info.coded_height)
+    picturer = Picturer(coded, info.rotation, size, overlay, faces)
     wanted = set(planned_frames(spec, info, fps))
     return Ahead(_pictured_run(info, spec.start_frame, spec.end_frame, wanted, picturer))
 

@@ -7,15 +7,17 @@ ffmpeg command line does not pay. So a frame goes to the encoder as directly as 
 * other size: one swscale pass straight to yuv420p at the fitted size (no RGB round trip),
   through one kept scaler: `VideoFrame.reformat` builds a new one per call, which costs
   more than the scaling itself (12 ms against 2 ms a 1080p frame);
-* letterbox, rotation or caption: the planes are copied once into NumPy, turned, padded
-  and blended there, and handed back as one new frame.
+* letterbox, rotation, caption or face blur: the planes are copied once into NumPy, turned,
+  padded, blurred and blended there, and handed back as one new frame.
 
 Decoded frames are never written to: the decoder may still use them as references.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol
 
 import av
 import av.video.reformatter
@@ -26,10 +28,18 @@ import numpy.typing as npt
 from vfcoach.video.export.canvas import RGB, CaptionOverlay, fit_size, letterbox_origin
 
 Plane = npt.NDArray[np.uint8]
+#: Changes a picture's writable Y, U, V planes in place (face blur: `video/faces`).
+PlaneFilter = Callable[[tuple[Plane, Plane, Plane]], None]
 _BLACK = (16, 128, 128)  # video-range black in Y, U, V
 # swscale's bilinear filter widens when shrinking (1080p -> 720p stays smooth) and costs a
 # third of bicubic here; the bench gives the ffmpeg command line the same flag
 SCALER = "BILINEAR"
+
+
+class Overlay(Protocol):
+    """Anything blended into the output planes: a caption band, a watermark, or both."""
+
+    def apply(self, planes: tuple[Plane, Plane, Plane]) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -92,9 +102,13 @@ class Picturer:
         coded: tuple[int, int],
         rotation: int,
         size: tuple[int, int],
-        overlay: PlaneOverlay | None,
+        overlay: Overlay | None,
+        faces: PlaneFilter | None = None,
     ) -> None:
-        """`coded` is the stored (sideways for phones) picture size, `size` the output's."""
+        """`coded` is the stored (sideways for phones) picture size, `size` the output's.
+
+        `faces` hides faces in each picture before the caption is drawn over it.
+        """
         self._rotation = rotation % 360
         self._size = size
         upright = (coded[1], coded[0]) if self._rotation in (90, 270) else coded
@@ -102,7 +116,9 @@ class Picturer:
         self._fitted = (fw, fh)
         self._scaled = (fh, fw) if self._rotation in (90, 270) else (fw, fh)
         self._overlay = overlay
+        self._faces = faces
         self._direct = (fw, fh) == size and not self._rotation and overlay is None
+        self._direct = self._direct and faces is None  # a decoded frame is never written to
         self._scaler = av.video.reformatter.VideoReformatter()
 
     def __call__(self, frame: av.VideoFrame) -> av.VideoFrame:
@@ -124,6 +140,8 @@ class Picturer:
             div = 1 if n == 0 else 2
             upright = np.rot90(src, k=turns) if turns else src
             dst[y0 // div : y0 // div + fh // div, x0 // div : x0 // div + fw // div] = upright
+        if self._faces is not None:
+            self._faces(planes)
         if self._overlay is not None:
             self._overlay.apply(planes)
         return out

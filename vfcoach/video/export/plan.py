@@ -53,10 +53,17 @@ def plan_reel(
     plan = Plan(options.mode, options.captions, copy_sound=False)
     if plan.mode == "fast":
         reasons = why_not_fast(specs, infos)
+        copyable = not reasons  # the clips themselves could be copied
         if options.title:
             reasons.insert(0, "the title card needs re-encoding")
-        if not reasons and check_written is not None:
-            reasons = _unsafe_lead_ins(specs, infos, check_written)
+        if options.face_blur is not None:
+            reasons.insert(0, "blurring faces needs every picture re-encoded")
+        if options.watermark is not None:
+            reasons.insert(0, "the viewer's watermark is drawn into every picture")
+        if copyable and check_written is not None:
+            # said even when the title, blur or watermark re-encode anyway: the coach who
+            # chose fast learns what a copy's lead-in would have shown
+            reasons += _unsafe_lead_ins(specs, infos, check_written)
         if reasons:
             plan.warnings.append(
                 f"fast mode not possible ({'; '.join(reasons)}; copied and re-encoded H.264 "

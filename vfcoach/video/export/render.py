@@ -20,11 +20,10 @@ from vfcoach.video.export.canvas import make_caption, title_card
 from vfcoach.video.export.exact import Feed, frame_end_ms, hold_card, render_exact, start_pictures
 from vfcoach.video.export.fast import CopyClock, render_fast
 from vfcoach.video.export.fast_audio import open_template
-from vfcoach.video.export.picture import Picturer, PlaneOverlay, rgb_to_frame
+from vfcoach.video.export.picture import Picturer, PlaneOverlay, rgb_to_frame, split_planes
 from vfcoach.video.export.plan import Plan, WrittenCheck, plan_reel
 from vfcoach.video.export.sink import ReelSink
 from vfcoach.video.export.spec import (
-    CaptionMode,
     ClipReport,
     ClipSpec,
     ExportError,
@@ -32,6 +31,8 @@ from vfcoach.video.export.spec import (
     ExportReport,
     Mode,
 )
+from vfcoach.video.export.watermark import make_watermark, with_watermark
+from vfcoach.video.faces import ClipBlur, FaceBlur
 from vfcoach.video.media_info import MediaInfo
 from vfcoach.video.opening import open_video
 
@@ -130,6 +131,7 @@ def render_reel(
     except InvalidTime as exc:
         raise ExportError(str(exc)) from exc
     checked = _checked(target, specs)
+    faces = FaceBlur(options.face_blur) if options.face_blur else None  # or FaceDetectorMissing
     plan = plan_reel(specs, infos, options, check_written)
     mode, captions, warnings = plan.mode, plan.captions, plan.warnings
     ticker = _Ticker(_planned_units(specs, infos, options, mode), progress, token)
@@ -138,7 +140,7 @@ def render_reel(
         token.check()
     sink = _open_sink(checked, infos[0], options, plan)
     try:
-        clips = _render_all(sink, specs, infos, options, mode, captions, ticker, token)
+        clips = _render_all(sink, specs, infos, options, plan, ticker, token, faces)
         progress(0.99, "finishing the file")
         sink.finish()
     except BaseException:
@@ -146,6 +148,7 @@ def render_reel(
         raise
     progress(1.0, "done")
     warnings.extend(_clip_warnings(specs, clips))
+    warnings.extend(faces.warnings() if faces else [])
     fps = options.fps if mode == "exact" else infos[0].real_fps
     size = (options.width, options.height) if mode == "exact" else (infos[0].width, infos[0].height)
     if mode == "fast" and size != (options.width, options.height):
@@ -214,28 +217,38 @@ def _render_all(
     specs: Sequence[ClipSpec],
     infos: Sequence[MediaInfo],
     options: ExportOptions,
-    mode: Mode,
-    captions: CaptionMode,
+    plan: Plan,
     ticker: _Ticker,
     token: CancelToken | None,
+    faces: FaceBlur | None,
 ) -> list[ClipReport]:
+    mode, captions = plan.mode, plan.captions
     size = (options.width, options.height)
+    mark = make_watermark(options.watermark, *size) if options.watermark else None  # §7.8
     if mode == "exact" and options.title:
         ticker.message = "title card"
         card = rgb_to_frame(title_card(options.title, *size))
+        if mark is not None:
+            mark.apply(split_planes(card))
         hold_card(sink, card, options.title_seconds, ticker)
     clock = CopyClock(infos[0].time_base)
     overlays = [
-        PlaneOverlay.from_caption(c)
-        if captions == "burn" and (c := make_caption(s.caption, *size)) is not None
-        else None
+        with_watermark(
+            PlaneOverlay.from_caption(c)
+            if captions == "burn" and (c := make_caption(s.caption, *size)) is not None
+            else None,
+            mark,
+        )
         for s in specs
     ]
     feeds: dict[int, Feed] = {}
+    blurs: dict[int, ClipBlur] = {}  # each clip's faces, tracked from its first frame
 
     def start(i: int) -> None:  # decode clip i on a worker while clip i-1 finishes
         if mode == "exact" and i < len(specs) and i not in feeds:
-            feeds[i] = start_pictures(specs[i], infos[i], options.fps, size, overlays[i])
+            blur = blurs.setdefault(i, faces.for_clip()) if faces else None
+            in_order = blur.next_frame if blur else None
+            feeds[i] = start_pictures(specs[i], infos[i], options.fps, size, overlays[i], in_order)
 
     clips: list[ClipReport] = []
     try:
@@ -246,8 +259,13 @@ def _render_all(
                 report = render_fast(sink, spec, info, i + 1, clock, ticker, token)
             else:
                 start(i)
+                stand_in = blurs[i].out_of_order if i in blurs else None
                 picturer = Picturer(
-                    (info.coded_width, info.coded_height), info.rotation, size, overlays[i]
+                    (info.coded_width, info.coded_height),
+                    info.rotation,
+                    size,
+                    overlays[i],
+                    stand_in,
                 )
                 report = render_exact(
                     sink,

@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Literal
 
 from vfcoach.coding.errors import VfcoachError
+from vfcoach.coding.reels.watermark import Watermark
+from vfcoach.video.faces.blur import FaceBlurOptions
 from vfcoach.video.media_info import MediaInfo
 from vfcoach.video.probe import probe
 from vfcoach.video.source import MediaSource
@@ -62,7 +64,7 @@ class ClipSpec:
 
 @dataclass(frozen=True)
 class ExportOptions:
-    """How to render. `face_blur` is reserved for the later face-blur feature and must be None."""
+    """How to render. `face_blur`: hide every face (`video/faces`); it makes the reel exact."""
 
     mode: Mode = "exact"
     width: int = 1280
@@ -72,7 +74,10 @@ class ExportOptions:
     title: str | None = None
     title_seconds: float = 3.0
     audio_rate: int = 48000
-    face_blur: None = None  # hook: a per-frame filter applied before captions, later
+    face_blur: FaceBlurOptions | None = None  # applied to every picture, before captions
+    # the per-viewer mark burned into every frame (domain.md §7.8; `watermark_for`); it
+    # needs re-encoding, so a fast export with one is made exactly (the plan says so)
+    watermark: Watermark | None = None
 
     def check(self) -> None:
         """Refuse options the encoder would choke on, before any file is created."""
@@ -88,8 +93,8 @@ class ExportOptions:
             raise ExportError(f"audio rate {self.audio_rate} must be 8000..96000")
         if self.title_seconds < 0:
             raise ExportError("the title card cannot last a negative time")
-        if self.face_blur is not None:
-            raise ExportError("face blur is not available yet")
+        if self.face_blur is not None and (why := self.face_blur.problem()) is not None:
+            raise ExportError(why)
 
 
 @dataclass(frozen=True)

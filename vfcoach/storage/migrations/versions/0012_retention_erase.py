@@ -9,7 +9,7 @@ the deletion record, written `pending` before an erase deletes anything and `don
 Must match `vfcoach/storage/rows.py` exactly.
 
 Revision ID: 0012
-Revises: 0010
+Revises: 0016
 Create Date: 2026-12-06
 """
 
@@ -21,7 +21,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0012"
-down_revision: str | Sequence[str] | None = "0010"
+down_revision: str | Sequence[str] | None = "0016"  # main's head when h-erase merged it
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
