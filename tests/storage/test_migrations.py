@@ -42,6 +42,11 @@ TABLES = {
     "reliability_assignment",
     "bystander_span",  # 0015 (issue 14 §6)
     "consent",  # 0017 (issue 14 §1)
+    # retention and erase (0018)
+    "retention_rule",
+    "legal_hold",
+    "written_file",
+    "erasure",
 }
 
 
@@ -54,7 +59,7 @@ def tables(url: str) -> set[str]:
 
 
 def test_the_code_knows_one_linear_history():
-    assert head_revision() == "0017"
+    assert head_revision() == "0018"
     assert known_revisions() == {
         "0001",
         "0002",
@@ -71,6 +76,7 @@ def test_the_code_knows_one_linear_history():
         "0015",
         "0016",
         "0017",
+        "0018",
     }
 
 

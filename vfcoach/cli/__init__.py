@@ -34,6 +34,7 @@ from vfcoach.cli.commands import (
     media,
     media_folders,
     reels,
+    retention,
     schemes,
     sessions,
     tally,
@@ -69,6 +70,7 @@ def _add_commands(parser: argparse.ArgumentParser) -> None:
         bystander_commands,  # issue 14 §6
         encrypt,
         consent,
+        retention,  # issue 14 §2
     ):
         group.register(commands)
 

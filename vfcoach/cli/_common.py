@@ -34,7 +34,22 @@ def open_db(args: argparse.Namespace) -> Database:
     prepare(args, url)  # the passphrase; a new SQLite database made encrypted
     db = Database.open(url)
     _OPENED.append(db)
+    _resume_erasures(db)  # issue 14 §2: before the command can open an erased family
     return db
+
+
+def _resume_erasures(db: Database) -> None:
+    """Finish an erase a crash interrupted, and say so on stderr (stdout stays the command's)."""
+    import sys
+
+    from vfcoach.services.retention.erase import resume_pending
+
+    for result in resume_pending(db):
+        print(f"vfcoach: finished erasing family {result.family_code}, which an earlier run "
+              "left unfinished", file=sys.stderr)  # fmt: skip
+        for line in result.outside_lines():
+            print(f"vfcoach: left outside the data folder, delete it yourself: {line}",
+                  file=sys.stderr)  # fmt: skip
 
 
 def close_databases() -> None:

@@ -19,6 +19,7 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
+from vfcoach.output.register import announce
 from vfcoach.output.target import CheckedTarget, OutputExists
 
 PART_TAG = ".vfcoach-export-"
@@ -92,6 +93,7 @@ class PartFile:
 
     def __init__(self, target: CheckedTarget) -> None:
         self.target = target
+        announce(target.real)  # the family's register of written files (issue 14 §2)
         remove_stale_parts(target.real.parent)
         self.path = part_path(target.real)
         self._done = False

@@ -24,12 +24,14 @@ from vfcoach.storage.assignments import AssignmentRepository
 from vfcoach.storage.audit import AuditRepository
 from vfcoach.storage.bystanders import BystanderRepository
 from vfcoach.storage.consent import ConsentRepository
+from vfcoach.storage.erasure import ErasureRepository
 from vfcoach.storage.errors import StorageError, translate
 from vfcoach.storage.families import ChildRepository, FamilyRepository, VisitRepository
 from vfcoach.storage.media_keys import MediaKeyRepository  # issue 14 §3 media store
 from vfcoach.storage.passes import CoderRepository, PassRepository
 from vfcoach.storage.recordings import RecordingRepository
 from vfcoach.storage.reels import ReelRepository
+from vfcoach.storage.retention import RetentionRepository
 from vfcoach.storage.schemes import SchemeRepository
 from vfcoach.storage.settings import SettingsRepository
 from vfcoach.storage.tally_cache import TallyCacheRepository
@@ -54,6 +56,8 @@ class UnitOfWork:
     bystanders: BystanderRepository  # issue 14 §6
     media_keys: MediaKeyRepository  # issue 14 §3
     consents: ConsentRepository
+    retention: RetentionRepository  # issue 14 §2
+    erasures: ErasureRepository  # issue 14 §2
 
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
         self._session_factory = session_factory
@@ -84,6 +88,8 @@ class UnitOfWork:
         self.bystanders = BystanderRepository(session)  # issue 14 §6
         self.media_keys = MediaKeyRepository(session)  # issue 14 §3
         self.consents = ConsentRepository(session)
+        self.retention = RetentionRepository(session)  # issue 14 §2
+        self.erasures = ErasureRepository(session)  # issue 14 §2
         return self
 
     def __exit__(

@@ -22,6 +22,7 @@ from vfcoach.storage.database import Database
 from vfcoach.storage.engine import data_folder
 from vfcoach.ui.main_window import MainWindow
 from vfcoach.ui.people.first_start import ask_person
+from vfcoach.ui.retention.erase_flow import finish_interrupted, tell_finished
 from vfcoach.ui.runner import Lane
 from vfcoach.ui.shell.quiet import quiet_qt
 from vfcoach.ui.shell.window_state import (
@@ -98,7 +99,11 @@ def start_window(db: Database, demo: bool, settings: QSettings) -> MainWindow | 
         ensure_builtin_schemes(db)
     except VfcoachError as exc:
         log.warning("built-in schemes not loaded: %s", exc)
-    return open_window(db, demo, settings)
+    finished = finish_interrupted(db)  # issue 14 §2: before any family can be opened
+    window = open_window(db, demo, settings)
+    if window is not None:
+        tell_finished(window, finished)
+    return window
 
 
 def open_first(window: MainWindow) -> None:

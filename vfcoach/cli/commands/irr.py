@@ -119,19 +119,22 @@ def _write_report(
     from vfcoach.output import write_text, writing
     from vfcoach.reports.reliability_report import build_report
     from vfcoach.services.reliability.drift import drift_for_report
+    from vfcoach.services.retention.register import registered_for_recordings
 
     path = target.given
     drift, drift_note = drift_for_report(db, result, actor)
     report = build_report(result, drift, drift_note, for_pdf=target.suffix == ".pdf")
-    if target.suffix == ".pdf":
-        from vfcoach.reports.reliability_pdf import write_pdf  # Qt, only for a PDF
+    shown = [r.recording_id for r in result.recordings]
+    with registered_for_recordings(db, shown, "report"):  # issue 14 §2: erases find it
+        if target.suffix == ".pdf":
+            from vfcoach.reports.reliability_pdf import write_pdf  # Qt, only for a PDF
 
-        with writing(target) as part:
-            pages = write_pdf(report, part)
-        print(f"report ({pages} page(s)) -> {path}", file=sys.stderr)
-    else:
-        write_text(target, report.html)
-        print(f"report -> {path}", file=sys.stderr)
+            with writing(target) as part:
+                pages = write_pdf(report, part)
+            print(f"report ({pages} page(s)) -> {path}", file=sys.stderr)
+        else:
+            write_text(target, report.html)
+            print(f"report -> {path}", file=sys.stderr)
     from vfcoach.services.audit import log_export
 
     log_export(db, actor, "reliability_report", "reliability:report", {"format": target.suffix})

@@ -32,6 +32,7 @@ from vfcoach.services.consent_gates import require_export
 from vfcoach.services.files import NotUtf8, read_text
 from vfcoach.services.output_guard import check_output
 from vfcoach.services.recordings.import_recording import DEFAULT_SCHEME
+from vfcoach.services.retention.register import registered_writes
 from vfcoach.storage.database import Database
 from vfcoach.storage.uow import UnitOfWork
 
@@ -92,6 +93,7 @@ class ExportAnnotationsOperation:
         with self.db.uow() as uow:
             recording = uow.recordings.get(self.recording_id)
             require_export(uow, recording.id, self.actor, self.purpose)  # consent
+            family_id = uow.visits.get(recording.visit_id).family_id  # the register (issue 14)
             chosen = BlindGuard(uow, self.actor).choose(recording.id, self.coder_name)
             annotations: list[Annotation] = []
             if chosen is None:  # nothing coded yet: an empty file with the right header
@@ -117,7 +119,8 @@ class ExportAnnotationsOperation:
             }
             text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
         if target is not None:
-            write_text(target, text)
+            with registered_writes(self.db, [family_id], "annotations"):  # issue 14 §2
+                write_text(target, text)
         detail = {
             "format": self.fmt,
             "annotations": len(annotations),

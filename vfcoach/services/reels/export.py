@@ -25,6 +25,7 @@ from vfcoach.services.consent_gates import agreed_extras, require_reel_consent
 from vfcoach.services.output_guard import check_output
 from vfcoach.services.recordings.local_media import find_local_media
 from vfcoach.services.reels.resolved import ExportableReel, load_reel_for_export
+from vfcoach.services.retention.register import registered_writes
 from vfcoach.storage.database import Database
 from vfcoach.video.export import ExportOptions, ExportReport, WrittenCheck, render_reel
 from vfcoach.video.export.plan import plan_reel
@@ -146,9 +147,10 @@ class ExportReelOperation:
         self.for_caregiver = exportable.for_caregiver
         specs = [clip.spec() for clip in exportable.clips]
         title = self.options.title
-        video = render_reel(  # checks each recording's fingerprint before making any file
-            specs, target, self.options, progress, token, written_check(exportable)
-        )
+        with registered_writes(self.db, [exportable.reel.family_id], "reel"):  # issue 14 §2
+            video = render_reel(  # checks each recording's fingerprint before making any file
+                specs, target, self.options, progress, token, written_check(exportable)
+            )
         report = ReelExportReport(
             **{f.name: getattr(video, f.name) for f in dataclasses.fields(ExportReport)},
             audience=exportable.reel.audience,

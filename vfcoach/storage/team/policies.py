@@ -38,6 +38,11 @@ TABLES = (
     "reel_clip",
     "bystander_span",  # issue 14 §6
     "consent",  # issue 14 §1
+    # retention and erase (0018)
+    "retention_rule",
+    "legal_hold",
+    "written_file",
+    "erasure",
 )
 
 #: Shared reference data only supervisors (and admins) edit; what a coach may still do to it:
@@ -114,6 +119,16 @@ MEMBER_RULES: tuple[tuple[str, str, str | None], ...] = (
         "consent",
         f"{_FAMILY_READ} OR vfc_family_assigned(family_id, {ME})",
         _FAMILY_MINE,
+    ),
+    # Retention and erase (0018): supervisors set rules and holds; an erase record (kinds,
+    # counts, who, why; file paths while pending) is read by who erased and by supervisors.
+    ("retention_rule", "true", f"vfc_is_supervisor({ME})"),
+    ("legal_hold", _FAMILY_READ, f"vfc_is_supervisor({ME}) AND {_FAMILY_READ}"),
+    ("written_file", _FAMILY_READ, _FAMILY_READ),
+    (
+        "erasure",
+        f"written_by = {ME} OR vfc_is_supervisor({ME})",
+        f"written_by = {ME} OR vfc_is_supervisor({ME})",
     ),
 )
 

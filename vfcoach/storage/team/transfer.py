@@ -32,6 +32,7 @@ PLAN: tuple[tuple[str, dict[str, str]], ...] = (
     ("bystander_span", {"recording_id": "recording"}),  # issue 14 §6
     ("audit_event", {}),
     ("consent", {"family_id": "family"}),  # issue 14 §1
+    ("written_file", {"family_id": "family"}),  # where reels of the family went (0018)
 )
 _KEEP_ID = {"annotation", "reel_clip"}  # uuids minted by the domain
 

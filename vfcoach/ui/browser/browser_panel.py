@@ -67,6 +67,8 @@ class BrowserPanel(QWidget):
     changed = Signal()  # something was renamed, moved, archived or removed
     message = Signal(str)  # a line for the status bar
     consent_requested = Signal(str)  # a family's code: open its consent panel (issue 14 §1)
+    # (Family, "erase" | "hold"): *Erase family…*, *Legal hold…* (ui/retention, issue 14 §2)
+    retention_requested = Signal(object, str)
 
     def __init__(self, db: Database, who: Callable[[], Actor], parent: QWidget | None = None):
         super().__init__(parent)

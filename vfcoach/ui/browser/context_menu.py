@@ -50,6 +50,9 @@ class BrowserMenu(QMenu):
             family = self.family
             self._add(f"Rename family {code}…", lambda: self.rename_family(family))
             self._add(f"Consent of family {code}…", lambda: panel.consent_requested.emit(code))
+            wants = panel.retention_requested  # issue 14 §2
+            self._add("Legal hold…", lambda: wants.emit(family, "hold"))
+            self._add(f"Erase family {code}…", lambda: wants.emit(family, "erase"))
         if not self.isEmpty():
             self.addSeparator()
         stack = panel.undo_stack

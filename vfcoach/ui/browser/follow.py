@@ -10,6 +10,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from vfcoach.services.recordings.organise import locate
+from vfcoach.ui.retention.erase_flow import retention  # issue 14 §2
 from vfcoach.ui.session import Mode
 
 if TYPE_CHECKING:
@@ -21,6 +22,7 @@ def follow_browser(window: MainWindow) -> None:
     panel.open_requested.connect(window.open_recording)
     panel.message.connect(lambda text: window.status.showMessage(text, 8000))
     panel.changed.connect(lambda: after_change(window))
+    panel.retention_requested.connect(lambda family, what: retention(window, family, what))
 
 
 def after_change(window: MainWindow) -> None:

@@ -24,6 +24,7 @@ from vfcoach.services.audit import log_export
 from vfcoach.services.output_guard import check_output
 from vfcoach.services.reliability.drift import drift_for_report
 from vfcoach.services.reliability.irr import IrrResult
+from vfcoach.services.retention.register import registered_for_recordings
 from vfcoach.storage.database import Database
 from vfcoach.ui.runner import TaskRunner
 from vfcoach.ui.save_target import Confirm, ask_replace, judged
@@ -42,7 +43,9 @@ def report_job(
         token.check()
         report = build_report(result, drift, note, for_pdf=target.suffix == ".pdf")
         if target.suffix != ".pdf":
-            write_text(target, report.html)
+            shown = [r.recording_id for r in result.recordings]  # issue 14 §2: erases find it
+            with registered_for_recordings(db, shown, "report"):
+                write_text(target, report.html)
         log_export(
             db, viewer, "reliability_report", "reliability:report", {"format": target.suffix}
         )
@@ -120,7 +123,9 @@ class ReportExporter:
         path = target.given
         try:
             if target.suffix == ".pdf":
-                with writing(target) as part:
+                result = self._result()  # issue 14 §2: each family's erase finds the report
+                shown = [] if result is None else [r.recording_id for r in result.recordings]
+                with registered_for_recordings(self.db, shown, "report"), writing(target) as part:
                     pages = write_pdf(report, part)
                 self._say(f"Report written to {path} ({pages} page(s)).", False)
             else:

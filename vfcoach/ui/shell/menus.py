@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QMenu, QMessageBox, QStyle
 
 from vfcoach.ui.audit.menu import add_audit_entry
 from vfcoach.ui.player.range_marks import MARK_IN_KEY, MARK_OUT_KEY
+from vfcoach.ui.retention.erase_flow import open_retention  # issue 14 §2
 from vfcoach.ui.shell.icons import standard
 
 if TYPE_CHECKING:
@@ -84,6 +85,7 @@ def build_menus(window: MainWindow, shell: ShellActions) -> dict[str, QMenu]:
     m.addAction(tb.relink_action)
     m.addSeparator()
     m.addAction(shell.settings)
+    m.addAction("Retention…").triggered.connect(lambda: open_retention(window))  # issue 14 §2
     m.addSeparator()
     m.addAction(shell.quit)
 

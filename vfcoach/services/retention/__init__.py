@@ -1,0 +1,1 @@
+"""Retention rules, legal holds, `retention due` and erasing a family (issue 14 §2)."""
