@@ -1,7 +1,7 @@
 """A team password kept in the computer's key store through `keyring`, and never elsewhere.
 
 A headless test machine has no key store (keyring's `fail` backend): the dialog then says the
-password is asked each time and keeps nothing. A desktop has one; `Vault` below is a real
+password is asked each time and keeps nothing. A desktop has one; `Vault` (tests/key_store.py) is a real
 keyring backend (the API the Secret Service and macOS Keychain backends implement), holding
 its secrets in memory so the test can look inside it.
 """
@@ -13,43 +13,19 @@ from pathlib import Path
 
 import keyring
 import pytest
-from keyring.backend import KeyringBackend
 from keyring.backends import fail
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
+from tests.key_store import Vault, vault
 from tests.team.conftest import TeamDb
 from vfcoach.services.team import admin
 from vfcoach.ui.team.sign_in import SignInDialog
 
 pytestmark = pytest.mark.postgres
 
-
-class Vault(KeyringBackend):
-    priority = 1  # type: ignore[assignment]  # a usable store, as a desktop's is
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.kept: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.kept.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.kept[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.kept.pop((service, username), None)
-
-
-@pytest.fixture
-def vault() -> Iterator[Vault]:
-    before = keyring.get_keyring()
-    store = Vault()
-    keyring.set_keyring(store)
-    yield store
-    keyring.set_keyring(before)
+__all__ = ["vault"]  # a fixture used by parameter name
 
 
 @pytest.fixture

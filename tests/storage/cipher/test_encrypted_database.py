@@ -7,13 +7,11 @@ key sets a new passphrase; a key kept in the key store opens without asking.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import keyring
 import pytest
-from keyring.backend import KeyringBackend
 
+from tests.key_store import Vault, vault
 from tests.storage.cipher.conftest import PASSPHRASE, snapshot
 from vfcoach.storage.cipher import keys
 from vfcoach.storage.cipher.convert import reset_passphrase
@@ -23,6 +21,8 @@ from vfcoach.storage.cipher.setup import prepare_new
 from vfcoach.storage.database import Database
 
 MARKER = "Zebediah-Marker-7Q"
+
+__all__ = ["vault"]  # a fixture used by parameter name
 
 
 def _plant(db: Database) -> None:
@@ -124,33 +124,6 @@ def test_recovery_key_sets_a_new_passphrase(db_path: Path) -> None:
     keys.forget_keys()
     keys.give_passphrase("new one")
     assert _children(db_path) == [MARKER]
-
-
-class Vault(KeyringBackend):
-    """An in-memory key store with the API of the operating system's ones."""
-
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        self.kept: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.kept.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.kept[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.kept.pop((service, username), None)
-
-
-@pytest.fixture
-def vault() -> Iterator[Vault]:
-    before = keyring.get_keyring()
-    store = Vault()
-    keyring.set_keyring(store)
-    yield store
-    keyring.set_keyring(before)
 
 
 def test_key_kept_in_the_key_store_opens_without_asking(db_path: Path, vault: Vault) -> None:
