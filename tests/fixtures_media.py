@@ -104,3 +104,24 @@ def text_as_video(media_dir: Path) -> Path:
 @pytest.fixture(scope="session")
 def missing_video(media_dir: Path) -> Path:
     return media_dir / "visit9-gone.mp4"
+
+
+#: Reliability worlds (tests/services/reliability_world.py): counters of a visit's length.
+RELIABILITY_FPS = 10  # as tests/services/reliability_world.FPS
+
+
+@pytest.fixture(scope="session")
+def video_120s(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Two minutes, made once per session: a plugin fixture, so importing modules share it."""
+    folder = tmp_path_factory.mktemp("irr-media")
+    return make_counter_video(
+        folder / "visit-120s.mp4", frames=120 * RELIABILITY_FPS, fps=RELIABILITY_FPS, gop=50
+    )
+
+
+@pytest.fixture(scope="session")
+def video_20s(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("irr-media-20")
+    return make_counter_video(
+        folder / "visit-20s.mp4", frames=20 * RELIABILITY_FPS, fps=RELIABILITY_FPS, gop=50
+    )

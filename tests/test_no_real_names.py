@@ -124,6 +124,9 @@ def test_a_real_name_in_a_file_name_goes_nowhere(
                "--post", "0.2", *db).strip()  # fmt: skip
     run("reel", "show", reel, *db)
     run("reel", "show", reel, "--json", *db)
+    run("consent", "set", "F-0417", "caregiver_viewing", "--consented-by", "caregiver",
+        "--document", "form 7", *db)  # fmt: skip
+    run("consent", "show", "F-0417", *db)
     run("reel", "export", reel, "--out", places["exports"] / "reel.mp4", *db)
     run("bystander", "flag", rec, "--from", "2.6", "--to", "2.9", "--note", "visitor", *db)
     run("bystander", "list", rec, *db)

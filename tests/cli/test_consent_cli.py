@@ -15,11 +15,8 @@ from tests.services.reliability_world import (
     EXAMPLE3_B,
     code,
     import_video,
-    video_120s,
 )
 from vfcoach.storage.database import Database
-
-__all__ = ["video_120s"]  # fixture used by parameter name
 
 
 def _digest(sqlite_url: str) -> str:

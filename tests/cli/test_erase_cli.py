@@ -23,7 +23,6 @@ import pytest
 from tests.cli.conftest import REPO, Cli
 from tests.cli.test_irr_cli import two  # noqa: F401  (fixture)
 from tests.services.erase_world import MARKERS, ErasedWorld, data_world, files_with, plant
-from tests.services.reliability_world import video_120s  # noqa: F401  (fixture)
 from vfcoach.coding.ids import RecordingId
 from vfcoach.services.retention.erase import PAUSE_ENV, plan_erase
 from vfcoach.storage.database import Database

@@ -20,15 +20,12 @@ import pytest
 
 from tests.cli.conftest import REPO
 from tests.consent_helpers import agree
-from tests.services.reliability_world import video_120s
 from vfcoach.coding.ids import RecordingId, VisitId
 from vfcoach.coding.reels import ReelId
 from vfcoach.services.recordings.import_recording import ImportRecordingOperation
 from vfcoach.services.reels.clips import AddClipOperation
 from vfcoach.services.reels.create import CreateReelOperation
 from vfcoach.storage.database import Database
-
-__all__ = ["video_120s"]  # fixture used by parameter name
 
 PARTS = ".*.vfcoach-export-*.part"
 

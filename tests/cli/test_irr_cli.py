@@ -22,15 +22,12 @@ from tests.services.reliability_world import (
     EXAMPLE3_B,
     code,
     import_video,
-    video_120s,
 )
 from vfcoach.coding.ids import RecordingId
 from vfcoach.reports.reliability_json import result_csv_rows, result_json
 from vfcoach.services.reliability.irr import IrrOperation, IrrSettings, save_irr_settings
 from vfcoach.services.reliability.plan import AssignOperation, set_role
 from vfcoach.storage.database import Database
-
-__all__ = ["video_120s"]  # fixture used by parameter name
 
 
 @pytest.fixture

@@ -9,14 +9,12 @@ import pytest
 
 from tests.actors import who
 from tests.cli.conftest import Cli
-from tests.services.reliability_world import code, import_video, video_20s
+from tests.services.reliability_world import code, import_video
 from vfcoach.coding.ids import RecordingId
 from vfcoach.reports.reliability_json import result_json
 from vfcoach.services.reliability.irr import IrrOperation, IrrSettings, save_irr_settings
 from vfcoach.services.reliability.plan import set_role
 from vfcoach.storage.database import Database
-
-__all__ = ["video_20s"]  # fixture used by parameter name
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.cli.conftest import Cli
+from tests.consent_helpers import agree
 from vfcoach.coding.reels import Audience
 from vfcoach.services.recordings.import_recording import ImportRecordingOperation
 from vfcoach.services.reels.clips import AddClipOperation
@@ -20,6 +21,7 @@ def test_training_export_needs_blur_faces(
     source.write_bytes(cfr_video.read_bytes())
     with Database.open(sqlite_url) as db:
         rec = ImportRecordingOperation(db, source, "F-0400").run()
+        agree(db, "F-0400")  # training among them, faces blurred (the default)
         reel = CreateReelOperation(db, rec.visit_id, audience=Audience.COACH).run().reel
         assert reel.id is not None
         AddClipOperation(db, reel.id, None, rec.id, 10, 30, "", "").run()

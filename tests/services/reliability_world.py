@@ -9,8 +9,6 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import pytest
-
 from tests.consent_helpers import agree
 from vfcoach.coding.annotation import Annotation
 from vfcoach.coding.frame_time import FrameTime
@@ -18,7 +16,6 @@ from vfcoach.coding.ids import RecordingId, new_annotation_id
 from vfcoach.services.annotations.submit import SubmitPassOperation
 from vfcoach.services.recordings.import_recording import ImportRecordingOperation
 from vfcoach.storage.database import Database
-from vfcoach.video.synth import make_counter_video
 
 FPS = 10
 Event = tuple[str, float] | tuple[str, float, float]  # (code, onset s[, offset s])
@@ -49,18 +46,6 @@ def runs(pattern: str) -> list[Event]:
 # domain.md §6 worked example 2: 20 one-second slices, Po = .90, κ = .82 (.8214...)
 EXAMPLE2_A = runs("FFFFFFIIII----FFFFFF")
 EXAMPLE2_B = runs("FFFFFIIIII---FFFFFFF")
-
-
-@pytest.fixture(scope="session")
-def video_120s(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("irr-media")
-    return make_counter_video(folder / "visit-120s.mp4", frames=120 * FPS, fps=FPS, gop=50)
-
-
-@pytest.fixture(scope="session")
-def video_20s(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("irr-media-20")
-    return make_counter_video(folder / "visit-20s.mp4", frames=20 * FPS, fps=FPS, gop=50)
 
 
 def import_video(

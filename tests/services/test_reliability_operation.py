@@ -15,8 +15,6 @@ from tests.services.reliability_world import (
     EXAMPLE3_B,
     code,
     import_video,
-    video_20s,
-    video_120s,
 )
 from vfcoach.coding.reliability import NIL, NONE
 from vfcoach.reports.reliability_json import result_json
@@ -31,8 +29,6 @@ from vfcoach.services.reliability.irr import (
 )
 from vfcoach.services.reliability.plan import AssignOperation
 from vfcoach.storage.database import Database
-
-__all__ = ["video_20s", "video_120s"]  # fixtures used by parameter name
 
 
 def test_event_kappa_of_worked_example_3(db: Database, video_120s: Path):

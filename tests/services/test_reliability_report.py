@@ -15,7 +15,6 @@ from tests.services.reliability_world import (
     EXAMPLE3_B,
     code,
     import_video,
-    video_120s,
 )
 from vfcoach.reports.reliability_report import build_report, drift_json
 from vfcoach.services.access import PassNotChosen
@@ -28,8 +27,6 @@ from vfcoach.services.reliability.irr import (
 )
 from vfcoach.services.reliability.plan import set_role
 from vfcoach.storage.database import Database
-
-__all__ = ["video_120s"]  # fixture used by parameter name
 
 # Ben agrees with the master coder on 4 of 5 events, then on 1 of 5 (a drift downwards)
 CLOSE = [("NUR", 12.0), ("DEL", 30.0), ("C_LEAD", 50.0), ("NUR", 70.0), ("DEL", 90.0)]

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.actors import who
-from tests.services.reliability_world import code, import_video, video_20s
+from tests.services.reliability_world import code, import_video
 from vfcoach.coding.reliability import NIL
 from vfcoach.reports.reliability_json import result_json
 from vfcoach.services.reliability.irr import (
@@ -24,8 +24,6 @@ from vfcoach.services.reliability.irr import (
 )
 from vfcoach.services.reliability.settings import SETTING_KEY
 from vfcoach.storage.database import Database
-
-__all__ = ["video_20s"]  # fixture used by parameter name
 
 CROSSING_A = [("C_DIS", 10.0), ("NUR", 10.8)]
 CROSSING_B = [("NUR", 10.1), ("C_DIS", 10.9)]

@@ -1,9 +1,8 @@
 """A team password kept in the computer's key store through `keyring`, and never elsewhere.
 
 A headless test machine has no key store (keyring's `fail` backend): the dialog then says the
-password is asked each time and keeps nothing. A desktop has one; `Vault` (tests/key_store.py) is a real
-keyring backend (the API the Secret Service and macOS Keychain backends implement), holding
-its secrets in memory so the test can look inside it.
+password is asked each time and keeps nothing. A desktop has one; `Vault` (tests/key_store.py)
+is a real keyring backend, holding its secrets in memory so the test can look inside it.
 """
 
 from __future__ import annotations

@@ -14,7 +14,6 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from tests.services.reliability_world import EXAMPLE3_A, EXAMPLE3_B, code, import_video
-from tests.services.reliability_world import video_120s as video_120s  # fixture
 from tests.ui.reliability_view_world import compute, open_view
 from vfcoach.coding.ids import RecordingId
 from vfcoach.services.access import Actor

@@ -54,6 +54,7 @@ from vfcoach.ui.recordings.add_videos import AddVideosDialog
 from vfcoach.ui.reels.reel_editor import ReelEditorDialog
 from vfcoach.ui.shell.keymap import KeyMapDialog
 from vfcoach.ui.shell.window_state import user_settings
+from vfcoach.video.fingerprint import fingerprint
 from vfcoach.video.synth import make_counter_video
 
 REPO = Path(__file__).resolve().parents[2]
@@ -164,15 +165,20 @@ def _add_videos(
     qtbot.mouseClick(third.add_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: len(w.browser_model.recording_items()) == 3, timeout=20_000)
     items = w.browser_model.recording_items()
-    names = sorted(Path(i.data(RecordingRole).media_path).name for i in items)
-    assert names == ["garden-play.mp4", "home-visit-1.mp4", "home-visit-2.mp4"]
+    # kept encrypted in vfcoach's media store (issue 14 §3); the coach's own files untouched
+    stored = [Path(i.data(RecordingRole).media_path) for i in items]
+    assert all(p.suffix == ".vfm" and p.is_file() for p in stored), stored
+    assert all(f.is_file() for f in files)
     shown = [str(i.text()).split("  ·  ")[0] for i in items]  # never a file's name (§7.1)
     assert all(s.startswith("recording ") for s in shown), shown
 
 
-def _open_from_browser(qtbot: QtBot, w: MainWindow, name: str) -> None:
-    items = w.browser_model.recording_items()  # the tree shows labels; the file is the data
-    item = next(i for i in items if Path(i.data(RecordingRole).media_path).name == name)
+def _open_from_browser(qtbot: QtBot, w: MainWindow, file: Path) -> None:
+    """Click the recording added from `file` (the tree shows neutral labels, and the store
+    keeps an encrypted copy: it is the one whose content is the file's)."""
+    items = w.browser_model.recording_items()
+    wanted = fingerprint(file)
+    item = next(i for i in items if i.data(RecordingRole).facts.fingerprint == wanted)
     index = item.index()
     w.browser.scrollTo(index)  # opens its family and visit
     qtbot.waitUntil(lambda: w.browser.visualRect(index).isValid())
@@ -328,7 +334,7 @@ def _first_hour(
     _add_videos(qtbot, w, files, monkeypatch, shots)
 
     # 3. Open one, start coding it, code ten events from the keyboard.
-    _open_from_browser(qtbot, w, "home-visit-1.mp4")
+    _open_from_browser(qtbot, w, files[0])  # home-visit-1.mp4
     assert w.whose.start_button.isVisible() and not w.opened.mine  # type: ignore[union-attr]
     qtbot.mouseClick(w.whose.start_button, Qt.MouseButton.LeftButton)
     assert w.opened is not None and w.opened.mine and w.whose.text == "Your codes"

@@ -20,7 +20,6 @@ from tests.services.reliability_world import (
     EXAMPLE3_B,
     code,
     import_video,
-    video_120s,
 )
 from tests.ui.reliability_view_world import compute, open_view
 from tests.ui.test_coding_keyboard import key
@@ -35,8 +34,6 @@ from vfcoach.storage.database import Database
 from vfcoach.ui.live_refresh import GATHER_MS, concerns
 from vfcoach.ui.main_window import MainWindow
 from vfcoach.ui.reels.reel_editor import ReelEditorDialog
-
-__all__ = ["video_120s"]  # a fixture used by parameter name
 
 
 @pytest.fixture

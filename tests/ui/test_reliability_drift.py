@@ -13,13 +13,10 @@ from tests.services.reliability_world import (
     EXAMPLE3_B,
     code,
     import_video,
-    video_120s,
 )
 from tests.ui.reliability_view_world import open_view
 from vfcoach.services.reliability.irr import DriftOperation, IrrSettings
 from vfcoach.storage.database import Database
-
-__all__ = ["video_120s"]  # fixture used by parameter name
 
 
 def test_drift_chart_has_the_warning_line_and_marks_the_points_under_it(

@@ -12,12 +12,9 @@ from tests.services.reliability_world import (
     EXAMPLE3_B,
     code,
     import_video,
-    video_120s,
 )
 from tests.ui.reliability_view_world import compute, open_view
 from vfcoach.storage.database import Database
-
-__all__ = ["video_120s"]  # fixture used by parameter name
 
 
 @pytest.mark.parametrize("suffix", [".html", ".pdf"])

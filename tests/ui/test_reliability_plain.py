@@ -12,7 +12,6 @@ from pathlib import Path
 from pytestqt.qtbot import QtBot
 
 from tests.services.reliability_world import EXAMPLE3_A, EXAMPLE3_B, code, import_video
-from tests.services.reliability_world import video_120s as video_120s
 from tests.ui.reliability_view_world import View, compute, open_view
 from vfcoach.storage.database import Database
 

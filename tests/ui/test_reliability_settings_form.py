@@ -15,7 +15,6 @@ from tests.services.reliability_world import (
     EXAMPLE3_B,
     code,
     import_video,
-    video_120s,
 )
 from tests.ui.reliability_view_world import compute, open_view
 from vfcoach.coding.audit import SETTING_CHANGED
@@ -29,8 +28,6 @@ from vfcoach.services.reliability.irr import (
 from vfcoach.services.reliability.plan import set_role
 from vfcoach.services.reliability.settings import SETTING_KEY
 from vfcoach.storage.database import Database
-
-__all__ = ["video_120s"]  # fixture used by parameter name
 
 # Following the lead as states: B starts each run 4 s after A (beyond ±2 s), spans overlap.
 LATE_A = [("FTL", 10.0, 30.0), ("FTL", 50.0, 70.0), ("NUR", 90.0)]

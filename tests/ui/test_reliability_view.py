@@ -26,8 +26,6 @@ from tests.services.reliability_world import (
     FPS,
     code,
     import_video,
-    video_20s,
-    video_120s,
 )
 from tests.ui.reliability_view_world import SUPERVISOR, View, compute, open_view
 from tests.ui.test_event_list_and_timeline import image_to_rgb
@@ -38,8 +36,6 @@ from vfcoach.ui.reliability.confusion_model import ConfusionModel
 from vfcoach.ui.reliability.figures import number, percent
 from vfcoach.ui.reliability.navigator import PRE_ROLL_MS
 from vfcoach.video.synth import read_frame_index
-
-__all__ = ["video_20s", "video_120s"]  # fixtures used by parameter name
 
 
 @pytest.fixture

@@ -7,14 +7,12 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 
 from tests.actors import who
-from tests.services.reliability_world import code, import_video, video_20s
+from tests.services.reliability_world import code, import_video
 from tests.ui.reliability_view_world import compute, open_view
 from vfcoach.coding.project import CoderRole
 from vfcoach.services.reliability.irr import IrrSettings, load_irr_settings
 from vfcoach.services.reliability.plan import set_role
 from vfcoach.storage.database import Database
-
-__all__ = ["video_20s"]  # fixture used by parameter name
 
 
 def figures(view) -> dict[str, str]:

@@ -20,14 +20,11 @@ from tests.services.reliability_world import (
     EXAMPLE3_B,
     code,
     import_video,
-    video_120s,
 )
 from tests.ui.reel_world import code_strengths, shown_editor
 from tests.ui.reliability_view_world import compute, open_view
 from vfcoach.coding.project import Recording
 from vfcoach.storage.database import Database
-
-__all__ = ["video_120s"]  # fixture used by parameter name
 
 
 def _digest(path: Path) -> str:
