@@ -166,11 +166,15 @@ def test_remove_says_what_goes_and_never_touches_the_file(
     clip_reel(db, rec)
     summary = removal_summary(db, rec, who(db, "Ana"))
     assert summary.message == (
-        "3 coders' codes (3 events) and 2 reel clips are deleted with it; "
-        "the video file itself is not touched."
+        "3 coders' codes (3 events) and 2 reel clips are deleted with it; so is vfcoach's "
+        "encrypted copy of its video (the file it was added from is not touched)."
     )
+    with db.uow() as uow:
+        sealed = Path(uow.recordings.get(rec).media_path)
+    assert sealed.suffix == ".vfm" and sealed.is_file()
     remove_recording(db, rec, who(db, "Ana"))
     assert video.read_bytes() == cfr_video.read_bytes()
+    assert not sealed.exists()  # its key went with the row: no unreadable leftover
     with db.uow() as uow:
         assert uow.recordings.list() == []
         assert uow.passes.list_all() == []
@@ -244,3 +248,15 @@ def test_filters_never_find_a_hidden_pass_under_blind_coding(db: Database):
 def test_the_removal_message_reads_as_a_sentence(coders: int, events: int, clips: int, said: str):
     message = RemovalSummary(RecordingId(1), coders, events, clips).message
     assert message == f"{said}; the video file itself is not touched."
+
+
+def test_removing_a_video_kept_in_place_leaves_the_file(
+    db: Database, cfr_video: Path, tmp_path: Path
+):
+    video = tmp_path / "visit.mp4"
+    video.write_bytes(cfr_video.read_bytes())
+    rec = ImportRecordingOperation(db, video, "F-8", keep_in_place=True).run().id
+    summary = removal_summary(db, rec, who(db, "Ana"))
+    assert summary.message.endswith("the video file itself is not touched.")
+    remove_recording(db, rec, who(db, "Ana"))
+    assert video.read_bytes() == cfr_video.read_bytes()

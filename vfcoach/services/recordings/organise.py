@@ -22,18 +22,22 @@ Rules a coach would expect:
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
+from pathlib import Path
 
 from vfcoach.coding.errors import VfcoachError
 from vfcoach.coding.ids import FamilyId, RecordingId, VisitId
 from vfcoach.coding.visit_rules import check_visit
 from vfcoach.services.access import Actor
 from vfcoach.services.blind_view import BlindView
+from vfcoach.services.recordings.store import media_store_folder
 from vfcoach.storage.database import Database
 from vfcoach.storage.errors import NotFound
 from vfcoach.storage.uow import UnitOfWork
+from vfcoach.video.sealed import SUFFIX
 
 FAMILY_RENAMED = "family.renamed"
 VISIT_EDITED = "visit.edited"
@@ -62,6 +66,7 @@ class RemovalSummary:
     coders: int  # coders with a pass on it
     events: int  # codes in all those passes
     reel_clips: int
+    store_copy: bool = False  # its video is vfcoach's encrypted copy, deleted with it
 
     @property
     def message(self) -> str:
@@ -75,7 +80,12 @@ class RemovalSummary:
         if self.reel_clips:
             n = self.reel_clips
             parts.append((f"{n} reel clip{'s' if n != 1 else ''}", n != 1))
-        tail = "the video file itself is not touched."
+        tail = (
+            "so is vfcoach's encrypted copy of its video (the file it was added from is not "
+            "touched)."
+            if self.store_copy
+            else "the video file itself is not touched."
+        )
         if not parts:
             return f"It has no codes and no reel clips; {tail}"
         plural = len(parts) > 1 or parts[0][1]
@@ -161,7 +171,8 @@ def _summary(uow: UnitOfWork, recording_id: RecordingId, actor: Actor) -> Remova
     events = sum(uow.annotations.count_for_pass(p.id) for p in passes)
     coders = Counter(p.coder_id for p in passes)
     clips = len(uow.reels.clip_visits_of_recording(recording_id))
-    return RemovalSummary(recording_id, len(coders), events, clips)
+    copy = _store_copy(uow, recording_id) is not None
+    return RemovalSummary(recording_id, len(coders), events, clips, copy)
 
 
 def removal_summary(db: Database, recording_id: RecordingId, actor: Actor) -> RemovalSummary:
@@ -171,10 +182,13 @@ def removal_summary(db: Database, recording_id: RecordingId, actor: Actor) -> Re
 
 
 def remove_recording(db: Database, recording_id: RecordingId, actor: Actor) -> RemovalSummary:
-    """Delete the recording with its passes, codes and reel clips; the file stays on disk."""
+    """Delete the recording with its passes, codes and reel clips. The coach's own video file
+    stays on disk; vfcoach's encrypted copy in its media store goes once the delete is
+    committed (its key went with the row: kept, it would be unreadable bytes on the disk)."""
     with db.uow() as uow:
         summary = _summary(uow, recording_id, actor)
         rec = uow.recordings.get(recording_id)
+        copy = _store_copy(uow, recording_id)
         uow.recordings.delete(recording_id)
         detail = {
             "visit": rec.visit_id,
@@ -185,7 +199,21 @@ def remove_recording(db: Database, recording_id: RecordingId, actor: Actor) -> R
         }
         uow.audit.record(actor.name, RECORDING_REMOVED, f"recording:{recording_id}", detail)
         uow.commit()
+    if copy is not None:
+        with contextlib.suppress(FileNotFoundError):
+            copy.unlink()
     return summary
+
+
+def _store_copy(uow: UnitOfWork, recording_id: RecordingId) -> Path | None:
+    """The recording's sealed file in this computer's media store, if no other recording
+    uses it; None for a video kept where the coach had it."""
+    paths = dict(uow.recordings.media_paths())
+    path = Path(paths[recording_id])
+    if path.suffix != SUFFIX or path.parent.resolve() != media_store_folder().resolve():
+        return None
+    shared = any(p == paths[recording_id] for rid, p in paths.items() if rid != recording_id)
+    return None if shared else path
 
 
 def locate(db: Database, recording_id: RecordingId) -> tuple[str, int] | None:
