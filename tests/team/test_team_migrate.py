@@ -23,6 +23,8 @@ def test_a_coachs_database_moves_once_and_counts_match(
     codes.write_text("code,start,end,modifiers,note\nFTL,0.1,1.2,,MIA-NOTE\n", "utf-8")
     assert cli("annotations", "import", recording, codes, "--coder", mia, *own).code == 0
     assert cli("annotations", "import", recording, codes, "--coder", ole, *own).code == 0
+    held = cli("retention", "hold", "F-MIA-1", "--reason", "court order 7", *own)
+    assert held.code == 0, held.err
 
     url = team_db.admin_url
     admin.init_team(url)
@@ -38,6 +40,12 @@ def test_a_coachs_database_moves_once_and_counts_match(
         assert c.execute("SELECT code FROM family").fetchall() == [("F-MIA-1",)]
         notes = c.execute("SELECT note FROM annotation").fetchall()
         assert ("MIA-NOTE",) in notes
+    with team_db.connect("postgres") as c:  # the hold came along: nobody erases it there
+        assert c.execute(
+            "SELECT h.reason FROM legal_hold h JOIN family f ON f.id = h.family_id"
+            " WHERE f.code = 'F-MIA-1'"
+        ).fetchall() == [("court order 7",)]
+    assert "legal_hold: 1 here, 1 there" in moved.out
     again = cli(*move)
     assert again.code == 1 and "already in the team database" in again.error_line
     with team_db.connect("postgres") as c:

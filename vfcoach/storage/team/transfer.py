@@ -3,7 +3,8 @@
 Rows get new ids in the team database (their references follow); annotations and reel clips
 keep their ids, which the domain minted. People are matched by name (or sign-in name) to the
 team's people, who must exist first; a family code already in the team database stops the
-move. Stored tallies (a cache) and the coach's own settings stay behind. Every family moved
+move. Stored tallies (a cache), the coach's own settings and retention rules (the team's
+supervisors set the team's) stay behind; legal holds move with their families. Every family moved
 goes on the coach's caseload. Afterwards the rows are counted on both sides; any difference
 rolls everything back.
 """
@@ -33,6 +34,8 @@ PLAN: tuple[tuple[str, dict[str, str]], ...] = (
     ("audit_event", {}),
     ("consent", {"family_id": "family"}),  # issue 14 §1
     ("written_file", {"family_id": "family"}),  # where reels of the family went (0018)
+    # A hold that stayed behind would let the team erase a family a court or agency holds.
+    ("legal_hold", {"family_id": "family"}),  # keyed by its family (0018)
 )
 _KEEP_ID = {"annotation", "reel_clip"}  # uuids minted by the domain
 
@@ -91,6 +94,12 @@ def _schemes(source: Connection, target: Connection) -> dict[int, int]:
     return mapping
 
 
+def _key(table: Table) -> str:
+    """The one primary-key column a row is known by."""
+    (column,) = table.primary_key.columns
+    return str(column.name)
+
+
 def transfer(source: Connection, target: Connection, coach_login: str) -> list[Counted]:
     """Copy everything in `PLAN` inside the caller's target transaction; returns the counts."""
     coach = target.execute(
@@ -112,19 +121,20 @@ def transfer(source: Connection, target: Connection, coach_login: str) -> list[C
     counts = []
     for name, refs in PLAN:
         table, moved = _table(name), {}
-        for row in source.execute(select(_table(name)).order_by(_table(name).c.id)).mappings():
+        key = table.c[_key(table)]  # `id`, or the row's parent for a one-per-family row
+        for row in source.execute(select(table).order_by(key)).mappings():
             values = {k: v for k, v in row.items() if k != "written_by"}
             for column, parent in refs.items():
                 if values[column] is not None:
                     values[column] = maps[parent][values[column]]
-            if name not in _KEEP_ID:
+            if name not in _KEEP_ID and key.name == "id":
                 del values["id"]
-            new = target.execute(insert(table).values(values).returning(table.c.id)).scalar_one()
-            moved[row["id"]] = new
+            new = target.execute(insert(table).values(values).returning(key)).scalar_one()
+            moved[row[key.name]] = new
         maps[name] = moved
         there = (
             target.execute(
-                select(func.count()).select_from(table).where(table.c.id.in_(list(moved.values())))
+                select(func.count()).select_from(table).where(key.in_(list(moved.values())))
             ).scalar_one()
             if moved
             else 0
