@@ -22,9 +22,11 @@ from vfcoach.services.retention.erase import plan_erase
 from vfcoach.services.retention.rules import hold_of, place_hold
 from vfcoach.storage.database import Database
 from vfcoach.ui.browser.browser_model import FamilyRole
+from vfcoach.ui.consent.install import family_menu
 from vfcoach.ui.launch import start_window
 from vfcoach.ui.main_window import MainWindow
 from vfcoach.ui.retention.erase_dialog import EraseFamilyDialog
+from vfcoach.ui.retention.family_entries import NOTHING_OPEN
 from vfcoach.ui.retention.hold_dialog import HoldDialog
 from vfcoach.ui.retention.retention_dialog import RetentionDialog
 from vfcoach.ui.runner import TaskRunner
@@ -189,3 +191,30 @@ def test_retention_rules_and_what_is_due_from_the_file_menu(
     dialog.grab().save("/tmp/h-erase-retention.png")
     dialog.close()
     assert world.videos["F-0001"].exists()  # nothing is erased from here
+
+
+def test_the_family_menu_holds_the_open_recordings_family(
+    qtbot: QtBot, erase_window: tuple[MainWindow, ErasedWorld]
+):
+    """Family → Legal hold… acts on the family of the recording that is open; with none open
+    it says where to go instead and opens nothing."""
+    window, _world = erase_window
+    menu = family_menu(window)
+    entries = {a.text(): a for a in menu.actions() if a.text()}
+    assert {"Consent…", "Legal hold…", "Erase family…"} <= set(entries)
+    window.session.close()
+    entries["Legal hold…"].trigger()
+    assert window.status.currentMessage() == NOTHING_OPEN
+    assert hold_of(window.db, "F-0002") is None
+    assert window.open_recording(_recording_of(window.db, "F-0002"))
+
+    def place(dialog: QWidget) -> None:
+        assert isinstance(dialog, HoldDialog)
+        dialog.reason.setText("agency review")
+        qtbot.mouseClick(dialog.action, Qt.MouseButton.LeftButton)
+
+    answer(place)
+    entries["Legal hold…"].trigger()
+    hold = hold_of(window.db, "F-0002")
+    assert hold is not None and hold.reason == "agency review"
+    assert hold_of(window.db, "F-0001") is None  # only the open recording's family

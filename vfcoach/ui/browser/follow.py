@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from vfcoach.services.recordings.organise import locate
 from vfcoach.ui.retention.erase_flow import retention  # issue 14 §2
+from vfcoach.ui.retention.family_entries import install_family_entries
 from vfcoach.ui.session import Mode
 
 if TYPE_CHECKING:
@@ -23,6 +24,7 @@ def follow_browser(window: MainWindow) -> None:
     panel.message.connect(lambda text: window.status.showMessage(text, 8000))
     panel.changed.connect(lambda: after_change(window))
     panel.retention_requested.connect(lambda family, what: retention(window, family, what))
+    install_family_entries(window)  # the same for the open recording's family, Family menu
 
 
 def after_change(window: MainWindow) -> None:
