@@ -1,9 +1,9 @@
-"""Typed ORM rows: the tables, and nothing else.
+"""Typed ORM rows of the coding data: families, recordings, schemes, passes, codes, reels.
 
-Rows never leave `vfcoach.storage`; repositories turn them into frozen domain values. Every
-constraint has a name from `NAMING`, so an Alembic batch migration on SQLite (which rebuilds
-the table) can drop or alter it by name. `migrations/versions/` must match these classes
-exactly; a test compares them with Alembic's autogenerate.
+Rows never leave `vfcoach.storage`; repositories turn them into frozen domain values. The base
+and constraint names are in `row_base.py`; the tables that protect a family (issue 14) in
+`protection_rows.py`. `migrations/versions/` must match all these classes exactly; a test
+compares them with Alembic's autogenerate.
 """
 
 from __future__ import annotations
@@ -22,7 +22,6 @@ from sqlalchemy import (
     ForeignKey,
     Integer,
     LargeBinary,
-    MetaData,
     String,
     Text,
     UniqueConstraint,
@@ -30,26 +29,9 @@ from sqlalchemy import (
     false,
     text,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column
 
-NAMING = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
-
-
-class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING)
-
-
-class Stamped:
-    """`written_by`: on a team database a trigger sets it from `current_user` on every write,
-    so no client can write in someone else's name (0009); unused (NULL) on SQLite."""
-
-    written_by: Mapped[str | None] = mapped_column(String(63))
+from vfcoach.storage.row_base import NAMING, Base, Stamped
 
 
 class FamilyRow(Stamped, Base):
@@ -339,105 +321,25 @@ class ReelClipRow(Stamped, Base):
     override_by: Mapped[str | None] = mapped_column(String(128))
 
 
-# --- issue 14 §6: bystander spans (migration 0015) ---------------------------------------
+# The family-protection tables live beside these (issue 14); imported here so that whoever
+# imports the rows has every table in `Base.metadata` (migrations, team rules, team migrate).
+from vfcoach.storage.protection_rows import (  # noqa: E402
+    BystanderSpanRow,
+    ConsentRow,
+    ErasureRow,
+    LegalHoldRow,
+    RetentionRuleRow,
+    WrittenFileRow,
+)
 
-
-class BystanderSpanRow(Stamped, Base):
-    """A span of a recording showing someone who has not consented (domain.md §7.4).
-
-    Per recording, not per pass: every coder's reels obey it. No reel ever shows it.
-    """
-
-    __tablename__ = "bystander_span"
-    __table_args__ = (CheckConstraint("end_frame >= start_frame", name="ordered"),)
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    recording_id: Mapped[int] = mapped_column(
-        ForeignKey("recording.id", ondelete="CASCADE"), index=True
-    )
-    start_frame: Mapped[int] = mapped_column(Integer)
-    start_pts_ms: Mapped[int] = mapped_column(Integer)
-    end_frame: Mapped[int] = mapped_column(Integer)
-    end_pts_ms: Mapped[int] = mapped_column(Integer)
-    note: Mapped[str] = mapped_column(Text, server_default=text("''"))
-    flagged_by: Mapped[str] = mapped_column(String(128))
-    flagged_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
-
-
-# --- issue 14 §1: consent per use (migration 0017) ---------------------------------------
-class ConsentRow(Stamped, Base):
-    """One family's consent to one use (domain.md §7.2). Rows are never deleted or rewritten
-    bar `withdrawn_at`: a newer row for the same scope supersedes an older one."""
-
-    __tablename__ = "consent"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    family_id: Mapped[int] = mapped_column(ForeignKey("family.id", ondelete="CASCADE"), index=True)
-    scope: Mapped[str] = mapped_column(String(32))
-    consented_by: Mapped[str] = mapped_column(Text)
-    recorded_by: Mapped[str] = mapped_column(String(128))
-    recorded_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
-    document: Mapped[str] = mapped_column(String(200))
-    expires: Mapped[dt.date | None] = mapped_column(Date)
-    withdrawn_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
-    withdrawn_by: Mapped[str | None] = mapped_column(String(128))
-    clean_take_home: Mapped[bool] = mapped_column(Boolean, server_default=false())
-    unblurred: Mapped[bool] = mapped_column(Boolean, server_default=false())
-
-
-# --- Retention and erase (issue 14 §2, migration 0018) ---------------------------------------
-
-
-class RetentionRuleRow(Stamped, Base):
-    """How long one programme keeps a family's video, derived files and codes (domain.md §7.5)."""
-
-    __tablename__ = "retention_rule"
-    __table_args__ = (CheckConstraint("codes IN ('deidentify', 'erase')", name="codes"),)
-    programme: Mapped[str] = mapped_column(String(64), primary_key=True)
-    media_months: Mapped[int] = mapped_column(Integer)  # after the family's last visit
-    derived_months: Mapped[int] = mapped_column(Integer)  # renders, reports, clips
-    codes: Mapped[str] = mapped_column(String(16))
-    set_by: Mapped[str] = mapped_column(String(128))
-    set_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
-
-
-class LegalHoldRow(Stamped, Base):
-    """A family that may not be erased, and why (domain.md §7.5)."""
-
-    __tablename__ = "legal_hold"
-    family_id: Mapped[int] = mapped_column(
-        ForeignKey("family.id", ondelete="CASCADE"), primary_key=True
-    )
-    reason: Mapped[str] = mapped_column(Text)
-    placed_by: Mapped[str] = mapped_column(String(128))
-    placed_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
-
-
-class WrittenFileRow(Stamped, Base):
-    """A file vfcoach wrote for a family (a reel, a report, an export), so an erase finds it."""
-
-    __tablename__ = "written_file"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    family_id: Mapped[int] = mapped_column(ForeignKey("family.id", ondelete="CASCADE"), index=True)
-    path: Mapped[str] = mapped_column(Text)
-    kind: Mapped[str] = mapped_column(String(32))
-    written_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
-
-
-class ErasureRow(Stamped, Base):
-    """The deletion record of one family erase: kinds and counts, who, when, why; no content.
-
-    Written `pending` (with `plan`, the files still to delete) before anything is deleted,
-    and marked `done` (plan emptied) when every step has run, so a crash resumes it."""
-
-    __tablename__ = "erasure"
-    __table_args__ = (CheckConstraint("status IN ('pending', 'done')", name="status"),)
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    family_code: Mapped[str] = mapped_column(String(64), index=True)
-    family_id: Mapped[int | None] = mapped_column(Integer)  # no FK: the family goes
-    status: Mapped[str] = mapped_column(String(16))
-    reason: Mapped[str] = mapped_column(Text)
-    actor: Mapped[str] = mapped_column(String(128))
-    requested_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
-    done_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
-    keep_codes: Mapped[bool] = mapped_column(Boolean)
-    counts: Mapped[dict[str, Any]] = mapped_column(JSON)
-    plan: Mapped[dict[str, Any]] = mapped_column(JSON)
+__all__ = [
+    "NAMING",
+    "Base",
+    "BystanderSpanRow",
+    "ConsentRow",
+    "ErasureRow",
+    "LegalHoldRow",
+    "RetentionRuleRow",
+    "Stamped",
+    "WrittenFileRow",
+]
