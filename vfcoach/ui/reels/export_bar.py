@@ -15,7 +15,6 @@ the last export showable: the file is only replaced when the new one is complete
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -32,28 +31,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from vfcoach.coding.cancel import CancelToken, Progress
 from vfcoach.coding.errors import VfcoachError
-from vfcoach.coding.face_blur import Showing
 from vfcoach.coding.reels import Reel
 from vfcoach.output import CheckedTarget
 from vfcoach.services.access import Actor
 from vfcoach.services.audit import showing_job
-from vfcoach.services.reels.caption_place import caption_place, set_caption_place
 from vfcoach.services.reels.export import (
     ExportReelOperation,
     ReelExportReport,
-    fast_mode_notes,
 )
-from vfcoach.services.reels.watermark import reel_file_name, training_faces_agreed
+from vfcoach.services.reels.watermark import reel_file_name
 from vfcoach.storage.database import Database
 from vfcoach.ui.consent.showing import showing_allowed, watch_showing
 from vfcoach.ui.present.caregiver_window import Caption, CaregiverWindow
 from vfcoach.ui.present.coach_companion import CoachCompanion, CoachNote
-from vfcoach.ui.reels.blur_choice import BlurChoice
+from vfcoach.ui.reels.making_choice import MakingChoice
 from vfcoach.ui.reels.override_dialog import COACH_ONLY_TIP
 from vfcoach.ui.reels.presenting import CaregiverShowing, fill_screen_choice
-from vfcoach.ui.reels.watermark_field import WatermarkField
+from vfcoach.ui.reels.protection_choice import ProtectionChoice
 from vfcoach.ui.runner import Lane, Task, TaskRunner
 from vfcoach.ui.save_target import Confirm, ask_replace, judged
 from vfcoach.video.export import ExportOptions
@@ -92,34 +87,21 @@ class ExportBar(QWidget):
         self.companion = CoachCompanion()  # placed by the editor, on the coach's screen
         self.showing = CaregiverShowing(self.companion)
 
-        self.mode = QComboBox()
-        self.mode.addItem("Exact cuts", "exact")
-        self.mode.addItem("Fast (cuts at keyframes)", "fast")
-        self.mode.currentIndexChanged.connect(self._mode_chosen)
-        self.captions = QComboBox()
-        self.captions.addItem("Captions in the picture", "burn")
-        self.captions.addItem("Captions under the picture", "subtitles")
-        self.captions.addItem("No captions", "none")
-        self.captions.setToolTip(
-            "In the picture: burned into the video (exact cuts only).\n"
-            "Under the picture: caregiver mode writes them below the video, and the file"
-            " carries them as subtitles.\nEither way each caption is shown once."
-            " Remembered for this reel."
-        )
-        self.captions.activated.connect(self._place_chosen)  # the coach's choice, not ours
-        self._placed_reel: int | None = None
-        self.title = QLineEdit()
-        self.title.setPlaceholderText("Title card (optional)")
-        self.blur = BlurChoice()  # face blur; a training showing locks it on
-        self.watermark = WatermarkField(db, actor)  # issue 14 §6: what the copy is marked with
-        self.blur.changed.connect(
-            lambda: self.watermark.set_training(self.blur.showing is Showing.TRAINING)
-        )
+        self.protection = ProtectionChoice(db, actor)  # face blur and the viewer's mark
+        self.blur, self.watermark = self.protection.blur, self.protection.watermark
         self.export_button = QPushButton("Export…")
         self.export_button.clicked.connect(self._ask_export)
         self.status = QLabel("")
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.setWordWrap(True)
+        self.making = MakingChoice(
+            db, actor, runner, current_reel, self.status, self.watermark.marks, owner=self
+        )
+        self.mode, self.captions, self.title = (
+            self.making.mode,
+            self.making.captions,
+            self.making.title,
+        )
         self.show_button = QPushButton("Show to caregiver")
         self.show_button.setEnabled(False)
         self.show_button.setToolTip(SHOW_TIP)
@@ -142,8 +124,7 @@ class ExportBar(QWidget):
         for w in (self.mode, self.captions, self.title, self.export_button):
             making.addWidget(w)
         making.addWidget(self.status, 1)
-        protecting.addWidget(self.blur)
-        protecting.addWidget(self.watermark, 1)
+        protecting.addWidget(self.protection, 1)
         for w in (self.pin, self.screen_choice, self.show_button):
             protecting.addWidget(w)
         layout.addLayout(making)
@@ -151,78 +132,12 @@ class ExportBar(QWidget):
 
     def set_reel(self, reel: Reel | None) -> None:
         """The editor shows another reel (or the same one again): say what Show can do."""
-        if reel is not None and reel.id is not None and reel.id != self._placed_reel:
-            self._placed_reel = reel.id
-            try:
-                place = caption_place(self.db, reel.id)  # one settings row
-            except VfcoachError:
-                place = "burn"
-            self.captions.setCurrentIndex(max(0, self.captions.findData(place)))
-        self.watermark.set_reel(reel)
-        agreed = False  # the training consent may agree to faces shown: blur is then a choice
-        if reel is not None and reel.id is not None:
-            with contextlib.suppress(VfcoachError):
-                agreed = training_faces_agreed(self.db, reel.id)
-        self.blur.unblurred_agreed = agreed
+        self.making.set_reel(reel)
+        self.protection.set_reel(reel)
         coach_view = reel is not None and not reel.for_caregiver
         self.show_button.setToolTip(COACH_ONLY_TIP if coach_view else SHOW_TIP)
         ready = self.last_export is not None and self._exported_for_caregiver
         self.show_button.setEnabled(ready and not coach_view and not self.exporting)
-
-    def _place_chosen(self) -> None:
-        """Remember the reel's caption placement (a write: the serial lane)."""
-        reel = self._current_reel()
-        if reel is None or reel.id is None:
-            return
-        db, reel_id, place, who = (
-            self.db,
-            reel.id,
-            str(self.captions.currentData()),
-            self.actor,
-        )
-
-        def remember(_progress: Progress, _token: CancelToken) -> str:
-            return set_caption_place(db, reel_id, place, who)
-
-        self.runner.start_quiet(
-            remember, lambda _p: None, self._place_failed, lane=Lane.SERIAL, owner=self
-        )
-
-    def _place_failed(self, message: str) -> None:
-        self.status.setText(f"Caption placement not remembered: {message}")
-
-    def _mode_chosen(self) -> None:
-        """Fast chosen: say now which clips a copy cannot show safely and will cut exactly.
-
-        The same plan the export makes, on the frames a copy would really show (a keyframe
-        lead-in can reach 10 s back on phone video). It reads every clip's packet headers and
-        fingerprints its file, which on long phone video is too slow for the UI thread, so it
-        runs on the runner's parallel lane and the answer replaces "checking…".
-        """
-        reel = self._current_reel()
-        if self.mode.currentData() != "fast" or reel is None or reel.id is None:
-            if self.status.text().startswith("Fast:"):
-                self.status.setText("")
-            return
-        db, reel_id, actor = self.db, reel.id, self.actor
-
-        def notes(_progress: Progress, _token: CancelToken) -> list[str]:
-            try:
-                return fast_mode_notes(db, reel_id, actor)
-            except VfcoachError as exc:  # a recording missing: the export will say so plainly
-                return [str(exc)]
-
-        self.status.setText("Fast: checking which clips a copy can show…")
-        self.runner.start_quiet(notes, self._fast_notes, self._fast_notes_failed, owner=self)
-
-    def _fast_notes(self, notes: list[str]) -> None:
-        if self.mode.currentData() == "fast" and self.status.text().startswith("Fast:"):
-            if self.watermark.marks():  # §7.8: drawn into the picture, so never copied
-                notes = [*notes, "the watermark is drawn into every picture: re-encoded exactly"]
-            self.status.setText("\n".join(f"Fast: {n}" for n in notes))
-
-    def _fast_notes_failed(self, message: str) -> None:
-        self._fast_notes([message])
 
     # --- export ------------------------------------------------------------------------
     @property
@@ -245,7 +160,7 @@ class ExportBar(QWidget):
     def _ask_export(self) -> None:
         path = self.ask_path()
         if path:
-            self.export_to(path, "fast" if self.mode.currentData() == "fast" else "exact")
+            self.export_to(path, "fast" if self.making.fast else "exact")
 
     def _refused(self, message: str) -> None:
         self.status.setText(f"Not exported: {message}")
@@ -274,19 +189,15 @@ class ExportBar(QWidget):
         target = judged(check, confirm, self._refused)
         if target is None:
             return
+        self.protection.read_consent()  # the consent in force now decides the copy
         try:
             mark = self.watermark.watermark()  # §7.8: every copy is marked, unless agreed
         except VfcoachError as exc:
             self._refused(str(exc))
             return
-        captions = str(self.captions.currentData())
         options = ExportOptions(
             mode=mode,
-            captions="subtitles"
-            if captions == "subtitles"
-            else "none"
-            if captions == "none"
-            else "burn",
+            captions=self.making.caption_mode,
             title=self.title.text().strip() or None,
             face_blur=self.blur.face_blur,
             watermark=mark,
